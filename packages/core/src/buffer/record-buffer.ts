@@ -1,0 +1,104 @@
+/**
+ * A growable byte buffer that records are encoded into, and the cursor over it.
+ *
+ * Ownership: a sink owns its RecordBuffer. A logger call appends one complete record between `pos` at
+ * entry and `pos` at return, then tells the sink to commit it. The bytes stay owned by the sink: anyone
+ * who wants to keep them after the call must copy them.
+ *
+ * The primitives make room, write, advance. `ensure` is the only place that allocates, and only when a
+ * record outgrows the buffer (the buffer keeps its larger size afterwards, so that happens once).
+ */
+export class RecordBuffer {
+  bytes: Buffer;
+  pos = 0;
+
+  constructor(initialSize = DEFAULT_RECORD_BUFFER_SIZE) {
+    // allocUnsafeSlow: a buffer of its own, not a slice of Node's shared pool, so it can be handed to
+    // a write without pinning the pool.
+    this.bytes = Buffer.allocUnsafeSlow(initialSize);
+  }
+
+  /** Makes sure `n` more bytes fit after `pos`. */
+  ensure(n: number): void {
+    if (this.pos + n > this.bytes.length) this.grow(this.pos + n);
+  }
+
+  /** Replaces the backing memory (a sink that hands a full buffer to an async write takes a fresh one). */
+  swap(bytes: Buffer): Buffer {
+    const old = this.bytes;
+    this.bytes = bytes;
+    this.pos = 0;
+    return old;
+  }
+
+  private grow(needed: number): void {
+    let size = this.bytes.length * 2;
+    while (size < needed) size *= 2;
+    const next = Buffer.allocUnsafeSlow(size);
+    this.bytes.copy(next, 0, 0, this.pos);
+    this.bytes = next;
+  }
+
+  writeByte(b: number): void {
+    this.ensure(1);
+    this.bytes[this.pos++] = b;
+  }
+
+  /** Copies pre-encoded bytes (keys, prefixes, bindings). Short runs loop: a C++ copy costs more. */
+  writeBytes(src: Uint8Array): void {
+    const n = src.length;
+    this.ensure(n);
+    const dst = this.bytes;
+    let p = this.pos;
+    if (n <= SHORT_COPY_LIMIT) {
+      for (let i = 0; i < n; i++) dst[p++] = src[i];
+    } else {
+      dst.set(src, p);
+      p += n;
+    }
+    this.pos = p;
+  }
+
+  /** Writes a string known to be ASCII without escaping (digits, pre-validated keys, markers). */
+  writeAscii(s: string): void {
+    const n = s.length;
+    this.ensure(n);
+    const dst = this.bytes;
+    let p = this.pos;
+    if (n <= SHORT_STRING_LIMIT) {
+      for (let i = 0; i < n; i++) dst[p++] = s.charCodeAt(i);
+    } else {
+      p += dst.latin1Write(s, p, n);
+    }
+    this.pos = p;
+  }
+
+  /** Writes a string as UTF-8 without escaping; the caller has checked that it needs none. */
+  writeUtf8(s: string): void {
+    this.ensure(s.length * 3);
+    this.pos += this.bytes.utf8Write(s, this.pos);
+  }
+
+  /** The committed bytes as text (tests and the string-sink adapter). */
+  toString(start = 0, end = this.pos): string {
+    return this.bytes.toString('utf8', start, end);
+  }
+}
+
+/** 16 KiB holds a few hundred typical records before a buffered sink hands them on. */
+export const DEFAULT_RECORD_BUFFER_SIZE = 16 * 1024;
+
+/**
+ * Below these lengths a JS loop beats the C++ call (`set`, `latin1Write`, ~50 ns of call overhead on
+ * Node 20, see DESIGN.md "Facts for the hot path").
+ */
+const SHORT_COPY_LIMIT = 64;
+const SHORT_STRING_LIMIT = 32;
+
+declare global {
+  // Node's Buffer has these fast, undocumented-in-types writers (used by sonic-boom and Node itself).
+  interface Buffer {
+    utf8Write(s: string, offset?: number, length?: number): number;
+    latin1Write(s: string, offset?: number, length?: number): number;
+  }
+}

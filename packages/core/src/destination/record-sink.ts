@@ -1,0 +1,30 @@
+import type { RecordBuffer } from '../buffer/record-buffer.js';
+
+/**
+ * Where a logger's records go. The sink owns `out`; a logger call appends exactly one complete record
+ * to it and then calls `commit`. After `commit` returns the sink may have written, queued or handed on
+ * the bytes, and may reset `out.pos` or swap `out.bytes`: a logger never keeps a reference to them.
+ *
+ * All methods are called on the thread that owns the sink.
+ */
+export interface RecordSink {
+  readonly out: RecordBuffer;
+  /** A complete record at `level` now ends at `out.pos`. */
+  commit(level: number): void;
+  /** Writes everything pending before returning (used by `fatal()` and on exit). */
+  flushSync(): void;
+  /** Resolves when everything committed so far has been handed to the operating system. */
+  flush(): Promise<void>;
+  /** Flushes, then releases the underlying resource. */
+  close(): Promise<void>;
+}
+
+/** True for objects that implement RecordSink (as opposed to a Node stream or `{ write }`). */
+export function isRecordSink(value: unknown): value is RecordSink {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as RecordSink).commit === 'function' &&
+    typeof (value as RecordSink).out === 'object'
+  );
+}

@@ -1,0 +1,184 @@
+import { mkdirSync, openSync } from 'node:fs';
+import { dirname } from 'node:path';
+import * as sonicBoomModule from 'sonic-boom';
+import { DEFAULT_RECORD_BUFFER_SIZE, RecordBuffer } from '../buffer/record-buffer.js';
+import { SluiceConfigError } from '../errors.js';
+import { flushOnExit, stopFlushOnExit } from './exit-flush.js';
+import type { RecordSink } from './record-sink.js';
+
+export interface DestinationOptions {
+  /** A file descriptor (1 stdout, 2 stderr) or a file path. Defaults to 1. */
+  dest?: number | string;
+  /**
+   * Write each record before the log call returns. Defaults to true: nothing is pending if the process
+   * dies. With false, records written in one turn of the event loop go out together in one write.
+   */
+  sync?: boolean;
+  /** With `sync: false`, gather at least this many bytes before writing. Defaults to 0 (next turn). */
+  minLength?: number;
+  /** Create the file's missing parent directories. Defaults to false. */
+  mkdir?: boolean;
+  /** Append to an existing file instead of truncating it. Defaults to true. */
+  append?: boolean;
+  /** Permission bits for a file this creates. Defaults to 0o666, less the umask. */
+  mode?: number;
+}
+
+/**
+ * sonic-boom in `contentMode: 'buffer'`, which its typings do not describe: `write` takes bytes, and
+ * `destroyed` is set once it is closed.
+ */
+interface SonicBufferStream {
+  readonly destroyed: boolean;
+  write(chunk: Uint8Array): boolean;
+  flushSync(): void;
+  flush(callback: (error?: Error | null) => void): void;
+  end(): void;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  once(event: 'close', listener: () => void): unknown;
+}
+
+/**
+ * sonic-boom is CommonJS whose typings declare a default export; ESM and CommonJS builds see its
+ * namespace differently, so take the constructor from whichever shape arrived.
+ */
+const SonicBoom = resolveSonicBoom(sonicBoomModule);
+
+function resolveSonicBoom(module: unknown): new (options: object) => SonicBufferStream {
+  const namespace = module as { SonicBoom?: unknown; default?: { SonicBoom?: unknown } };
+  return (namespace.default?.SonicBoom ?? namespace.SonicBoom) as new (
+    options: object,
+  ) => SonicBufferStream;
+}
+
+/** Above this many gathered bytes an async destination writes at once instead of waiting a turn. */
+const ASYNC_BATCH_BYTES = DEFAULT_RECORD_BUFFER_SIZE - 1024;
+
+/**
+ * A destination written through sonic-boom, which owns the file descriptor and the write loop (partial
+ * writes, EAGAIN retries, fsync on flush).
+ *
+ * Records are encoded straight into this destination's buffer. In sync mode each record is copied once
+ * and written before the call returns. In async mode records of one event-loop turn are gathered in the
+ * buffer and handed to sonic-boom as one chunk; that chunk is never reused (sonic-boom may hold it until
+ * its write completes), so the cost is one buffer allocation per batch, not per record.
+ */
+export class SonicDestination implements RecordSink {
+  readonly out = new RecordBuffer();
+  readonly sonic: SonicBufferStream;
+  private readonly sync: boolean;
+  private readonly batchBytes: number;
+  private handOffScheduled = false;
+  private readonly exitRef: WeakRef<{ flushSync(): void }>;
+  private closed = false;
+  /** Write errors seen, for stats; only the first is reported. */
+  errors = 0;
+
+  constructor(options: Readonly<DestinationOptions> = {}) {
+    this.sync = options.sync ?? true;
+    const minLength = options.minLength ?? 0;
+    if (!Number.isInteger(minLength) || minLength < 0) {
+      throw new SluiceConfigError(`Invalid minLength: ${String(minLength)}. Use a non-negative integer.`);
+    }
+    this.batchBytes = Math.max(minLength, ASYNC_BATCH_BYTES);
+    const fd = openDestination(options);
+    this.sonic = new SonicBoom({ fd, sync: this.sync, contentMode: 'buffer', minLength: 0 });
+    this.sonic.on('error', (error: Error) => this.reportError(error));
+    this.handOff = this.handOff.bind(this);
+    this.exitRef = flushOnExit(this);
+  }
+
+  commit(): void {
+    const out = this.out;
+    if (this.sync) {
+      const n = out.pos;
+      out.pos = 0;
+      // A copy: sonic-boom keeps the chunk if a write is already in progress (a reopen, a retry).
+      const chunk = Buffer.allocUnsafe(n);
+      out.bytes.copy(chunk, 0, 0, n);
+      this.sonic.write(chunk);
+    } else if (out.pos >= this.batchBytes) {
+      this.handOff();
+    } else if (!this.handOffScheduled) {
+      this.handOffScheduled = true;
+      setImmediate(this.handOff);
+    }
+  }
+
+  /** Hands the gathered records to sonic-boom and starts a fresh buffer for the next batch. */
+  private handOff(): void {
+    this.handOffScheduled = false;
+    const out = this.out;
+    const n = out.pos;
+    if (n === 0 || this.closed) return;
+    const batch = out.swap(Buffer.allocUnsafeSlow(out.bytes.length));
+    this.sonic.write(batch.subarray(0, n));
+  }
+
+  flushSync(): void {
+    this.handOff();
+    if (this.sonic.destroyed) return;
+    this.sonic.flushSync();
+  }
+
+  flush(): Promise<void> {
+    this.handOff();
+    return new Promise((resolve, reject) => {
+      this.sonic.flush((error?: Error | null) => (error ? reject(error) : resolve()));
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.handOff();
+    this.closed = true;
+    stopFlushOnExit(this.exitRef);
+    const sonic = this.sonic;
+    await new Promise<void>((resolve) => {
+      sonic.once('close', () => resolve());
+      sonic.end();
+    });
+  }
+
+  private reportError(error: Error): void {
+    this.errors++;
+    if (this.errors === 1) {
+      process.emitWarning(
+        `sluice: destination write failed (${(error as NodeJS.ErrnoException).code ?? error.message}); later failures are only counted`,
+        { code: 'SLUICE_DESTINATION_ERROR' },
+      );
+    }
+  }
+}
+
+/** Opens the file ourselves so the fd is ready before the first record and at exit. */
+function openDestination(options: Readonly<DestinationOptions>): number {
+  const dest = options.dest ?? 1;
+  if (typeof dest === 'number') {
+    if (!Number.isInteger(dest) || dest < 0) {
+      throw new SluiceConfigError(`Invalid dest: ${dest}. Use a file descriptor (>= 0) or a file path.`);
+    }
+    return dest;
+  }
+  if (typeof dest !== 'string' || dest.length === 0) {
+    throw new SluiceConfigError(
+      `Invalid dest: ${JSON.stringify(dest)}. Use a file descriptor or a file path.`,
+    );
+  }
+  if (options.mkdir) mkdirSync(dirname(dest), { recursive: true });
+  const flags = (options.append ?? true) ? 'a' : 'w';
+  try {
+    return openSync(dest, flags, options.mode ?? 0o666);
+  } catch (error) {
+    throw new SluiceConfigError(`Cannot open log file ${JSON.stringify(dest)}: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+}
+
+/** `destination()`: sluice's fast sync or batched async destination (see SonicDestination). */
+export function destination(options: Readonly<DestinationOptions> | number | string = {}): SonicDestination {
+  if (typeof options === 'number' || typeof options === 'string')
+    return new SonicDestination({ dest: options });
+  return new SonicDestination(options);
+}

@@ -1,0 +1,42 @@
+/**
+ * Errors sluice throws. Only configuration problems throw (at setup, never from a log call); log data
+ * problems become marked values in the record instead.
+ */
+
+/** Stable codes that tests and callers can switch on. */
+export type SluiceErrorCode = 'ERR_SLUICE_CONFIG' | 'ERR_SLUICE_DESTINATION' | 'ERR_SLUICE_CLOSED';
+
+export class SluiceError extends Error {
+  readonly code: SluiceErrorCode;
+
+  constructor(code: SluiceErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+/** A bad option: the message names the bad value and the valid choices. */
+export class SluiceConfigError extends SluiceError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('ERR_SLUICE_CONFIG', message, options);
+  }
+}
+
+/** Builds the message for an option that must be one of a fixed set of values. */
+export function invalidChoice(option: string, value: unknown, choices: readonly string[]): SluiceConfigError {
+  return new SluiceConfigError(
+    `Invalid ${option}: ${describeValue(value)}. Valid choices: ${choices.map((c) => JSON.stringify(c)).join(', ')}.`,
+  );
+}
+
+export function describeValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'bigint') return `${value}n`;
+  if (typeof value === 'symbol' || typeof value === 'function') return String(value);
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+}

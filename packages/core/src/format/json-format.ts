@@ -1,0 +1,96 @@
+import { RecordBuffer } from '../buffer/record-buffer.js';
+import type { JsonValueWriter } from '../json/json-value-writer.js';
+import { writeJsonNumber } from '../json/write-json-number.js';
+import { encodeJsonString } from '../json/write-json-string.js';
+import type { RedactNode } from '../redact/redaction.js';
+import { type TimestampMode, writeEpochMillis, writeIsoTimestamp } from '../time/timestamp.js';
+import { RESERVED_KEY_PREFIX, type RecordFormat, type RecordKeys } from './record-format.js';
+
+/**
+ * JSON lines in pino's shape: `{"level":30,"time":1764164467000,"pid":1,"hostname":"h","msg":"hi"}`.
+ * Strings and numbers are byte-for-byte what JSON.stringify writes.
+ */
+export class JsonFormat implements RecordFormat {
+  readonly name = 'json' as const;
+  readonly messageFirst = false;
+  readonly tail = Buffer.from('}\n');
+  private readonly levelKeyBytes: Buffer;
+  private readonly timeKeyBytes: Buffer;
+  private readonly messageKeyBytes: Buffer;
+  private readonly reserved: ReadonlySet<string>;
+  private readonly renameReserved: (key: string) => string;
+
+  constructor(
+    keys: Readonly<RecordKeys>,
+    private readonly timestamp: TimestampMode,
+    private readonly values: JsonValueWriter,
+  ) {
+    this.levelKeyBytes = Buffer.from(`{${JSON.stringify(keys.level)}:`);
+    this.timeKeyBytes = Buffer.from(`,${JSON.stringify(keys.time)}:`);
+    this.messageKeyBytes = Buffer.from(`,${JSON.stringify(keys.message)}:`);
+    // Fields come after level and time, so a field named like them would win in JSON.parse (last key
+    // wins). The message comes last and wins over any field, so it needs no guard.
+    this.reserved = new Set([keys.level, keys.time]);
+    this.renameReserved = (key) => (this.reserved.has(key) ? RESERVED_KEY_PREFIX + key : key);
+  }
+
+  encodeHead(levelValue: number): Buffer {
+    return Buffer.concat([this.levelKeyBytes, Buffer.from(String(levelValue))]);
+  }
+
+  encodeKey(key: string): Buffer {
+    return Buffer.from(`,${JSON.stringify(this.renameReserved(key))}:`);
+  }
+
+  encodeMessage(message: string): Buffer {
+    return Buffer.concat([this.messageKeyBytes, encodeJsonString(message)]);
+  }
+
+  encodeFields(fields: object, node: RedactNode | null): Buffer {
+    const scratch = new RecordBuffer(256);
+    this.writeFields(scratch, fields, node);
+    return Buffer.from(scratch.bytes.subarray(0, scratch.pos));
+  }
+
+  writeTime(out: RecordBuffer, ms: number): void {
+    out.writeBytes(this.timeKeyBytes);
+    if (this.timestamp === 'iso') {
+      out.writeByte(QUOTE);
+      writeIsoTimestamp(out, ms);
+      out.writeByte(QUOTE);
+    } else {
+      writeEpochMillis(out, ms);
+    }
+  }
+
+  writeMessage(out: RecordBuffer, message: string): void {
+    out.writeBytes(this.messageKeyBytes);
+    this.values.writeString(out, message);
+  }
+
+  writeFields(out: RecordBuffer, fields: object, node: RedactNode | null): void {
+    this.values.writeEntries(out, fields, true, 0, node, this.renameReserved);
+  }
+
+  writeString(out: RecordBuffer, value: string): void {
+    this.values.writeString(out, value);
+  }
+
+  writeNumber(out: RecordBuffer, value: number): void {
+    writeJsonNumber(out, value);
+  }
+
+  writeBoolean(out: RecordBuffer, value: boolean): void {
+    out.writeAscii(value ? 'true' : 'false');
+  }
+
+  writeValue(out: RecordBuffer, value: unknown, node: RedactNode | null): void {
+    this.values.writeValue(out, value, 0, node);
+  }
+
+  writeJsonText(out: RecordBuffer, json: string): void {
+    out.writeUtf8(json);
+  }
+}
+
+const QUOTE = 0x22;

@@ -1,0 +1,174 @@
+import { RecordBuffer } from '../buffer/record-buffer.js';
+import { isOmitted, type JsonValueWriter } from '../json/json-value-writer.js';
+import { writeJsonNumber } from '../json/write-json-number.js';
+import { sanitizeLogfmtKey, writeLogfmtString } from '../logfmt/write-logfmt-string.js';
+import type { RedactNode } from '../redact/redaction.js';
+import { type TimestampMode, writeEpochMillis, writeIsoTimestamp } from '../time/timestamp.js';
+import { TRUNCATED_KEYS_KEY, truncatedKeysMarker, unserializableMarker } from '../value/markers.js';
+import { RESERVED_KEY_PREFIX, type RecordFormat, type RecordKeys } from './record-format.js';
+
+/**
+ * logfmt lines: `level=info time=2026-11-26T13:41:07.123Z msg="hello world" pid=1 key=value`.
+ * Scalars are written bare when a reader cannot misread them; objects, arrays and errors are written as
+ * their JSON text inside a quoted value, so nothing is lost and each line stays one record.
+ */
+export class LogfmtFormat implements RecordFormat {
+  readonly name = 'logfmt' as const;
+  readonly messageFirst = true;
+  readonly tail = Buffer.from('\n');
+  private readonly levelKey: string;
+  private readonly timeKeyBytes: Buffer;
+  private readonly messageKeyBytes: Buffer;
+  private readonly reserved: ReadonlySet<string>;
+  /** Nested values are rendered to JSON here first, then quoted into the record. */
+  private readonly scratch = new RecordBuffer(1024);
+
+  constructor(
+    keys: Readonly<RecordKeys>,
+    private readonly timestamp: TimestampMode,
+    private readonly values: JsonValueWriter,
+  ) {
+    this.levelKey = sanitizeLogfmtKey(keys.level);
+    this.timeKeyBytes = Buffer.from(` ${sanitizeLogfmtKey(keys.time)}=`);
+    this.messageKeyBytes = Buffer.from(` ${sanitizeLogfmtKey(keys.message)}=`);
+    // level, time and msg all come first: in logfmt the last duplicate key wins, so any field named
+    // like one of them could forge it.
+    this.reserved = new Set([this.levelKey, sanitizeLogfmtKey(keys.time), sanitizeLogfmtKey(keys.message)]);
+  }
+
+  encodeHead(_levelValue: number, levelLabel: string): Buffer {
+    const scratch = new RecordBuffer(64);
+    scratch.writeAscii(`${this.levelKey}=`);
+    writeLogfmtString(scratch, levelLabel);
+    return Buffer.from(scratch.bytes.subarray(0, scratch.pos));
+  }
+
+  encodeKey(key: string): Buffer {
+    return Buffer.from(` ${this.safeKey(key)}=`);
+  }
+
+  encodeMessage(message: string): Buffer {
+    const scratch = new RecordBuffer(64);
+    this.writeMessage(scratch, message);
+    return Buffer.from(scratch.bytes.subarray(0, scratch.pos));
+  }
+
+  encodeFields(fields: object, node: RedactNode | null): Buffer {
+    const scratch = new RecordBuffer(256);
+    this.writeFields(scratch, fields, node);
+    return Buffer.from(scratch.bytes.subarray(0, scratch.pos));
+  }
+
+  writeTime(out: RecordBuffer, ms: number): void {
+    out.writeBytes(this.timeKeyBytes);
+    if (this.timestamp === 'epoch') writeEpochMillis(out, ms);
+    else writeIsoTimestamp(out, ms);
+  }
+
+  writeMessage(out: RecordBuffer, message: string): void {
+    out.writeBytes(this.messageKeyBytes);
+    this.writeString(out, message);
+  }
+
+  writeFields(out: RecordBuffer, fields: object, node: RedactNode | null): void {
+    let keys: string[];
+    try {
+      keys = Object.keys(fields);
+    } catch (error) {
+      out.writeAscii(' fields=');
+      writeLogfmtString(out, unserializableMarker(error));
+      return;
+    }
+    const redaction = this.values.redaction;
+    const limit = Math.min(keys.length, this.values.limits.objectKeys);
+    for (let i = 0; i < limit; i++) {
+      const key = keys[i];
+      let value: unknown;
+      try {
+        value = (fields as Record<string, unknown>)[key];
+      } catch (error) {
+        value = unserializableMarker(error);
+      }
+      if (isOmitted(value)) continue;
+      out.writeByte(SPACE);
+      out.writeUtf8(this.safeKey(key));
+      out.writeByte(EQUALS);
+      if (redaction !== null) {
+        const next = redaction.step(node, key);
+        if (redaction.hides(next, key)) this.writeString(out, redaction.censor);
+        else this.writeValue(out, value, next);
+      } else {
+        this.writeValue(out, value, null);
+      }
+    }
+    if (keys.length > limit) {
+      out.writeAscii(` ${TRUNCATED_KEYS_KEY}=`);
+      writeLogfmtString(out, truncatedKeysMarker(keys.length - limit));
+    }
+  }
+
+  writeString(out: RecordBuffer, value: string): void {
+    const max = this.values.limits.stringLength;
+    if (value.length <= max) {
+      writeLogfmtString(out, value);
+      return;
+    }
+    // Reuse the JSON writer's cutting rules, then quote its result.
+    this.writeNested(out, value, null);
+  }
+
+  writeNumber(out: RecordBuffer, value: number): void {
+    if (Number.isFinite(value)) writeJsonNumber(out, value);
+    else out.writeAscii(String(value)); // NaN, Infinity, -Infinity: logfmt is not JSON, say what it was
+  }
+
+  writeBoolean(out: RecordBuffer, value: boolean): void {
+    out.writeAscii(value ? 'true' : 'false');
+  }
+
+  writeValue(out: RecordBuffer, value: unknown, node: RedactNode | null): void {
+    switch (typeof value) {
+      case 'string':
+        this.writeString(out, value);
+        return;
+      case 'number':
+        this.writeNumber(out, value);
+        return;
+      case 'boolean':
+        this.writeBoolean(out, value);
+        return;
+      case 'bigint':
+        out.writeAscii(value.toString());
+        return;
+      case 'object':
+        // null is an empty value (`key=`), which logfmt readers take as null.
+        if (value !== null) this.writeNested(out, value, node);
+        return;
+      default:
+        return;
+    }
+  }
+
+  writeJsonText(out: RecordBuffer, json: string): void {
+    writeLogfmtString(out, json);
+  }
+
+  /** Renders with the JSON writer into scratch, then quotes that text into the record. */
+  private writeNested(out: RecordBuffer, value: unknown, node: RedactNode | null): void {
+    const scratch = this.scratch;
+    scratch.pos = 0;
+    this.values.writeValue(scratch, value, 0, node);
+    let text = scratch.toString(0, scratch.pos);
+    // A string value renders as a JSON string literal; logfmt wants the string itself.
+    if (typeof value === 'string') text = JSON.parse(text) as string;
+    writeLogfmtString(out, text);
+  }
+
+  private safeKey(key: string): string {
+    const safe = sanitizeLogfmtKey(key);
+    return this.reserved.has(safe) ? RESERVED_KEY_PREFIX + safe : safe;
+  }
+}
+
+const SPACE = 0x20;
+const EQUALS = 0x3d;

@@ -1,0 +1,82 @@
+import type { RecordBuffer } from '../buffer/record-buffer.js';
+
+/**
+ * Writes a number as JSON.stringify does: integers by a digit loop (no string allocated), everything
+ * else through ECMAScript's own Number-to-String, and non-finite values as `null` (JSON has no NaN).
+ */
+export function writeJsonNumber(out: RecordBuffer, n: number): void {
+  if ((n | 0) === n) {
+    writeInt32(out, n);
+  } else if (Number.isSafeInteger(n)) {
+    writeSafeInteger(out, n);
+  } else if (!Number.isFinite(n)) {
+    out.writeAscii('null');
+  } else {
+    // Fractions and huge magnitudes: only the engine prints the shortest round-tripping form.
+    out.writeAscii(String(n));
+  }
+}
+
+/** Int32 (and -0, which JSON prints as 0). */
+export function writeInt32(out: RecordBuffer, n: number): void {
+  out.ensure(11);
+  const dst = out.bytes;
+  let p = out.pos;
+  if (n < 0) {
+    dst[p++] = MINUS;
+    // -2^31 has no int32 negation: go through the float path, which is exact for it.
+    if (n === -2147483648) {
+      out.pos = p;
+      writeSafeInteger(out, 2147483648);
+      return;
+    }
+    n = -n;
+  }
+  out.pos = writeDigits(dst, p, n, countDigits(n));
+}
+
+/** Integers up to 2^53 (epoch milliseconds, large ids), split into int32-sized halves. */
+export function writeSafeInteger(out: RecordBuffer, n: number): void {
+  out.ensure(17);
+  if (n < 0) {
+    out.bytes[out.pos++] = MINUS;
+    n = -n;
+  }
+  if (n < 1e9) {
+    out.pos = writeDigits(out.bytes, out.pos, n, countDigits(n));
+    return;
+  }
+  const high = Math.floor(n / 1e9);
+  const low = n - high * 1e9;
+  const dst = out.bytes;
+  const p = writeDigits(dst, out.pos, high, countDigits(high));
+  out.pos = writeDigits(dst, p, low, 9);
+}
+
+/** Writes exactly `width` digits of a non-negative integer below 2^31, zero padded on the left. */
+export function writeDigits(dst: Buffer, p: number, n: number, width: number): number {
+  let q = p + width;
+  const end = q;
+  while (q > p) {
+    const next = (n / 10) | 0;
+    dst[--q] = ZERO + (n - next * 10);
+    n = next;
+  }
+  return end;
+}
+
+function countDigits(n: number): number {
+  if (n < 10) return 1;
+  if (n < 100) return 2;
+  if (n < 1000) return 3;
+  if (n < 10000) return 4;
+  if (n < 100000) return 5;
+  if (n < 1000000) return 6;
+  if (n < 10000000) return 7;
+  if (n < 100000000) return 8;
+  if (n < 1000000000) return 9;
+  return 10;
+}
+
+const MINUS = 0x2d;
+const ZERO = 0x30;

@@ -1,0 +1,110 @@
+import { hostname } from 'node:os';
+import { isRecordSink, type RecordSink } from '../destination/record-sink.js';
+import { type DestinationOptions, destination } from '../destination/sonic-destination.js';
+import { StreamSink, type WritableLike } from '../destination/stream-sink.js';
+import { invalidChoice, SluiceConfigError } from '../errors.js';
+import { JsonFormat } from '../format/json-format.js';
+import { LogfmtFormat } from '../format/logfmt-format.js';
+import {
+  DEFAULT_RECORD_KEYS,
+  FORMAT_NAMES,
+  type RecordFormat,
+  type RecordKeys,
+} from '../format/record-format.js';
+import { JsonValueWriter } from '../json/json-value-writer.js';
+import { LevelTable } from '../levels/levels.js';
+import { Redaction, type RedactNode } from '../redact/redaction.js';
+import { type Clock, systemClock, TIMESTAMP_MODES, type TimestampMode } from '../time/timestamp.js';
+import { resolveValueLimits } from '../value/value-limits.js';
+import type { LoggerOptions } from './logger-options.js';
+
+/**
+ * What a logger and all its children share, resolved once from the options: the format, the sink,
+ * the level table, redaction, the clock, and pre-encoded level heads.
+ */
+export class LoggerCore {
+  readonly levels: LevelTable;
+  readonly format: RecordFormat;
+  readonly values: JsonValueWriter;
+  readonly sink: RecordSink;
+  readonly clock: Clock;
+  readonly timestamp: TimestampMode;
+  readonly keys: Readonly<RecordKeys>;
+  readonly redaction: Redaction | null;
+  readonly redactRoot: RedactNode | null;
+  /** `,"err":` (or the format's equivalent), written before an error passed as the first argument. */
+  readonly errorKeyBytes: Buffer;
+  readonly errorNode: RedactNode | null;
+  /** Base fields as entries, the start of every logger's chain. */
+  readonly baseBytes: Buffer;
+  private readonly heads = new Map<number, Buffer>();
+
+  constructor(options: Readonly<LoggerOptions<string>>) {
+    this.levels = new LevelTable(options.customLevels ?? {});
+    this.keys = resolveKeys(options.keys);
+    const formatName = options.format ?? 'json';
+    if (!FORMAT_NAMES.includes(formatName)) throw invalidChoice('format', formatName, FORMAT_NAMES);
+    const timestamp = options.timestamp ?? (formatName === 'logfmt' ? 'iso' : 'epoch');
+    if (!TIMESTAMP_MODES.includes(String(timestamp))) {
+      throw invalidChoice('timestamp', timestamp, ['epoch', 'iso', 'false (boolean)']);
+    }
+    this.timestamp = timestamp;
+    this.redaction = options.redact === undefined ? null : new Redaction(options.redact);
+    this.redactRoot = this.redaction === null ? null : this.redaction.root;
+    this.values = new JsonValueWriter(resolveValueLimits(options.limits), this.redaction);
+    this.format =
+      formatName === 'logfmt'
+        ? new LogfmtFormat(this.keys, timestamp, this.values)
+        : new JsonFormat(this.keys, timestamp, this.values);
+    this.sink = resolveSink(options.destination);
+    this.clock = options.clock ?? systemClock;
+    this.errorKeyBytes = this.format.encodeKey(this.keys.error);
+    this.errorNode = this.redaction === null ? null : this.redaction.step(this.redactRoot, this.keys.error);
+    this.baseBytes = this.format.encodeFields(resolveBase(options), this.redactRoot);
+  }
+
+  /** The pre-encoded opening of a record at this level, built once per level. */
+  headFor(levelValue: number): Buffer {
+    let head = this.heads.get(levelValue);
+    if (head === undefined) {
+      head = this.format.encodeHead(levelValue, this.levels.labelOf(levelValue));
+      this.heads.set(levelValue, head);
+    }
+    return head;
+  }
+}
+
+function resolveKeys(keys: Readonly<Partial<RecordKeys>> | undefined): Readonly<RecordKeys> {
+  const resolved = { ...DEFAULT_RECORD_KEYS, ...keys };
+  for (const [name, value] of Object.entries(resolved)) {
+    if (typeof value !== 'string' || value.length === 0) {
+      throw new SluiceConfigError(`Invalid keys.${name}: ${JSON.stringify(value)}. Use a non-empty string.`);
+    }
+  }
+  return Object.freeze(resolved);
+}
+
+function resolveBase(options: Readonly<LoggerOptions<string>>): Record<string, unknown> {
+  const base: Record<string, unknown> =
+    options.base === null ? {} : { ...(options.base ?? { pid: process.pid, hostname: hostname() }) };
+  if (options.name !== undefined) {
+    if (typeof options.name !== 'string') {
+      throw new SluiceConfigError(`Invalid name: ${String(options.name)}. Use a string.`);
+    }
+    base.name = options.name;
+  }
+  return base;
+}
+
+function resolveSink(option: LoggerOptions<string>['destination']): RecordSink {
+  if (option === undefined) return destination({ dest: 1, sync: true });
+  if (isRecordSink(option)) return option;
+  if (typeof option === 'object' && option !== null && typeof (option as WritableLike).write === 'function') {
+    return new StreamSink(option as WritableLike);
+  }
+  if (typeof option === 'object' && option !== null)
+    return destination(option as Readonly<DestinationOptions>);
+  throw new SluiceConfigError(
+    `Invalid destination: ${String(option)}. Use destination(...), a stream with write(), or destination options.`,
+  );
+}

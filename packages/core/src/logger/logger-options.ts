@@ -1,0 +1,41 @@
+import type { RecordSink } from '../destination/record-sink.js';
+import type { DestinationOptions } from '../destination/sonic-destination.js';
+import type { WritableLike } from '../destination/stream-sink.js';
+import type { FormatName, RecordKeys } from '../format/record-format.js';
+import type { RedactOptions } from '../redact/redaction.js';
+import type { Clock, TimestampMode } from '../time/timestamp.js';
+import type { ValueLimits } from '../value/value-limits.js';
+
+export interface LoggerOptions<CustomLevel extends string = never> {
+  /** Written as `name` on every record. Defaults to none. */
+  name?: string;
+  /** The lowest level written: a level name, `'silent'`, or a number. Defaults to `'info'`. */
+  level?: string | number;
+  /** Extra levels, name to number (`{ audit: 35 }`); each becomes a method. Defaults to none. */
+  customLevels?: Readonly<Record<CustomLevel, number>>;
+  /** Fields on every record. Defaults to `{ pid, hostname }`; `null` for none. */
+  base?: Readonly<Record<string, unknown>> | null;
+  /** `'json'` (pino's shape) or `'logfmt'`. Defaults to `'json'`. */
+  format?: FormatName;
+  /** Defaults to `'epoch'` for JSON and `'iso'` for logfmt. */
+  timestamp?: TimestampMode;
+  /** Names of the record's own keys. Defaults to `level`, `time`, `msg`, `err`. */
+  keys?: Readonly<Partial<RecordKeys>>;
+  /**
+   * Where records go: a sink from `destination()`, any object with `write(string)` (a Node stream), or
+   * options for `destination()`. Defaults to `destination({ dest: 1, sync: true })` (stdout).
+   */
+  destination?: RecordSink | WritableLike | Readonly<DestinationOptions>;
+  /** Values to hide, compiled once here. Defaults to none. */
+  redact?: Readonly<RedactOptions> | readonly string[];
+  /** Bounds on nested values and string lengths. Defaults to DEFAULT_VALUE_LIMITS. */
+  limits?: Readonly<Partial<ValueLimits>>;
+  /** The time source. Defaults to `Date.now()` per record. */
+  clock?: Clock;
+}
+
+/** Per-child options. */
+export interface ChildOptions {
+  /** The child's own level. Defaults to the parent's current level. */
+  level?: string | number;
+}

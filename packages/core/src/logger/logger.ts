@@ -1,0 +1,232 @@
+import { compileEvent, type EventSchema, type LogEvent, type SchemaArgs } from '../event/compile-event.js';
+import { DEFAULT_LEVELS, type DefaultLevelName, SILENT } from '../levels/levels.js';
+import { unserializableMarker } from '../value/markers.js';
+import { LoggerCore } from './logger-core.js';
+import type { ChildOptions, LoggerOptions } from './logger-options.js';
+import { formatMessage, joinArguments } from './printf.js';
+
+/** One log method: `info(msg, ...args)`, `info(fields, msg?, ...args)`, `info(err, msg?, ...args)`. */
+export interface LogFn {
+  (message: string, ...args: unknown[]): void;
+  (fields: object, message?: string, ...args: unknown[]): void;
+  (): void;
+}
+
+export type Logger<CustomLevel extends string = never> = LoggerApi<CustomLevel> &
+  Record<DefaultLevelName | CustomLevel, LogFn>;
+
+/** The methods every logger has besides its level methods. */
+export interface LoggerApi<CustomLevel extends string = never> {
+  /** The current threshold's name; assign a name or number to change it. */
+  level: string;
+  /** The current threshold as a number. */
+  readonly levelValue: number;
+  isLevelEnabled(level: DefaultLevelName | CustomLevel | number): boolean;
+  child(bindings: Readonly<Record<string, unknown>>, options?: ChildOptions): Logger<CustomLevel>;
+  /** This logger's bindings, its ancestors' included. */
+  bindings(): Record<string, unknown>;
+  /**
+   * A precompiled event: message and keys encoded now, values passed positionally per call without
+   * allocating. `schema` is an object (`{ id: 'integer' }`) or, for exact positional types, a tuple list
+   * (`[['id', 'integer']] as const`).
+   */
+  event<const S extends EventSchema>(
+    message: string | undefined,
+    schema: S,
+  ): LogEvent<SchemaArgs<S>, CustomLevel>;
+  flush(): Promise<void>;
+  flushSync(): void;
+}
+
+const NO_ARGS: readonly unknown[] = Object.freeze([]);
+
+/** A no-op: what a disabled level's method is, so a filtered call costs one empty call. */
+function noop(): void {}
+
+class SluiceLogger {
+  private readonly core: LoggerCore;
+  /** Base fields and all bindings, pre-encoded in the core's format. */
+  private readonly chain: Buffer;
+  private readonly ownBindings: Readonly<Record<string, unknown>>;
+  private readonly parent: SluiceLogger | null;
+  private threshold: number;
+
+  constructor(
+    core: LoggerCore,
+    chain: Buffer,
+    threshold: number,
+    parent: SluiceLogger | null,
+    bindings: object,
+  ) {
+    this.core = core;
+    this.chain = chain;
+    this.threshold = threshold;
+    this.parent = parent;
+    this.ownBindings = bindings as Record<string, unknown>;
+    this.installLevelMethods();
+  }
+
+  get level(): string {
+    return this.core.levels.labelOf(this.threshold);
+  }
+
+  set level(level: string | number) {
+    this.threshold = this.core.levels.resolve(level);
+    this.installLevelMethods();
+  }
+
+  get levelValue(): number {
+    return this.threshold;
+  }
+
+  isLevelEnabled(level: string | number): boolean {
+    const value = typeof level === 'number' ? level : this.core.levels.valueOf(level);
+    return value !== undefined && value !== SILENT && value >= this.threshold;
+  }
+
+  child(bindings: Readonly<Record<string, unknown>>, options: ChildOptions = {}): SluiceLogger {
+    if (typeof bindings !== 'object' || bindings === null) {
+      throw new TypeError('child(bindings) takes an object of fields');
+    }
+    const core = this.core;
+    const own = core.format.encodeFields(bindings, core.redactRoot);
+    const chain = Buffer.concat([this.chain, own]);
+    const threshold = options.level === undefined ? this.threshold : core.levels.resolve(options.level);
+    return new SluiceLogger(core, chain, threshold, this, { ...bindings });
+  }
+
+  bindings(): Record<string, unknown> {
+    const inherited = this.parent === null ? {} : this.parent.bindings();
+    return { ...inherited, ...this.ownBindings };
+  }
+
+  event(message: string | undefined, schema: EventSchema): unknown {
+    return compileEvent(this.core, this.chain, () => this.threshold, message, schema);
+  }
+
+  flush(): Promise<void> {
+    return this.core.sink.flush();
+  }
+
+  flushSync(): void {
+    this.core.sink.flushSync();
+  }
+
+  /** Swaps in the real method for enabled levels and the no-op for the rest. */
+  private installLevelMethods(): void {
+    const self = this as unknown as Record<string, unknown>;
+    const levels = this.core.levels;
+    for (const name of levels.names) {
+      const value = levels.valueOf(name)!;
+      self[name] = value >= this.threshold ? this.makeLogMethod(value) : noop;
+    }
+  }
+
+  private makeLogMethod(levelValue: number): LogFn {
+    const head = this.core.headFor(levelValue);
+    const logger = this;
+    return function log(a?: unknown, b?: unknown, ...rest: unknown[]): void {
+      logger.dispatch(levelValue, head, a, b, rest);
+    } as LogFn;
+  }
+
+  /** Sorts the call forms into fields, error and message; never throws. */
+  private dispatch(levelValue: number, head: Buffer, a: unknown, b: unknown, rest: unknown[]): void {
+    const values = this.core.values;
+    if (typeof a === 'string') {
+      if (b === undefined && rest.length === 0) {
+        this.emit(levelValue, head, null, undefined, a);
+      } else if (
+        rest.length === 0 &&
+        typeof b === 'object' &&
+        b !== null &&
+        !Array.isArray(b) &&
+        !a.includes('%')
+      ) {
+        // info(msg, fields): the provide.foundation / winston order.
+        if (b instanceof Error) this.emit(levelValue, head, null, b, a);
+        else this.emit(levelValue, head, b, undefined, a);
+      } else {
+        this.emit(levelValue, head, null, undefined, formatMessage(a, withSecond(b, rest), values));
+      }
+    } else if (typeof a === 'object' && a !== null) {
+      const message =
+        typeof b === 'string' ? (rest.length === 0 ? b : formatMessage(b, rest, values)) : undefined;
+      const extra =
+        typeof b === 'string' || b === undefined ? message : joinArguments(withSecond(b, rest), values);
+      if (a instanceof Error) this.emit(levelValue, head, null, a, extra ?? errorMessage(a));
+      else this.emit(levelValue, head, a, undefined, extra);
+    } else if (a === undefined && b === undefined && rest.length === 0) {
+      this.emit(levelValue, head, null, undefined, undefined);
+    } else {
+      this.emit(levelValue, head, null, undefined, joinArguments([a, ...withSecond(b, rest)], values));
+    }
+  }
+
+  private emit(
+    levelValue: number,
+    head: Buffer,
+    fields: object | null,
+    error: Error | undefined,
+    message: string | undefined,
+  ): void {
+    const core = this.core;
+    const format = core.format;
+    const sink = core.sink;
+    const out = sink.out;
+    const start = out.pos;
+    try {
+      out.writeBytes(head);
+      if (core.timestamp !== false) format.writeTime(out, core.clock.now());
+      if (format.messageFirst && message !== undefined) format.writeMessage(out, message);
+      out.writeBytes(this.chain);
+      if (error !== undefined) {
+        out.writeBytes(core.errorKeyBytes);
+        format.writeValue(out, error, core.errorNode);
+      }
+      if (fields !== null) format.writeFields(out, fields, core.redactRoot);
+      if (!format.messageFirst && message !== undefined) format.writeMessage(out, message);
+      out.writeBytes(format.tail);
+    } catch (failure) {
+      // Nothing in the writers should throw; if something does, the call still leaves a valid record.
+      out.pos = start;
+      out.writeBytes(head);
+      format.writeMessage(out, unserializableMarker(failure));
+      out.writeBytes(format.tail);
+    }
+    sink.commit(levelValue);
+    if (levelValue >= DEFAULT_LEVELS.fatal) flushQuietly(this.core);
+  }
+}
+
+function withSecond(b: unknown, rest: readonly unknown[]): readonly unknown[] {
+  if (b === undefined && rest.length === 0) return NO_ARGS;
+  return [b, ...rest];
+}
+
+function errorMessage(error: Error): string | undefined {
+  try {
+    const message = error.message;
+    return typeof message === 'string' ? message : undefined;
+  } catch (failure) {
+    return unserializableMarker(failure);
+  }
+}
+
+/** fatal() flushes before returning: the process is likely about to die. */
+function flushQuietly(core: LoggerCore): void {
+  try {
+    core.sink.flushSync();
+  } catch {
+    // The record is committed; a failing flush is the sink's to count and report.
+  }
+}
+
+/** Creates a logger. Throws SluiceConfigError for bad options, never afterwards. */
+export function createLogger<CustomLevel extends string = never>(
+  options: Readonly<LoggerOptions<CustomLevel>> = {},
+): Logger<CustomLevel> {
+  const core = new LoggerCore(options as LoggerOptions<string>);
+  const threshold = core.levels.resolve(options.level ?? 'info');
+  return new SluiceLogger(core, core.baseBytes, threshold, null, {}) as unknown as Logger<CustomLevel>;
+}

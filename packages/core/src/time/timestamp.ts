@@ -1,0 +1,80 @@
+import type { RecordBuffer } from '../buffer/record-buffer.js';
+import { writeDigits, writeSafeInteger } from '../json/write-json-number.js';
+
+/** `'epoch'`: milliseconds since 1970 (pino's `time`); `'iso'`: RFC 3339 UTC; `false`: no time field. */
+export type TimestampMode = 'epoch' | 'iso' | false;
+
+export const TIMESTAMP_MODES: readonly string[] = ['epoch', 'iso', 'false'];
+
+/**
+ * Where records get their time. The default reads `Date.now()` for every record: exact to the
+ * millisecond, ~40-70 ns and one 16-byte heap number per call on Node 20. A transport supplies a clock
+ * kept in shared memory by its worker, which reads without allocating.
+ */
+export interface Clock {
+  now(): number;
+}
+
+export const systemClock: Clock = { now: Date.now };
+
+/** Epoch milliseconds as digits. */
+export function writeEpochMillis(out: RecordBuffer, ms: number): void {
+  writeSafeInteger(out, ms);
+}
+
+/**
+ * `YYYY-MM-DDTHH:MM:SS.mmmZ` (what `Date.prototype.toISOString` gives for years 0000-9999), computed
+ * from the number so no Date object or string is allocated.
+ */
+export function writeIsoTimestamp(out: RecordBuffer, ms: number): void {
+  const days = Math.floor(ms / MS_PER_DAY);
+  let rest = ms - days * MS_PER_DAY;
+  const hours = (rest / 3_600_000) | 0;
+  rest -= hours * 3_600_000;
+  const minutes = (rest / 60_000) | 0;
+  rest -= minutes * 60_000;
+  const seconds = (rest / 1000) | 0;
+  const millis = rest - seconds * 1000;
+
+  // Civil date from days since the epoch (Howard Hinnant's days_from_civil, inverted).
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor(
+    (dayOfEra -
+      Math.floor(dayOfEra / 1460) +
+      Math.floor(dayOfEra / 36_524) -
+      Math.floor(dayOfEra / 146_096)) /
+      365,
+  );
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const mp = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+
+  out.ensure(24);
+  const dst = out.bytes;
+  let p = writeDigits(dst, out.pos, year, 4);
+  dst[p++] = DASH;
+  p = writeDigits(dst, p, month, 2);
+  dst[p++] = DASH;
+  p = writeDigits(dst, p, day, 2);
+  dst[p++] = LETTER_T;
+  p = writeDigits(dst, p, hours, 2);
+  dst[p++] = COLON;
+  p = writeDigits(dst, p, minutes, 2);
+  dst[p++] = COLON;
+  p = writeDigits(dst, p, seconds, 2);
+  dst[p++] = DOT;
+  p = writeDigits(dst, p, millis, 3);
+  dst[p++] = LETTER_Z;
+  out.pos = p;
+}
+
+const MS_PER_DAY = 86_400_000;
+const DASH = 0x2d;
+const COLON = 0x3a;
+const DOT = 0x2e;
+const LETTER_T = 0x54;
+const LETTER_Z = 0x5a;
