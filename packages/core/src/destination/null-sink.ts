@@ -6,6 +6,10 @@ export class NullSink implements RecordSink {
   readonly out = new RecordBuffer(4096);
   records = 0;
 
+  begin(): boolean {
+    return true;
+  }
+
   commit(): void {
     this.out.pos = 0;
     this.records++;

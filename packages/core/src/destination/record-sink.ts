@@ -9,6 +9,11 @@ import type { RecordBuffer } from '../buffer/record-buffer.js';
  */
 export interface RecordSink {
   readonly out: RecordBuffer;
+  /**
+   * Called before a record at `level` is written (the logger has set `out.start = out.pos`). False means
+   * the sink drops it (a full ring under a dropping policy): the logger writes nothing.
+   */
+  begin(level: number): boolean;
   /** A complete record at `level` now ends at `out.pos`. */
   commit(level: number): void;
   /** Writes everything pending before returning (used by `fatal()` and on exit). */
@@ -25,6 +30,7 @@ export function isRecordSink(value: unknown): value is RecordSink {
     typeof value === 'object' &&
     value !== null &&
     typeof (value as RecordSink).commit === 'function' &&
+    typeof (value as RecordSink).begin === 'function' &&
     typeof (value as RecordSink).out === 'object'
   );
 }

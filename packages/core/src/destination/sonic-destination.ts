@@ -88,6 +88,10 @@ export class SonicDestination implements RecordSink {
     this.exitRef = flushOnExit(this);
   }
 
+  begin(): boolean {
+    return true;
+  }
+
   commit(): void {
     const out = this.out;
     if (this.sync) {

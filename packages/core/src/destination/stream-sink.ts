@@ -18,6 +18,10 @@ export class StreamSink implements RecordSink {
 
   constructor(private readonly stream: WritableLike) {}
 
+  begin(): boolean {
+    return true;
+  }
+
   commit(): void {
     const out = this.out;
     const line = out.toString(0, out.pos);

@@ -1,3 +1,4 @@
+import { RECORD_ABANDONED } from '../buffer/record-buffer.js';
 import { compileEvent, type EventSchema, type LogEvent, type SchemaArgs } from '../event/compile-event.js';
 import { DEFAULT_LEVELS, type DefaultLevelName, SILENT } from '../levels/levels.js';
 import { unserializableMarker } from '../value/markers.js';
@@ -174,7 +175,8 @@ class SluiceLogger {
     const format = core.format;
     const sink = core.sink;
     const out = sink.out;
-    const start = out.pos;
+    out.start = out.pos;
+    if (!sink.begin(levelValue)) return;
     try {
       out.writeBytes(head);
       if (core.timestamp !== false) format.writeTime(out, core.clock.now());
@@ -188,8 +190,9 @@ class SluiceLogger {
       if (!format.messageFirst && message !== undefined) format.writeMessage(out, message);
       out.writeBytes(format.tail);
     } catch (failure) {
+      if (failure === RECORD_ABANDONED) return;
       // Nothing in the writers should throw; if something does, the call still leaves a valid record.
-      out.pos = start;
+      out.pos = out.start;
       out.writeBytes(head);
       format.writeMessage(out, unserializableMarker(failure));
       out.writeBytes(format.tail);
