@@ -4,7 +4,7 @@
  * The public surface is what is exported here; everything else is internal.
  */
 
-export { RecordBuffer } from './buffer/record-buffer.js';
+export { RecordBuffer, RECORD_ABANDONED } from './buffer/record-buffer.js';
 export { NullSink } from './destination/null-sink.js';
 export type { RecordSink } from './destination/record-sink.js';
 export { type DestinationOptions, destination, SonicDestination } from './destination/sonic-destination.js';
@@ -15,7 +15,7 @@ export type { EventSchema, FieldType, JsonSchemaField, SchemaArgs } from './even
 export { DEFAULT_RECORD_KEYS, type FormatName, type RecordKeys } from './format/record-format.js';
 export { DEFAULT_LEVELS, type DefaultLevelName } from './levels/levels.js';
 export { createLogger, type LogFn, type Logger, type LoggerApi } from './logger/logger.js';
-export type { ChildOptions, LoggerOptions } from './logger/logger-options.js';
+export type { ChildOptions, LoggerOptions, TransportLink } from './logger/logger-options.js';
 export { DEFAULT_CENSOR, type RedactOptions } from './redact/redaction.js';
 export type { Clock, TimestampMode } from './time/timestamp.js';
 export { DEFAULT_VALUE_LIMITS, type ValueLimits } from './value/value-limits.js';

@@ -1,0 +1,84 @@
+import { LEVEL_BUCKETS } from '../ring/ring-layout.js';
+
+/**
+ * Shared state between every producer thread and the sink worker, in one small SharedArrayBuffer.
+ *
+ *   Float64 slots (written by the worker, read by anyone):
+ *     [CLOCK_MS]         the time in epoch ms, kept fresh by the worker while records flow
+ *     [BYTES_WRITTEN]    bytes the worker has handed to the destination
+ *     [RECORDS_WRITTEN]  records the worker has handed to the destination
+ *     [DROPPED_TOTAL+b]  records dropped by full-ring policies, per level bucket, cumulative
+ *   Int32 slots:
+ *     [CLOCK_IDLE]       1 while the worker lets the clock rest: producers read Date.now() and wake it
+ *     [SLEEPING]         1 while the worker waits for records: producers notify [WAKE] only then
+ *     [WAKE]             a counter the worker waits on (Atomics.waitAsync) and producers bump
+ *     [GENERATION]       the running worker's incarnation (bumped on each restart)
+ *     [ALIVE]            1 while a worker runs; 0 once its owner saw it exit
+ *     [HEARTBEAT]        bumped by the worker on every tick and pass: a silent heartbeat means it hangs
+ *     [RESTARTS]         how many times the worker was restarted
+ *     [WRITE_ERRORS]     destination write failures
+ */
+export const CONTROL_BYTES = 128;
+
+const CLOCK_MS = 0;
+export const BYTES_WRITTEN = 1;
+export const RECORDS_WRITTEN = 2;
+export const DROPPED_TOTAL = 3; // 6 slots: 3..8
+export const CLOCK_IDLE = 20; // Int32 indexes: byte 80 on
+export const SLEEPING = 21;
+export const WAKE = 22;
+export const GENERATION = 23;
+export const ALIVE = 24;
+export const HEARTBEAT = 25;
+export const RESTARTS = 26;
+export const WRITE_ERRORS = 27;
+
+export class ControlBlock {
+  readonly ints: Int32Array;
+  readonly floats: Float64Array;
+  readonly clockCell: Float64Array;
+
+  constructor(readonly buffer: SharedArrayBuffer = new SharedArrayBuffer(CONTROL_BYTES)) {
+    this.ints = new Int32Array(buffer);
+    this.floats = new Float64Array(buffer, 0, 10);
+    this.clockCell = new Float64Array(buffer, 0, 1);
+  }
+
+  /** Producer side: rouse the worker if, and only if, it said it sleeps (a notify costs ~31 ns). */
+  wakeWorker(): void {
+    if (Atomics.load(this.ints, SLEEPING) !== 0) this.forceWake();
+  }
+
+  /** Unconditional wake, for flush requests and lifecycle events (rare). */
+  forceWake(): void {
+    const ints = this.ints;
+    Atomics.store(ints, SLEEPING, 0);
+    Atomics.add(ints, WAKE, 1);
+    Atomics.notify(ints, WAKE);
+  }
+
+  setClock(ms: number): void {
+    this.clockCell[CLOCK_MS] = ms;
+  }
+
+  heartbeat(): number {
+    return Atomics.load(this.ints, HEARTBEAT);
+  }
+
+  beat(): void {
+    Atomics.add(this.ints, HEARTBEAT, 1);
+  }
+
+  /** Cumulative drops per level name (only the worker adds to these, so plain adds suffice). */
+  addDropped(bucket: number, count: number): void {
+    this.floats[DROPPED_TOTAL + bucket] += count;
+  }
+
+  droppedTotals(): Record<string, number> {
+    const totals: Record<string, number> = {};
+    LEVEL_BUCKETS.forEach((name, bucket) => {
+      totals[name] = this.floats[DROPPED_TOTAL + bucket];
+    });
+    return totals;
+  }
+}

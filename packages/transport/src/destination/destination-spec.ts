@@ -1,0 +1,58 @@
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { SluiceConfigError } from '@sluice/core';
+
+/** Where the sink writes, in a form that can cross to the worker thread (structured-clone safe). */
+export interface DestinationSpec {
+  /** A file descriptor (1 stdout, 2 stderr) or a file path. Defaults to 1. */
+  dest: number | string;
+  /** Create missing parent directories of a file path. Defaults to false. */
+  mkdir: boolean;
+  /** Append to an existing file (else truncate it once, when the transport starts). Defaults to true. */
+  append: boolean;
+}
+
+export function validateDestination(spec: Partial<DestinationSpec>): DestinationSpec {
+  const dest = spec.dest ?? 1;
+  if (
+    typeof dest === 'number' ? !Number.isInteger(dest) || dest < 0 : typeof dest !== 'string' || dest === ''
+  ) {
+    throw new SluiceConfigError(
+      `Invalid dest: ${JSON.stringify(dest)}. Use a file descriptor (>= 0) or a file path.`,
+    );
+  }
+  return { dest, mkdir: spec.mkdir ?? false, append: spec.append ?? true };
+}
+
+/**
+ * Opens the destination for writing. `truncate` applies only to the first opening (the transport's own);
+ * every later opening (the worker, a producer writing its ring out) appends.
+ */
+export function openDestination(spec: DestinationSpec, truncate: boolean): number {
+  if (typeof spec.dest === 'number') return spec.dest;
+  if (spec.mkdir) mkdirSync(dirname(spec.dest), { recursive: true });
+  return openSync(spec.dest, truncate && !spec.append ? 'w' : 'a', 0o666);
+}
+
+export function closeDestination(spec: DestinationSpec, fd: number): void {
+  if (typeof spec.dest !== 'number') closeSync(fd);
+}
+
+/** Writes all of `bytes[0, length)` synchronously, retrying short writes and EAGAIN (bounded backoff). */
+export function writeAllSync(fd: number, bytes: Buffer, length: number): void {
+  let offset = 0;
+  let retries = 0;
+  while (offset < length) {
+    try {
+      offset += writeSync(fd, bytes, offset, length - offset);
+      retries = 0;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN' || ++retries > EAGAIN_RETRIES) throw error;
+      Atomics.wait(EAGAIN_SLEEP, 0, 0, Math.min(100, 2 ** retries));
+    }
+  }
+}
+
+/** A stalled non-blocking pipe gets ~100 retries with backoff (about 10 s) before the write gives up. */
+const EAGAIN_RETRIES = 100;
+const EAGAIN_SLEEP = new Int32Array(new SharedArrayBuffer(4));

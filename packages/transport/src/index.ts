@@ -1,0 +1,10 @@
+/**
+ * @sluice/transport: a worker-thread sink. Producers write records into a per-thread ring in shared
+ * memory; one sink worker drains every ring and writes. See DESIGN.md in this package.
+ */
+
+export type { FullPolicy } from './ring/full-policy.js';
+export type { TransportStats } from './stats.js';
+export { createTransport, type Transport } from './transport.js';
+export { attachTransport, type TransportHandle } from './transport-handle.js';
+export type { TransportOptions } from './transport-options.js';

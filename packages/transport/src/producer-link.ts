@@ -1,0 +1,49 @@
+import type { Clock, TransportLink } from '@sluice/core';
+import { ControlBlock } from './control/control-block.js';
+import { SharedClock } from './control/shared-clock.js';
+import type { DestinationSpec } from './destination/destination-spec.js';
+import { drainOnExit } from './lifecycle/exit-hooks.js';
+import { RingMemory } from './ring/ring-layout.js';
+import { type ProducerOptions, RingProducer } from './ring/ring-producer.js';
+import { createSelfDrain } from './ring/self-drain.js';
+
+/**
+ * One thread's connection to a transport: its ring's producer, the shared clock, and the exit hook
+ * that drains the ring when this thread or process ends.
+ */
+export class ProducerLink implements TransportLink {
+  readonly sink: RingProducer;
+  readonly clock: Clock;
+  readonly control: ControlBlock;
+  private readonly removeExitHook: () => void;
+
+  constructor(
+    control: SharedArrayBuffer,
+    ring: SharedArrayBuffer,
+    destination: DestinationSpec,
+    private readonly options: Readonly<ProducerOptions & { exitTimeoutMs: number }>,
+  ) {
+    this.control = new ControlBlock(control);
+    const memory = new RingMemory(ring);
+    this.sink = new RingProducer(memory, this.control, options, createSelfDrain(this.control, destination));
+    this.clock = new SharedClock(this.control);
+    this.removeExitHook = drainOnExit(this);
+  }
+
+  flush(): Promise<void> {
+    return this.sink.flush();
+  }
+
+  flushSync(): void {
+    this.sink.flushSync();
+  }
+
+  /** Exit path: bounded, so a destination that never drains cannot hang the exit. */
+  drainForExit(): void {
+    this.sink.flushSyncWithin(this.options.exitTimeoutMs);
+  }
+
+  detach(): void {
+    this.removeExitHook();
+  }
+}

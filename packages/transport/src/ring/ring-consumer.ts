@@ -1,0 +1,116 @@
+import type { RecordBuffer } from '@sluice/core';
+import {
+  CONSUMER,
+  DROPPED,
+  FLUSHED,
+  KIND_PAD,
+  LEVEL_BUCKETS,
+  READ,
+  RECORD_HEADER_BYTES,
+  type RingMemory,
+  WRITE,
+} from './ring-layout.js';
+
+/**
+ * The consumer side of one ring. The sink worker uses it, and so does a producer writing its own ring
+ * out when the worker is gone. Who may consume is decided by the CONSUMER slot: a worker generation
+ * takes it with compare-and-swap and keeps it; a producer may take it only from a generation that is
+ * no longer running (see `claim`), so two consumers never read the same bytes.
+ *
+ * Bytes are released (READ) only after they were written to the destination (FLUSHED, at the same
+ * time): a worker that dies between copying and writing loses nothing, its successor reads them again.
+ */
+export class RingConsumer {
+  private readonly header: Int32Array;
+  /** Sequence up to which records were copied out but may not be written yet. */
+  taken: number;
+
+  constructor(readonly ring: RingMemory) {
+    this.header = ring.header;
+    this.taken = Atomics.load(this.header, READ) >>> 0;
+  }
+
+  /**
+   * Takes the consumer role for `owner` if it is free or held by an owner `isStale` says is gone.
+   * On success the copy position restarts at READ: whatever the previous owner copied but never
+   * released is read again.
+   */
+  claim(owner: number, isStale: (holder: number) => boolean): boolean {
+    const header = this.header;
+    for (;;) {
+      const holder = Atomics.load(header, CONSUMER);
+      if (holder === owner) return true;
+      if (holder !== 0 && !isStale(holder)) return false;
+      if (Atomics.compareExchange(header, CONSUMER, holder, owner) === holder) {
+        this.taken = Atomics.load(header, READ) >>> 0;
+        return true;
+      }
+    }
+  }
+
+  /** Gives the role back (a producer after writing its ring out). */
+  release(owner: number): void {
+    Atomics.compareExchange(this.header, CONSUMER, owner, 0);
+  }
+
+  holds(owner: number): boolean {
+    return Atomics.load(this.header, CONSUMER) === owner;
+  }
+
+  /** True when records are published past what was taken. */
+  hasRecords(): boolean {
+    return Atomics.load(this.header, WRITE) >>> 0 !== this.taken;
+  }
+
+  /**
+   * Copies the payloads of whole records from `taken` on into `out`, until WRITE or until `maxBytes`
+   * have been copied. Returns the number of records copied; `taken` moves past them.
+   */
+  copyRecords(out: RecordBuffer, maxBytes: number): number {
+    const ring = this.ring;
+    const data = ring.data;
+    const view = ring.view;
+    const mask = ring.mask;
+    const end = Atomics.load(this.header, WRITE) >>> 0;
+    let seq = this.taken;
+    let copied = 0;
+    let records = 0;
+    while (seq !== end && copied < maxBytes) {
+      const at = seq & mask;
+      const total = view.getUint32(at, true);
+      if (data[at + 4] !== KIND_PAD) {
+        const payload = total - RECORD_HEADER_BYTES - data[at + 5];
+        out.ensure(payload);
+        data.copy(out.bytes, out.pos, at + RECORD_HEADER_BYTES, at + RECORD_HEADER_BYTES + payload);
+        out.pos += payload;
+        copied += payload;
+        records++;
+      }
+      seq = (seq + total) >>> 0;
+    }
+    this.taken = seq;
+    return records;
+  }
+
+  /** Marks everything up to `seq` written: the producer may reuse the space and its flush returns. */
+  publishWritten(seq: number): void {
+    const header = this.header;
+    Atomics.store(header, READ, seq | 0);
+    Atomics.store(header, FLUSHED, seq | 0);
+    Atomics.notify(header, READ);
+    Atomics.notify(header, FLUSHED);
+  }
+
+  /** Takes (and resets) the drop counters: level bucket name to count, or null when nothing dropped. */
+  takeDropped(): Record<string, number> | null {
+    let dropped: Record<string, number> | null = null;
+    for (let bucket = 0; bucket < LEVEL_BUCKETS.length; bucket++) {
+      const count = Atomics.exchange(this.header, DROPPED + bucket, 0);
+      if (count > 0) {
+        dropped ??= {};
+        dropped[LEVEL_BUCKETS[bucket]] = count;
+      }
+    }
+    return dropped;
+  }
+}

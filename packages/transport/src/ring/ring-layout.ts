@@ -1,0 +1,86 @@
+/**
+ * The memory layout of one producer's ring: a SharedArrayBuffer with a header and a data region.
+ *
+ *   header (Int32 slots; the two indexes sit on separate 64-byte cache lines so the producer's and the
+ *   consumer's stores do not contend):
+ *     [WRITE]            free-running byte count the producer has published (u32, wraps)
+ *     [READ]             free-running byte count the consumer has released   (u32, wraps)
+ *     [FLUSHED]          free-running byte count written to the destination  (u32, wraps)
+ *     [PRODUCER_WAITING] 1 while the producer sleeps waiting for space or a flush
+ *     [ATTACHED]         1 while a producer thread owns the ring (claimed by compare-and-swap)
+ *     [DROPPED + b]      records dropped by the full-ring policy, per level bucket b (see LEVEL_BUCKETS)
+ *     [HIGH_WATER]       most bytes ever in use at once
+ *     [CONSUMER]         who may consume: 0 nobody yet, a worker generation (> 0), or SELF_DRAIN
+ *   data: `capacity` bytes (a power of two), records laid end to end.
+ *
+ * A record: an 8-byte header, then its payload, padded to a multiple of 8 bytes.
+ *   bytes 0-3  total length: header + payload + padding (u32, little endian)
+ *   byte  4    kind: TEXT (a formatted line) or PAD (skip to the end of the data region)
+ *   byte  5    padding bytes after the payload (0-7)
+ *   bytes 6-7  level (u16), so the consumer can route and count without parsing
+ * Records never wrap: one that would cross the end of the data region is preceded by a PAD record that
+ * fills the rest of it, and starts at offset 0.
+ */
+export const HEADER_BYTES = 256;
+
+export const WRITE = 0;
+export const READ = 16;
+export const FLUSHED = 32;
+export const PRODUCER_WAITING = 48;
+export const ATTACHED = 49;
+export const HIGH_WATER = 50;
+export const CONSUMER = 51;
+/** The CONSUMER value while a producer writes its own ring out (its worker is gone). */
+export const SELF_DRAIN = -1;
+export const DROPPED = 52;
+
+/** Level buckets for drop counts: pino's ranges, custom levels fall into the bucket of their range. */
+export const LEVEL_BUCKETS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const;
+
+export function levelBucket(level: number): number {
+  const bucket = ((level / 10) | 0) - 1;
+  return bucket < 0 ? 0 : bucket > 5 ? 5 : bucket;
+}
+
+export const RECORD_HEADER_BYTES = 8;
+export const KIND_TEXT = 1;
+export const KIND_PAD = 2;
+
+/** Byte offsets inside a record header. */
+export const RECORD_LENGTH_OFFSET = 0;
+export const RECORD_KIND_OFFSET = 4;
+export const RECORD_PADDING_OFFSET = 5;
+export const RECORD_LEVEL_OFFSET = 6;
+
+export const DEFAULT_RING_BYTES = 4 * 1024 * 1024;
+export const MIN_RING_BYTES = 64 * 1024;
+
+/** Rounds up to the record alignment. */
+export function align8(n: number): number {
+  return (n + 7) & ~7;
+}
+
+export function isPowerOfTwo(n: number): boolean {
+  return Number.isInteger(n) && n > 0 && (n & (n - 1)) === 0;
+}
+
+/** A ring's shared memory and its views, the same on both sides. */
+export class RingMemory {
+  readonly header: Int32Array;
+  readonly data: Buffer;
+  readonly view: DataView;
+  readonly capacity: number;
+  readonly mask: number;
+
+  constructor(readonly buffer: SharedArrayBuffer) {
+    this.capacity = buffer.byteLength - HEADER_BYTES;
+    this.mask = this.capacity - 1;
+    this.header = new Int32Array(buffer, 0, HEADER_BYTES / 4);
+    this.data = Buffer.from(buffer, HEADER_BYTES, this.capacity);
+    this.view = new DataView(buffer, HEADER_BYTES, this.capacity);
+  }
+
+  static allocate(capacity: number): RingMemory {
+    return new RingMemory(new SharedArrayBuffer(HEADER_BYTES + capacity));
+  }
+}

@@ -1,0 +1,353 @@
+import { RECORD_ABANDONED, RecordBuffer, type RecordSink } from '@sluice/core';
+import { ALIVE, type ControlBlock } from '../control/control-block.js';
+import type { FullPolicy } from './full-policy.js';
+import {
+  align8,
+  DROPPED,
+  FLUSHED,
+  HIGH_WATER,
+  KIND_PAD,
+  KIND_TEXT,
+  levelBucket,
+  PRODUCER_WAITING,
+  READ,
+  RECORD_HEADER_BYTES,
+  type RingMemory,
+  WRITE,
+} from './ring-layout.js';
+
+/**
+ * Called when this thread must write its ring out itself: the worker is gone (`workerSilent` false) or
+ * has not shown a heartbeat for `stallTimeoutMs` (true). It does nothing while a live worker holds the
+ * ring, so two consumers never take the same records.
+ */
+export type SelfDrain = (ring: RingMemory, workerSilent: boolean) => void;
+
+export interface ProducerOptions {
+  policy: FullPolicy;
+  /** With `shed`: records below this level are dropped when the ring is full, the rest wait. */
+  shedBelow: number;
+  /** How long a blocked producer waits for a silent worker before writing the ring out itself. */
+  stallTimeoutMs: number;
+}
+
+/**
+ * Records written straight into ring memory: the logger's encoders write into the ring's data region
+ * through this buffer, and the only extra work per record is its 8-byte header and one Atomics.store.
+ */
+class RingRecordBuffer extends RecordBuffer {
+  constructor(
+    data: Buffer,
+    private readonly producer: RingProducer,
+  ) {
+    super(data);
+  }
+
+  protected override makeRoom(n: number): void {
+    this.producer.makeRoom(n);
+  }
+}
+
+/**
+ * The producer side of a single-producer single-consumer ring: one per thread that logs. It owns WRITE
+ * and the drop counters; the consumer owns READ and FLUSHED. Only the owning thread calls its methods.
+ */
+export class RingProducer implements RecordSink {
+  readonly out: RingRecordBuffer;
+  private readonly header: Int32Array;
+  private readonly capacity: number;
+  private readonly mask: number;
+  /** Free-running count of bytes published (WRITE), kept as an unsigned 32-bit number. */
+  private seq = 0;
+  /** Where the record being written starts, in sequence space (after a pending PAD, if any). */
+  private recordSeq = 0;
+  /** Bytes of PAD before the record being written, when it moved to the start of the data region. */
+  private padBytes = 0;
+  private level = 0;
+  /** Last READ seen: space checks read the shared index only when this says the ring looks full. */
+  private cachedRead = 0;
+  private highWater = 0;
+
+  constructor(
+    readonly ring: RingMemory,
+    private readonly control: ControlBlock,
+    private readonly options: Readonly<ProducerOptions>,
+    private readonly selfDrain: SelfDrain,
+  ) {
+    this.header = ring.header;
+    this.capacity = ring.capacity;
+    this.mask = ring.mask;
+    this.seq = Atomics.load(this.header, WRITE) >>> 0;
+    this.cachedRead = Atomics.load(this.header, READ) >>> 0;
+    this.out = new RingRecordBuffer(ring.data, this);
+    this.resetCursor();
+  }
+
+  begin(level: number): boolean {
+    this.level = level;
+    this.padBytes = 0;
+    this.recordSeq = this.seq;
+    if (this.usedAfter(RECORD_HEADER_BYTES + DROP_HEADROOM) > this.capacity && this.dropsAt(level)) {
+      if (this.refreshedUsedAfter(RECORD_HEADER_BYTES + DROP_HEADROOM) > this.capacity) {
+        this.countDrop(level);
+        return false;
+      }
+    }
+    const out = this.out;
+    try {
+      // Near the end of the data region, start at offset 0 now rather than move a half-written record.
+      if (this.capacity - out.pos < EAGER_WRAP_BYTES) {
+        this.moveRecordToStart(0);
+        this.updateLimit();
+      }
+      if (out.pos + RECORD_HEADER_BYTES > out.limit) this.makeRoom(RECORD_HEADER_BYTES);
+    } catch (failure) {
+      if (failure === RECORD_ABANDONED) return false;
+      throw failure;
+    }
+    out.pos += RECORD_HEADER_BYTES;
+    return true;
+  }
+
+  commit(level: number): void {
+    const out = this.out;
+    const unpadded = out.pos - out.start;
+    const total = align8(unpadded);
+    if (out.pos + (total - unpadded) > out.limit) {
+      try {
+        this.makeRoom(total - unpadded);
+      } catch (failure) {
+        if (failure === RECORD_ABANDONED) return; // dropped by policy and counted
+        throw failure;
+      }
+    }
+    const start = out.start;
+    const view = this.ring.view;
+    view.setUint32(start, total, true);
+    const data = out.bytes;
+    data[start + 4] = KIND_TEXT;
+    data[start + 5] = total - unpadded;
+    view.setUint16(start + 6, level, true);
+    if (this.padBytes !== 0) this.writePad();
+    this.seq = (this.recordSeq + total) >>> 0;
+    Atomics.store(this.header, WRITE, this.seq | 0);
+    this.trackHighWater();
+    this.resetCursor();
+    this.control.wakeWorker();
+  }
+
+  /** `ensure` found no room for `n` more bytes: wait, wrap, or drop by policy. */
+  makeRoom(n: number): void {
+    const out = this.out;
+    const written = out.pos - out.start;
+    if (written + n + RECORD_HEADER_BYTES > this.capacity / 2) this.abandon(true);
+    if (out.pos + n > this.capacity) this.moveRecordToStart(written);
+    // Wait (or drop) until the record fits between here and the reader.
+    const needed = (this.recordSeq - this.seq + written + n) >>> 0;
+    this.awaitSpace(needed);
+    this.updateLimit();
+  }
+
+  /** The record cannot fit before the end of the data region: it continues at offset 0, after a PAD. */
+  private moveRecordToStart(written: number): void {
+    const out = this.out;
+    const padBytes = this.capacity - (this.seq & this.mask);
+    this.awaitSpace(padBytes + written);
+    out.bytes.copyWithin(0, out.start, out.pos);
+    this.padBytes = padBytes;
+    this.recordSeq = (this.seq + padBytes) >>> 0;
+    out.start = 0;
+    out.pos = written;
+  }
+
+  private writePad(): void {
+    const at = this.seq & this.mask;
+    this.ring.view.setUint32(at, this.padBytes, true);
+    this.ring.data[at + 4] = KIND_PAD;
+    this.ring.data[at + 5] = 0;
+    this.ring.view.setUint16(at + 6, 0, true);
+  }
+
+  /** Waits until `bytes` from the committed end fit, or drops the record (throws RECORD_ABANDONED). */
+  private awaitSpace(bytes: number): void {
+    if (this.refreshedUsedAfter(bytes) <= this.capacity) return;
+    if (this.dropsAt(this.level)) this.abandon(false);
+    const header = this.header;
+    const watch = new StallWatch(this.control, this.options.stallTimeoutMs, this.cachedRead);
+    while (this.refreshedUsedAfter(bytes) > this.capacity) {
+      Atomics.store(header, PRODUCER_WAITING, 1);
+      this.control.forceWake();
+      Atomics.wait(header, READ, this.cachedRead | 0, WAIT_SLICE_MS);
+      Atomics.store(header, PRODUCER_WAITING, 0);
+      this.afterWait(watch, Atomics.load(header, READ));
+    }
+  }
+
+  /** After a wait without progress: write the ring out here if the worker is gone or hangs. */
+  private afterWait(watch: StallWatch, progress: number): void {
+    const verdict = watch.check(progress);
+    if (verdict !== 'waiting') this.selfDrain(this.ring, verdict === 'silent');
+  }
+
+  /** Drops the record being written: counted, rolled back, and the logger told to stop writing it. */
+  private abandon(oversize: boolean): never {
+    this.countDrop(oversize ? OVERSIZE_LEVEL : this.level);
+    this.padBytes = 0;
+    this.recordSeq = this.seq;
+    this.resetCursor();
+    throw RECORD_ABANDONED;
+  }
+
+  private countDrop(level: number): void {
+    Atomics.add(this.header, DROPPED + levelBucket(level), 1);
+  }
+
+  private dropsAt(level: number): boolean {
+    const policy = this.options.policy;
+    return policy === 'drop' || (policy === 'shed' && level < this.options.shedBelow);
+  }
+
+  /** Bytes in use if `extra` more were written after the current record's start (cached READ). */
+  private usedAfter(extra: number): number {
+    return ((this.seq - this.cachedRead) >>> 0) + extra;
+  }
+
+  private refreshedUsedAfter(extra: number): number {
+    this.cachedRead = Atomics.load(this.header, READ) >>> 0;
+    return this.usedAfter(extra);
+  }
+
+  /** Puts the cursor at the committed end, with a limit that needs no check until it is reached. */
+  private resetCursor(): void {
+    const out = this.out;
+    out.pos = this.seq & this.mask;
+    out.start = out.pos;
+    this.updateLimit();
+  }
+
+  /** Writable up to the physical end or to where the reader still needs the bytes, whichever is first. */
+  private updateLimit(): void {
+    const out = this.out;
+    const freeFromRecordStart = this.capacity - ((this.recordSeq - this.cachedRead) >>> 0);
+    out.limit = Math.min(this.capacity, out.start + Math.max(0, freeFromRecordStart));
+  }
+
+  private trackHighWater(): void {
+    if ((this.seq - this.cachedRead) >>> 0 <= this.highWater) return;
+    const used = (this.seq - (Atomics.load(this.header, READ) >>> 0)) >>> 0;
+    if (used > this.highWater) {
+      this.highWater = used;
+      Atomics.store(this.header, HIGH_WATER, used);
+    }
+  }
+
+  /**
+   * Blocks until everything this thread published is written by the worker (FLUSHED reaches WRITE), or
+   * writes the ring out itself if the worker is gone or silent for `stallTimeoutMs`.
+   */
+  flushSync(): void {
+    this.flushSyncWithin(Number.POSITIVE_INFINITY);
+  }
+
+  /**
+   * flushSync with a deadline (the exit path must not hang on a destination that never drains).
+   * Returns false if the deadline passed with records still unwritten.
+   */
+  flushSyncWithin(deadlineMs: number): boolean {
+    const header = this.header;
+    const target = this.seq;
+    const giveUpAt = Date.now() + deadlineMs;
+    const watch = new StallWatch(this.control, this.options.stallTimeoutMs, Atomics.load(header, FLUSHED));
+    for (;;) {
+      const flushed = Atomics.load(header, FLUSHED);
+      if (reached(flushed >>> 0, target)) return true;
+      if (Date.now() > giveUpAt) return false;
+      this.control.forceWake();
+      Atomics.wait(header, FLUSHED, flushed, WAIT_SLICE_MS);
+      this.afterWait(watch, Atomics.load(header, FLUSHED));
+    }
+  }
+
+  /** Resolves when everything published so far is written; keeps the process alive until then. */
+  async flush(): Promise<void> {
+    const header = this.header;
+    const target = this.seq;
+    const watch = new StallWatch(this.control, this.options.stallTimeoutMs, Atomics.load(header, FLUSHED));
+    // A pending Atomics.waitAsync does not hold Node's event loop open; this timer does.
+    const keepAlive = setInterval(() => {}, 1 << 30);
+    try {
+      for (;;) {
+        const flushed = Atomics.load(header, FLUSHED);
+        if (reached(flushed >>> 0, target)) return;
+        this.control.forceWake();
+        const waited = Atomics.waitAsync(header, FLUSHED, flushed, WAIT_SLICE_MS);
+        if (waited.async) await waited.value;
+        this.afterWait(watch, Atomics.load(header, FLUSHED));
+      }
+    } finally {
+      clearInterval(keepAlive);
+    }
+  }
+
+  close(): Promise<void> {
+    return this.flush();
+  }
+
+  /** Bytes published so far (free-running, wraps at 2^32). */
+  publishedSeq(): number {
+    return this.seq;
+  }
+}
+
+/**
+ * Tells a waiting thread whether to keep waiting: progress (the index it waits on) or a heartbeat
+ * resets the clock; a worker marked gone, or silent for the stall timeout, means write it out here.
+ */
+class StallWatch {
+  private lastProgress: number;
+  private lastBeat: number;
+  private quietSince = Date.now();
+
+  constructor(
+    private readonly control: ControlBlock,
+    private readonly timeoutMs: number,
+    progress: number,
+  ) {
+    this.lastProgress = progress;
+    this.lastBeat = control.heartbeat();
+  }
+
+  check(progress: number): 'waiting' | 'gone' | 'silent' {
+    if (Atomics.load(this.control.ints, ALIVE) === 0) return 'gone';
+    const beat = this.control.heartbeat();
+    if (progress !== this.lastProgress || beat !== this.lastBeat) {
+      this.lastProgress = progress;
+      this.lastBeat = beat;
+      this.quietSince = Date.now();
+      return 'waiting';
+    }
+    if (Date.now() - this.quietSince <= this.timeoutMs) return 'waiting';
+    this.quietSince = Date.now();
+    return 'silent';
+  }
+}
+
+/** `seq` has reached `target` in wrapping 32-bit sequence space. */
+function reached(seq: number, target: number): boolean {
+  return ((seq - target) | 0) >= 0;
+}
+
+/** Below this much room before the end of the data region, a new record starts at offset 0. */
+const EAGER_WRAP_BYTES = 512;
+
+/**
+ * A dropping policy drops at `begin` when less than this is free, so records are rarely abandoned
+ * half-written (which wastes the encoding work).
+ */
+const DROP_HEADROOM = 1024;
+
+/** How long one wait for space lasts before the producer re-checks the worker's health. */
+const WAIT_SLICE_MS = 50;
+
+/** Records too large for the ring are counted in the fatal bucket's neighbour: see stats. */
+const OVERSIZE_LEVEL = 60;

@@ -1,0 +1,14 @@
+/** What `transport.stats()` reports; counts since the transport started. */
+export interface TransportStats {
+  /** Records the sink worker handed to the destination. */
+  recordsWritten: number;
+  bytesWritten: number;
+  /** Records dropped by the full-ring policy, per level name. */
+  dropped: Record<string, number>;
+  /** Most bytes ever in use at once in this thread's ring, and its capacity. */
+  ringHighWater: number;
+  ringCapacity: number;
+  /** Times the sink worker was restarted after it died. */
+  workerRestarts: number;
+  writeErrors: number;
+}

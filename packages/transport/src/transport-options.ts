@@ -1,0 +1,39 @@
+import type { FormatName, RecordKeys, TimestampMode } from '@sluice/core';
+import type { FullPolicy } from './ring/full-policy.js';
+
+export interface TransportOptions {
+  /** A file descriptor (1 stdout, 2 stderr) or a file path. Defaults to 1. */
+  dest?: number | string;
+  /** Create a file path's missing parent directories. Defaults to false. */
+  mkdir?: boolean;
+  /** Append to an existing file instead of truncating it. Defaults to true. */
+  append?: boolean;
+  /** Bytes of ring per producer thread, a power of two of at least 64 KiB. Defaults to 4 MiB. */
+  ringBytes?: number;
+  /** What a producer does when its ring is full. Defaults to `'block'`. */
+  policy?: FullPolicy;
+  /** With `policy: 'shed'`: the lowest level that waits rather than drops. Defaults to `'warn'`. */
+  shedBelow?: string | number;
+  /**
+   * How long a producer waiting on the worker tolerates no heartbeat from it before writing its ring
+   * out itself. Defaults to 2000 ms.
+   */
+  stallTimeoutMs?: number;
+  /** How long draining at process exit may take before giving up. Defaults to 10000 ms. */
+  exitTimeoutMs?: number;
+  /** Shape of the transport's own records (drop reports); match your loggers. Defaults to JSON. */
+  format?: FormatName;
+  timestamp?: TimestampMode;
+  keys?: Readonly<Partial<RecordKeys>>;
+  /** Base fields of the transport's own records. Defaults to `{ pid, hostname }`. */
+  base?: Readonly<Record<string, unknown>> | null;
+  name?: string;
+}
+
+export const DEFAULT_TRANSPORT_OPTIONS = Object.freeze({
+  ringBytes: 4 * 1024 * 1024,
+  policy: 'block' as FullPolicy,
+  shedBelow: 'warn',
+  stallTimeoutMs: 2000,
+  exitTimeoutMs: 10_000,
+});

@@ -1,0 +1,272 @@
+import { Worker } from 'node:worker_threads';
+import { SluiceConfigError, type TransportLink } from '@sluice/core';
+import {
+  ALIVE,
+  BYTES_WRITTEN,
+  CLOCK_IDLE,
+  ControlBlock,
+  GENERATION,
+  RECORDS_WRITTEN,
+  RESTARTS,
+  WRITE_ERRORS,
+} from './control/control-block.js';
+import {
+  closeDestination,
+  type DestinationSpec,
+  openDestination,
+  validateDestination,
+} from './destination/destination-spec.js';
+import { ProducerLink } from './producer-link.js';
+import { validatePolicy } from './ring/full-policy.js';
+import { ATTACHED, HIGH_WATER, isPowerOfTwo, MIN_RING_BYTES, RingMemory } from './ring/ring-layout.js';
+import type { TransportStats } from './stats.js';
+import type { TransportHandle } from './transport-handle.js';
+import { DEFAULT_TRANSPORT_OPTIONS, type TransportOptions } from './transport-options.js';
+import type { OwnerMessage, RecordShape, SinkMessage, SinkWorkerData } from './worker/worker-data.js';
+import { SINK_WORKER_SOURCE } from './worker/worker-source.generated.js';
+
+/** A running worker-thread sink. `createLogger({ transport })` logs through it on this thread. */
+export interface Transport extends TransportLink {
+  /** Resolves once the sink worker runs. Logging before then is fine: records wait in the ring. */
+  readonly ready: Promise<void>;
+  /** Resolves when everything logged on this thread so far is handed to the operating system. */
+  flush(): Promise<void>;
+  flushSync(): void;
+  /** Flushes, stops the worker and releases the destination. */
+  close(): Promise<void>;
+  stats(): TransportStats;
+  /**
+   * A handle for other threads (worker_threads, piscina workers): pass it in workerData and call
+   * `attachTransport(handle)` there. Each of `threads` threads gets a ring of its own.
+   */
+  handle(options?: { threads?: number }): TransportHandle;
+  /** The sink worker thread (for diagnostics and fault tests). */
+  readonly worker: Worker | null;
+}
+
+class SinkTransport implements Transport {
+  readonly ready: Promise<void>;
+  readonly sink: ProducerLink['sink'];
+  readonly clock: ProducerLink['clock'];
+  private readonly link: ProducerLink;
+  private readonly control: ControlBlock;
+  private readonly rings: SharedArrayBuffer[] = [];
+  private readonly destination: DestinationSpec;
+  private readonly shape: RecordShape;
+  private readonly ringBytes: number;
+  private readonly producerOptions: TransportHandle['producer'];
+  private current: Worker | null = null;
+  private closing = false;
+  private restartDelayMs = MIN_RESTART_DELAY_MS;
+  private markReady!: () => void;
+  private reportedWriteError = false;
+
+  constructor(options: Readonly<TransportOptions>) {
+    this.destination = validateDestination(options);
+    this.ringBytes = validateRingBytes(options.ringBytes ?? DEFAULT_TRANSPORT_OPTIONS.ringBytes);
+    const policy = validatePolicy(options.policy ?? DEFAULT_TRANSPORT_OPTIONS.policy);
+    const producerOptions = {
+      policy,
+      shedBelow: resolveShedLevel(options.shedBelow ?? DEFAULT_TRANSPORT_OPTIONS.shedBelow),
+      stallTimeoutMs: positive(
+        'stallTimeoutMs',
+        options.stallTimeoutMs ?? DEFAULT_TRANSPORT_OPTIONS.stallTimeoutMs,
+      ),
+      exitTimeoutMs: positive(
+        'exitTimeoutMs',
+        options.exitTimeoutMs ?? DEFAULT_TRANSPORT_OPTIONS.exitTimeoutMs,
+      ),
+    };
+    this.producerOptions = producerOptions;
+    this.shape = {
+      format: options.format ?? 'json',
+      timestamp: options.timestamp ?? (options.format === 'logfmt' ? 'iso' : 'epoch'),
+      keys: { ...options.keys },
+      base: options.base === undefined ? undefined : options.base === null ? null : { ...options.base },
+      name: options.name,
+    };
+    // Truncation (append: false) happens once, here; the worker and any fallback writer append.
+    if (!this.destination.append) closeDestination(this.destination, openDestination(this.destination, true));
+
+    this.control = new ControlBlock();
+    // Until the worker ticks, producers read Date.now() themselves.
+    this.control.setClock(Date.now());
+    Atomics.store(this.control.ints, CLOCK_IDLE, 1);
+    Atomics.store(this.control.ints, GENERATION, 1);
+    Atomics.store(this.control.ints, ALIVE, 1);
+    const ring = this.newRing();
+    Atomics.store(new RingMemory(ring).header, ATTACHED, 1);
+    this.link = new ProducerLink(this.control.buffer, ring, this.destination, producerOptions);
+    this.sink = this.link.sink;
+    this.clock = this.link.clock;
+    this.ready = new Promise((resolve) => {
+      this.markReady = resolve;
+    });
+    this.startWorker();
+  }
+
+  get worker(): Worker | null {
+    return this.current;
+  }
+
+  flush(): Promise<void> {
+    return this.link.flush();
+  }
+
+  flushSync(): void {
+    this.link.flushSync();
+  }
+
+  async close(): Promise<void> {
+    if (this.closing) return;
+    await this.link.flush();
+    this.closing = true;
+    this.link.detach();
+    const worker = this.current;
+    if (worker === null) return;
+    await new Promise<void>((resolve) => {
+      worker.once('exit', () => resolve());
+      worker.postMessage({ type: 'stop' } satisfies SinkMessage);
+      setTimeout(() => void worker.terminate(), STOP_GRACE_MS).unref();
+    });
+  }
+
+  stats(): TransportStats {
+    const floats = this.control.floats;
+    const ints = this.control.ints;
+    return {
+      recordsWritten: floats[RECORDS_WRITTEN],
+      bytesWritten: floats[BYTES_WRITTEN],
+      dropped: this.control.droppedTotals(),
+      ringHighWater: Atomics.load(this.sink.ring.header, HIGH_WATER),
+      ringCapacity: this.sink.ring.capacity,
+      workerRestarts: Atomics.load(ints, RESTARTS),
+      writeErrors: Atomics.load(ints, WRITE_ERRORS),
+    };
+  }
+
+  handle(options: { threads?: number } = {}): TransportHandle {
+    const threads = options.threads ?? 1;
+    if (!Number.isInteger(threads) || threads < 1 || threads > MAX_HANDLE_THREADS) {
+      throw new SluiceConfigError(
+        `Invalid threads: ${String(threads)}. Use an integer from 1 to ${MAX_HANDLE_THREADS}.`,
+      );
+    }
+    const rings = Array.from({ length: threads }, () => this.newRing());
+    for (const ring of rings) this.current?.postMessage({ type: 'attach', ring } satisfies SinkMessage);
+    return {
+      kind: 'sluice-transport-handle',
+      control: this.control.buffer,
+      rings,
+      destination: this.destination,
+      producer: this.producerOptions,
+    };
+  }
+
+  private newRing(): SharedArrayBuffer {
+    const ring = RingMemory.allocate(this.ringBytes).buffer;
+    this.rings.push(ring);
+    return ring;
+  }
+
+  private startWorker(): void {
+    const data: SinkWorkerData = {
+      control: this.control.buffer,
+      rings: this.rings,
+      destination: this.destination,
+      generation: Atomics.load(this.control.ints, GENERATION),
+      records: this.shape,
+    };
+    const worker = new Worker(SINK_WORKER_SOURCE, { eval: true, workerData: data });
+    worker.unref();
+    worker.on('message', (message: OwnerMessage) => this.onWorkerMessage(message));
+    worker.on('error', (error) => this.warn(`sluice: sink worker failed: ${error.message}`));
+    worker.on('exit', (code) => this.onWorkerExit(worker, code));
+    this.current = worker;
+  }
+
+  private onWorkerMessage(message: OwnerMessage): void {
+    if (message.type === 'ready') {
+      this.restartDelayMs = MIN_RESTART_DELAY_MS;
+      this.markReady();
+    } else if (message.type === 'error' && !this.reportedWriteError) {
+      this.reportedWriteError = true;
+      this.warn(
+        `sluice: destination write failed (${message.code}); later failures are only counted in stats()`,
+      );
+    }
+  }
+
+  /** The worker died: mark it gone (producers may write their rings out) and start another, with backoff. */
+  private onWorkerExit(worker: Worker, code: number): void {
+    if (worker !== this.current) return;
+    const ints = this.control.ints;
+    Atomics.store(ints, ALIVE, 0);
+    this.current = null;
+    if (this.closing) return;
+    this.warn(`sluice: sink worker exited with code ${code}; restarting it`);
+    const delay = this.restartDelayMs;
+    this.restartDelayMs = Math.min(this.restartDelayMs * 2, MAX_RESTART_DELAY_MS);
+    setTimeout(() => {
+      if (this.closing) return;
+      Atomics.add(ints, RESTARTS, 1);
+      Atomics.add(ints, GENERATION, 1);
+      Atomics.store(ints, ALIVE, 1);
+      this.startWorker();
+    }, delay).unref();
+  }
+
+  private warn(message: string): void {
+    process.emitWarning(message, { code: 'SLUICE_TRANSPORT' });
+  }
+}
+
+function validateRingBytes(bytes: number): number {
+  if (!isPowerOfTwo(bytes) || bytes < MIN_RING_BYTES) {
+    throw new SluiceConfigError(
+      `Invalid ringBytes: ${String(bytes)}. Use a power of two of at least ${MIN_RING_BYTES} (64 KiB).`,
+    );
+  }
+  return bytes;
+}
+
+function positive(name: string, value: number): number {
+  if (typeof value !== 'number' || !(value > 0)) {
+    throw new SluiceConfigError(`Invalid ${name}: ${String(value)}. Use a positive number of milliseconds.`);
+  }
+  return value;
+}
+
+const SHED_LEVELS: Readonly<Record<string, number>> = {
+  trace: 10,
+  debug: 20,
+  info: 30,
+  warn: 40,
+  error: 50,
+  fatal: 60,
+};
+
+function resolveShedLevel(level: string | number): number {
+  if (typeof level === 'number' && Number.isFinite(level)) return level;
+  const value = typeof level === 'string' ? SHED_LEVELS[level] : undefined;
+  if (value === undefined) {
+    throw new SluiceConfigError(
+      `Invalid shedBelow: ${JSON.stringify(level)}. Valid choices: a level number or ${Object.keys(
+        SHED_LEVELS,
+      )
+        .map((l) => JSON.stringify(l))
+        .join(', ')}.`,
+    );
+  }
+  return value;
+}
+
+const MIN_RESTART_DELAY_MS = 10;
+const MAX_RESTART_DELAY_MS = 5000;
+const STOP_GRACE_MS = 5000;
+const MAX_HANDLE_THREADS = 256;
+
+/** Starts a sink worker thread and connects this thread to it. Throws SluiceConfigError for bad options. */
+export function createTransport(options: Readonly<TransportOptions> = {}): Transport {
+  return new SinkTransport(options);
+}

@@ -1,0 +1,34 @@
+import type { FormatName, RecordKeys, TimestampMode } from '@sluice/core';
+import type { DestinationSpec } from '../destination/destination-spec.js';
+
+/** What the sink worker is started with (structured-cloned into the worker). */
+export interface SinkWorkerData {
+  control: SharedArrayBuffer;
+  rings: SharedArrayBuffer[];
+  destination: DestinationSpec;
+  /** This worker's incarnation; it claims rings under this number. */
+  generation: number;
+  /** How the worker's own records (drop reports) are shaped: the transport's logger options. */
+  records: RecordShape;
+}
+
+export interface RecordShape {
+  format: FormatName;
+  timestamp: TimestampMode;
+  keys: Partial<RecordKeys>;
+  /** undefined: the default `{ pid, hostname }`. */
+  base: Record<string, unknown> | null | undefined;
+  name: string | undefined;
+}
+
+/** Messages the sink worker takes on its ports. */
+export type SinkMessage =
+  | { type: 'attach'; ring: SharedArrayBuffer }
+  | { type: 'port'; port: import('node:worker_threads').MessagePort }
+  | { type: 'stop' };
+
+/** Messages the sink worker sends to the thread that owns the transport. */
+export type OwnerMessage =
+  | { type: 'ready' }
+  | { type: 'error'; code: string; message: string }
+  | { type: 'stopped' };
