@@ -14,10 +14,15 @@ export class RecordBuffer {
   /** Where the record being written began: what a failed or abandoned record rolls back to. */
   start = 0;
 
-  constructor(initialSize = DEFAULT_RECORD_BUFFER_SIZE) {
+  /** Writable bytes end here: `bytes.length` for a plain buffer, less for a ring whose reader is behind. */
+  limit: number;
+
+  /** `initial`: a size to allocate, or memory to write into (a ring's data region). */
+  constructor(initial: number | Buffer = DEFAULT_RECORD_BUFFER_SIZE) {
     // allocUnsafeSlow: a buffer of its own, not a slice of Node's shared pool, so it can be handed to
     // a write without pinning the pool.
-    this.bytes = Buffer.allocUnsafeSlow(initialSize);
+    this.bytes = typeof initial === 'number' ? Buffer.allocUnsafeSlow(initial) : initial;
+    this.limit = this.bytes.length;
   }
 
   /**
@@ -25,23 +30,28 @@ export class RecordBuffer {
    * roll back to `start` and throw RECORD_ABANDONED, when its full-ring policy drops the record.
    */
   ensure(n: number): void {
-    if (this.pos + n > this.bytes.length) this.grow(this.pos + n);
+    if (this.pos + n > this.limit) this.makeRoom(n);
   }
 
   /** Replaces the backing memory (a sink that hands a full buffer to an async write takes a fresh one). */
   swap(bytes: Buffer): Buffer {
     const old = this.bytes;
     this.bytes = bytes;
+    this.limit = bytes.length;
     this.pos = 0;
+    this.start = 0;
     return old;
   }
 
-  private grow(needed: number): void {
+  /** The rare case of `ensure`: a plain buffer doubles (and keeps its size from then on). */
+  protected makeRoom(n: number): void {
+    const needed = this.pos + n;
     let size = this.bytes.length * 2;
     while (size < needed) size *= 2;
     const next = Buffer.allocUnsafeSlow(size);
     this.bytes.copy(next, 0, 0, this.pos);
     this.bytes = next;
+    this.limit = size;
   }
 
   writeByte(b: number): void {

@@ -56,8 +56,11 @@ export class LoggerCore {
       formatName === 'logfmt'
         ? new LogfmtFormat(this.keys, timestamp, this.values)
         : new JsonFormat(this.keys, timestamp, this.values);
-    this.sink = resolveSink(options.destination);
-    this.clock = options.clock ?? systemClock;
+    if (options.transport !== undefined && options.destination !== undefined) {
+      throw new SluiceConfigError('Pass either transport or destination, not both.');
+    }
+    this.sink = options.transport?.sink ?? resolveSink(options.destination);
+    this.clock = options.clock ?? options.transport?.clock ?? systemClock;
     this.errorKeyBytes = this.format.encodeKey(this.keys.error);
     this.errorNode = this.redaction === null ? null : this.redaction.step(this.redactRoot, this.keys.error);
     this.baseBytes = this.format.encodeFields(resolveBase(options), this.redactRoot);

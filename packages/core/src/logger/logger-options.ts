@@ -30,8 +30,19 @@ export interface LoggerOptions<CustomLevel extends string = never> {
   redact?: Readonly<RedactOptions> | readonly string[];
   /** Bounds on nested values and string lengths. Defaults to DEFAULT_VALUE_LIMITS. */
   limits?: Readonly<Partial<ValueLimits>>;
-  /** The time source. Defaults to `Date.now()` per record. */
+  /** The time source. Defaults to the transport's clock, else `Date.now()` per record. */
   clock?: Clock;
+  /**
+   * A worker-thread sink (`createTransport()` from @sluice/transport): records go to its ring for this
+   * thread and take their time from its shared clock. Replaces `destination`.
+   */
+  transport?: TransportLink;
+}
+
+/** What a transport gives a logger on one thread: the sink for this thread and the clock it keeps. */
+export interface TransportLink {
+  readonly sink: RecordSink;
+  readonly clock: Clock;
 }
 
 /** Per-child options. */
