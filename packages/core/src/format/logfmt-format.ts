@@ -79,27 +79,34 @@ export class LogfmtFormat implements RecordFormat {
       writeLogfmtString(out, unserializableMarker(error));
       return;
     }
-    const redaction = this.values.redaction;
-    const limit = Math.min(keys.length, this.values.limits.objectKeys);
-    for (let i = 0; i < limit; i++) {
-      const key = keys[i];
-      let value: unknown;
-      try {
-        value = (fields as Record<string, unknown>)[key];
-      } catch (error) {
-        value = unserializableMarker(error);
+    const values = this.values;
+    const redaction = values.redaction;
+    const limit = Math.min(keys.length, values.limits.objectKeys);
+    // A value referring back to `fields` is [Circular] at once, as it is in JSON.
+    values.enter(fields);
+    try {
+      for (let i = 0; i < limit; i++) {
+        const key = keys[i];
+        let value: unknown;
+        try {
+          value = (fields as Record<string, unknown>)[key];
+        } catch (error) {
+          value = unserializableMarker(error);
+        }
+        if (isOmitted(value)) continue;
+        out.writeByte(SPACE);
+        out.writeUtf8(this.safeKey(key));
+        out.writeByte(EQUALS);
+        if (redaction !== null) {
+          const next = redaction.step(node, key);
+          if (redaction.hides(next, key)) this.writeString(out, redaction.censor);
+          else this.writeValue(out, value, next);
+        } else {
+          this.writeValue(out, value, null);
+        }
       }
-      if (isOmitted(value)) continue;
-      out.writeByte(SPACE);
-      out.writeUtf8(this.safeKey(key));
-      out.writeByte(EQUALS);
-      if (redaction !== null) {
-        const next = redaction.step(node, key);
-        if (redaction.hides(next, key)) this.writeString(out, redaction.censor);
-        else this.writeValue(out, value, next);
-      } else {
-        this.writeValue(out, value, null);
-      }
+    } finally {
+      values.leave();
     }
     if (keys.length > limit) {
       out.writeAscii(` ${TRUNCATED_KEYS_KEY}=`);

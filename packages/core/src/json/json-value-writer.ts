@@ -81,6 +81,7 @@ export class JsonValueWriter {
     rename: ((key: string) => string) | null,
   ): boolean {
     const start = out.pos;
+    this.enter(obj);
     try {
       return this.writeEntriesUnguarded(out, obj, leadingComma, depth, node, rename);
     } catch (error) {
@@ -91,7 +92,22 @@ export class JsonValueWriter {
       out.writeByte(COLON);
       writeJsonString(out, unserializableMarker(error));
       return true;
+    } finally {
+      this.leave();
     }
+  }
+
+  /**
+   * Marks `obj` as being written until `leave`: a format writing an object's entries itself (top-level
+   * fields, bindings) calls this so that a value referring back to that object is `[Circular]` at once,
+   * not after one repeated copy.
+   */
+  enter(obj: object): void {
+    this.ancestors.push(obj);
+  }
+
+  leave(): void {
+    this.ancestors.pop();
   }
 
   private writeEntriesUnguarded(
@@ -200,6 +216,10 @@ export class JsonValueWriter {
       this.writeValue(out, result, depth, node);
       return;
     }
+    if (isBoxedPrimitive(result)) {
+      this.writeValue(out, result.valueOf(), depth, node);
+      return;
+    }
     if (depth >= this.limits.depth) {
       writeJsonString(out, Array.isArray(result) ? DEPTH_ARRAY_MARKER : DEPTH_OBJECT_MARKER);
     } else if (Array.isArray(result)) {
@@ -275,12 +295,17 @@ export class JsonValueWriter {
     this.writeErrorField(out, error, 'stack', inner, node);
     const keys = Object.keys(error);
     const limit = Math.min(keys.length, this.limits.objectKeys);
+    // Only AggregateError's `errors` is written last; on other errors it is an ordinary own property
+    // (Mongoose's ValidationError keeps its per-field errors there).
+    const aggregate = error instanceof AggregateError;
     for (let i = 0; i < limit; i++) {
       const key = keys[i];
-      if (!ERROR_OWN_FIELDS.has(key)) this.writeErrorField(out, error, key, inner, node);
+      if (!ERROR_OWN_FIELDS.has(key) && !(aggregate && key === 'errors')) {
+        this.writeErrorField(out, error, key, inner, node);
+      }
     }
     if ('cause' in error) this.writeErrorField(out, error, 'cause', inner, node);
-    if (error instanceof AggregateError) this.writeErrorField(out, error, 'errors', inner, node);
+    if (aggregate) this.writeErrorField(out, error, 'errors', inner, node);
     out.writeByte(CLOSE_BRACE);
   }
 
@@ -320,8 +345,11 @@ export function isOmitted(value: unknown): boolean {
   return value === undefined || typeof value === 'function' || typeof value === 'symbol';
 }
 
+/** `new Number(1)`, `Object('s')`, `Object(1n)`: JSON.stringify writes the primitive inside. */
 function isBoxedPrimitive(value: object): value is { valueOf(): unknown } {
-  return value instanceof Number || value instanceof String || value instanceof Boolean;
+  return (
+    value instanceof Number || value instanceof String || value instanceof Boolean || value instanceof BigInt
+  );
 }
 
 function errorTypeName(error: Error): string {
@@ -329,8 +357,8 @@ function errorTypeName(error: Error): string {
   return typeof name === 'string' && name.length > 0 ? name : String(error.name);
 }
 
-/** Written first (type, message, stack) or last (cause, errors) by writeError. */
-const ERROR_OWN_FIELDS = new Set(['type', 'message', 'stack', 'cause', 'errors']);
+/** Written first (type, message, stack) or last (cause) by writeError. */
+const ERROR_OWN_FIELDS = new Set(['type', 'message', 'stack', 'cause']);
 
 /** A sentinel no getter can return. */
 const NO_FAILURE: unknown = Symbol('no failure');

@@ -141,11 +141,11 @@ class SluiceLogger {
         rest.length === 0 &&
         typeof b === 'object' &&
         b !== null &&
-        !Array.isArray(b) &&
+        !isArraySafe(b) &&
         !a.includes('%')
       ) {
         // info(msg, fields): the provide.foundation / winston order.
-        if (b instanceof Error) this.emit(levelValue, head, null, b, a);
+        if (isErrorSafe(b)) this.emit(levelValue, head, null, b, a);
         else this.emit(levelValue, head, b, undefined, a);
       } else {
         this.emit(levelValue, head, null, undefined, formatMessage(a, withSecond(b, rest), values));
@@ -155,7 +155,7 @@ class SluiceLogger {
         typeof b === 'string' ? (rest.length === 0 ? b : formatMessage(b, rest, values)) : undefined;
       const extra =
         typeof b === 'string' || b === undefined ? message : joinArguments(withSecond(b, rest), values);
-      if (a instanceof Error) this.emit(levelValue, head, null, a, extra ?? errorMessage(a));
+      if (isErrorSafe(a)) this.emit(levelValue, head, null, a, extra ?? errorMessage(a));
       else this.emit(levelValue, head, a, undefined, extra);
     } else if (a === undefined && b === undefined && rest.length === 0) {
       this.emit(levelValue, head, null, undefined, undefined);
@@ -199,6 +199,27 @@ class SluiceLogger {
     }
     sink.commit(levelValue);
     if (levelValue >= DEFAULT_LEVELS.fatal) flushQuietly(this.core);
+  }
+}
+
+/**
+ * `instanceof` and `Array.isArray` throw on a revoked Proxy (and `instanceof` on a throwing
+ * getPrototypeOf trap): sorting the call forms must not, so a throw means "no". The value then goes to
+ * the field writer, which marks it.
+ */
+function isErrorSafe(value: object): value is Error {
+  try {
+    return value instanceof Error;
+  } catch {
+    return false;
+  }
+}
+
+function isArraySafe(value: object): boolean {
+  try {
+    return Array.isArray(value);
+  } catch {
+    return false;
   }
 }
 

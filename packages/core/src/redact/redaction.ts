@@ -1,4 +1,4 @@
-import { SluiceConfigError } from '../errors.js';
+import { describeValue, SluiceConfigError } from '../errors.js';
 
 /** What to hide. Paths follow pino's syntax: `a.b.c`, `a["b-c"]`, `*` for any one key. */
 export interface RedactOptions {
@@ -31,13 +31,14 @@ export class Redaction {
   readonly hasKeys: boolean;
 
   constructor(options: Readonly<RedactOptions> | readonly string[]) {
-    const normalized: RedactOptions = isStringArray(options) ? { paths: options } : options;
+    const normalized = normalizeOptions(options);
     this.censor = normalized.censor ?? DEFAULT_CENSOR;
     if (typeof this.censor !== 'string') {
       throw new SluiceConfigError(`Invalid redact.censor: use a string, got ${typeof this.censor}.`);
     }
     this.root = newNode();
     for (const path of normalized.paths ?? []) addPath(this.root, parsePath(path));
+    spreadWildcards(this.root);
     this.keys = new Set((normalized.keys ?? []).map(validateKey));
     this.hasKeys = this.keys.size > 0;
   }
@@ -75,6 +76,37 @@ function addPath(root: RedactNode, segments: readonly string[]): void {
     }
   }
   node.censored = true;
+}
+
+/**
+ * `step` follows one edge per key, the named child when there is one, so a wildcard's paths must also
+ * live under every named sibling: with `req.headers.authorization` and `*.token`, `req.token` is
+ * hidden too. Done once here by copying each wildcard subtree into its siblings, top down.
+ */
+function spreadWildcards(node: RedactNode): void {
+  const wildcard = node.wildcard;
+  if (wildcard !== null) {
+    for (const child of node.children.values()) mergeInto(child, wildcard);
+    spreadWildcards(wildcard);
+  }
+  for (const child of node.children.values()) spreadWildcards(child);
+}
+
+/** Adds `source`'s paths to `target`, copying nodes so the two trees never share one. */
+function mergeInto(target: RedactNode, source: RedactNode): void {
+  if (source.censored) target.censored = true;
+  for (const [key, sourceChild] of source.children) {
+    let child = target.children.get(key);
+    if (child === undefined) {
+      child = newNode();
+      target.children.set(key, child);
+    }
+    mergeInto(child, sourceChild);
+  }
+  if (source.wildcard !== null) {
+    target.wildcard ??= newNode();
+    mergeInto(target.wildcard, source.wildcard);
+  }
 }
 
 /** Splits `a.b["c.d"][*]` into `['a', 'b', 'c.d', '*']`. */
@@ -122,6 +154,25 @@ function validateKey(key: string): string {
   return key.toLowerCase();
 }
 
-function isStringArray(value: unknown): value is readonly string[] {
-  return Array.isArray(value);
+/**
+ * `['a.b']` or `{ paths, keys, censor }`. Anything else (`redact: 'password'`) would otherwise compile
+ * to no redaction at all, silently.
+ */
+function normalizeOptions(options: unknown): Readonly<RedactOptions> {
+  if (Array.isArray(options)) return { paths: options };
+  if (typeof options !== 'object' || options === null) {
+    throw new SluiceConfigError(
+      `Invalid redact: ${describeValue(options)}. Use an array of paths or { paths, keys, censor }.`,
+    );
+  }
+  const { paths, keys } = options as RedactOptions;
+  if (paths !== undefined && !Array.isArray(paths)) {
+    throw new SluiceConfigError(
+      `Invalid redact.paths: ${describeValue(paths)}. Use an array of path strings.`,
+    );
+  }
+  if (keys !== undefined && !Array.isArray(keys)) {
+    throw new SluiceConfigError(`Invalid redact.keys: ${describeValue(keys)}. Use an array of key names.`);
+  }
+  return options as RedactOptions;
 }

@@ -1,4 +1,4 @@
-import { SluiceConfigError } from '../errors.js';
+import { describeValue, SluiceConfigError } from '../errors.js';
 
 /** Bounds on what one value may add to a record. Anything past a bound is cut and marked. */
 export interface ValueLimits {
@@ -19,14 +19,20 @@ export const DEFAULT_VALUE_LIMITS: Readonly<ValueLimits> = Object.freeze({
   objectKeys: 1000,
 });
 
+const VALUE_LIMIT_NAMES = Object.keys(DEFAULT_VALUE_LIMITS) as (keyof ValueLimits)[];
+
 export function resolveValueLimits(
   options: Readonly<Partial<ValueLimits>> | undefined,
 ): Readonly<ValueLimits> {
-  const limits = { ...DEFAULT_VALUE_LIMITS, ...options };
-  for (const [name, value] of Object.entries(limits)) {
+  const limits: ValueLimits = { ...DEFAULT_VALUE_LIMITS };
+  for (const name of VALUE_LIMIT_NAMES) {
+    const value = options?.[name];
+    // An option present but undefined (`{ depth: config.depth }`) means "the default", as documented.
+    if (value === undefined) continue;
     if (!Number.isInteger(value) || value < 1) {
-      throw new SluiceConfigError(`Invalid limits.${name}: ${String(value)}. Use a positive integer.`);
+      throw new SluiceConfigError(`Invalid limits.${name}: ${describeValue(value)}. Use a positive integer.`);
     }
+    limits[name] = value;
   }
   return Object.freeze(limits);
 }
