@@ -32,6 +32,7 @@ export function invalidChoice(option: string, value: unknown, choices: readonly 
 
 export function describeValue(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number') return String(value); // JSON.stringify(NaN) is 'null'
   if (typeof value === 'bigint') return `${value}n`;
   if (typeof value === 'symbol' || typeof value === 'function') return String(value);
   try {

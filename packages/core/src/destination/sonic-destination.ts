@@ -11,7 +11,8 @@ export interface DestinationOptions {
   dest?: number | string;
   /**
    * Write each record before the log call returns. Defaults to true: nothing is pending if the process
-   * dies. With false, records written in one turn of the event loop go out together in one write.
+   * dies. With false, records logged in one turn of the event loop go out together in one write on the
+   * next turn; they are flushed on exit, by `flushSync()` and by `fatal()`.
    */
   sync?: boolean;
   /** With `sync: false`, gather at least this many bytes before writing. Defaults to 0 (next turn). */
@@ -59,9 +60,11 @@ const ASYNC_BATCH_BYTES = DEFAULT_RECORD_BUFFER_SIZE - 1024;
  * writes, EAGAIN retries, fsync on flush).
  *
  * Records are encoded straight into this destination's buffer. In sync mode each record is copied once
- * and written before the call returns. In async mode records of one event-loop turn are gathered in the
- * buffer and handed to sonic-boom as one chunk; that chunk is never reused (sonic-boom may hold it until
- * its write completes), so the cost is one buffer allocation per batch, not per record.
+ * and written before the call returns. In async mode (`sync: false`) records of one event-loop turn are
+ * gathered in the buffer and written as one chunk on the next turn (or at once past 15 KiB): one
+ * syscall per batch instead of one per record. The chunk is never reused (sonic-boom keeps a chunk it
+ * failed to write), so the cost is one buffer allocation per batch, not per record. The write itself is
+ * synchronous on this thread: for writes off the caller's thread, use @sluice/transport.
  */
 export class SonicDestination implements RecordSink {
   readonly out = new RecordBuffer();
@@ -82,7 +85,9 @@ export class SonicDestination implements RecordSink {
     }
     this.batchBytes = Math.max(minLength, ASYNC_BATCH_BYTES);
     const fd = openDestination(options);
-    this.sonic = new SonicBoom({ fd, sync: this.sync, contentMode: 'buffer', minLength: 0 });
+    // Always a synchronous sonic-boom: sluice batches async records itself (handOff), and sonic-boom's
+    // flushSync() does not wait for an fs.write already in flight, so fatal()/exit could lose that chunk.
+    this.sonic = new SonicBoom({ fd, sync: true, contentMode: 'buffer', minLength: 0 });
     this.sonic.on('error', (error: Error) => this.reportError(error));
     this.handOff = this.handOff.bind(this);
     this.exitRef = flushOnExit(this);

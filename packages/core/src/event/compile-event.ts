@@ -1,4 +1,5 @@
 import fastJson from 'fast-json-stringify';
+import { SluiceConfigError } from '../errors.js';
 import { RECORD_ABANDONED, RecordBuffer } from '../buffer/record-buffer.js';
 import type { RecordFormat } from '../format/record-format.js';
 import type { DefaultLevelName } from '../levels/levels.js';
@@ -69,7 +70,16 @@ export function compileEvent(
   const nodes = fields.map((field) =>
     redaction === null ? null : redaction.step(core.redactRoot, field.key),
   );
-  const serializers = fields.map((field) => compileSerializer(field.type));
+  const serializers = fields.map((field) => {
+    try {
+      return compileSerializer(field.type);
+    } catch (error) {
+      throw new SluiceConfigError(
+        `Invalid JSON schema for event field ${JSON.stringify(field.key)}: ${(error as Error).message}`,
+        { cause: error },
+      );
+    }
+  });
   const plans: FieldPlan[] = fields.map((field, i) => ({
     field,
     key: format.encodeKey(field.key),
@@ -177,14 +187,8 @@ function writeSchemaValue(
 }
 
 /** A writer threw (it should not): replace the partial record with a valid, marked one. */
-function recover(
-  format: RecordFormat,
-  out: RecordBuffer,
-  start: number,
-  head: Buffer,
-  failure: unknown,
-): void {
-  out.pos = start;
+function recover(format: RecordFormat, out: RecordBuffer, head: Buffer, failure: unknown): void {
+  out.pos = out.start;
   out.writeBytes(head);
   format.writeMessage(out, unserializableMarker(failure));
   out.writeBytes(format.tail);

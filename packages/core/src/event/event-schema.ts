@@ -66,10 +66,31 @@ export function normalizeSchema(schema: EventSchema): EventField[] {
       return { key, type: type as ScalarFieldType };
     }
     if (typeof type === 'object' && type !== null && 'type' in type) {
+      checkJsonTypes(key, type);
       return { key, type: type as JsonSchemaField };
     }
     throw new SluiceConfigError(
       `Invalid type for event field ${JSON.stringify(key)}: use 'string', 'integer', 'number', 'boolean', 'any' or a JSON schema object with a "type".`,
     );
   });
+}
+
+const JSON_TYPES: readonly string[] = ['object', 'array', 'string', 'integer', 'number', 'boolean', 'null'];
+
+/** Rejects unknown `type` keywords in a nested schema (and its properties and items) before compiling. */
+function checkJsonTypes(key: string, node: unknown): void {
+  if (typeof node !== 'object' || node === null) return;
+  const type = (node as { type?: unknown }).type;
+  for (const t of Array.isArray(type) ? type : type === undefined ? [] : [type]) {
+    if (typeof t !== 'string' || !JSON_TYPES.includes(t)) {
+      throw new SluiceConfigError(
+        `Invalid JSON schema type in event field ${JSON.stringify(key)}: ${JSON.stringify(t)}. Valid choices: ${JSON_TYPES.map((c) => JSON.stringify(c)).join(', ')}.`,
+      );
+    }
+  }
+  const { properties, items } = node as { properties?: unknown; items?: unknown };
+  if (typeof properties === 'object' && properties !== null) {
+    for (const child of Object.values(properties)) checkJsonTypes(key, child);
+  }
+  for (const child of Array.isArray(items) ? items : [items]) checkJsonTypes(key, child);
 }

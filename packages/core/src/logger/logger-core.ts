@@ -14,7 +14,7 @@ import {
 import { JsonValueWriter } from '../json/json-value-writer.js';
 import { LevelTable } from '../levels/levels.js';
 import { Redaction, type RedactNode } from '../redact/redaction.js';
-import { type Clock, systemClock, TIMESTAMP_MODES, type TimestampMode } from '../time/timestamp.js';
+import { type Clock, systemClock, type TimestampMode } from '../time/timestamp.js';
 import { resolveValueLimits } from '../value/value-limits.js';
 import type { LoggerOptions } from './logger-options.js';
 
@@ -45,7 +45,7 @@ export class LoggerCore {
     const formatName = options.format ?? 'json';
     if (!FORMAT_NAMES.includes(formatName)) throw invalidChoice('format', formatName, FORMAT_NAMES);
     const timestamp = options.timestamp ?? (formatName === 'logfmt' ? 'iso' : 'epoch');
-    if (!TIMESTAMP_MODES.includes(String(timestamp))) {
+    if (timestamp !== false && timestamp !== 'epoch' && timestamp !== 'iso') {
       throw invalidChoice('timestamp', timestamp, ['epoch', 'iso', 'false (boolean)']);
     }
     this.timestamp = timestamp;

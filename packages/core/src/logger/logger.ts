@@ -19,7 +19,8 @@ export type Logger<CustomLevel extends string = never> = LoggerApi<CustomLevel> 
 /** The methods every logger has besides its level methods. */
 export interface LoggerApi<CustomLevel extends string = never> {
   /** The current threshold's name; assign a name or number to change it. */
-  level: string;
+  get level(): string;
+  set level(level: string | number);
   /** The current threshold as a number. */
   readonly levelValue: number;
   isLevelEnabled(level: DefaultLevelName | CustomLevel | number): boolean;
@@ -142,7 +143,7 @@ class SluiceLogger {
         typeof b === 'object' &&
         b !== null &&
         !isArraySafe(b) &&
-        !a.includes('%')
+        !hasPlaceholder(a)
       ) {
         // info(msg, fields): the provide.foundation / winston order.
         if (isErrorSafe(b)) this.emit(levelValue, head, null, b, a);
@@ -201,6 +202,13 @@ class SluiceLogger {
     if (levelValue >= DEFAULT_LEVELS.fatal) flushQuietly(this.core);
   }
 }
+
+/** Whether a message uses printf placeholders (`100% done` does not, so its fields stay fields). */
+function hasPlaceholder(message: string): boolean {
+  return message.includes('%') && PLACEHOLDER.test(message);
+}
+
+const PLACEHOLDER = /%[sdifjoO%]/;
 
 /**
  * `instanceof` and `Array.isArray` throw on a revoked Proxy (and `instanceof` on a throwing

@@ -4,8 +4,6 @@ import { writeDigits, writeSafeInteger } from '../json/write-json-number.js';
 /** `'epoch'`: milliseconds since 1970 (pino's `time`); `'iso'`: RFC 3339 UTC; `false`: no time field. */
 export type TimestampMode = 'epoch' | 'iso' | false;
 
-export const TIMESTAMP_MODES: readonly string[] = ['epoch', 'iso', 'false'];
-
 /**
  * Where records get their time. The default reads `Date.now()` for every record: exact to the
  * millisecond, ~40-70 ns and one 16-byte heap number per call on Node 20. A transport supplies a clock

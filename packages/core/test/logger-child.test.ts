@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { createLogger } from '../dist/esm/index.js';
+import { RecordCollector } from './support/record-collector.js';
+
+function bareLogger() {
+  const out = new RecordCollector();
+  const log = createLogger({ base: { svc: 'api' }, timestamp: false, destination: out });
+  return { out, log };
+}
+
+describe('child loggers', () => {
+  test('bindings come after the base and before the call’s fields', () => {
+    const { out, log } = bareLogger();
+    log.child({ requestId: 'r1' }).info({ status: 200 }, 'done');
+    assert.equal(out.lines[0], '{"level":30,"svc":"api","requestId":"r1","status":200,"msg":"done"}\n');
+  });
+
+  test('bindings are encoded once at creation: mutating the object afterwards changes nothing', () => {
+    const { out, log } = bareLogger();
+    const bindings: Record<string, unknown> = { user: { id: 1, roles: ['a'] }, tag: 'first' };
+    const child = log.child(bindings);
+    child.info('before');
+    bindings.tag = 'second';
+    bindings.added = true;
+    (bindings.user as { id: number; roles: string[] }).id = 2;
+    (bindings.user as { id: number; roles: string[] }).roles.push('b');
+    child.info('after');
+    const [before, after] = out.records();
+    assert.deepEqual(before, {
+      level: 30,
+      svc: 'api',
+      user: { id: 1, roles: ['a'] },
+      tag: 'first',
+      msg: 'before',
+    });
+    assert.deepEqual(after, { ...before, msg: 'after' });
+  });
+
+  test('children of children carry every ancestor’s bindings, outermost first', () => {
+    const { out, log } = bareLogger();
+    const grandchild = log.child({ a: 1 }).child({ b: 2 }).child({ c: 3 });
+    grandchild.info('deep');
+    assert.equal(out.lines[0], '{"level":30,"svc":"api","a":1,"b":2,"c":3,"msg":"deep"}\n');
+  });
+
+  test('a child does not change its parent’s output', () => {
+    const { out, log } = bareLogger();
+    log.child({ a: 1 });
+    log.info('parent');
+    assert.deepEqual(out.only(), { level: 30, svc: 'api', msg: 'parent' });
+  });
+
+  test('a child’s binding wins over the same key bound by its parent', () => {
+    const { out, log } = bareLogger();
+    log.child({ scope: 'outer' }).child({ scope: 'inner' }).info('x');
+    assert.equal(out.only().scope, 'inner');
+  });
+
+  test('bindings() returns the merged bindings of the logger and its ancestors', () => {
+    const { log } = bareLogger();
+    assert.deepEqual(log.bindings(), {});
+    const child = log.child({ a: 1, scope: 'outer' });
+    const grandchild = child.child({ b: 2, scope: 'inner' });
+    assert.deepEqual(child.bindings(), { a: 1, scope: 'outer' });
+    assert.deepEqual(grandchild.bindings(), { a: 1, b: 2, scope: 'inner' });
+  });
+
+  test('bindings() is not affected by mutating the object passed to child()', () => {
+    const { log } = bareLogger();
+    const bindings: Record<string, unknown> = { a: 1 };
+    const child = log.child(bindings);
+    bindings.a = 2;
+    bindings.b = 3;
+    assert.deepEqual(child.bindings(), { a: 1 });
+  });
+
+  test('every level method of a child writes the bindings', () => {
+    const { out, log } = bareLogger();
+    const child = log.child({ k: 'v' }, { level: 'trace' });
+    child.trace('t');
+    child.fatal('f');
+    assert.deepEqual(
+      out.records().map((r) => [r.level, r.k]),
+      [
+        [10, 'v'],
+        [60, 'v'],
+      ],
+    );
+  });
+});
