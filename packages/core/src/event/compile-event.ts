@@ -1,6 +1,6 @@
 import fastJson from 'fast-json-stringify';
-import { SluiceConfigError } from '../errors.js';
 import { RECORD_ABANDONED, RecordBuffer } from '../buffer/record-buffer.js';
+import { SluiceConfigError } from '../errors.js';
 import type { RecordFormat } from '../format/record-format.js';
 import type { DefaultLevelName } from '../levels/levels.js';
 import type { LoggerCore } from '../logger/logger-core.js';
