@@ -4,7 +4,7 @@
  * The public surface is what is exported here; everything else is internal.
  */
 
-export { RecordBuffer, RECORD_ABANDONED } from './buffer/record-buffer.js';
+export { RECORD_ABANDONED, RecordBuffer } from './buffer/record-buffer.js';
 export { NullSink } from './destination/null-sink.js';
 export type { RecordSink } from './destination/record-sink.js';
 export { type DestinationOptions, destination, SonicDestination } from './destination/sonic-destination.js';
@@ -13,6 +13,32 @@ export { SluiceConfigError, SluiceError, type SluiceErrorCode } from './errors.j
 export type { LogEvent } from './event/compile-event.js';
 export type { EventSchema, FieldType, JsonSchemaField, SchemaArgs } from './event/event-schema.js';
 export { DEFAULT_RECORD_KEYS, type FormatName, type RecordKeys } from './format/record-format.js';
+export {
+  type ConsoleFormatter,
+  type EmojiSet,
+  type EmojiSetField,
+  type FoundationLevelName,
+  type FoundationLogFn,
+  type FoundationLogger,
+  getLogger,
+  getStats,
+  type LevelInput,
+  type LogFields,
+  type LoggerStats,
+  type LoggingConfig,
+  type LoggingStatsSnapshot,
+  type RateLimitOptions,
+  type ResolvedTelemetryConfig,
+  registerEmojiSet,
+  type SamplingOptions,
+  setupTelemetry,
+  shutdownTelemetry,
+  type TelemetryConfig,
+  type TimedBlockContext,
+  telemetryReady,
+  timedBlock,
+  withContext,
+} from './foundation/index.js';
 export { DEFAULT_LEVELS, type DefaultLevelName } from './levels/levels.js';
 export { createLogger, type LogFn, type Logger, type LoggerApi } from './logger/logger.js';
 export type { ChildOptions, LoggerOptions, TransportLink } from './logger/logger-options.js';

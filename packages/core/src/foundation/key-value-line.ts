@@ -1,0 +1,292 @@
+import { RecordBuffer } from '../buffer/record-buffer.js';
+import { isOmitted, type JsonValueWriter } from '../json/json-value-writer.js';
+import { writeJsonNumber } from '../json/write-json-number.js';
+import type { Redaction, RedactNode } from '../redact/redaction.js';
+import { TRUNCATED_KEYS_KEY, truncatedKeysMarker, truncatedStringSuffix } from '../value/markers.js';
+import { ANSI_PALETTE } from './ansi-colors.js';
+import type { EmojiPrefix } from './emoji-prefix.js';
+import { LEVEL_LABELS } from './foundation-levels.js';
+import { writeKeyValueEvent, writeKeyValueKey, writeKeyValueString } from './key-value-text.js';
+import type { FoundationLineFormat, LineFormatParts, LoggerEncoding } from './line-format.js';
+import { LocalTimestampWriter } from './local-timestamp.js';
+import type { LoggerNameEmoji } from './logger-name-emoji.js';
+import { FieldPass, readField, renameReservedKey } from './record-fields.js';
+
+/**
+ * structlog's console line, as provide.foundation's `key_value` formatter wrote it:
+ *
+ * `2026-11-26 13:06:17.039000 [info     ] benchmark message              batch=performance_test iteration=1`
+ *
+ * - local timestamp `YYYY-MM-DD HH:MM:SS.ffffff` (see LocalTimestampWriter for the microseconds);
+ * - `[` + lowercase level padded to 9 + `]`;
+ * - the event (emoji markers, logger-name emoji, message) padded to 30 code points, trailing spaces
+ *   dropped when no key/value follows;
+ * - `key=value` pairs sorted by field name, one space apart. Strings are bare or quoted as structlog
+ *   does (see writeKeyValueString). sluice spells booleans `true`/`false` and null `null` (Python wrote
+ *   `True`/`False`/`None`), non-finite numbers `NaN`/`Infinity`/`-Infinity`, and objects, arrays and
+ *   errors as their JSON text (core's JsonValueWriter: bounded, cycle-safe, redacted) where Python wrote
+ *   their repr.
+ *
+ * One record per line: every control character in a value, key or message is escaped, so a value can
+ * neither start a line that looks like a new record nor drive the terminal. Colours (when enabled): see
+ * ANSI_PALETTE.
+ */
+export class KeyValueLine implements FoundationLineFormat {
+  readonly name = 'key_value' as const;
+  private readonly values: JsonValueWriter;
+  private readonly redaction: Redaction | null;
+  private readonly redactRoot: RedactNode | null;
+  private readonly prefix: EmojiPrefix | null;
+  private readonly loggerNameEmoji: LoggerNameEmoji | null;
+  private readonly omitTimestamp: boolean;
+  private readonly colors: boolean;
+  private readonly stringLimit: number;
+  private readonly pass: FieldPass;
+  private readonly timestamp = new LocalTimestampWriter();
+  /** `[info     ] ` per level index, coloured or not. */
+  private readonly levelBytes: readonly Buffer[];
+  /** The `service_name` pair, written at its sorted place among the fields; null without a service. */
+  private readonly serviceName: string | null;
+  /** Nested values are rendered to JSON here, then copied with C1 controls escaped. */
+  private readonly scratch = new RecordBuffer(1024);
+
+  constructor(parts: LineFormatParts) {
+    this.values = parts.values;
+    this.redaction = parts.redaction;
+    this.redactRoot = parts.redaction === null ? null : parts.redaction.root;
+    this.prefix = parts.prefix;
+    this.loggerNameEmoji = parts.loggerNameEmoji;
+    this.omitTimestamp = parts.omitTimestamp;
+    this.colors = parts.colors;
+    this.stringLimit = parts.values.limits.stringLength;
+    this.pass = new FieldPass(parts.keyLimit);
+    this.serviceName = parts.serviceName;
+    this.levelBytes = LEVEL_LABELS.map((label, i) => {
+      const padded = label.padEnd(LEVEL_WIDTH);
+      return parts.colors
+        ? Buffer.concat([
+            Buffer.from('['),
+            ANSI_PALETTE.levels[i],
+            Buffer.from(padded),
+            ANSI_PALETTE.reset,
+            Buffer.from('] '),
+          ])
+        : Buffer.from(`[${padded}] `);
+    });
+  }
+
+  encodeLogger(name: string): LoggerEncoding {
+    return {
+      nameEmoji: this.loggerNameEmoji === null ? null : this.loggerNameEmoji.markerFor(name),
+      tail: NEWLINE,
+    };
+  }
+
+  write(
+    out: RecordBuffer,
+    levelIndex: number,
+    message: string,
+    fields: object | null,
+    logger: LoggerEncoding,
+    timeMs: number,
+  ): void {
+    const colors = this.colors;
+    const prefix = this.prefix;
+    if (fields !== null) {
+      if (prefix !== null) prefix.reset();
+      this.pass.collect(fields, prefix, true);
+    }
+    if (!this.omitTimestamp) {
+      if (colors) out.writeBytes(ANSI_PALETTE.timestamp);
+      this.timestamp.write(out, timeMs);
+      if (colors) out.writeBytes(ANSI_PALETTE.reset);
+      out.writeByte(SPACE);
+    }
+    out.writeBytes(this.levelBytes[levelIndex]);
+    if (colors) out.writeBytes(ANSI_PALETTE.event);
+    let width = 0;
+    if (prefix !== null && fields !== null) width += prefix.write(out);
+    if (logger.nameEmoji !== null) {
+      out.writeBytes(logger.nameEmoji.bytes);
+      width += logger.nameEmoji.codePoints;
+    }
+    width += this.writeMessage(out, message);
+    const eventEnd = out.pos;
+    // Pad as if pairs follow; rolled back below when none does.
+    if (width < EVENT_WIDTH) {
+      const pad = EVENT_WIDTH - width;
+      out.ensure(pad);
+      out.bytes.fill(SPACE, out.pos, out.pos + pad);
+      out.pos += pad;
+    }
+    if (colors) out.writeBytes(ANSI_PALETTE.reset);
+    const wrote = this.writePairs(out, fields);
+    if (!wrote) {
+      out.pos = eventEnd;
+      if (colors) out.writeBytes(ANSI_PALETTE.reset);
+    }
+    out.writeBytes(logger.tail);
+  }
+
+  private writeMessage(out: RecordBuffer, message: string): number {
+    if (message.length <= this.stringLimit) return writeKeyValueEvent(out, message);
+    return writeKeyValueEvent(out, cutString(message, this.stringLimit));
+  }
+
+  /** ` key=value` for each collected field and the service name, in sorted order. */
+  private writePairs(out: RecordBuffer, fields: object | null): boolean {
+    let wrote = false;
+    let service = this.serviceName;
+    if (fields !== null) {
+      const pass = this.pass;
+      const keys = pass.keys;
+      this.values.enter(fields);
+      try {
+        for (let i = 0; i < pass.count; i++) {
+          const key = keys[i];
+          if (service !== null && SERVICE_KEY < key) {
+            this.writeStringPair(out, SERVICE_KEY, service);
+            service = null;
+            wrote = true;
+          }
+          const value = readField(fields, key);
+          if (isOmitted(value)) continue;
+          this.writeKey(out, renameReservedKey(key));
+          wrote = true;
+          if (this.redaction !== null) {
+            const next = this.redaction.step(this.redactRoot, key);
+            if (this.redaction.hides(next, key)) {
+              this.writeValue(out, this.redaction.censor, null);
+            } else {
+              this.writeValue(out, value, next);
+            }
+          } else {
+            this.writeValue(out, value, null);
+          }
+        }
+      } finally {
+        this.values.leave();
+      }
+      if (pass.truncatedKeys > 0) {
+        this.writeStringPair(out, TRUNCATED_KEYS_KEY, truncatedKeysMarker(pass.truncatedKeys));
+        wrote = true;
+      }
+      if (pass.failure !== null) {
+        this.writeStringPair(out, 'fields', pass.failure);
+        wrote = true;
+      }
+    }
+    if (service !== null) {
+      this.writeStringPair(out, SERVICE_KEY, service);
+      wrote = true;
+    }
+    return wrote;
+  }
+
+  private writeStringPair(out: RecordBuffer, key: string, value: string): void {
+    this.writeKey(out, key);
+    this.writeValue(out, value, null);
+  }
+
+  /** ` key=` (coloured: cyan key). */
+  private writeKey(out: RecordBuffer, key: string): void {
+    out.writeByte(SPACE);
+    if (this.colors) out.writeBytes(ANSI_PALETTE.key);
+    writeKeyValueKey(out, key);
+    if (this.colors) out.writeBytes(ANSI_PALETTE.reset);
+    out.writeByte(EQUALS);
+  }
+
+  /** A value (coloured: magenta). Omitted kinds never get here. */
+  private writeValue(out: RecordBuffer, value: unknown, node: RedactNode | null): void {
+    const colors = this.colors;
+    if (colors) out.writeBytes(ANSI_PALETTE.value);
+    switch (typeof value) {
+      case 'string':
+        writeKeyValueString(
+          out,
+          value.length <= this.stringLimit ? value : cutString(value, this.stringLimit),
+        );
+        break;
+      case 'number':
+        if (Number.isFinite(value)) writeJsonNumber(out, value);
+        else out.writeAscii(String(value));
+        break;
+      case 'boolean':
+        out.writeAscii(value ? 'true' : 'false');
+        break;
+      case 'bigint':
+        out.writeAscii(value.toString());
+        break;
+      default:
+        if (value === null) out.writeAscii('null');
+        else this.writeNested(out, value, node);
+    }
+    if (colors) out.writeBytes(ANSI_PALETTE.reset);
+  }
+
+  /**
+   * Objects, arrays, errors: their JSON text. JSON escapes C0 controls but leaves C1 controls and
+   * U+2028/U+2029 raw; those are rewritten as `\u0085`-style escapes (valid JSON: they only occur
+   * inside JSON strings) so nested text cannot drive a terminal either.
+   */
+  private writeNested(out: RecordBuffer, value: unknown, node: RedactNode | null): void {
+    const scratch = this.scratch;
+    scratch.pos = 0;
+    scratch.start = 0;
+    this.values.writeValue(scratch, value, 0, node);
+    copyEscapingC1(out, scratch.bytes, scratch.pos);
+  }
+}
+
+/** Cuts a too-long string the way JsonValueWriter does, never splitting a surrogate pair. */
+function cutString(s: string, max: number): string {
+  let cut = max;
+  const last = s.charCodeAt(cut - 1);
+  if (last >= 0xd800 && last <= 0xdbff) cut--;
+  return s.slice(0, cut) + truncatedStringSuffix(s.length - cut);
+}
+
+function copyEscapingC1(out: RecordBuffer, src: Buffer, n: number): void {
+  out.ensure(n * 3);
+  const dst = out.bytes;
+  let p = out.pos;
+  for (let i = 0; i < n; i++) {
+    const b = src[i];
+    if (b === 0xc2 && i + 1 < n && src[i + 1] < 0xa0) {
+      // U+0080..U+009F: C2 80..C2 9F
+      p = writeEscape(dst, p, src[i + 1]);
+      i++;
+    } else if (
+      b === 0xe2 &&
+      i + 2 < n &&
+      src[i + 1] === 0x80 &&
+      (src[i + 2] === 0xa8 || src[i + 2] === 0xa9)
+    ) {
+      p = writeEscape(dst, p, src[i + 2] === 0xa8 ? 0x2028 : 0x2029);
+      i += 2;
+    } else {
+      dst[p++] = b;
+    }
+  }
+  out.pos = p;
+}
+
+function writeEscape(dst: Buffer, p: number, c: number): number {
+  dst[p++] = 0x5c; // backslash
+  dst[p++] = 0x75; // u
+  dst[p++] = HEX[(c >> 12) & 0xf];
+  dst[p++] = HEX[(c >> 8) & 0xf];
+  dst[p++] = HEX[(c >> 4) & 0xf];
+  dst[p++] = HEX[c & 0xf];
+  return p;
+}
+
+/** structlog pads the level to its longest name (`exception`, 9) and the event to 30. */
+const LEVEL_WIDTH = 9;
+const EVENT_WIDTH = 30;
+const SERVICE_KEY = 'service_name';
+const SPACE = 0x20;
+const EQUALS = 0x3d;
+const NEWLINE = Buffer.from('\n');
+const HEX = Uint8Array.from('0123456789abcdef', (ch) => ch.charCodeAt(0));
