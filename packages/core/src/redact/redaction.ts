@@ -52,8 +52,20 @@ export class Redaction {
   /** Whether the value under `key` is hidden, given the node reached by `step`. */
   hides(next: RedactNode | null, key: string): boolean {
     if (next?.censored) return true;
-    return this.hasKeys && (this.keys.has(key) || this.keys.has(key.toLowerCase()));
+    return this.hasKeys && (this.keys.has(key) || (hasUpperCase(key) && this.keys.has(key.toLowerCase())));
   }
+}
+
+/**
+ * Most keys are already lower case; checking first spares them a `toLowerCase()` string per field
+ * (the provide.foundation setup checks 15 sensitive names on every key it writes).
+ */
+function hasUpperCase(key: string): boolean {
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    if ((c >= 0x41 && c <= 0x5a) || c > 0x7f) return true;
+  }
+  return false;
 }
 
 function newNode(): RedactNode {
