@@ -93,6 +93,7 @@ export class LogfmtFormat implements RecordFormat {
         } catch (error) {
           value = unserializableMarker(error);
         }
+        if (values.serializers !== null) value = values.serializeField(key, value);
         if (isOmitted(value)) continue;
         out.writeByte(SPACE);
         out.writeUtf8(this.safeKey(key));

@@ -28,7 +28,23 @@ export class JsonValueWriter {
   constructor(
     readonly limits: Readonly<ValueLimits>,
     readonly redaction: Redaction | null,
+    /** pino-style serializers for top-level fields, by key; null when none are configured. */
+    readonly serializers: ReadonlyMap<string, FieldSerializer> | null = null,
   ) {}
+
+  /**
+   * The value to write for top-level field `key`: what its serializer returns, or a marker if the
+   * serializer throws (a user function must not make a log call throw).
+   */
+  serializeField(key: string, value: unknown): unknown {
+    const serializer = this.serializers?.get(key);
+    if (serializer === undefined) return value;
+    try {
+      return serializer(value);
+    } catch (error) {
+      return unserializableMarker(error);
+    }
+  }
 
   /** Writes a value where JSON needs one (array slot, top-level field); omitted kinds become `null`. */
   writeValue(out: RecordBuffer, value: unknown, depth: number, node: RedactNode | null): void {
@@ -135,6 +151,7 @@ export class JsonValueWriter {
       } catch (error) {
         failure = error;
       }
+      if (depth === 0 && this.serializers !== null) value = this.serializeField(key, value);
       if (failure === NO_FAILURE && isOmitted(value)) continue;
       if (comma) out.writeByte(COMMA);
       comma = true;
@@ -342,6 +359,9 @@ export class JsonValueWriter {
     this.writeValue(out, value, depth, null);
   }
 }
+
+/** A function applied to a top-level field's value before it is written (pino's `serializers`). */
+export type FieldSerializer = (value: any) => unknown;
 
 /** Properties JSON.stringify leaves out of objects. */
 export function isOmitted(value: unknown): boolean {

@@ -11,7 +11,7 @@ import {
   type RecordFormat,
   type RecordKeys,
 } from '../format/record-format.js';
-import { JsonValueWriter } from '../json/json-value-writer.js';
+import { type FieldSerializer, JsonValueWriter } from '../json/json-value-writer.js';
 import { LevelTable } from '../levels/levels.js';
 import { Redaction, type RedactNode } from '../redact/redaction.js';
 import { type Clock, systemClock, type TimestampMode } from '../time/timestamp.js';
@@ -51,7 +51,11 @@ export class LoggerCore {
     this.timestamp = timestamp;
     this.redaction = options.redact === undefined ? null : new Redaction(options.redact);
     this.redactRoot = this.redaction === null ? null : this.redaction.root;
-    this.values = new JsonValueWriter(resolveValueLimits(options.limits), this.redaction);
+    this.values = new JsonValueWriter(
+      resolveValueLimits(options.limits),
+      this.redaction,
+      resolveSerializers(options.serializers),
+    );
     this.format =
       formatName === 'logfmt'
         ? new LogfmtFormat(this.keys, timestamp, this.values)
@@ -75,6 +79,21 @@ export class LoggerCore {
     }
     return head;
   }
+}
+
+/** A Map, so a key such as `constructor` never finds an inherited function. */
+function resolveSerializers(
+  serializers: LoggerOptions<string>['serializers'],
+): ReadonlyMap<string, FieldSerializer> | null {
+  if (serializers === undefined) return null;
+  const map = new Map<string, FieldSerializer>();
+  for (const [key, serializer] of Object.entries(serializers)) {
+    if (typeof serializer !== 'function') {
+      throw new SluiceConfigError(`Invalid serializers.${key}: ${typeof serializer}. Use a function.`);
+    }
+    map.set(key, serializer);
+  }
+  return map.size === 0 ? null : map;
 }
 
 function resolveKeys(keys: Readonly<Partial<RecordKeys>> | undefined): Readonly<RecordKeys> {

@@ -2,6 +2,7 @@ import type { RecordSink } from '../destination/record-sink.js';
 import type { DestinationOptions } from '../destination/sonic-destination.js';
 import type { WritableLike } from '../destination/stream-sink.js';
 import type { FormatName, RecordKeys } from '../format/record-format.js';
+import type { FieldSerializer } from '../json/json-value-writer.js';
 import type { RedactOptions } from '../redact/redaction.js';
 import type { Clock, TimestampMode } from '../time/timestamp.js';
 import type { ValueLimits } from '../value/value-limits.js';
@@ -28,6 +29,12 @@ export interface LoggerOptions<CustomLevel extends string = never> {
   destination?: RecordSink | WritableLike | Readonly<DestinationOptions>;
   /** Values to hide, compiled once here. Defaults to none. */
   redact?: Readonly<RedactOptions> | readonly string[];
+  /**
+   * Functions applied to top-level fields (and bindings) with these keys before they are written, as in
+   * pino: `{ req: (req) => ({ method: req.method, url: req.url }) }`. A serializer that throws leaves a
+   * marker in the record. Defaults to none.
+   */
+  serializers?: Readonly<Record<string, FieldSerializer>>;
   /** Bounds on nested values and string lengths. Defaults to DEFAULT_VALUE_LIMITS. */
   limits?: Readonly<Partial<ValueLimits>>;
   /** The time source. Defaults to the transport's clock, else `Date.now()` per record. */

@@ -185,7 +185,7 @@ class SluiceLogger {
       out.writeBytes(this.chain);
       if (error !== undefined) {
         out.writeBytes(core.errorKeyBytes);
-        format.writeValue(out, error, core.errorNode);
+        format.writeValue(out, core.values.serializeField(core.keys.error, error), core.errorNode);
       }
       if (fields !== null) format.writeFields(out, fields, core.redactRoot);
       if (!format.messageFirst && message !== undefined) format.writeMessage(out, message);
