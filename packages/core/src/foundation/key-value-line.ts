@@ -1,4 +1,5 @@
 import { RecordBuffer } from '../buffer/record-buffer.js';
+import { writeUnicodeEscape } from '../buffer/utf8-encode.js';
 import { isOmitted, type JsonValueWriter } from '../json/json-value-writer.js';
 import { writeJsonNumber } from '../json/write-json-number.js';
 import type { Redaction, RedactNode } from '../redact/redaction.js';
@@ -255,7 +256,7 @@ function copyEscapingC1(out: RecordBuffer, src: Buffer, n: number): void {
     const b = src[i];
     if (b === 0xc2 && i + 1 < n && src[i + 1] < 0xa0) {
       // U+0080..U+009F: C2 80..C2 9F
-      p = writeEscape(dst, p, src[i + 1]);
+      p = writeUnicodeEscape(dst, p, src[i + 1]);
       i++;
     } else if (
       b === 0xe2 &&
@@ -263,23 +264,13 @@ function copyEscapingC1(out: RecordBuffer, src: Buffer, n: number): void {
       src[i + 1] === 0x80 &&
       (src[i + 2] === 0xa8 || src[i + 2] === 0xa9)
     ) {
-      p = writeEscape(dst, p, src[i + 2] === 0xa8 ? 0x2028 : 0x2029);
+      p = writeUnicodeEscape(dst, p, src[i + 2] === 0xa8 ? 0x2028 : 0x2029);
       i += 2;
     } else {
       dst[p++] = b;
     }
   }
   out.pos = p;
-}
-
-function writeEscape(dst: Buffer, p: number, c: number): number {
-  dst[p++] = 0x5c; // backslash
-  dst[p++] = 0x75; // u
-  dst[p++] = HEX[(c >> 12) & 0xf];
-  dst[p++] = HEX[(c >> 8) & 0xf];
-  dst[p++] = HEX[(c >> 4) & 0xf];
-  dst[p++] = HEX[c & 0xf];
-  return p;
 }
 
 /** structlog pads the level to its longest name (`exception`, 9) and the event to 30. */
@@ -289,4 +280,3 @@ const SERVICE_KEY = 'service_name';
 const SPACE = 0x20;
 const EQUALS = 0x3d;
 const NEWLINE = Buffer.from('\n');
-const HEX = Uint8Array.from('0123456789abcdef', (ch) => ch.charCodeAt(0));

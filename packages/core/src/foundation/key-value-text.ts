@@ -1,4 +1,12 @@
 import type { RecordBuffer } from '../buffer/record-buffer.js';
+import {
+  HEX_DIGITS,
+  isSurrogate,
+  isSurrogatePair,
+  writeUnicodeEscape,
+  writeUtf8Bmp,
+  writeUtf8Pair,
+} from '../buffer/utf8-encode.js';
 
 /**
  * The text writers of the key_value line, after structlog's ConsoleRenderer: a string value is written
@@ -94,8 +102,8 @@ function writeEscapedRun(out: RecordBuffer, s: string, quote: number): number {
           dst[p++] = short;
         } else {
           dst[p++] = LETTER_X;
-          dst[p++] = HEX[c >> 4];
-          dst[p++] = HEX[c & 0xf];
+          dst[p++] = HEX_DIGITS[c >> 4];
+          dst[p++] = HEX_DIGITS[c & 0xf];
         }
       } else if (quote !== 0 && (c === quote || c === BACKSLASH)) {
         dst[p++] = BACKSLASH;
@@ -107,29 +115,20 @@ function writeEscapedRun(out: RecordBuffer, s: string, quote: number): number {
       // C1 controls: 0x9b alone is a CSI on some terminals.
       dst[p++] = BACKSLASH;
       dst[p++] = LETTER_X;
-      dst[p++] = HEX[c >> 4];
-      dst[p++] = HEX[c & 0xf];
+      dst[p++] = HEX_DIGITS[c >> 4];
+      dst[p++] = HEX_DIGITS[c & 0xf];
     } else if (c === 0x2028 || c === 0x2029) {
       p = writeUnicodeEscape(dst, p, c);
-    } else if (c < 0x800) {
-      dst[p++] = 0xc0 | (c >> 6);
-      dst[p++] = 0x80 | (c & 0x3f);
-    } else if (c >= 0xd800 && c <= 0xdfff) {
+    } else if (isSurrogate(c)) {
       const next = i + 1 < n ? s.charCodeAt(i + 1) : 0;
-      if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
-        const cp = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
-        dst[p++] = 0xf0 | (cp >> 18);
-        dst[p++] = 0x80 | ((cp >> 12) & 0x3f);
-        dst[p++] = 0x80 | ((cp >> 6) & 0x3f);
-        dst[p++] = 0x80 | (cp & 0x3f);
+      if (isSurrogatePair(c, next)) {
+        p = writeUtf8Pair(dst, p, c, next);
         i++;
       } else {
         p = writeUnicodeEscape(dst, p, c);
       }
     } else {
-      dst[p++] = 0xe0 | (c >> 12);
-      dst[p++] = 0x80 | ((c >> 6) & 0x3f);
-      dst[p++] = 0x80 | (c & 0x3f);
+      p = writeUtf8Bmp(dst, p, c);
     }
     width++;
   }
@@ -166,21 +165,10 @@ function countUtf8CodePoints(bytes: Buffer, from: number, to: number): number {
   return n;
 }
 
-function writeUnicodeEscape(dst: Buffer, p: number, c: number): number {
-  dst[p++] = BACKSLASH;
-  dst[p++] = 0x75; // u
-  dst[p++] = HEX[(c >> 12) & 0xf];
-  dst[p++] = HEX[(c >> 8) & 0xf];
-  dst[p++] = HEX[(c >> 4) & 0xf];
-  dst[p++] = HEX[c & 0xf];
-  return p;
-}
-
 const SINGLE_QUOTE = 0x27;
 const DOUBLE_QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const LETTER_X = 0x78;
-const HEX = Uint8Array.from('0123456789abcdef', (ch) => ch.charCodeAt(0));
 
 /** Python's short escapes for the controls it has them for. */
 const SHORT_ESCAPE: Readonly<Record<number, number>> = { 9: 0x74, 10: 0x6e, 13: 0x72 };

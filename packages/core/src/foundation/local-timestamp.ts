@@ -1,5 +1,6 @@
 import type { RecordBuffer } from '../buffer/record-buffer.js';
 import { writeDigits } from '../json/write-json-number.js';
+import { writeCivilDate } from '../time/civil-date.js';
 
 /**
  * Writes structlog's console timestamp, local time without a zone: `YYYY-MM-DD HH:MM:SS.ffffff`
@@ -33,7 +34,7 @@ export class LocalTimestampWriter {
     const day = Math.floor(localMs / MS_PER_DAY);
     if (day !== this.cachedDay) {
       this.cachedDay = day;
-      writeCivilDate(this.dayBytes, day);
+      writeCivilDate(this.dayBytes, 0, day);
     }
     let rest = localMs - day * MS_PER_DAY;
     const hours = (rest / 3_600_000) | 0;
@@ -61,34 +62,9 @@ export class LocalTimestampWriter {
   }
 }
 
-/** `YYYY-MM-DD` for days since 1970-01-01 (Howard Hinnant's civil_from_days). */
-function writeCivilDate(dst: Buffer, days: number): void {
-  const z = days + 719_468;
-  const era = Math.floor(z / 146_097);
-  const dayOfEra = z - era * 146_097;
-  const yearOfEra = Math.floor(
-    (dayOfEra -
-      Math.floor(dayOfEra / 1460) +
-      Math.floor(dayOfEra / 36_524) -
-      Math.floor(dayOfEra / 146_096)) /
-      365,
-  );
-  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
-  const mp = Math.floor((5 * dayOfYear + 2) / 153);
-  const dayOfMonth = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
-  let p = writeDigits(dst, 0, year, 4);
-  dst[p++] = DASH;
-  p = writeDigits(dst, p, month, 2);
-  dst[p++] = DASH;
-  writeDigits(dst, p, dayOfMonth, 2);
-}
-
 export const TIMESTAMP_BYTES = 26;
 const QUARTER_HOUR_MS = 900_000;
 const MS_PER_DAY = 86_400_000;
-const DASH = 0x2d;
 const COLON = 0x3a;
 const DOT = 0x2e;
 const SPACE = 0x20;

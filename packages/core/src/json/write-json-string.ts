@@ -1,4 +1,11 @@
 import type { RecordBuffer } from '../buffer/record-buffer.js';
+import {
+  isSurrogate,
+  isSurrogatePair,
+  writeUnicodeEscape,
+  writeUtf8Bmp,
+  writeUtf8Pair,
+} from '../buffer/utf8-encode.js';
 
 /**
  * Writes `s` as a JSON string literal, byte-for-byte what `JSON.stringify(s)` gives once encoded as
@@ -61,27 +68,17 @@ function writeJsonStringTail(out: RecordBuffer, s: string, from: number): void {
       } else {
         p = writeAsciiEscape(dst, p, c);
       }
-    } else if (c < 0x800) {
-      dst[p++] = 0xc0 | (c >> 6);
-      dst[p++] = 0x80 | (c & 0x3f);
-    } else if (c >= 0xd800 && c <= 0xdfff) {
+    } else if (isSurrogate(c)) {
       const next = i + 1 < n ? s.charCodeAt(i + 1) : 0;
-      if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
-        // A surrogate pair: one 4-byte UTF-8 sequence.
-        const cp = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
-        dst[p++] = 0xf0 | (cp >> 18);
-        dst[p++] = 0x80 | ((cp >> 12) & 0x3f);
-        dst[p++] = 0x80 | ((cp >> 6) & 0x3f);
-        dst[p++] = 0x80 | (cp & 0x3f);
+      if (isSurrogatePair(c, next)) {
+        p = writeUtf8Pair(dst, p, c, next);
         i++;
       } else {
         // A lone surrogate cannot be UTF-8: written as its escape, like JSON.stringify does.
         p = writeUnicodeEscape(dst, p, c);
       }
     } else {
-      dst[p++] = 0xe0 | (c >> 12);
-      dst[p++] = 0x80 | ((c >> 6) & 0x3f);
-      dst[p++] = 0x80 | (c & 0x3f);
+      p = writeUtf8Bmp(dst, p, c);
     }
   }
   dst[p++] = QUOTE;
@@ -98,24 +95,12 @@ function writeAsciiEscape(dst: Buffer, p: number, c: number): number {
   return writeUnicodeEscape(dst, p, c);
 }
 
-/** `\uXXXX` with lowercase hex digits, as JSON.stringify writes them. */
-function writeUnicodeEscape(dst: Buffer, p: number, c: number): number {
-  dst[p++] = BACKSLASH;
-  dst[p++] = 0x75; // u
-  dst[p++] = HEX[(c >> 12) & 0xf];
-  dst[p++] = HEX[(c >> 8) & 0xf];
-  dst[p++] = HEX[(c >> 4) & 0xf];
-  dst[p++] = HEX[c & 0xf];
-  return p;
-}
-
 /** Above this length a regex scan plus one C++ write beats the per-character loop. */
 const LONG_STRING = 64;
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const NEEDS_ESCAPE = /["\\\u0000-\u001f]/;
-const HEX = Uint8Array.from('0123456789abcdef', (ch) => ch.charCodeAt(0));
 
 /** 1 for ASCII that JSON writes as itself. */
 const PLAIN_ASCII = new Uint8Array(128).map((_, c) => (c >= 0x20 && c !== QUOTE && c !== BACKSLASH ? 1 : 0));

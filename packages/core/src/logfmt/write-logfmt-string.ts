@@ -1,4 +1,11 @@
 import type { RecordBuffer } from '../buffer/record-buffer.js';
+import {
+  isSurrogate,
+  isSurrogatePair,
+  writeUnicodeEscape,
+  writeUtf8Bmp,
+  writeUtf8Pair,
+} from '../buffer/utf8-encode.js';
 
 /**
  * Writes a logfmt value. Plain text goes out bare; anything a logfmt reader would split or mangle
@@ -50,25 +57,16 @@ function writeQuotedLogfmtString(out: RecordBuffer, s: string): void {
       }
     } else if (c < 0xa0 || c === 0x2028 || c === 0x2029) {
       p = writeUnicodeEscape(dst, p, c);
-    } else if (c < 0x800) {
-      dst[p++] = 0xc0 | (c >> 6);
-      dst[p++] = 0x80 | (c & 0x3f);
-    } else if (c >= 0xd800 && c <= 0xdfff) {
+    } else if (isSurrogate(c)) {
       const next = i + 1 < n ? s.charCodeAt(i + 1) : 0;
-      if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
-        const cp = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
-        dst[p++] = 0xf0 | (cp >> 18);
-        dst[p++] = 0x80 | ((cp >> 12) & 0x3f);
-        dst[p++] = 0x80 | ((cp >> 6) & 0x3f);
-        dst[p++] = 0x80 | (cp & 0x3f);
+      if (isSurrogatePair(c, next)) {
+        p = writeUtf8Pair(dst, p, c, next);
         i++;
       } else {
         p = writeUnicodeEscape(dst, p, c);
       }
     } else {
-      dst[p++] = 0xe0 | (c >> 12);
-      dst[p++] = 0x80 | ((c >> 6) & 0x3f);
-      dst[p++] = 0x80 | (c & 0x3f);
+      p = writeUtf8Bmp(dst, p, c);
     }
   }
   dst[p++] = QUOTE;
@@ -112,19 +110,8 @@ function writeControlEscape(dst: Buffer, p: number, c: number): number {
   return p;
 }
 
-function writeUnicodeEscape(dst: Buffer, p: number, c: number): number {
-  dst[p++] = BACKSLASH;
-  dst[p++] = 0x75; // u
-  dst[p++] = HEX[(c >> 12) & 0xf];
-  dst[p++] = HEX[(c >> 8) & 0xf];
-  dst[p++] = HEX[(c >> 4) & 0xf];
-  dst[p++] = HEX[c & 0xf];
-  return p;
-}
-
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
-const HEX = Uint8Array.from('0123456789abcdef', (ch) => ch.charCodeAt(0));
 
 /** 1 for printable ASCII that needs no quoting: not space, `=`, `"`, `\`, controls or DEL. */
 const BARE_ASCII = new Uint8Array(128).map((_, c) =>

@@ -1,5 +1,6 @@
 import type { RecordBuffer } from '../buffer/record-buffer.js';
 import { writeDigits, writeSafeInteger } from '../json/write-json-number.js';
+import { writeCivilDate } from './civil-date.js';
 
 /** `'epoch'`: milliseconds since 1970 (pino's `time`); `'iso'`: RFC 3339 UTC; `false`: no time field. */
 export type TimestampMode = 'epoch' | 'iso' | false;
@@ -34,30 +35,9 @@ export function writeIsoTimestamp(out: RecordBuffer, ms: number): void {
   const seconds = (rest / 1000) | 0;
   const millis = rest - seconds * 1000;
 
-  // Civil date from days since the epoch (Howard Hinnant's days_from_civil, inverted).
-  const z = days + 719_468;
-  const era = Math.floor(z / 146_097);
-  const dayOfEra = z - era * 146_097;
-  const yearOfEra = Math.floor(
-    (dayOfEra -
-      Math.floor(dayOfEra / 1460) +
-      Math.floor(dayOfEra / 36_524) -
-      Math.floor(dayOfEra / 146_096)) /
-      365,
-  );
-  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
-  const mp = Math.floor((5 * dayOfYear + 2) / 153);
-  const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
-
   out.ensure(24);
   const dst = out.bytes;
-  let p = writeDigits(dst, out.pos, year, 4);
-  dst[p++] = DASH;
-  p = writeDigits(dst, p, month, 2);
-  dst[p++] = DASH;
-  p = writeDigits(dst, p, day, 2);
+  let p = writeCivilDate(dst, out.pos, days);
   dst[p++] = LETTER_T;
   p = writeDigits(dst, p, hours, 2);
   dst[p++] = COLON;
@@ -71,7 +51,6 @@ export function writeIsoTimestamp(out: RecordBuffer, ms: number): void {
 }
 
 const MS_PER_DAY = 86_400_000;
-const DASH = 0x2d;
 const COLON = 0x3a;
 const DOT = 0x2e;
 const LETTER_T = 0x54;
