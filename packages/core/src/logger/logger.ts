@@ -127,13 +127,22 @@ class SluiceLogger {
   private makeLogMethod(levelValue: number): LogFn {
     const head = this.core.headFor(levelValue);
     const logger = this;
-    return function log(a?: unknown, b?: unknown, ...rest: unknown[]): void {
-      logger.dispatch(levelValue, head, a, b, rest);
+    // No rest parameter: it allocates an array on every call, even an empty one (32 B/call measured by
+    // the bench). Only calls with printf arguments past the second pay for a copy of `arguments`.
+    return function log(a?: unknown, b?: unknown): void {
+      if (arguments.length > 2) logger.dispatch(levelValue, head, a, b, restArguments(arguments));
+      else logger.dispatch(levelValue, head, a, b, NO_ARGS);
     } as LogFn;
   }
 
   /** Sorts the call forms into fields, error and message; never throws. */
-  private dispatch(levelValue: number, head: Buffer, a: unknown, b: unknown, rest: unknown[]): void {
+  private dispatch(
+    levelValue: number,
+    head: Buffer,
+    a: unknown,
+    b: unknown,
+    rest: readonly unknown[],
+  ): void {
     const values = this.core.values;
     if (typeof a === 'string') {
       if (b === undefined && rest.length === 0) {
@@ -229,6 +238,12 @@ function isArraySafe(value: object): boolean {
   } catch {
     return false;
   }
+}
+
+function restArguments(args: IArguments): unknown[] {
+  const rest: unknown[] = [];
+  for (let i = 2; i < args.length; i++) rest.push(args[i]);
+  return rest;
 }
 
 function withSecond(b: unknown, rest: readonly unknown[]): readonly unknown[] {

@@ -1,0 +1,81 @@
+#!/usr/bin/env node
+/**
+ * sluice-bench: runs the selected scenario files, each in its own process, then prints one table per
+ * sink (or JSON with --json) and stores the results in benchmarks/results/. See USAGE for the flags.
+ */
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { machineInfo } from './cli/machine.js';
+import { parseArgs, USAGE } from './cli/parse-args.js';
+import { type ReportEntry, renderReport } from './cli/render-report.js';
+import { runScenarioProcess } from './cli/run-scenario-process.js';
+import { listScenarios, SUITES, selectScenarios } from './cli/scenario-catalog.js';
+import { BenchUsageError } from './cli/usage-error.js';
+import { writeResults } from './cli/write-results.js';
+
+/** This file is `packages/bench/dist/cli.js`. */
+const DIST_DIR = dirname(fileURLToPath(import.meta.url));
+const REPO_ROOT = join(DIST_DIR, '..', '..', '..');
+
+async function main(argv: readonly string[]): Promise<number> {
+  const options = parseArgs(argv);
+  if (options.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const catalog = listScenarios(join(DIST_DIR, 'scenarios'));
+  const selected = selectScenarios(catalog, options.filters);
+  for (const suite of SUITES) {
+    if (options.filters.includes(suite) && !catalog.some((entry) => entry.suite === suite)) {
+      process.stderr.write(`sluice-bench: the ${suite} suite has no scenarios yet.\n`);
+    }
+  }
+  if (selected.length === 0) {
+    process.stderr.write('sluice-bench: nothing to run.\n');
+    return 0;
+  }
+
+  const machine = machineInfo();
+  const entries: ReportEntry[] = [];
+  for (const [index, entry] of selected.entries()) {
+    process.stderr.write(`[${index + 1}/${selected.length}] ${entry.suite}/${entry.name} ... `);
+    const outcome = await runScenarioProcess(entry, options.quick);
+    const seconds = (outcome.elapsedMs / 1000).toFixed(1);
+    if (outcome.ok) {
+      process.stderr.write(`${seconds} s\n`);
+      entries.push({ suite: entry.suite, name: entry.name, result: outcome.result });
+    } else {
+      process.stderr.write(`FAILED after ${seconds} s: ${outcome.error}\n`);
+      entries.push({ suite: entry.suite, name: entry.name, error: outcome.error });
+    }
+  }
+
+  const written = writeResults(
+    REPO_ROOT,
+    { measuredAt: new Date().toISOString(), quick: options.quick, filters: options.filters, machine },
+    entries,
+  );
+  if (options.json) {
+    process.stdout.write(
+      `${JSON.stringify({ quick: options.quick, machine, scenarios: entries }, null, 2)}\n`,
+    );
+  } else {
+    process.stdout.write(`\n${renderReport(machine, options.quick, entries)}\n`);
+  }
+  for (const path of written) process.stderr.write(`sluice-bench: wrote ${relative(process.cwd(), path)}\n`);
+  return entries.some((entry) => 'error' in entry) ? 1 : 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof BenchUsageError) {
+      process.stderr.write(`sluice-bench: ${error.message}\n`);
+      process.exitCode = 2;
+    } else {
+      throw error;
+    }
+  },
+);
