@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { SluiceConfigError, type TransportLink } from '@sluice/core';
+import { createLogger, NullSink, SluiceConfigError, type TransportLink } from '@sluice/core';
 import {
   ALIVE,
   BYTES_WRITTEN,
@@ -11,9 +11,8 @@ import {
   WRITE_ERRORS,
 } from './control/control-block.js';
 import {
-  closeDestination,
   type DestinationSpec,
-  openDestination,
+  prepareDestination,
   validateDestination,
 } from './destination/destination-spec.js';
 import { ProducerLink } from './producer-link.js';
@@ -85,8 +84,11 @@ class SinkTransport implements Transport {
       base: options.base === undefined ? undefined : options.base === null ? null : { ...options.base },
       name: options.name,
     };
+    // The worker builds a logger of this shape for its own records: check it here, with core's
+    // messages, rather than in a worker that would die on start and be restarted forever.
+    createLogger({ ...this.shape, destination: new NullSink() });
     // Truncation (append: false) happens once, here; the worker and any fallback writer append.
-    if (!this.destination.append) closeDestination(this.destination, openDestination(this.destination, true));
+    prepareDestination(this.destination);
 
     this.control = new ControlBlock();
     // Until the worker ticks, producers read Date.now() themselves.
@@ -126,6 +128,9 @@ class SinkTransport implements Transport {
     if (worker === null) return;
     await new Promise<void>((resolve) => {
       worker.once('exit', () => resolve());
+      // The worker is unref'd; until it exits, it alone may be what keeps this process (and the
+      // promise close() returned) alive.
+      worker.ref();
       worker.postMessage({ type: 'stop' } satisfies SinkMessage);
       setTimeout(() => void worker.terminate(), STOP_GRACE_MS).unref();
     });
@@ -178,15 +183,20 @@ class SinkTransport implements Transport {
       records: this.shape,
     };
     const worker = new Worker(SINK_WORKER_SOURCE, { eval: true, workerData: data });
-    worker.unref();
     worker.on('message', (message: OwnerMessage) => this.onWorkerMessage(message));
     worker.on('error', (error) => this.warn(`sluice: sink worker failed: ${error.message}`));
     worker.on('exit', (code) => this.onWorkerExit(worker, code));
+    // Referenced until it says it is ready (see onWorkerMessage), so `await transport.ready` keeps the
+    // process alive; a worker that dies while starting stops holding it.
     this.current = worker;
   }
 
   private onWorkerMessage(message: OwnerMessage): void {
     if (message.type === 'ready') {
+      // From now on the worker must not keep the process alive: the exit hooks drain at the end. (Here,
+      // after the listeners were added: adding a 'message' listener refs the worker again.) Unless
+      // close() already waits for it to exit.
+      if (!this.closing) this.current?.unref();
       this.restartDelayMs = MIN_RESTART_DELAY_MS;
       this.markReady();
     } else if (message.type === 'error' && !this.reportedWriteError) {
@@ -222,9 +232,10 @@ class SinkTransport implements Transport {
 }
 
 function validateRingBytes(bytes: number): number {
-  if (!isPowerOfTwo(bytes) || bytes < MIN_RING_BYTES) {
+  // At most 1 GiB: ring positions are compared as signed 32-bit differences.
+  if (!isPowerOfTwo(bytes) || bytes < MIN_RING_BYTES || bytes > MAX_RING_BYTES) {
     throw new SluiceConfigError(
-      `Invalid ringBytes: ${String(bytes)}. Use a power of two of at least ${MIN_RING_BYTES} (64 KiB).`,
+      `Invalid ringBytes: ${typeof bytes === 'number' ? bytes : JSON.stringify(bytes)}. Use a power of two from ${MIN_RING_BYTES} (64 KiB) to ${MAX_RING_BYTES} (1 GiB).`,
     );
   }
   return bytes;
@@ -232,7 +243,8 @@ function validateRingBytes(bytes: number): number {
 
 function positive(name: string, value: number): number {
   if (typeof value !== 'number' || !(value > 0)) {
-    throw new SluiceConfigError(`Invalid ${name}: ${String(value)}. Use a positive number of milliseconds.`);
+    const shown = typeof value === 'number' ? value : JSON.stringify(value);
+    throw new SluiceConfigError(`Invalid ${name}: ${shown}. Use a positive number of milliseconds.`);
   }
   return value;
 }
@@ -265,6 +277,7 @@ const MIN_RESTART_DELAY_MS = 10;
 const MAX_RESTART_DELAY_MS = 5000;
 const STOP_GRACE_MS = 5000;
 const MAX_HANDLE_THREADS = 256;
+const MAX_RING_BYTES = 1024 * 1024 * 1024;
 
 /** Starts a sink worker thread and connects this thread to it. Throws SluiceConfigError for bad options. */
 export function createTransport(options: Readonly<TransportOptions> = {}): Transport {

@@ -130,19 +130,14 @@ class SluiceLogger {
     // No rest parameter: it allocates an array on every call, even an empty one (32 B/call measured by
     // the bench). Only calls with printf arguments past the second pay for a copy of `arguments`.
     return function log(a?: unknown, b?: unknown): void {
+      // biome-ignore lint/complexity/noArguments: a rest parameter would allocate on every call (above).
       if (arguments.length > 2) logger.dispatch(levelValue, head, a, b, restArguments(arguments));
       else logger.dispatch(levelValue, head, a, b, NO_ARGS);
     } as LogFn;
   }
 
   /** Sorts the call forms into fields, error and message; never throws. */
-  private dispatch(
-    levelValue: number,
-    head: Buffer,
-    a: unknown,
-    b: unknown,
-    rest: readonly unknown[],
-  ): void {
+  private dispatch(levelValue: number, head: Buffer, a: unknown, b: unknown, rest: readonly unknown[]): void {
     const values = this.core.values;
     if (typeof a === 'string') {
       if (b === undefined && rest.length === 0) {

@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, statSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { SluiceConfigError } from '@sluice/core';
 
@@ -34,8 +34,35 @@ export function openDestination(spec: DestinationSpec, truncate: boolean): numbe
   return openSync(spec.dest, truncate && !spec.append ? 'w' : 'a', 0o666);
 }
 
-export function closeDestination(spec: DestinationSpec, fd: number): void {
-  if (typeof spec.dest !== 'number') closeSync(fd);
+/**
+ * Opens a file path once on the caller's thread: a path that cannot be opened throws SluiceConfigError
+ * from createTransport, rather than killing every sink worker started for it (restarted forever), and
+ * the file is truncated once when `append` is false. FIFOs and devices are left to the worker: opening
+ * a FIFO blocks until it has a reader.
+ */
+export function prepareDestination(spec: DestinationSpec): void {
+  if (typeof spec.dest === 'number' || isSpecialFile(spec.dest)) return;
+  try {
+    closeSync(openDestination(spec, true));
+  } catch (error) {
+    const hint =
+      (error as NodeJS.ErrnoException).code === 'ENOENT' && !spec.mkdir
+        ? ' (mkdir: true creates missing directories)'
+        : '';
+    throw new SluiceConfigError(
+      `Cannot open log file ${JSON.stringify(spec.dest)}: ${(error as Error).message}${hint}`,
+      { cause: error },
+    );
+  }
+}
+
+function isSpecialFile(path: string): boolean {
+  try {
+    const stats = statSync(path);
+    return stats.isFIFO() || stats.isCharacterDevice() || stats.isSocket();
+  } catch {
+    return false; // missing: opening it creates a regular file
+  }
 }
 
 /** Writes all of `bytes[0, length)` synchronously, retrying short writes and EAGAIN (bounded backoff). */

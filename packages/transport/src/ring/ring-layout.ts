@@ -39,7 +39,7 @@ export const LEVEL_BUCKETS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'
 
 export function levelBucket(level: number): number {
   const bucket = ((level / 10) | 0) - 1;
-  return bucket < 0 ? 0 : bucket > 5 ? 5 : bucket;
+  return bucket < 0 ? 0 : Math.min(bucket, 5);
 }
 
 export const RECORD_HEADER_BYTES = 8;

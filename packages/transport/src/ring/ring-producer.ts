@@ -220,6 +220,9 @@ export class RingProducer implements RecordSink {
   /** Puts the cursor at the committed end, with a limit that needs no check until it is reached. */
   private resetCursor(): void {
     const out = this.out;
+    // The next record starts at the committed end. updateLimit measures free space from recordSeq: left
+    // at the previous record's start, it would let this one overwrite that many unread bytes.
+    this.recordSeq = this.seq;
     out.pos = this.seq & this.mask;
     out.start = out.pos;
     this.updateLimit();

@@ -6,7 +6,6 @@ interface SonicBufferStream {
   write(chunk: Uint8Array): boolean;
   on(event: 'write', listener: (bytes: number) => void): unknown;
   on(event: 'error', listener: (error: Error) => void): unknown;
-  flushSync(): void;
 }
 
 const SonicBoom = ((sonicBoomModule as unknown as { SonicBoom?: unknown }).SonicBoom ??
@@ -58,12 +57,6 @@ export class BatchWriter {
     this.queue.push({ remaining: length, onWritten });
     this.inFlightBytes += length;
     this.sonic.write(bytes.subarray(0, length));
-  }
-
-  /** Writes everything queued before returning (the worker is told to stop). */
-  flushSync(): void {
-    this.sonic.flushSync();
-    this.written(this.inFlightBytes);
   }
 
   private written(bytes: number): void {

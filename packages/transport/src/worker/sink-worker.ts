@@ -32,6 +32,7 @@ class SinkWorker {
   private lastActivity = Date.now();
   private pumping = false;
   private stopping = false;
+  private finished = false;
 
   constructor(
     data: SinkWorkerData,
@@ -72,7 +73,6 @@ class SinkWorker {
   /** Drains until the rings are empty or the in-flight cap is hit, then yields or sleeps. */
   private pump(): void {
     this.pumping = false;
-    if (this.stopping) return;
     this.control.beat();
     let copied = 0;
     for (const consumer of this.consumers) {
@@ -88,6 +88,11 @@ class SinkWorker {
       return;
     }
     if (this.writer.inFlightBytes >= MAX_IN_FLIGHT_BYTES) return; // a completed write resumes pumping
+    if (this.stopping) {
+      // Rings empty: once the last write lands (its completion pumps again), the thread may end.
+      if (this.writer.inFlightBytes === 0) this.finish();
+      return;
+    }
     // While the clock ticks, each tick looks at the rings: producers need not notify, and a record waits
     // at most one tick. Only once the clock rests does the worker sleep and ask to be woken.
     if (this.ticker === null) this.sleep();
@@ -152,7 +157,7 @@ class SinkWorker {
   }
 
   private schedulePump(): void {
-    if (this.pumping || this.stopping) return;
+    if (this.pumping || this.finished) return;
     this.pumping = true;
     setImmediate(() => this.pump());
   }
@@ -172,7 +177,7 @@ class SinkWorker {
     const resume = () => {
       this.pumping = false;
       Atomics.store(ints, SLEEPING, 0);
-      if (this.ticker === null && Atomics.load(ints, CLOCK_IDLE) === 0) this.startTicking();
+      if (this.ticker === null && !this.stopping && Atomics.load(ints, CLOCK_IDLE) === 0) this.startTicking();
       this.schedulePump();
     };
     if (waited.async) void waited.value.then(resume);
@@ -211,17 +216,24 @@ class SinkWorker {
     if (this.writer.errors === 1) this.post({ type: 'error', code, message: error.message });
   }
 
+  /**
+   * Drains the rings through the usual asynchronous writes (a synchronous flush could overtake a write
+   * still in flight and reorder records), then ends the thread: see `finish`.
+   */
   private stop(): void {
     this.stopping = true;
     if (this.ticker !== null) clearInterval(this.ticker);
-    for (const consumer of this.consumers) {
-      if (consumer.claim(this.generation, (holder) => this.isStale(holder)) && consumer.hasRecords()) {
-        this.drain(consumer);
-      }
-    }
-    this.flushBatch();
-    this.writer.flushSync();
+    this.ticker = null;
+    // If it sleeps on WAKE, rouse it; otherwise the next pump sees `stopping`.
+    this.control.forceWake();
+    this.schedulePump();
+  }
+
+  /** Everything is written: say so and close the port, the only thing keeping this thread alive. */
+  private finish(): void {
+    this.finished = true;
     this.post({ type: 'stopped' });
+    this.owner.close();
   }
 
   post(message: OwnerMessage): void {

@@ -1,0 +1,102 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { SluiceConfigError, SluiceError } from '@sluice/core';
+import { attachTransport, createTransport, type TransportOptions } from '../dist/esm/index.js';
+import { tempDir } from './support/records.js';
+
+// Bad options throw SluiceConfigError from createTransport itself, naming the bad value and the valid
+// choices, before any sink worker starts (a worker that cannot start would die and be restarted forever).
+
+const dir = tempDir('config-errors');
+const file = join(dir, 'ok.log');
+
+function assertConfigError(action: () => unknown, mentions: readonly string[]): void {
+  let caught: unknown;
+  try {
+    action();
+  } catch (error) {
+    caught = error;
+  }
+  assert.ok(caught instanceof SluiceConfigError, `expected SluiceConfigError, got ${String(caught)}`);
+  assert.ok(caught instanceof SluiceError);
+  assert.equal(caught.code, 'ERR_SLUICE_CONFIG');
+  for (const text of mentions) {
+    assert.ok(caught.message.includes(text), `message ${JSON.stringify(caught.message)} mentions ${text}`);
+  }
+}
+
+const create = (options: Record<string, unknown>) =>
+  createTransport({ dest: file, ...options } as TransportOptions);
+
+describe('createTransport option errors name the bad value and the valid choices', () => {
+  const policies = ['"block"', '"drop"', '"shed"'];
+  const levels = ['"trace"', '"debug"', '"info"', '"warn"', '"error"', '"fatal"'];
+  const cases: [string, Record<string, unknown>, string[]][] = [
+    ['unknown policy', { policy: 'fast' }, ['policy', '"fast"', ...policies]],
+    ['policy of the wrong case', { policy: 'Drop' }, ['"Drop"', ...policies]],
+    ['policy a number', { policy: 1 }, ['policy', '1', ...policies]],
+    [
+      'ringBytes not a power of two',
+      { ringBytes: 100_000 },
+      ['ringBytes', '100000', 'power of two', '65536'],
+    ],
+    ['ringBytes too small', { ringBytes: 32_768 }, ['ringBytes', '32768', '65536 (64 KiB)']],
+    ['ringBytes too large', { ringBytes: 2 ** 31 }, ['ringBytes', '2147483648', '1 GiB']],
+    ['ringBytes as a string', { ringBytes: '65536' }, ['ringBytes', '"65536"', 'power of two']],
+    ['ringBytes NaN', { ringBytes: Number.NaN }, ['ringBytes', 'NaN']],
+    ['unknown shedBelow', { shedBelow: 'verbose' }, ['shedBelow', '"verbose"', 'a level number', ...levels]],
+    ['shedBelow of the wrong case', { shedBelow: 'WARN' }, ['"WARN"', ...levels]],
+    ['shedBelow NaN', { shedBelow: Number.NaN }, ['shedBelow', ...levels]],
+    [
+      'stallTimeoutMs zero',
+      { stallTimeoutMs: 0 },
+      ['stallTimeoutMs', '0', 'positive number of milliseconds'],
+    ],
+    ['stallTimeoutMs negative', { stallTimeoutMs: -5 }, ['stallTimeoutMs', '-5', 'positive']],
+    ['stallTimeoutMs as a string', { stallTimeoutMs: '100' }, ['stallTimeoutMs', '"100"', 'positive']],
+    ['stallTimeoutMs NaN', { stallTimeoutMs: Number.NaN }, ['stallTimeoutMs', 'NaN']],
+    ['exitTimeoutMs zero', { exitTimeoutMs: 0 }, ['exitTimeoutMs', '0', 'positive']],
+    ['dest empty', { dest: '' }, ['dest', '""', 'file descriptor', 'file path']],
+    ['dest negative fd', { dest: -1 }, ['dest', '-1', 'file descriptor']],
+    ['dest fractional fd', { dest: 1.5 }, ['dest', '1.5']],
+    ['dest of the wrong type', { dest: {} }, ['dest', '{}', 'file path']],
+    [
+      'dest in a missing directory',
+      { dest: join(dir, 'missing', 'x.log') },
+      ['Cannot open log file', 'missing', 'ENOENT', 'mkdir: true'],
+    ],
+    [
+      'dest in a missing directory, truncating',
+      { dest: join(dir, 'missing', 'x.log'), append: false },
+      ['Cannot open log file', 'ENOENT'],
+    ],
+    ['dest a directory', { dest: dir }, ['Cannot open log file', 'EISDIR']],
+    ['unknown format of its own records', { format: 'xml' }, ['format', '"xml"', '"json"', '"logfmt"']],
+    ['unknown timestamp', { timestamp: 'unix' }, ['timestamp', '"unix"', '"epoch"', '"iso"']],
+    ['empty key name', { keys: { message: '' } }, ['keys.message', '""']],
+  ];
+  for (const [name, options, mentions] of cases) {
+    test(name, () => assertConfigError(() => create(options), mentions));
+  }
+
+  test('handle({ threads }) out of range', async () => {
+    const transport = createTransport({ dest: file });
+    try {
+      for (const threads of [0, -1, 1.5, 257]) {
+        assertConfigError(() => transport.handle({ threads }), ['threads', String(threads), '1 to 256']);
+      }
+    } finally {
+      await transport.close();
+    }
+  });
+
+  test('attachTransport() with something that is not a handle', () => {
+    assertConfigError(() => attachTransport({} as never), ['transport.handle()']);
+  });
+
+  test('a missing directory is created with mkdir: true', async () => {
+    const transport = createTransport({ dest: join(dir, 'made', 'x.log'), mkdir: true });
+    await transport.close();
+  });
+});

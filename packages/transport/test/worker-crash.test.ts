@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { before, describe, test } from 'node:test';
+import {
+  assertExactlySeq,
+  type ChildResult,
+  type LogRecord,
+  lastJsonLine,
+  readRecords,
+  runFixture,
+  scaled,
+  tempDir,
+} from './support/records.js';
+
+// A sink worker that dies (terminated, or throwing) is restarted, and its successor re-reads whatever the
+// dead one had taken but not yet released: nothing is lost, the process keeps running. If no worker runs
+// again before the process exits, the producer writes its own ring out (self-drain).
+
+const N = scaled(200_000);
+const dir = tempDir('worker-crash');
+
+/** The sink worker keeps at most this much handed to the destination but unacknowledged. */
+const MAX_IN_FLIGHT_BYTES = 4 * 64 * 1024;
+
+interface CrashRun extends ChildResult {
+  records: LogRecord[];
+}
+
+async function crash(mode: string): Promise<CrashRun> {
+  const file = join(dir, `${mode}.log`);
+  const result = await runFixture('crash-worker.mjs', [file, mode, String(N)]);
+  return { ...result, records: readRecords(file) };
+}
+
+/**
+ * The records with each `seq` kept at its first appearance. A repeat can only be a write the dead worker
+ * issued but never saw complete (see the todo tests), so repeats are bounded by what it had in flight.
+ */
+function firstAppearances(records: readonly LogRecord[], crashes: number): LogRecord[] {
+  const seen = new Set<unknown>();
+  const unique = records.filter((record) => !seen.has(record.seq) && seen.add(record.seq));
+  const repeats = records.length - unique.length;
+  const recordBytes = JSON.stringify(records[0]).length + 1;
+  const bound = crashes * Math.ceil(MAX_IN_FLIGHT_BYTES / recordBytes);
+  assert.ok(
+    repeats <= bound,
+    `${repeats} records delivered twice: more than ${crashes} crashes had in flight`,
+  );
+  return unique;
+}
+
+const AT_LEAST_ONCE =
+  'a batch the dead worker handed to the OS but never saw complete is written again by whoever drains ' +
+  'the ring next (READ advances only on completion): exactly-once after a crash needs a design change';
+
+for (const [mode, how] of [
+  ['terminate', 'transport.worker.terminate()'],
+  ['throw', 'an exception thrown in the worker'],
+] as const) {
+  describe(`the sink worker killed twice by ${how} while ${N} records flow`, () => {
+    let run: CrashRun;
+    before(async () => {
+      run = await crash(mode);
+    });
+
+    test('every record is delivered, in order, no line torn', () => {
+      assert.equal(run.status, 0, run.stderr);
+      assertExactlySeq(firstAppearances(run.records, 2), N + 1);
+    });
+
+    test('the worker is restarted and the process keeps running (and logging)', () => {
+      assert.equal(run.status, 0, run.stderr);
+      const stats = lastJsonLine<{ workerRestarts: number; recordsWritten: number }>(run.stdout);
+      assert.ok(stats.workerRestarts >= 2, `workerRestarts: ${stats.workerRestarts}`);
+      assert.equal(run.records[run.records.length - 1].msg, 'after the crashes');
+      assert.match(run.stderr, /sink worker exited with code 1; restarting it/);
+    });
+
+    test('no record is delivered twice', { todo: AT_LEAST_ONCE }, () => {
+      assertExactlySeq(run.records, N + 1);
+    });
+  });
+}
+
+describe(`the sink worker terminated, then process.exit() before any restart (${N} records)`, () => {
+  let run: CrashRun;
+  before(async () => {
+    run = await crash('terminate-then-exit');
+  });
+
+  test("the exit hook's self-drain writes every record, in order", () => {
+    assert.equal(run.status, 0, run.stderr);
+    assertExactlySeq(firstAppearances(run.records, 1), N);
+  });
+
+  test('no record is delivered twice', { todo: AT_LEAST_ONCE }, () => {
+    assertExactlySeq(run.records, N);
+  });
+});
