@@ -1,13 +1,20 @@
 #!/usr/bin/env node
-// Runs every compiled example (dist/seed-*.js) with small counts and fails if any exits non-zero.
-// The records they log go to stderr, which is captured and summarised; their report goes to stdout.
+// Runs every compiled example (dist/seed-*.js, and the adapter examples) with small counts and fails if
+// any exits non-zero. The records they log go to stderr, which is captured and summarised; their report
+// goes to stdout.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+/** Apps on fastify, pino and winston switched to sluice (@sluice/transport's adapters). */
+const ADAPTER_EXAMPLES = ['fastify-app.js', 'pino-migration.js', 'winston-app.js'];
 const examples = readdirSync('dist')
-  .filter((name) => name.startsWith('seed-') && name.endsWith('.js') && name !== 'seed-options.js')
+  .filter(
+    (name) =>
+      (name.startsWith('seed-') && name.endsWith('.js') && name !== 'seed-options.js') ||
+      ADAPTER_EXAMPLES.includes(name),
+  )
   .sort();
 const resultsDir = mkdtempSync(join(tmpdir(), 'sluice-examples-'));
 const env = {

@@ -3,6 +3,7 @@ import { ControlBlock } from './control/control-block.js';
 import { SharedClock } from './control/shared-clock.js';
 import type { DestinationSpec } from './destination/destination-spec.js';
 import { drainOnExit } from './lifecycle/exit-hooks.js';
+import { writeLineTo } from './preformatted-line.js';
 import { RingMemory } from './ring/ring-layout.js';
 import { type ProducerOptions, RingProducer } from './ring/ring-producer.js';
 import { createSelfDrain } from './ring/self-drain.js';
@@ -32,6 +33,15 @@ export class ProducerLink implements TransportLink {
 
   flush(): Promise<void> {
     return this.sink.flush();
+  }
+
+  /**
+   * Writes a line another logger already formatted (a pino or winston line) as one record at `level`
+   * (a sluice level number: it decides shedding and drop counts). A newline is appended if the line
+   * lacks one. False when the full-ring policy dropped it (counted); it never throws for that.
+   */
+  writeLine(line: string, level: number): boolean {
+    return writeLineTo(this.sink, line, level);
   }
 
   flushSync(): void {

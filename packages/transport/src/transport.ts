@@ -124,6 +124,8 @@ class SinkTransport implements Transport {
     await this.link.flush();
     this.closing = true;
     this.link.detach();
+    // Records logged after close() are written through from this thread, not lost.
+    this.sink.writeThrough = true;
     const worker = this.current;
     if (worker === null) return;
     await new Promise<void>((resolve) => {
@@ -212,6 +214,8 @@ class SinkTransport implements Transport {
     if (worker !== this.current) return;
     const ints = this.control.ints;
     Atomics.store(ints, ALIVE, 0);
+    // Nobody keeps the clock now: producers read Date.now() until a worker ticks again.
+    Atomics.store(ints, CLOCK_IDLE, 1);
     this.current = null;
     if (this.closing) return;
     this.warn(`sluice: sink worker exited with code ${code}; restarting it`);

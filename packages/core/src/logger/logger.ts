@@ -38,6 +38,8 @@ export interface LoggerApi<CustomLevel extends string = never> {
   ): LogEvent<SchemaArgs<S>, CustomLevel>;
   flush(): Promise<void>;
   flushSync(): void;
+  /** Always a no-op, as in pino: `silent` is a threshold, never a level to log at. */
+  silent: LogFn;
 }
 
 const NO_ARGS: readonly unknown[] = Object.freeze([]);
@@ -46,6 +48,7 @@ const NO_ARGS: readonly unknown[] = Object.freeze([]);
 function noop(): void {}
 
 class SluiceLogger {
+  readonly silent: LogFn = noop;
   private readonly core: LoggerCore;
   /** Base fields and all bindings, pre-encoded in the core's format. */
   private readonly chain: Buffer;

@@ -17,6 +17,7 @@ import { LEVEL_BUCKETS } from '../ring/ring-layout.js';
  *     [HEARTBEAT]        bumped by the worker on every tick and pass: a silent heartbeat means it hangs
  *     [RESTARTS]         how many times the worker was restarted
  *     [WRITE_ERRORS]     destination write failures
+ *     [CLOCK_REQUESTED]  1 once a producer found the clock resting and woke the worker to tick again
  */
 export const CONTROL_BYTES = 128;
 
@@ -32,6 +33,7 @@ export const ALIVE = 24;
 export const HEARTBEAT = 25;
 export const RESTARTS = 26;
 export const WRITE_ERRORS = 27;
+export const CLOCK_REQUESTED = 28;
 
 export class ControlBlock {
   readonly ints: Int32Array;

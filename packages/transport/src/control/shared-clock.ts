@@ -1,19 +1,22 @@
 import type { Clock } from '@sluice/core';
-import { CLOCK_IDLE, type ControlBlock } from './control-block.js';
+import { CLOCK_IDLE, CLOCK_REQUESTED, type ControlBlock } from './control-block.js';
 
 /**
  * The time a producer stamps on records: the worker refreshes a Float64 in shared memory every
  * millisecond while records flow, and reading it costs ~5 ns and allocates nothing, where `Date.now()`
  * costs ~40-70 ns and a 16-byte heap number on Node 20.
  *
- * Resolution 1 ms. Staleness while the worker ticks: one tick interval plus the worker's scheduling
- * delay (it formats in batches of at most 64 KiB, well under a millisecond). When no record has come
- * for a while the worker stops ticking and sets CLOCK_IDLE; the next read then takes `Date.now()`
- * itself, so an idle clock is never stale, and wakes the worker to resume ticking.
+ * Resolution 1 ms. Only the worker says the clock is live (it clears CLOCK_IDLE when it starts ticking,
+ * and sets it when it rests; the owner sets it when the worker dies). While CLOCK_IDLE is set, producers
+ * read `Date.now()` themselves and ask the worker, once, to tick again. One read in every 1024 is also
+ * checked against `Date.now()`: a cell more than 50 ms behind (a worker that died while this thread was
+ * too busy to hear of it) is declared idle. So staleness is one tick while the worker runs, and at most
+ * 1024 records or 50 ms in the worst case.
  */
 export class SharedClock implements Clock {
   private readonly cell: Float64Array;
   private readonly ints: Int32Array;
+  private reads = 0;
 
   constructor(private readonly control: ControlBlock) {
     this.cell = control.clockCell;
@@ -21,16 +24,31 @@ export class SharedClock implements Clock {
   }
 
   now(): number {
-    if (this.ints[CLOCK_IDLE] === 0) return this.cell[0];
-    return this.resume();
+    if (this.ints[CLOCK_IDLE] === 0) {
+      this.reads = (this.reads + 1) & CHECK_EVERY_MASK;
+      if (this.reads !== 0) return this.cell[0];
+      return this.checked();
+    }
+    return this.exact();
   }
 
-  /** The rare case: the worker rests. Exact time now, and a nudge so it ticks again. */
-  private resume(): number {
+  /** The amortised check: the cell is trusted unless it lags real time by more than MAX_LAG_MS. */
+  private checked(): number {
     const now = Date.now();
-    this.cell[0] = now;
-    Atomics.store(this.ints, CLOCK_IDLE, 0);
-    this.control.forceWake();
+    if (now - this.cell[0] <= MAX_LAG_MS) return this.cell[0];
+    Atomics.store(this.ints, CLOCK_IDLE, 1);
     return now;
   }
+
+  /** The clock rests: exact time from this thread, and one wake-up so the worker ticks again. */
+  private exact(): number {
+    if (Atomics.load(this.ints, CLOCK_REQUESTED) === 0) {
+      Atomics.store(this.ints, CLOCK_REQUESTED, 1);
+      this.control.forceWake();
+    }
+    return Date.now();
+  }
 }
+
+const CHECK_EVERY_MASK = 1023;
+const MAX_LAG_MS = 50;

@@ -95,6 +95,10 @@ export class RingConsumer {
   /** Marks everything up to `seq` written: the producer may reuse the space and its flush returns. */
   publishWritten(seq: number): void {
     const header = this.header;
+    // Only ever forward: a consumer that lost the ring to a self-drain and later got it back may hold an
+    // older position, and moving READ back would hand the producer bytes it has since overwritten.
+    const read = Atomics.load(header, READ);
+    if ((((seq | 0) - read) | 0) <= 0) return;
     Atomics.store(header, READ, seq | 0);
     Atomics.store(header, FLUSHED, seq | 0);
     Atomics.notify(header, READ);

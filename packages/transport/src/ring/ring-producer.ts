@@ -67,6 +67,11 @@ export class RingProducer implements RecordSink {
   /** Last READ seen: space checks read the shared index only when this says the ring looks full. */
   private cachedRead = 0;
   private highWater = 0;
+  /**
+   * Set once the transport is closed: each record is written out from this thread as it is committed
+   * (there is no worker any more), so nothing logged after close() is lost.
+   */
+  writeThrough = false;
 
   constructor(
     readonly ring: RingMemory,
@@ -133,7 +138,8 @@ export class RingProducer implements RecordSink {
     Atomics.store(this.header, WRITE, this.seq | 0);
     this.trackHighWater();
     this.resetCursor();
-    this.control.wakeWorker();
+    if (this.writeThrough) this.selfDrain(this.ring, false);
+    else this.control.wakeWorker();
   }
 
   /** `ensure` found no room for `n` more bytes: wait, wrap, or drop by policy. */

@@ -4,6 +4,7 @@ import {
   ALIVE,
   BYTES_WRITTEN,
   CLOCK_IDLE,
+  CLOCK_REQUESTED,
   ControlBlock,
   GENERATION,
   RECORDS_WRITTEN,
@@ -177,7 +178,11 @@ class SinkWorker {
     const resume = () => {
       this.pumping = false;
       Atomics.store(ints, SLEEPING, 0);
-      if (this.ticker === null && !this.stopping && Atomics.load(ints, CLOCK_IDLE) === 0) this.startTicking();
+      // Woken by a producer (a record, a flush, a request for the clock): tick again. A timed-out
+      // check with nothing to do leaves the clock resting.
+      if (this.ticker === null && !this.stopping && (Atomics.load(ints, CLOCK_REQUESTED) !== 0 || this.hasWork())) {
+        this.startTicking();
+      }
       this.schedulePump();
     };
     if (waited.async) void waited.value.then(resume);
@@ -187,6 +192,7 @@ class SinkWorker {
   private startTicking(): void {
     this.control.setClock(Date.now());
     Atomics.store(this.control.ints, CLOCK_IDLE, 0);
+    Atomics.store(this.control.ints, CLOCK_REQUESTED, 0);
     this.lastActivity = Date.now();
     this.ticker = setInterval(() => this.tick(), CLOCK_TICK_MS);
   }
@@ -196,6 +202,8 @@ class SinkWorker {
     this.control.beat();
     const now = Date.now();
     this.control.setClock(now);
+    // A producer may have declared the clock stale while this thread was held up: it is live again.
+    if (Atomics.load(this.control.ints, CLOCK_IDLE) !== 0) Atomics.store(this.control.ints, CLOCK_IDLE, 0);
     if (this.hasWork()) {
       this.schedulePump();
     } else if (now - this.lastActivity > CLOCK_REST_AFTER_MS && this.ticker !== null) {
