@@ -180,7 +180,11 @@ class SinkWorker {
       Atomics.store(ints, SLEEPING, 0);
       // Woken by a producer (a record, a flush, a request for the clock): tick again. A timed-out
       // check with nothing to do leaves the clock resting.
-      if (this.ticker === null && !this.stopping && (Atomics.load(ints, CLOCK_REQUESTED) !== 0 || this.hasWork())) {
+      if (
+        this.ticker === null &&
+        !this.stopping &&
+        (Atomics.load(ints, CLOCK_REQUESTED) !== 0 || this.hasWork())
+      ) {
         this.startTicking();
       }
       this.schedulePump();
