@@ -1,5 +1,14 @@
 import { formatBytes, formatCount, formatNs, formatRatio, MISSING } from '../harness/format.js';
-import type { CaseResult, ComparisonResult, ScenarioResult, ZeroAllocResult } from '../harness/result.js';
+import type {
+  CaseResult,
+  ComparisonResult,
+  ScenarioResult,
+  SeedRegressionResult,
+  SeedStdlibResult,
+  SeedTableResult,
+  WorkerSinkResult,
+  ZeroAllocResult,
+} from '../harness/result.js';
 import { CALLS_PER_BURST } from '../harness/settings.js';
 import { SINKS, type SinkSpec } from '../harness/sinks.js';
 import { median } from '../harness/stats.js';
@@ -39,16 +48,21 @@ export function renderReport(machine: MachineInfo, quick: boolean, entries: read
   const zeroAlloc = entries.flatMap((entry) =>
     'result' in entry && entry.result.kind === 'zero-alloc' ? [entry.result] : [],
   );
+  const seedResults = SEED_KINDS.flatMap((kind) =>
+    entries.flatMap((entry) => ('result' in entry && entry.result.kind === kind ? [entry.result] : [])),
+  );
   const failures = entries.flatMap((entry) => ('error' in entry ? [entry] : []));
 
   const parts = [
     `sluice bench${quick ? ' (--quick: rough numbers, a smoke test)' : ''}`,
     ...describeMachine(machine),
-    'ns/call: mean of mitata samples (GC pauses included); p50 their median. heap B/call: JS heap bytes',
-    'allocated per call, counted across GCs. Each scenario runs in its own process, timing sluice and pino',
-    'in alternating rounds; sluice/pino is the ratio of mean ns/call within that process.',
   ];
   if (comparisons.length > 0) {
+    parts.push(
+      'ns/call: mean of mitata samples (GC pauses included); p50 their median. heap B/call: JS heap bytes',
+      'allocated per call, counted across GCs. Each scenario runs in its own process, timing sluice and pino',
+      'in alternating rounds; sluice/pino is the ratio of mean ns/call within that process.',
+    );
     for (const sink of SINKS) parts.push('', renderSinkTable(sink, comparisons));
     const floor = median(comparisons.map((result) => result.floorNs));
     const writeFloor = median(comparisons.map((result) => result.writeFloorNs));
@@ -60,6 +74,15 @@ export function renderReport(machine: MachineInfo, quick: boolean, entries: read
     );
   }
   for (const result of zeroAlloc) parts.push('', renderZeroAlloc(result));
+  for (const result of seedResults) {
+    if (result.kind === 'seed-table') parts.push('', renderSeedTable(result));
+    else if (result.kind === 'seed-stdlib') parts.push('', renderSeedStdlib(result));
+    else if (result.kind === 'seed-regression') parts.push('', renderSeedRegression(result));
+  }
+  for (const entry of entries) {
+    if ('result' in entry && entry.result.kind === 'worker-sink')
+      parts.push('', renderWorkerSink(entry.result));
+  }
   for (const failure of failures) parts.push('', `FAILED ${failure.suite}/${failure.name}: ${failure.error}`);
   return parts.join('\n');
 }
@@ -101,4 +124,122 @@ function renderZeroAlloc(result: ZeroAllocResult): string {
     formatNs(run.nsPerRecord),
   ]);
   return `zero-alloc: ${result.description}\n${renderTable(ZERO_ALLOC_COLUMNS, rows)}`;
+}
+
+const WORKER_SINK_COLUMNS: readonly Column[] = [
+  { header: 'configuration', align: 'left' },
+  { header: 'caller ns/call', align: 'right' },
+  { header: 'p50', align: 'right' },
+  { header: 'latency p50', align: 'right' },
+  { header: 'p99', align: 'right' },
+  { header: 'p99.9', align: 'right' },
+  { header: 'max', align: 'right' },
+  { header: 'end-to-end rec/s', align: 'right' },
+];
+
+function renderWorkerSink(result: WorkerSinkResult): string {
+  const rows = result.runs.map((run) => [
+    run.label,
+    formatNs(run.callerNsPerCall),
+    formatNs(run.callerNsP50),
+    formatNs(run.latencyP50Ns),
+    formatNs(run.latencyP99Ns),
+    formatNs(run.latencyP999Ns),
+    formatNs(run.latencyMaxNs),
+    formatCount(Math.round(run.endToEndRecordsPerSecond)),
+  ]);
+  return [
+    `worker-sink: ${result.description}`,
+    renderTable(WORKER_SINK_COLUMNS, rows),
+    `caller ns/call: a burst's time over its calls (the sink drained between bursts, untimed). latency: each call`,
+    `timed alone with performance.now(), whose own cost here is ${formatNs(result.timerFloorNs)}.`,
+  ].join('\n');
+}
+
+/** The seed suite's results in the order the report prints them: the table first. */
+const SEED_KINDS = ['seed-table', 'seed-stdlib', 'seed-regression'] as const;
+
+const SEED_TABLE_COLUMNS: readonly Column[] = [
+  { header: 'configuration', align: 'left' },
+  { header: 'msgs/s', align: 'right' },
+  { header: 'seed msgs/s', align: 'right' },
+  { header: 'x seed', align: 'right' },
+  { header: 'heap B/msg', align: 'right' },
+  { header: 'CPU/msg (process)', align: 'right' },
+  { header: 'CPU/msg (main thread)', align: 'right' },
+];
+
+function renderSeedTable(result: SeedTableResult): string {
+  const rows = result.rows.map((row) => [
+    row.label,
+    formatCount(row.msgsPerSec),
+    `${formatCount(row.seedMsgsPerSec)}+`,
+    formatMultiple(row.speedupOverSeed),
+    formatBytes(row.heapBytesPerMsg),
+    formatNs(row.processCpuNsPerMsg),
+    row.threadCpuNsPerMsg === null ? MISSING : formatNs(row.threadCpuNsPerMsg),
+  ]);
+  const slowest = Math.min(...result.rows.map((row) => row.speedupOverSeed));
+  const { minSpeedupOverSeed, maxEmojiKeyValueCost } = result.targets;
+  return [
+    `seed-table: the seed page's performance table (Apple M1, Python 3.11, 10,000 calls) on this machine`,
+    `${result.description}; to /dev/null through ${result.destination}, timed until written.`,
+    "Emoji: dasEmojiPrefixEnabled and loggerNameEmojiPrefixEnabled both on or both off; defaultLevel 'INFO', timestamps on.",
+    renderTable(SEED_TABLE_COLUMNS, rows),
+    `key-value with emoji costs ${formatMultiple(result.emojiKeyValueCost)} plain JSON per message in this run (target <= ${maxEmojiKeyValueCost}x: ${result.emojiKeyValueCost <= maxEmojiKeyValueCost ? 'met' : 'NOT met'}).`,
+    `Slowest configuration: ${formatMultiple(slowest)} the seed's msgs/s (target >= ${minSpeedupOverSeed}x: ${slowest >= minSpeedupOverSeed ? 'met' : 'NOT met'}).`,
+    'heap B/msg: JS heap bytes allocated per message, counted across GCs (v8.GCProfiler), output buffering included.',
+    'CPU/msg: process.cpuUsage() user+system (all threads, writes included) and /proc/thread-self/stat utime+stime.',
+  ].join('\n');
+}
+
+const SEED_STDLIB_COLUMNS: readonly Column[] = [
+  { header: 'logger', align: 'left' },
+  { header: 'msgs/s', align: 'right' },
+  { header: 'ns/msg', align: 'right' },
+  { header: 'call', align: 'left' },
+];
+
+function renderSeedStdlib(result: SeedStdlibResult): string {
+  const rows = result.rows.map((row) => [
+    row.label,
+    formatCount(row.msgsPerSec),
+    formatNs(row.elapsedNs / result.messages),
+    row.setup,
+  ]);
+  const overhead = Number.isFinite(result.overheadPercent)
+    ? `${result.overheadPercent.toFixed(1)}%`
+    : MISSING;
+  return [
+    `seed-stdlib: the seed's comparison with the standard library, ${result.description}`,
+    renderTable(SEED_STDLIB_COLUMNS, rows),
+    `sluice overhead over console.log (the seed's (sluice time / stdlib time - 1) * 100): ${overhead}`,
+  ].join('\n');
+}
+
+const SEED_REGRESSION_COLUMNS: readonly Column[] = [
+  { header: 'config_name', align: 'left' },
+  { header: 'messages_per_second', align: 'right' },
+  { header: 'memory_mb', align: 'right' },
+  { header: 'cpu_percent', align: 'right' },
+];
+
+function renderSeedRegression(result: SeedRegressionResult): string {
+  const rows = result.results.map((entry) => [
+    entry.config_name,
+    formatCount(entry.messages_per_second),
+    entry.memory_mb.toFixed(2),
+    entry.cpu_percent.toFixed(1),
+  ]);
+  return [
+    `seed-regression: the seed's regression test, ${result.description}`,
+    renderTable(SEED_REGRESSION_COLUMNS, rows),
+    `memory_mb: RSS growth over the loop (MiB); cpu_percent: process CPU time / wall time * 100. Wrote ${result.file}.`,
+  ].join('\n');
+}
+
+/** A ratio as a multiple: `1.52x`, `412x`. */
+function formatMultiple(value: number): string {
+  if (!Number.isFinite(value)) return MISSING;
+  return value >= 100 ? `${value.toFixed(0)}x` : `${value.toPrecision(3)}x`;
 }

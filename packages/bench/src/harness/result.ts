@@ -3,6 +3,7 @@
  * `benchmarks/results/latest-<suite>.json`. Plain JSON data: no classes, no functions.
  */
 import type { HeapPerCall } from './heap-per-call.js';
+import type { SeedLoopMeasurement } from './seed-run.js';
 import type { SinkKind } from './sinks.js';
 import type { Summary } from './stats.js';
 
@@ -61,7 +62,105 @@ export interface ZeroAllocResult {
   readonly runs: readonly ZeroAllocRun[];
 }
 
-export type ScenarioResult = ComparisonResult | ZeroAllocResult;
+/** One configuration of the seed's table, measured with the seed's loop. */
+export interface SeedTableRow {
+  /** The seed's name (`json_no_emoji`) and table label (`JSON, no emoji`). */
+  readonly name: string;
+  readonly label: string;
+  readonly seedMsgsPerSec: number;
+  readonly measurement: SeedLoopMeasurement;
+  readonly msgsPerSec: number;
+  /** JS heap bytes allocated per message. */
+  readonly heapBytesPerMsg: number;
+  /** process.cpuUsage() (all threads) per message, in ns. */
+  readonly processCpuNsPerMsg: number;
+  /** The main thread's CPU time per message, in ns; null where /proc/thread-self is missing. */
+  readonly threadCpuNsPerMsg: number | null;
+  /** msgsPerSec over the seed's published number. */
+  readonly speedupOverSeed: number;
+}
+
+/** The seed page's performance table, reproduced. */
+export interface SeedTableResult {
+  readonly kind: 'seed-table';
+  readonly name: string;
+  readonly description: string;
+  readonly destination: string;
+  readonly warmupMessages: number;
+  readonly messages: number;
+  readonly rows: readonly SeedTableRow[];
+  /** key-value-with-emoji's time per message over JSON-no-emoji's, from this run. */
+  readonly emojiKeyValueCost: number;
+  readonly targets: { readonly minSpeedupOverSeed: number; readonly maxEmojiKeyValueCost: number };
+}
+
+/** The seed's comparison with the standard library's logger (here: console.log). */
+export interface SeedStdlibResult {
+  readonly kind: 'seed-stdlib';
+  readonly name: string;
+  readonly description: string;
+  readonly messages: number;
+  readonly rows: readonly {
+    readonly label: string;
+    readonly setup: string;
+    readonly msgsPerSec: number;
+    readonly elapsedNs: number;
+  }[];
+  /** The seed's "Foundation overhead": (sluice time / console.log time - 1) * 100. */
+  readonly overheadPercent: number;
+}
+
+/** One entry of the seed's performance_results.json, every value measured. */
+export interface SeedRegressionEntry {
+  readonly messages_per_second: number;
+  readonly memory_mb: number;
+  readonly cpu_percent: number;
+  readonly config_name: string;
+  readonly timestamp: string;
+}
+
+/** The seed's regression test: performance_results.json, written where `file` says. */
+export interface SeedRegressionResult {
+  readonly kind: 'seed-regression';
+  readonly name: string;
+  readonly description: string;
+  readonly messages: number;
+  /** The file written, relative to the repository root. */
+  readonly file: string;
+  readonly results: readonly SeedRegressionEntry[];
+}
+
+/** One worker-thread sink configuration: the caller's cost, its per-call latency, and throughput. */
+export interface WorkerSinkRun {
+  readonly label: string;
+  /** A burst's duration over its calls, averaged over bursts: the caller's thread cost. */
+  readonly callerNsPerCall: number;
+  readonly callerNsP50: number;
+  /** Each call timed alone (timer cost included: see timerFloorNs). */
+  readonly latencyP50Ns: number;
+  readonly latencyP99Ns: number;
+  readonly latencyP999Ns: number;
+  readonly latencyMaxNs: number;
+  /** Records over the time from the first call until all were written. */
+  readonly endToEndRecordsPerSecond: number;
+}
+
+export interface WorkerSinkResult {
+  readonly kind: 'worker-sink';
+  readonly name: string;
+  readonly description: string;
+  /** What timing one empty span with performance.now() costs, under every latency figure. */
+  readonly timerFloorNs: number;
+  readonly runs: readonly WorkerSinkRun[];
+}
+
+export type ScenarioResult =
+  | ComparisonResult
+  | ZeroAllocResult
+  | SeedTableResult
+  | SeedStdlibResult
+  | SeedRegressionResult
+  | WorkerSinkResult;
 
 /** The one message a scenario process sends over IPC. */
 export interface ScenarioMessage {

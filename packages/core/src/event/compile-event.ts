@@ -245,7 +245,7 @@ export function emitterSource(plans: readonly FieldPlan[], steps: readonly Recor
   let k = 0;
   const body = steps.map((step) => {
     if (step.kind === 'static') return staticStatement(step, k++);
-    if (step.kind === 'time') return 'format.writeTime(out, clock.now());';
+    if (step.kind === 'time') return 'format.writeTimeNow(out, clock);';
     return fieldStatement(plans[step.index], step.index);
   });
   return [

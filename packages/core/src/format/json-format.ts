@@ -3,7 +3,8 @@ import type { JsonValueWriter } from '../json/json-value-writer.js';
 import { writeJsonNumber } from '../json/write-json-number.js';
 import { encodeJsonString } from '../json/write-json-string.js';
 import type { RedactNode } from '../redact/redaction.js';
-import { type TimestampMode, writeEpochMillis, writeIsoTimestamp } from '../time/timestamp.js';
+import { TimeEntryCache } from '../time/time-entry-cache.js';
+import { type Clock, type TimestampMode, writeEpochMillis, writeIsoTimestamp } from '../time/timestamp.js';
 import { RESERVED_KEY_PREFIX, type RecordFormat, type RecordKeys } from './record-format.js';
 
 /**
@@ -14,6 +15,7 @@ export class JsonFormat implements RecordFormat {
   readonly name = 'json' as const;
   readonly messageFirst = false;
   readonly tail = Buffer.from('}\n');
+  private readonly timeEntries = new TimeEntryCache((out, ms) => this.writeTime(out, ms));
   private readonly levelKeyBytes: Buffer;
   private readonly timeKeyBytes: Buffer;
   private readonly messageKeyBytes: Buffer;
@@ -51,6 +53,10 @@ export class JsonFormat implements RecordFormat {
     const scratch = new RecordBuffer(256);
     this.writeFields(scratch, fields, node);
     return Buffer.from(scratch.bytes.subarray(0, scratch.pos));
+  }
+
+  writeTimeNow(out: RecordBuffer, clock: Clock): void {
+    out.writeBytes(this.timeEntries.entryFor(clock.now()));
   }
 
   writeTime(out: RecordBuffer, ms: number): void {

@@ -3,7 +3,8 @@ import { isOmitted, type JsonValueWriter } from '../json/json-value-writer.js';
 import { writeJsonNumber } from '../json/write-json-number.js';
 import { sanitizeLogfmtKey, writeLogfmtString } from '../logfmt/write-logfmt-string.js';
 import type { RedactNode } from '../redact/redaction.js';
-import { type TimestampMode, writeEpochMillis, writeIsoTimestamp } from '../time/timestamp.js';
+import { TimeEntryCache } from '../time/time-entry-cache.js';
+import { type Clock, type TimestampMode, writeEpochMillis, writeIsoTimestamp } from '../time/timestamp.js';
 import { TRUNCATED_KEYS_KEY, truncatedKeysMarker, unserializableMarker } from '../value/markers.js';
 import { RESERVED_KEY_PREFIX, type RecordFormat, type RecordKeys } from './record-format.js';
 
@@ -16,6 +17,7 @@ export class LogfmtFormat implements RecordFormat {
   readonly name = 'logfmt' as const;
   readonly messageFirst = true;
   readonly tail = Buffer.from('\n');
+  private readonly timeEntries = new TimeEntryCache((out, ms) => this.writeTime(out, ms));
   private readonly levelKey: string;
   private readonly timeKeyBytes: Buffer;
   private readonly messageKeyBytes: Buffer;
@@ -57,6 +59,10 @@ export class LogfmtFormat implements RecordFormat {
     const scratch = new RecordBuffer(256);
     this.writeFields(scratch, fields, node);
     return Buffer.from(scratch.bytes.subarray(0, scratch.pos));
+  }
+
+  writeTimeNow(out: RecordBuffer, clock: Clock): void {
+    out.writeBytes(this.timeEntries.entryFor(clock.now()));
   }
 
   writeTime(out: RecordBuffer, ms: number): void {

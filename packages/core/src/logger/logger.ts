@@ -187,7 +187,7 @@ class SluiceLogger {
     if (!sink.begin(levelValue)) return;
     try {
       out.writeBytes(head);
-      if (core.timestamp !== false) format.writeTime(out, core.clock.now());
+      if (core.timestamp !== false) format.writeTimeNow(out, core.clock);
       if (format.messageFirst && message !== undefined) format.writeMessage(out, message);
       out.writeBytes(this.chain);
       if (error !== undefined) {

@@ -8,6 +8,7 @@ import {
   READ,
   RECORD_HEADER_BYTES,
   type RingMemory,
+  readRecordLength,
   WRITE,
 } from './ring-layout.js';
 
@@ -69,7 +70,6 @@ export class RingConsumer {
   copyRecords(out: RecordBuffer, maxBytes: number): number {
     const ring = this.ring;
     const data = ring.data;
-    const view = ring.view;
     const mask = ring.mask;
     const end = Atomics.load(this.header, WRITE) >>> 0;
     let seq = this.taken;
@@ -77,7 +77,7 @@ export class RingConsumer {
     let records = 0;
     while (seq !== end && copied < maxBytes) {
       const at = seq & mask;
-      const total = view.getUint32(at, true);
+      const total = readRecordLength(data, at);
       if (data[at + 4] !== KIND_PAD) {
         const payload = total - RECORD_HEADER_BYTES - data[at + 5];
         out.ensure(payload);

@@ -55,6 +55,33 @@ export const RECORD_LEVEL_OFFSET = 6;
 export const DEFAULT_RING_BYTES = 4 * 1024 * 1024;
 export const MIN_RING_BYTES = 64 * 1024;
 
+/**
+ * Writes a record header at `at`. Plain byte stores: a DataView over a SharedArrayBuffer is not
+ * inlined by Node 20's optimiser, and this runs once per record on the producer's thread.
+ */
+export function writeRecordHeader(
+  data: Uint8Array,
+  at: number,
+  total: number,
+  kind: number,
+  padding: number,
+  level: number,
+): void {
+  data[at] = total & 0xff;
+  data[at + 1] = (total >>> 8) & 0xff;
+  data[at + 2] = (total >>> 16) & 0xff;
+  data[at + 3] = total >>> 24;
+  data[at + RECORD_KIND_OFFSET] = kind;
+  data[at + RECORD_PADDING_OFFSET] = padding;
+  data[at + RECORD_LEVEL_OFFSET] = level & 0xff;
+  data[at + RECORD_LEVEL_OFFSET + 1] = (level >>> 8) & 0xff;
+}
+
+/** The total length in a record header (little endian u32). */
+export function readRecordLength(data: Uint8Array, at: number): number {
+  return (data[at] | (data[at + 1] << 8) | (data[at + 2] << 16) | (data[at + 3] << 24)) >>> 0;
+}
+
 /** Rounds up to the record alignment. */
 export function align8(n: number): number {
   return (n + 7) & ~7;
@@ -68,7 +95,6 @@ export function isPowerOfTwo(n: number): boolean {
 export class RingMemory {
   readonly header: Int32Array;
   readonly data: Buffer;
-  readonly view: DataView;
   readonly capacity: number;
   readonly mask: number;
 
@@ -77,7 +103,6 @@ export class RingMemory {
     this.mask = this.capacity - 1;
     this.header = new Int32Array(buffer, 0, HEADER_BYTES / 4);
     this.data = Buffer.from(buffer, HEADER_BYTES, this.capacity);
-    this.view = new DataView(buffer, HEADER_BYTES, this.capacity);
   }
 
   static allocate(capacity: number): RingMemory {

@@ -14,6 +14,7 @@ import {
   RECORD_HEADER_BYTES,
   type RingMemory,
   WRITE,
+  writeRecordHeader,
 } from './ring-layout.js';
 
 /**
@@ -126,14 +127,9 @@ export class RingProducer implements RecordSink {
         throw failure;
       }
     }
-    const start = out.start;
-    const view = this.ring.view;
-    view.setUint32(start, total, true);
-    const data = out.bytes;
-    data[start + 4] = KIND_TEXT;
-    data[start + 5] = total - unpadded;
-    view.setUint16(start + 6, level, true);
-    if (this.padBytes !== 0) this.writePad();
+    writeRecordHeader(out.bytes, out.start, total, KIND_TEXT, total - unpadded, level);
+    if (this.padBytes !== 0)
+      writeRecordHeader(this.ring.data, this.seq & this.mask, this.padBytes, KIND_PAD, 0, 0);
     this.seq = (this.recordSeq + total) >>> 0;
     Atomics.store(this.header, WRITE, this.seq | 0);
     this.trackHighWater();
@@ -164,14 +160,6 @@ export class RingProducer implements RecordSink {
     this.recordSeq = (this.seq + padBytes) >>> 0;
     out.start = 0;
     out.pos = written;
-  }
-
-  private writePad(): void {
-    const at = this.seq & this.mask;
-    this.ring.view.setUint32(at, this.padBytes, true);
-    this.ring.data[at + 4] = KIND_PAD;
-    this.ring.data[at + 5] = 0;
-    this.ring.view.setUint16(at + 6, 0, true);
   }
 
   /** Waits until `bytes` from the committed end fit, or drops the record (throws RECORD_ABANDONED). */

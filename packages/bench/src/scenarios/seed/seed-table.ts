@@ -1,0 +1,86 @@
+/**
+ * The seed page's performance table, reproduced with the seed's own loop on sluice's foundation API:
+ * 100 warm-up calls of `logger.info('warmup message', { test: true })`, then the seed payload
+ * `logger.info('benchmark message', { iteration: i, batch: 'performance_test', user_id: 12345,
+ * success: true })` 200,000 times (the seed: 10,000; more calls give steadier numbers; 10,000 with
+ * `--quick`), for the four configurations (after an untimed pass over all four, see
+ * JIT_WARMUP_MESSAGES), to /dev/null through sluice's async destination. The
+ * timed span ends when the destination has written every record. Reports what it measures against
+ * the seed's published numbers; it asserts nothing.
+ */
+import { SEED_MESSAGE } from '../../fixtures/seed-payload.js';
+import { reportResult, type SeedTableRow } from '../../harness/result.js';
+import {
+  messagesPerSecond,
+  SEED_CONFIGURATIONS,
+  SEED_TARGETS,
+  type SeedConfiguration,
+} from '../../harness/seed-numbers.js';
+import { runSeedLoop, SEED_DESTINATION } from '../../harness/seed-run.js';
+import { ratio } from '../../harness/stats.js';
+
+const WARMUP_MESSAGES = 100;
+const messages = process.argv.includes('--quick') ? 10_000 : 200_000;
+
+/**
+ * Before any timed loop, every configuration runs this many untimed calls (its own setup, same loop),
+ * so the first configuration timed does not also pay for compiling the logging path: without this
+ * pass, whichever configuration runs first measured ~1.5x slower.
+ */
+const JIT_WARMUP_MESSAGES = process.argv.includes('--quick') ? 2_000 : 20_000;
+
+function measureConfig(config: SeedConfiguration, count: number) {
+  return runSeedLoop({
+    logging: {
+      defaultLevel: 'INFO',
+      consoleFormatter: config.consoleFormatter,
+      dasEmojiPrefixEnabled: config.emoji,
+      loggerNameEmojiPrefixEnabled: config.emoji,
+      omitTimestamp: false,
+    },
+    loggerName: 'benchmark',
+    messages: count,
+    warmup: (log) => {
+      for (let i = 0; i < WARMUP_MESSAGES; i++) log.info('warmup message', { test: true });
+    },
+    call: (log, i) =>
+      log.info(SEED_MESSAGE, { iteration: i, batch: 'performance_test', user_id: 12345, success: true }),
+  });
+}
+
+for (const config of SEED_CONFIGURATIONS) await measureConfig(config, JIT_WARMUP_MESSAGES);
+
+const rows: SeedTableRow[] = [];
+for (const config of SEED_CONFIGURATIONS) {
+  const measurement = await measureConfig(config, messages);
+  const msgsPerSec = messagesPerSecond(messages, measurement.elapsedNs);
+  rows.push({
+    name: config.name,
+    label: config.label,
+    seedMsgsPerSec: config.seedMsgsPerSec,
+    measurement,
+    msgsPerSec,
+    heapBytesPerMsg: measurement.allocatedBytes / messages,
+    processCpuNsPerMsg: (measurement.processCpuMicros * 1_000) / messages,
+    threadCpuNsPerMsg:
+      measurement.threadCpuMicros === null ? null : (measurement.threadCpuMicros * 1_000) / messages,
+    speedupOverSeed: ratio(msgsPerSec, config.seedMsgsPerSec),
+  });
+}
+
+const byName = (name: string) => rows.find((row) => row.name === name);
+const plain = byName('json_no_emoji');
+const emojiKeyValue = byName('keyvalue_with_emoji');
+
+await reportResult({
+  kind: 'seed-table',
+  name: 'seed-table',
+  description: `an untimed pass of ${JIT_WARMUP_MESSAGES.toLocaleString('en-US')} calls per configuration; then for each, ${WARMUP_MESSAGES} warm-up calls, then ${messages.toLocaleString('en-US')} × logger.info('${SEED_MESSAGE}', { iteration: i, batch: 'performance_test', user_id: 12345, success: true })`,
+  destination: SEED_DESTINATION,
+  warmupMessages: WARMUP_MESSAGES,
+  messages,
+  rows,
+  // Time per message is 1 / rate, so the cost ratio is the inverse ratio of the rates.
+  emojiKeyValueCost: ratio(plain?.msgsPerSec ?? Number.NaN, emojiKeyValue?.msgsPerSec ?? Number.NaN),
+  targets: { ...SEED_TARGETS },
+});
