@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { createLogger, NullSink, SluiceConfigError, type TransportLink } from '@sluice/core';
+import { createLogger, DEFAULT_LEVELS, NullSink, SluiceConfigError, type TransportLink } from '@sluice/core';
 import {
   ALIVE,
   BYTES_WRITTEN,
@@ -253,14 +253,8 @@ function positive(name: string, value: number): number {
   return value;
 }
 
-const SHED_LEVELS: Readonly<Record<string, number>> = {
-  trace: 10,
-  debug: 20,
-  info: 30,
-  warn: 40,
-  error: 50,
-  fatal: 60,
-};
+/** Level names for `shedBelow`: core's defaults (pino's numbers). */
+const SHED_LEVELS: Readonly<Record<string, number>> = DEFAULT_LEVELS;
 
 function resolveShedLevel(level: string | number): number {
   if (typeof level === 'number' && Number.isFinite(level)) return level;

@@ -1,6 +1,6 @@
 import type { RecordBuffer } from '../buffer/record-buffer.js';
 import { writeDigits } from '../json/write-json-number.js';
-import { writeCivilDate } from '../time/civil-date.js';
+import { writeCivilDate, writeTimeOfDay } from '../time/civil-date.js';
 
 /**
  * Writes structlog's console timestamp, local time without a zone: `YYYY-MM-DD HH:MM:SS.ffffff`
@@ -51,11 +51,7 @@ export class LocalTimestampWriter {
     const day10 = this.dayBytes;
     for (let i = 0; i < 10; i++) dst[p++] = day10[i];
     dst[p++] = SPACE;
-    p = writeDigits(dst, p, hours, 2);
-    dst[p++] = COLON;
-    p = writeDigits(dst, p, minutes, 2);
-    dst[p++] = COLON;
-    p = writeDigits(dst, p, seconds, 2);
+    p = writeTimeOfDay(dst, p, hours, minutes, seconds);
     dst[p++] = DOT;
     p = writeDigits(dst, p, fraction, 6);
     out.pos = p;
@@ -65,6 +61,5 @@ export class LocalTimestampWriter {
 export const TIMESTAMP_BYTES = 26;
 const QUARTER_HOUR_MS = 900_000;
 const MS_PER_DAY = 86_400_000;
-const COLON = 0x3a;
 const DOT = 0x2e;
 const SPACE = 0x20;

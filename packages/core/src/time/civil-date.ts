@@ -29,3 +29,20 @@ export function writeCivilDate(dst: Buffer, p: number, days: number): number {
 }
 
 const DASH = 0x2d;
+
+/** Writes `HH:MM:SS` at `p` and returns the new position (8 bytes; the caller has made room). */
+export function writeTimeOfDay(
+  dst: Buffer,
+  p: number,
+  hours: number,
+  minutes: number,
+  seconds: number,
+): number {
+  p = writeDigits(dst, p, hours, 2);
+  dst[p++] = COLON;
+  p = writeDigits(dst, p, minutes, 2);
+  dst[p++] = COLON;
+  return writeDigits(dst, p, seconds, 2);
+}
+
+const COLON = 0x3a;

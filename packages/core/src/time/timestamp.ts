@@ -1,6 +1,6 @@
 import type { RecordBuffer } from '../buffer/record-buffer.js';
 import { writeDigits, writeSafeInteger } from '../json/write-json-number.js';
-import { writeCivilDate } from './civil-date.js';
+import { writeCivilDate, writeTimeOfDay } from './civil-date.js';
 
 /** `'epoch'`: milliseconds since 1970 (pino's `time`); `'iso'`: RFC 3339 UTC; `false`: no time field. */
 export type TimestampMode = 'epoch' | 'iso' | false;
@@ -39,11 +39,7 @@ export function writeIsoTimestamp(out: RecordBuffer, ms: number): void {
   const dst = out.bytes;
   let p = writeCivilDate(dst, out.pos, days);
   dst[p++] = LETTER_T;
-  p = writeDigits(dst, p, hours, 2);
-  dst[p++] = COLON;
-  p = writeDigits(dst, p, minutes, 2);
-  dst[p++] = COLON;
-  p = writeDigits(dst, p, seconds, 2);
+  p = writeTimeOfDay(dst, p, hours, minutes, seconds);
   dst[p++] = DOT;
   p = writeDigits(dst, p, millis, 3);
   dst[p++] = LETTER_Z;
@@ -51,7 +47,6 @@ export function writeIsoTimestamp(out: RecordBuffer, ms: number): void {
 }
 
 const MS_PER_DAY = 86_400_000;
-const COLON = 0x3a;
 const DOT = 0x2e;
 const LETTER_T = 0x54;
 const LETTER_Z = 0x5a;
