@@ -18,6 +18,8 @@ import { LEVEL_BUCKETS } from '../ring/ring-layout.js';
  *     [RESTARTS]         how many times the worker was restarted
  *     [WRITE_ERRORS]     destination write failures
  *     [CLOCK_REQUESTED]  1 once a producer found the clock resting and woke the worker to tick again
+ *     [DEST_FAILING]     1 while the destination refuses writes: a full ring then drops (counted)
+ *                        instead of blocking, so a dead disk or pipe cannot hang the application
  */
 export const CONTROL_BYTES = 128;
 
@@ -34,6 +36,7 @@ export const HEARTBEAT = 25;
 export const RESTARTS = 26;
 export const WRITE_ERRORS = 27;
 export const CLOCK_REQUESTED = 28;
+export const DEST_FAILING = 29;
 
 export class ControlBlock {
   readonly ints: Int32Array;

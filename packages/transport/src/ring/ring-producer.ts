@@ -1,5 +1,5 @@
-import { RECORD_ABANDONED, RecordBuffer, type RecordSink } from '@sluice/core';
-import { ALIVE, type ControlBlock } from '../control/control-block.js';
+import { RECORD_ABANDONED, RecordBuffer, type RecordSink, SluiceError } from '@sluice/core';
+import { ALIVE, type ControlBlock, DEST_FAILING } from '../control/control-block.js';
 import type { FullPolicy } from './full-policy.js';
 import {
   align8,
@@ -165,7 +165,7 @@ export class RingProducer implements RecordSink {
   /** Waits until `bytes` from the committed end fit, or drops the record (throws RECORD_ABANDONED). */
   private awaitSpace(bytes: number): void {
     if (this.refreshedUsedAfter(bytes) <= this.capacity) return;
-    if (this.dropsAt(this.level)) this.abandon(false);
+    if (this.dropsAt(this.level) || this.destinationFailing()) this.abandon(false);
     const header = this.header;
     const watch = new StallWatch(this.control, this.options.stallTimeoutMs, this.cachedRead);
     while (this.refreshedUsedAfter(bytes) > this.capacity) {
@@ -173,6 +173,7 @@ export class RingProducer implements RecordSink {
       this.control.forceWake();
       Atomics.wait(header, READ, this.cachedRead | 0, WAIT_SLICE_MS);
       Atomics.store(header, PRODUCER_WAITING, 0);
+      if (this.destinationFailing()) this.abandon(false);
       this.afterWait(watch, Atomics.load(header, READ));
     }
   }
@@ -194,6 +195,14 @@ export class RingProducer implements RecordSink {
 
   private countDrop(level: number): void {
     Atomics.add(this.header, DROPPED + levelBucket(level), 1);
+  }
+
+  /**
+   * The destination refuses writes (a full disk, a closed pipe): waiting for room would hang this
+   * thread until it recovers, so a full ring drops and counts instead, whatever the policy.
+   */
+  private destinationFailing(): boolean {
+    return Atomics.load(this.control.ints, DEST_FAILING) !== 0;
   }
 
   private dropsAt(level: number): boolean {
@@ -265,7 +274,7 @@ export class RingProducer implements RecordSink {
     for (;;) {
       const flushed = Atomics.load(header, FLUSHED);
       if (reached(flushed >>> 0, target)) return true;
-      if (Date.now() > giveUpAt) return false;
+      if (Date.now() > giveUpAt || this.destinationFailing()) return false;
       this.control.forceWake();
       Atomics.wait(header, FLUSHED, flushed, WAIT_SLICE_MS);
       this.afterWait(watch, Atomics.load(header, FLUSHED));
@@ -283,6 +292,12 @@ export class RingProducer implements RecordSink {
       for (;;) {
         const flushed = Atomics.load(header, FLUSHED);
         if (reached(flushed >>> 0, target)) return;
+        if (this.destinationFailing()) {
+          throw new SluiceError(
+            'ERR_SLUICE_DESTINATION',
+            'sluice: the destination refuses writes; pending records stay queued and are retried',
+          );
+        }
         this.control.forceWake();
         const waited = Atomics.waitAsync(header, FLUSHED, flushed, WAIT_SLICE_MS);
         if (waited.async) await waited.value;

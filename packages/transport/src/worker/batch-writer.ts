@@ -32,16 +32,38 @@ export class BatchWriter {
   errors = 0;
   bytesWritten = 0;
 
+  /** True from a failed write until a write succeeds again. */
+  failing = false;
+  private retryDelayMs = MIN_RETRY_MS;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+
   constructor(
     fd: number,
     private readonly onError: (error: Error) => void,
+    private readonly onRecovered: () => void,
   ) {
     this.sonic = new SonicBoom({ fd, sync: false, contentMode: 'buffer', minLength: 0 });
     this.sonic.on('write', (bytes) => this.written(bytes));
-    this.sonic.on('error', (error) => {
-      this.errors++;
-      this.onError(error);
-    });
+    this.sonic.on('error', (error) => this.failed(error));
+  }
+
+  /**
+   * A write failed (ENOSPC, EPIPE, EACCES, ...). sonic-boom keeps the unwritten chunk; retry it with
+   * backoff (50 ms doubling to 2 s) so a full disk or a closed pipe never spins the CPU, and writing
+   * resumes by itself once the destination recovers. Nothing in flight is dropped here.
+   */
+  private failed(error: Error): void {
+    this.errors++;
+    this.failing = true;
+    this.onError(error);
+    if (this.retryTimer !== null) return;
+    const delay = this.retryDelayMs;
+    this.retryDelayMs = Math.min(delay * 2, MAX_RETRY_MS);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      // An empty write makes sonic-boom start writing again, beginning with the chunk it kept.
+      this.sonic.write(EMPTY);
+    }, delay);
   }
 
   /** Hands the current batch to the destination; `onWritten` runs once all of it is written. */
@@ -60,6 +82,11 @@ export class BatchWriter {
   }
 
   private written(bytes: number): void {
+    if (this.failing && bytes > 0) {
+      this.failing = false;
+      this.retryDelayMs = MIN_RETRY_MS;
+      this.onRecovered();
+    }
     this.bytesWritten += bytes;
     let left = bytes;
     const queue = this.queue;
@@ -76,6 +103,10 @@ export class BatchWriter {
     }
   }
 }
+
+const MIN_RETRY_MS = 50;
+const MAX_RETRY_MS = 2000;
+const EMPTY = Buffer.alloc(0);
 
 /** Records are gathered up to this size before a write: large enough to amortise the syscall. */
 export const BATCH_BYTES = 64 * 1024;

@@ -6,6 +6,7 @@ import {
   CLOCK_IDLE,
   CLOCK_REQUESTED,
   ControlBlock,
+  DEST_FAILING,
   GENERATION,
   RECORDS_WRITTEN,
   SLEEPING,
@@ -42,7 +43,11 @@ class SinkWorker {
     this.control = new ControlBlock(data.control);
     this.generation = data.generation;
     const fd = openDestination(data.destination, false);
-    this.writer = new BatchWriter(fd, (error) => this.reportWriteError(error));
+    this.writer = new BatchWriter(
+      fd,
+      (error) => this.reportWriteError(error),
+      () => Atomics.store(this.control.ints, DEST_FAILING, 0),
+    );
     this.reporter = createLogger({
       format: data.records.format,
       timestamp: data.records.timestamp,
@@ -224,6 +229,7 @@ class SinkWorker {
 
   private reportWriteError(error: Error): void {
     Atomics.add(this.control.ints, WRITE_ERRORS, 1);
+    Atomics.store(this.control.ints, DEST_FAILING, 1);
     const code = (error as NodeJS.ErrnoException).code ?? 'UNKNOWN';
     if (this.writer.errors === 1) this.post({ type: 'error', code, message: error.message });
   }
