@@ -311,11 +311,6 @@ export class RingProducer implements RecordSink {
   close(): Promise<void> {
     return this.flush();
   }
-
-  /** Bytes published so far (free-running, wraps at 2^32). */
-  publishedSeq(): number {
-    return this.seq;
-  }
 }
 
 /**
