@@ -2,6 +2,7 @@ import { formatBytes, formatCount, formatNs, formatRatio, MISSING } from '../har
 import type {
   CaseResult,
   ComparisonResult,
+  ProducersResult,
   ScenarioResult,
   SeedRegressionResult,
   SeedStdlibResult,
@@ -82,6 +83,7 @@ export function renderReport(machine: MachineInfo, quick: boolean, entries: read
   for (const entry of entries) {
     if ('result' in entry && entry.result.kind === 'worker-sink')
       parts.push('', renderWorkerSink(entry.result));
+    if ('result' in entry && entry.result.kind === 'producers') parts.push('', renderProducers(entry.result));
   }
   for (const failure of failures) parts.push('', `FAILED ${failure.suite}/${failure.name}: ${failure.error}`);
   return parts.join('\n');
@@ -136,6 +138,14 @@ const WORKER_SINK_COLUMNS: readonly Column[] = [
   { header: 'max', align: 'right' },
   { header: 'end-to-end rec/s', align: 'right' },
 ];
+
+function renderProducers(result: ProducersResult): string {
+  const exact = result.delivered === result.logged && result.outOfOrder === 0;
+  return [
+    `producers: ${result.description}`,
+    `  ${formatCount(Math.round(result.recordsPerSecond))} records/s in total; delivered ${formatCount(result.delivered)} of ${formatCount(result.logged)}, ${formatCount(result.outOfOrder)} out of order per thread (${exact ? 'exact' : 'NOT exact'})`,
+  ].join('\n');
+}
 
 function renderWorkerSink(result: WorkerSinkResult): string {
   const rows = result.runs.map((run) => [

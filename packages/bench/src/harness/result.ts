@@ -154,13 +154,27 @@ export interface WorkerSinkResult {
   readonly runs: readonly WorkerSinkRun[];
 }
 
+/** Several producer threads into one transport: throughput and exact delivery. */
+export interface ProducersResult {
+  readonly kind: 'producers';
+  readonly name: string;
+  readonly description: string;
+  readonly threads: number;
+  readonly logged: number;
+  readonly delivered: number;
+  /** Records whose sequence number was not the next one for their thread. */
+  readonly outOfOrder: number;
+  readonly recordsPerSecond: number;
+}
+
 export type ScenarioResult =
   | ComparisonResult
   | ZeroAllocResult
   | SeedTableResult
   | SeedStdlibResult
   | SeedRegressionResult
-  | WorkerSinkResult;
+  | WorkerSinkResult
+  | ProducersResult;
 
 /** The one message a scenario process sends over IPC. */
 export interface ScenarioMessage {
