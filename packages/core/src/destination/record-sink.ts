@@ -34,3 +34,15 @@ export function isRecordSink(value: unknown): value is RecordSink {
     typeof (value as RecordSink).out === 'object'
   );
 }
+
+/**
+ * `fatal()`'s flush, shared by log methods and precompiled events: the record is already committed, so
+ * a failing flush is the sink's to count and report, never an exception into the caller.
+ */
+export function flushAfterFatal(sink: RecordSink): void {
+  try {
+    sink.flushSync();
+  } catch {
+    // Reported by the sink (its error handler and stats).
+  }
+}

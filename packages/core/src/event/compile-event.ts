@@ -1,8 +1,10 @@
 import fastJson from 'fast-json-stringify';
 import { RECORD_ABANDONED, RecordBuffer } from '../buffer/record-buffer.js';
+import { flushAfterFatal } from '../destination/record-sink.js';
 import { SluiceConfigError } from '../errors.js';
 import type { RecordFormat } from '../format/record-format.js';
 import type { DefaultLevelName } from '../levels/levels.js';
+import { DEFAULT_LEVELS } from '../levels/levels.js';
 import type { LoggerCore } from '../logger/logger-core.js';
 import type { RedactNode } from '../redact/redaction.js';
 import { unserializableMarker } from '../value/markers.js';
@@ -27,6 +29,7 @@ interface EventDeps {
   writeSchemaValue: typeof writeSchemaValue;
   recover: typeof recover;
   abandoned: typeof RECORD_ABANDONED;
+  flushAfterFatal: typeof flushAfterFatal;
 }
 
 /** What the generated code needs to know about each field to pick its writer. */
@@ -99,6 +102,7 @@ export function compileEvent(
     writeSchemaValue,
     recover,
     abandoned: RECORD_ABANDONED,
+    flushAfterFatal,
   };
   const source = emitterSource(plans, steps);
   const factory = new Function('deps', source)(deps) as EmitterFactory;
@@ -250,7 +254,7 @@ export function emitterSource(plans: readonly FieldPlan[], steps: readonly Recor
   });
   return [
     "'use strict';",
-    'const { out, sink, format, clock, nodes, serializers, threshold, writeSchemaValue, recover, abandoned } = deps;',
+    'const { out, sink, format, clock, nodes, serializers, threshold, writeSchemaValue, recover, abandoned, flushAfterFatal } = deps;',
     'return function emitterAt(levelValue, head, statics) {',
     `  const ${staticLocals};`,
     `  return function (${params}) {`,
@@ -264,10 +268,8 @@ export function emitterSource(plans: readonly FieldPlan[], steps: readonly Recor
     '      recover(format, out, head, failure);',
     '    }',
     '    sink.commit(levelValue);',
-    `    if (levelValue >= ${FATAL}) sink.flushSync();`,
+    `    if (levelValue >= ${DEFAULT_LEVELS.fatal}) flushAfterFatal(sink);`,
     '  };',
     '};',
   ].join('\n');
 }
-
-const FATAL = 60;

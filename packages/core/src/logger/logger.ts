@@ -1,4 +1,5 @@
 import { RECORD_ABANDONED } from '../buffer/record-buffer.js';
+import { flushAfterFatal } from '../destination/record-sink.js';
 import { compileEvent, type EventSchema, type LogEvent, type SchemaArgs } from '../event/compile-event.js';
 import { DEFAULT_LEVELS, type DefaultLevelName, SILENT } from '../levels/levels.js';
 import { unserializableMarker } from '../value/markers.js';
@@ -206,7 +207,7 @@ class SluiceLogger {
       out.writeBytes(format.tail);
     }
     sink.commit(levelValue);
-    if (levelValue >= DEFAULT_LEVELS.fatal) flushQuietly(this.core);
+    if (levelValue >= DEFAULT_LEVELS.fatal) flushAfterFatal(sink);
   }
 }
 
@@ -255,15 +256,6 @@ function errorMessage(error: Error): string | undefined {
     return typeof message === 'string' ? message : undefined;
   } catch (failure) {
     return unserializableMarker(failure);
-  }
-}
-
-/** fatal() flushes before returning: the process is likely about to die. */
-function flushQuietly(core: LoggerCore): void {
-  try {
-    core.sink.flushSync();
-  } catch {
-    // The record is committed; a failing flush is the sink's to count and report.
   }
 }
 
