@@ -1,0 +1,33 @@
+/**
+ * One output of the sink worker (a file, a rotating file, a syslog socket, stdout). The worker hands it
+ * whole formatted records; the destination batches, frames and writes them itself, asynchronously, and
+ * says when what it was given has reached the OS, so the worker releases ring space only then: a record
+ * leaves shared memory once it is written (at-least-once delivery across a worker crash).
+ */
+export interface RecordDestination {
+  /**
+   * Takes one record: bytes [start, end) of `bytes`, one complete formatted line ending in '\n', at the
+   * numeric `level` (pino's numbers). Copies what it keeps before returning: `bytes` is reused.
+   */
+  write(bytes: Uint8Array, start: number, end: number, level: number): void;
+  /**
+   * Calls `done` once every record given so far has been handed to the OS, or is held in the
+   * destination's own bounded buffer (a syslog connection that is down), or was counted as dropped.
+   * `done` callbacks run in the order `flush` was called.
+   */
+  flush(done: () => void): void;
+  /** Bytes accepted but not yet handed to the OS: the worker stops draining rings above a cap. */
+  readonly pendingBytes: number;
+  /** Re-opens the underlying file after an external rotation (SIGHUP, SIGUSR2); otherwise a no-op. */
+  reopen(): void;
+  /** Writes what is pending, then releases what it holds; `done` runs after the last byte is out. */
+  close(done: () => void): void;
+}
+
+/** How a destination tells the worker about trouble, so the worker reports it once and counts it. */
+export interface DestinationEvents {
+  /** A write failed; the destination keeps the data and retries with backoff (never a busy loop). */
+  onError(error: Error): void;
+  /** A write succeeded after failures. */
+  onRecovered(): void;
+}
