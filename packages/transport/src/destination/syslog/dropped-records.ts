@@ -1,0 +1,50 @@
+import type { DestinationEvents } from '../record-destination.js';
+
+/**
+ * Records a syslog destination could not hold while its server was unreachable (its buffer was full).
+ * Reported three ways: once per outage through `onError`, in the `total` count, and in band: after the
+ * connection is back, the destination sends `notice(count)` as a warning message right after the records
+ * it held, where the gap is.
+ */
+export class DroppedRecords {
+  total = 0;
+  /** Dropped since the last in-band notice. */
+  private unreported = 0;
+  /** Once a record is dropped, every later one is too until the connection is back: no hole in what is held. */
+  dropping = false;
+
+  constructor(
+    private readonly events: DestinationEvents,
+    private readonly target: string,
+    private readonly bufferBytes: number,
+  ) {}
+
+  drop(count = 1): void {
+    this.total += count;
+    this.unreported += count;
+    if (this.dropping) return;
+    this.dropping = true;
+    this.events.onError(
+      new Error(
+        `syslog ${this.target}: the ${this.bufferBytes}-byte buffer for an unreachable server is full; ` +
+          'dropping new records until the server is back',
+      ),
+    );
+  }
+
+  /** The connection is back: returns how many records to announce in band (0: none) and starts over. */
+  takeUnreported(): number {
+    const count = this.unreported;
+    this.unreported = 0;
+    this.dropping = false;
+    return count;
+  }
+}
+
+/** The MSG of the in-band drop notice. */
+export function dropNotice(count: number): Uint8Array {
+  return Buffer.from(`sluice dropped ${count} records while the syslog server was unreachable\n`, 'utf8');
+}
+
+/** The level the notice is sent at: pino's warn (syslog warning). */
+export const DROP_NOTICE_LEVEL = 40;

@@ -1,0 +1,10 @@
+export type { FacilityName } from './facility.js';
+export type { SdParamValue, StructuredData } from './structured-data.js';
+export { createSyslogDestination, type SyslogDestination } from './syslog-destination.js';
+export {
+  SYSLOG_DEFAULTS,
+  type SyslogConfig,
+  type SyslogOptions,
+  type SyslogProtocol,
+  validateSyslogOptions,
+} from './syslog-options.js';

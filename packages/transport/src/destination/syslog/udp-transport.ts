@@ -1,0 +1,175 @@
+import { createSocket, type Socket } from 'node:dgram';
+import { isIPv6 } from 'node:net';
+import type { DestinationEvents, RecordDestination } from '../record-destination.js';
+import { CompletionOrder } from './completion-order.js';
+import { DroppedRecords } from './dropped-records.js';
+import { ReconnectBackoff } from './reconnect-backoff.js';
+import { Rfc5424Encoder } from './rfc5424-encoder.js';
+import type { SyslogOptions } from './syslog-options.js';
+
+/**
+ * Syslog over UDP (RFC 5426): one datagram per record, at most `maxMessageBytes` (longer messages are
+ * truncated and marked by the encoder, never split). The socket is connected once, so the host name is
+ * resolved once and each send skips the address lookup. Datagrams are carved from 64 KiB slabs that
+ * stay referenced until their sends complete: no allocation per record.
+ *
+ * UDP has no acknowledgement: a datagram the kernel accepted can still be lost. A failed send (nothing
+ * listening: ECONNREFUSED, reported by the kernel on a later send) is reported once per outage through
+ * onError and that datagram is gone; sending goes on, and the first send that succeeds after it reports
+ * onRecovered. Records written before the socket is connected are held (bounded by `bufferBytes`).
+ */
+export class UdpTransport implements RecordDestination {
+  private readonly encoder: Rfc5424Encoder;
+  private slab = Buffer.allocUnsafeSlow(SLAB_BYTES);
+  private slabPos = 0;
+  private socket: Socket | null = null;
+  private connected = false;
+  /** Datagrams written before the socket is connected (or while connecting fails). */
+  private readonly held: Buffer[] = [];
+  private heldBytes = 0;
+  private inFlightBytes = 0;
+  private readonly sends = new CompletionOrder();
+  private failing = false;
+  private readonly backoff = new ReconnectBackoff();
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private closeDone: (() => void) | null = null;
+  readonly dropped: DroppedRecords;
+  private readonly target: string;
+
+  constructor(
+    private readonly options: SyslogOptions,
+    private readonly events: DestinationEvents,
+  ) {
+    this.encoder = new Rfc5424Encoder(options);
+    this.target = `udp ${options.host}:${options.port}`;
+    this.dropped = new DroppedRecords(events, this.target, options.bufferBytes);
+    this.connect();
+  }
+
+  get pendingBytes(): number {
+    return this.inFlightBytes;
+  }
+
+  get droppedRecords(): number {
+    return this.dropped.total;
+  }
+
+  write(bytes: Uint8Array, start: number, end: number, level: number): void {
+    const needed = this.encoder.maxLength(end - start);
+    if (this.slabPos + needed > this.slab.length) {
+      this.slab = Buffer.allocUnsafeSlow(Math.max(SLAB_BYTES, needed));
+      this.slabPos = 0;
+    }
+    const from = this.slabPos;
+    this.slabPos = this.encoder.encode(this.slab, from, bytes, start, end, level, Date.now());
+    const datagram = this.slab.subarray(from, this.slabPos);
+    if (this.connected && this.socket !== null) {
+      this.send(this.socket, datagram);
+    } else if (
+      this.closeDone === null &&
+      !this.dropped.dropping &&
+      this.heldBytes + datagram.length <= this.options.bufferBytes
+    ) {
+      this.held.push(datagram);
+      this.heldBytes += datagram.length;
+    } else {
+      this.dropped.drop();
+    }
+  }
+
+  private send(socket: Socket, datagram: Buffer): void {
+    this.inFlightBytes += datagram.length;
+    this.sends.issue();
+    socket.send(datagram, (error) => {
+      this.inFlightBytes -= datagram.length;
+      if (error) {
+        if (!this.failing) {
+          this.failing = true;
+          this.events.onError(new Error(`syslog ${this.target}: ${error.message}`, { cause: error }));
+        }
+      } else if (this.failing) {
+        this.failing = false;
+        this.events.onRecovered();
+      }
+      this.sends.complete();
+    });
+  }
+
+  flush(done: () => void): void {
+    this.sends.whenComplete(done);
+  }
+
+  /** The server is reached by address, not through a file: nothing to reopen after a log rotation. */
+  reopen(): void {}
+
+  close(done: () => void): void {
+    this.closeDone = done;
+    if (this.retryTimer !== null) {
+      // Unreachable: no further attempt; what is held is dropped.
+      clearTimeout(this.retryTimer);
+      this.retryTimer = null;
+      this.finishClose();
+    } else if (this.connected) {
+      this.finishClose();
+    }
+    // Otherwise the socket is connecting: its outcome finishes the close.
+  }
+
+  private finishClose(): void {
+    this.sends.whenComplete(() => {
+      if (!this.connected) this.dropHeld();
+      const socket = this.socket;
+      const done = this.closeDone ?? (() => {});
+      this.socket = null;
+      this.connected = false;
+      if (socket === null) done();
+      else socket.close(() => done());
+    });
+  }
+
+  /**
+   * Connects the socket (an IPv6 literal gets a udp6 socket; a host name resolves as IPv4, so 'localhost'
+   * is 127.0.0.1). A failure here is a name that does not resolve: retried with backoff.
+   */
+  private connect(): void {
+    const socket = createSocket(isIPv6(this.options.host) ? 'udp6' : 'udp4');
+    this.socket = socket;
+    socket.on('error', (error) => this.connectFailed(socket, error));
+    socket.connect(this.options.port, this.options.host, () => {
+      if (socket !== this.socket) return;
+      this.connected = true;
+      this.backoff.reset();
+      for (const datagram of this.held.splice(0)) this.send(socket, datagram);
+      this.heldBytes = 0;
+      this.dropped.takeUnreported();
+      if (this.closeDone !== null) this.finishClose();
+    });
+  }
+
+  private connectFailed(socket: Socket, error: Error): void {
+    if (socket !== this.socket || this.connected) return;
+    socket.close();
+    this.socket = null;
+    if (!this.failing) {
+      this.failing = true;
+      this.events.onError(new Error(`syslog ${this.target}: ${error.message}`, { cause: error }));
+    }
+    if (this.closeDone !== null) {
+      this.finishClose();
+      return;
+    }
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.connect();
+    }, this.backoff.next());
+  }
+
+  private dropHeld(): void {
+    if (this.held.length > 0) this.dropped.drop(this.held.length);
+    this.held.length = 0;
+    this.heldBytes = 0;
+  }
+}
+
+/** Datagrams are carved from slabs of this size. */
+const SLAB_BYTES = 64 * 1024;
