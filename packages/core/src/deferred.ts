@@ -3,7 +3,11 @@
  * @sluice/transport). Not part of the logging API: it changes with the transport's ring format.
  */
 
-export { getFloat64 } from './event/binary-args.js';
-export { type DeferredEventSink, isDeferredEventSink } from './event/deferred-event-sink.js';
+export {
+  type ByteClock,
+  type DeferredEventSink,
+  isByteClock,
+  isDeferredEventSink,
+} from './event/deferred-event-sink.js';
 export { decodeEventDescriptor, type EventDescriptor } from './event/event-descriptor.js';
 export { EventReplayer } from './event/event-replayer.js';

@@ -10,7 +10,7 @@ import {
   putNumber,
   putString,
 } from './binary-args.js';
-import type { DeferredEventSink } from './deferred-event-sink.js';
+import { type DeferredEventSink, isByteClock } from './deferred-event-sink.js';
 import type { ReplayStep } from './event-descriptor.js';
 
 type TextEmitter = (...args: unknown[]) => void;
@@ -42,7 +42,7 @@ export function compileDeferredEmitters(
   steps: readonly ReplayStep[],
   argCount: number,
 ): { source: string; factory: DeferredFactory } {
-  const source = deferredEmitterSource(id, steps, argCount);
+  const source = deferredEmitterSource(id, steps, argCount, isByteClock(clock));
   const deps: DeferredDeps = {
     sink,
     clock,
@@ -57,14 +57,20 @@ export function compileDeferredEmitters(
 }
 
 /** Identifiers and numbers only: no user text enters the code. */
-function deferredEmitterSource(id: number, steps: readonly ReplayStep[], argCount: number): string {
+function deferredEmitterSource(
+  id: number,
+  steps: readonly ReplayStep[],
+  argCount: number,
+  byteClock: boolean,
+): string {
   const fields = steps.flatMap((step) => (step.kind === 'field' ? [step] : []));
   const params = Array.from({ length: argCount }, (_, i) => `a${i}`).join(', ');
   const guard = fields.map((field) => typeGuard(field.type, `a${field.arg}`)).join(' && ');
   const maxBytes = 4 + 8 + fields.reduce((sum, field) => sum + maxBinaryBytes(field.type), 0);
   const idStores = [0, 1, 2, 3].map((k) => `d[p + ${k}] = ${(id >>> (8 * k)) & 0xff};`).join(' ');
   const writes = steps.flatMap((step) => {
-    if (step.kind === 'time') return ['p = putFloat64(d, p, clock.now());'];
+    if (step.kind === 'time')
+      return [byteClock ? 'p = clock.writeNow(d, p);' : 'p = putFloat64(d, p, clock.now());'];
     if (step.kind !== 'field') return [];
     const name = `a${step.arg}`;
     if (step.type === 'string') return [`p = putString(d, p, ${name});`];

@@ -1,4 +1,5 @@
 import type { RecordSink } from '../destination/record-sink.js';
+import type { Clock } from '../time/timestamp.js';
 
 /**
  * A sink that can take precompiled events in binary and format them elsewhere (a transport's ring,
@@ -20,4 +21,18 @@ export function isDeferredEventSink(sink: RecordSink): sink is DeferredEventSink
     typeof (sink as DeferredEventSink).registerEvent === 'function' &&
     typeof (sink as DeferredEventSink).commitEvent === 'function'
   );
+}
+
+/**
+ * A clock that writes the time's 8 bytes (float64, little endian) itself. Returning a double from a
+ * call that is not inlined allocates a 16-byte heap number; writing the bytes keeps the deferred path
+ * allocation-free.
+ */
+export interface ByteClock extends Clock {
+  /** Writes now() as a little-endian float64 at `d[p]` and returns `p + 8`. */
+  writeNow(d: Uint8Array, p: number): number;
+}
+
+export function isByteClock(clock: Clock): clock is ByteClock {
+  return typeof (clock as ByteClock).writeNow === 'function';
 }
