@@ -1,6 +1,6 @@
 import { RECORD_ABANDONED, RecordBuffer, SluiceError } from '@sluice/core';
 import type { DeferredEventSink } from '@sluice/core/deferred';
-import { ALIVE, type ControlBlock, DEST_FAILING } from '../control/control-block.js';
+import { ALIVE, type ControlBlock, DEST_FAILING, WRITE_THROUGH } from '../control/control-block.js';
 import { registerEvent } from './event-registry.js';
 import type { FullPolicy } from './full-policy.js';
 import {
@@ -151,7 +151,7 @@ export class RingProducer implements DeferredEventSink {
     Atomics.store(this.header, WRITE, this.seq | 0);
     this.trackHighWater();
     this.resetCursor();
-    if (this.writeThrough) this.selfDrain(this.ring, false);
+    if (this.writeThrough || this.control.ints[WRITE_THROUGH] !== 0) this.selfDrain(this.ring, false);
     else this.control.wakeWorker();
   }
 
