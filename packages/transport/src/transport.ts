@@ -9,6 +9,7 @@ import {
   RECORDS_WRITTEN,
   RESTARTS,
   WRITE_ERRORS,
+  WRITE_THROUGH,
 } from './control/control-block.js';
 import {
   type DestinationSpec,
@@ -17,7 +18,15 @@ import {
 } from './destination/destination-spec.js';
 import { ProducerLink } from './producer-link.js';
 import { validatePolicy } from './ring/full-policy.js';
-import { ATTACHED, HIGH_WATER, isPowerOfTwo, MIN_RING_BYTES, RingMemory } from './ring/ring-layout.js';
+import {
+  ATTACHED,
+  DROPPED,
+  HIGH_WATER,
+  isPowerOfTwo,
+  LEVEL_BUCKETS,
+  MIN_RING_BYTES,
+  RingMemory,
+} from './ring/ring-layout.js';
 import type { TransportStats } from './stats.js';
 import type { TransportHandle } from './transport-handle.js';
 import { DEFAULT_TRANSPORT_OPTIONS, type TransportOptions } from './transport-options.js';
@@ -57,6 +66,11 @@ class SinkTransport implements Transport {
   private current: Worker | null = null;
   private closing = false;
   private restartDelayMs = MIN_RESTART_DELAY_MS;
+  /** Workers in a row that exited before saying they were ready. */
+  private startFailures = 0;
+  private currentReady = false;
+  private everReady = false;
+  private readonly lastTroubleWarning: { failed?: number; exited?: number } = {};
   private markReady!: () => void;
   private reportedWriteError = false;
 
@@ -144,12 +158,24 @@ class SinkTransport implements Transport {
     return {
       recordsWritten: floats[RECORDS_WRITTEN],
       bytesWritten: floats[BYTES_WRITTEN],
-      dropped: this.control.droppedTotals(),
+      dropped: this.droppedTotals(),
       ringHighWater: Atomics.load(this.sink.ring.header, HIGH_WATER),
       ringCapacity: this.sink.ring.capacity,
       workerRestarts: Atomics.load(ints, RESTARTS),
       writeErrors: Atomics.load(ints, WRITE_ERRORS),
     };
+  }
+
+  /** What the worker has reported, plus drops still in the rings' counters (no worker took them yet). */
+  private droppedTotals(): Record<string, number> {
+    const totals = this.control.droppedTotals();
+    for (const buffer of this.rings) {
+      const header = new RingMemory(buffer).header;
+      LEVEL_BUCKETS.forEach((name, bucket) => {
+        totals[name] += Atomics.load(header, DROPPED + bucket);
+      });
+    }
+    return totals;
   }
 
   handle(options: { threads?: number } = {}): TransportHandle {
@@ -186,8 +212,11 @@ class SinkTransport implements Transport {
     };
     const worker = new Worker(SINK_WORKER_SOURCE, { eval: true, workerData: data });
     worker.on('message', (message: OwnerMessage) => this.onWorkerMessage(message));
-    worker.on('error', (error) => this.warn(`sluice: sink worker failed: ${error.message}`));
+    worker.on('error', (error) =>
+      this.warnWorkerTrouble('failed', `sluice: sink worker failed: ${error.message}`),
+    );
     worker.on('exit', (code) => this.onWorkerExit(worker, code));
+    this.currentReady = false;
     // Referenced until it says it is ready (see onWorkerMessage), so `await transport.ready` keeps the
     // process alive; a worker that dies while starting stops holding it.
     this.current = worker;
@@ -195,6 +224,9 @@ class SinkTransport implements Transport {
 
   private onWorkerMessage(message: OwnerMessage): void {
     if (message.type === 'ready') {
+      this.currentReady = true;
+      this.everReady = true;
+      this.startFailures = 0;
       // From now on the worker must not keep the process alive: the exit hooks drain at the end. (Here,
       // after the listeners were added: adding a 'message' listener refs the worker again.) Unless
       // close() already waits for it to exit.
@@ -218,16 +250,51 @@ class SinkTransport implements Transport {
     Atomics.store(ints, CLOCK_IDLE, 1);
     this.current = null;
     if (this.closing) return;
-    this.warn(`sluice: sink worker exited with code ${code}; restarting it`);
+    if (!this.currentReady && ++this.startFailures >= MAX_START_FAILURES) {
+      this.writeThroughForGood(code);
+      return;
+    }
+    this.warnWorkerTrouble('exited', `sluice: sink worker exited with code ${code}; restarting it`);
     const delay = this.restartDelayMs;
     this.restartDelayMs = Math.min(this.restartDelayMs * 2, MAX_RESTART_DELAY_MS);
-    setTimeout(() => {
+    const restart = setTimeout(() => {
       if (this.closing) return;
       Atomics.add(ints, RESTARTS, 1);
       Atomics.add(ints, GENERATION, 1);
       Atomics.store(ints, ALIVE, 1);
       this.startWorker();
-    }, delay).unref();
+    }, delay);
+    // Before the first worker was ready, `await transport.ready` may be all the app is doing: the restart
+    // must keep the process alive, as the starting worker did. Later it must not.
+    if (this.everReady) restart.unref();
+  }
+
+  /**
+   * No worker starts (its thread cannot load or open the destination): stop trying, and have every
+   * producer write its records out itself as it commits. What the ring holds is written now.
+   */
+  private writeThroughForGood(code: number): void {
+    this.warn(
+      `sluice: the sink worker failed to start ${this.startFailures} times (last exit code ${code}); records are now written by the logging threads themselves`,
+    );
+    Atomics.store(this.control.ints, WRITE_THROUGH, 1);
+    this.markReady();
+    try {
+      this.link.flushSync();
+    } catch (error) {
+      this.warn(`sluice: writing the ring out failed: ${(error as Error).message}`);
+    }
+  }
+
+  /**
+   * Once per episode: a worker that fails, exits and is restarted says so once; a worker that crashes
+   * again and again is reported again only after a quiet minute.
+   */
+  private warnWorkerTrouble(kind: 'failed' | 'exited', message: string): void {
+    const now = Date.now();
+    if (now - (this.lastTroubleWarning[kind] ?? Number.NEGATIVE_INFINITY) < TROUBLE_WARNING_EVERY_MS) return;
+    this.lastTroubleWarning[kind] = now;
+    this.warn(message);
   }
 
   private warn(message: string): void {
@@ -272,6 +339,9 @@ function resolveShedLevel(level: string | number): number {
 }
 
 const MIN_RESTART_DELAY_MS = 10;
+/** Workers in a row that die before they are ready, after which no more are started. */
+const MAX_START_FAILURES = 5;
+const TROUBLE_WARNING_EVERY_MS = 60_000;
 const MAX_RESTART_DELAY_MS = 5000;
 const STOP_GRACE_MS = 5000;
 const MAX_HANDLE_THREADS = 256;

@@ -8,6 +8,10 @@ import { DEFAULT_LEVELS } from '../levels/levels.js';
 import type { LoggerCore } from '../logger/logger-core.js';
 import type { RedactNode } from '../redact/redaction.js';
 import { unserializableMarker } from '../value/markers.js';
+import type { BinaryFieldType } from './binary-args.js';
+import { compileDeferredEmitters } from './deferred-emitter.js';
+import { isDeferredEventSink } from './deferred-event-sink.js';
+import { type EventDescriptor, encodeEventDescriptor, type ReplayStep } from './event-descriptor.js';
 import { type EventField, type EventSchema, type FieldType, normalizeSchema } from './event-schema.js';
 
 export type { EventSchema, SchemaArgs } from './event-schema.js';
@@ -112,10 +116,93 @@ export function compileEvent(
     const head = core.headFor(value);
     event[name] = factory(value, head, staticsFor(steps, head));
   }
+  const deferred = deferToSink(core, threshold, plans, steps, event);
   // The generated source, readable for debugging and for tests that check no input became code.
   Object.defineProperty(event, 'source', { value: source, enumerable: false });
+  Object.defineProperty(event, 'deferredSource', { value: deferred, enumerable: false });
   return Object.freeze(event);
 }
+
+/**
+ * When the sink formats elsewhere (a transport's ring) and every argument is a scalar, registers the
+ * event's descriptor and replaces each level method with one that writes the arguments in binary,
+ * falling back to the text method for arguments of another type. Returns the generated source, or
+ * null when the event stays text.
+ */
+function deferToSink(
+  core: LoggerCore,
+  threshold: () => number,
+  plans: readonly FieldPlan[],
+  steps: readonly RecordStep[],
+  event: Record<string, (...args: unknown[]) => void>,
+): string | null {
+  const sink = core.sink;
+  if (!isDeferredEventSink(sink)) return null;
+  const replaySteps = replayStepsOf(plans, steps);
+  if (replaySteps === null) return null;
+  const heads = new Map<number, Buffer>();
+  let statics: Buffer[] = [];
+  for (const name of core.levels.names) {
+    const value = core.levels.valueOf(name)!;
+    statics = staticsFor(steps, core.headFor(value));
+    heads.set(value, statics[0]);
+  }
+  const descriptor: EventDescriptor = {
+    format: core.format.name,
+    keys: core.keys,
+    timestamp: core.timestamp,
+    limits: core.values.limits,
+    steps: replaySteps,
+    heads,
+    statics: [EMPTY, ...statics.slice(1)],
+  };
+  const id = sink.registerEvent(encodeEventDescriptor(descriptor));
+  if (id < 0) return null;
+  const { source, factory } = compileDeferredEmitters(
+    sink,
+    core.clock,
+    threshold,
+    id,
+    replaySteps,
+    plans.length,
+  );
+  for (const name of core.levels.names) {
+    event[name] = factory(core.levels.valueOf(name)!, event[name]);
+  }
+  return source;
+}
+
+/** The record's steps for replay, or null when an argument is not a scalar (it stays text). */
+function replayStepsOf(plans: readonly FieldPlan[], steps: readonly RecordStep[]): ReplayStep[] | null {
+  const replay: ReplayStep[] = [];
+  let k = 0;
+  for (const step of steps) {
+    if (step.kind === 'static') replay.push({ kind: 'static', index: k++ });
+    else if (step.kind === 'time') replay.push({ kind: 'time' });
+    else {
+      const type = binaryTypeOf(plans[step.index].field.type);
+      if (type === null) return null;
+      replay.push({ kind: 'field', type, arg: step.index });
+    }
+  }
+  return replay;
+}
+
+function binaryTypeOf(type: FieldType): BinaryFieldType | null {
+  switch (effectiveScalar(type)) {
+    case 'string':
+      return 'string';
+    case 'integer':
+    case 'number':
+      return 'number';
+    case 'boolean':
+      return 'boolean';
+    default:
+      return null;
+  }
+}
+
+const EMPTY = Buffer.alloc(0);
 
 /** The order of a record's parts for this format, static runs merged. */
 function planRecord(

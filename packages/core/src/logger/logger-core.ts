@@ -3,8 +3,7 @@ import { isRecordSink, type RecordSink } from '../destination/record-sink.js';
 import { type DestinationOptions, destination } from '../destination/sonic-destination.js';
 import { StreamSink, type WritableLike } from '../destination/stream-sink.js';
 import { invalidChoice, SluiceConfigError } from '../errors.js';
-import { JsonFormat } from '../format/json-format.js';
-import { LogfmtFormat } from '../format/logfmt-format.js';
+import { createRecordFormat } from '../format/create-format.js';
 import {
   DEFAULT_RECORD_KEYS,
   FORMAT_NAMES,
@@ -56,10 +55,7 @@ export class LoggerCore {
       this.redaction,
       resolveSerializers(options.serializers),
     );
-    this.format =
-      formatName === 'logfmt'
-        ? new LogfmtFormat(this.keys, timestamp, this.values)
-        : new JsonFormat(this.keys, timestamp, this.values);
+    this.format = createRecordFormat(formatName, this.keys, timestamp, this.values);
     if (options.transport !== undefined && options.destination !== undefined) {
       throw new SluiceConfigError('Pass either transport or destination, not both.');
     }

@@ -20,6 +20,8 @@ import { LEVEL_BUCKETS } from '../ring/ring-layout.js';
  *     [CLOCK_REQUESTED]  1 once a producer found the clock resting and woke the worker to tick again
  *     [DEST_FAILING]     1 while the destination refuses writes: a full ring then drops (counted)
  *                        instead of blocking, so a dead disk or pipe cannot hang the application
+ *     [WRITE_THROUGH]    1 once no sink worker could be started: every producer writes its ring out
+ *                        itself as it commits (slower, nothing lost)
  */
 export const CONTROL_BYTES = 128;
 
@@ -37,6 +39,7 @@ export const RESTARTS = 26;
 export const WRITE_ERRORS = 27;
 export const CLOCK_REQUESTED = 28;
 export const DEST_FAILING = 29;
+export const WRITE_THROUGH = 30;
 
 export class ControlBlock {
   readonly ints: Int32Array;

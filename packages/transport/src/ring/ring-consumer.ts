@@ -1,14 +1,19 @@
 import type { RecordBuffer } from '@sluice/core';
+import { EventRegistryReader } from './event-registry.js';
 import {
   CONSUMER,
   DROPPED,
   FLUSHED,
-  KIND_PAD,
+  KIND_EVENT,
+  KIND_TEXT,
   LEVEL_BUCKETS,
   READ,
   RECORD_HEADER_BYTES,
+  RECORD_KIND_OFFSET,
+  RECORD_PADDING_OFFSET,
   type RingMemory,
   readRecordLength,
+  readRecordLevel,
   WRITE,
 } from './ring-layout.js';
 
@@ -25,9 +30,11 @@ export class RingConsumer {
   private readonly header: Int32Array;
   /** Sequence up to which records were copied out but may not be written yet. */
   taken: number;
+  private readonly events: EventRegistryReader;
 
   constructor(readonly ring: RingMemory) {
     this.header = ring.header;
+    this.events = new EventRegistryReader(ring);
     this.taken = Atomics.load(this.header, READ) >>> 0;
   }
 
@@ -64,8 +71,9 @@ export class RingConsumer {
   }
 
   /**
-   * Copies the payloads of whole records from `taken` on into `out`, until WRITE or until `maxBytes`
-   * have been copied. Returns the number of records copied; `taken` moves past them.
+   * Copies the text of whole records from `taken` on into `out` (a deferred event's text is written by
+   * its replayer), until WRITE or until `maxBytes` have been copied. Returns the number of records
+   * copied; `taken` moves past them.
    */
   copyRecords(out: RecordBuffer, maxBytes: number): number {
     const ring = this.ring;
@@ -78,12 +86,19 @@ export class RingConsumer {
     while (seq !== end && copied < maxBytes) {
       const at = seq & mask;
       const total = readRecordLength(data, at);
-      if (data[at + 4] !== KIND_PAD) {
-        const payload = total - RECORD_HEADER_BYTES - data[at + 5];
+      const kind = data[at + RECORD_KIND_OFFSET];
+      if (kind === KIND_TEXT) {
+        const payload = total - RECORD_HEADER_BYTES - data[at + RECORD_PADDING_OFFSET];
         out.ensure(payload);
         data.copy(out.bytes, out.pos, at + RECORD_HEADER_BYTES, at + RECORD_HEADER_BYTES + payload);
         out.pos += payload;
         copied += payload;
+        records++;
+      } else if (kind === KIND_EVENT) {
+        const before = out.pos;
+        const payloadEnd = at + total - data[at + RECORD_PADDING_OFFSET];
+        this.events.replay(data, at + RECORD_HEADER_BYTES, payloadEnd, readRecordLevel(data, at), out);
+        copied += out.pos - before;
         records++;
       }
       seq = (seq + total) >>> 0;

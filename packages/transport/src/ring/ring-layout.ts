@@ -11,11 +11,16 @@
  *     [DROPPED + b]      records dropped by the full-ring policy, per level bucket b (see LEVEL_BUCKETS)
  *     [HIGH_WATER]       most bytes ever in use at once
  *     [CONSUMER]         who may consume: 0 nobody yet, a worker generation (> 0), or SELF_DRAIN
+ *     [REGISTRY_END]     bytes of the event registry published by the producer
  *   data: `capacity` bytes (a power of two), records laid end to end.
+ *   registry: REGISTRY_BYTES, append-only: the descriptors of this producer's deferred events, each
+ *     `[u32 length][descriptor]`, an event's id being its position in that list. It lives beside the
+ *     ring, not in it, so a worker started after a crash still finds the events of records it replays.
  *
  * A record: an 8-byte header, then its payload, padded to a multiple of 8 bytes.
  *   bytes 0-3  total length: header + payload + padding (u32, little endian)
- *   byte  4    kind: TEXT (a formatted line) or PAD (skip to the end of the data region)
+ *   byte  4    kind: TEXT (a formatted line), EVENT (a deferred event: `[u32 id][time][arguments]`,
+ *              see @sluice/core's binary-args) or PAD (skip to the end of the data region)
  *   byte  5    padding bytes after the payload (0-7)
  *   bytes 6-7  level (u16), so the consumer can route and count without parsing
  * Records never wrap: one that would cross the end of the data region is preceded by a PAD record that
@@ -33,6 +38,9 @@ export const CONSUMER = 51;
 /** The CONSUMER value while a producer writes its own ring out (its worker is gone). */
 export const SELF_DRAIN = -1;
 export const DROPPED = 52;
+export const REGISTRY_END = 60;
+/** Room for deferred event descriptors per ring (a few hundred events; later ones write text). */
+export const REGISTRY_BYTES = 256 * 1024;
 
 /** Level buckets for drop counts: pino's ranges, custom levels fall into the bucket of their range. */
 export const LEVEL_BUCKETS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const;
@@ -45,6 +53,7 @@ export function levelBucket(level: number): number {
 export const RECORD_HEADER_BYTES = 8;
 export const KIND_TEXT = 1;
 export const KIND_PAD = 2;
+export const KIND_EVENT = 3;
 
 /** Byte offsets inside a record header. */
 export const RECORD_LENGTH_OFFSET = 0;
@@ -82,6 +91,11 @@ export function readRecordLength(data: Uint8Array, at: number): number {
   return (data[at] | (data[at + 1] << 8) | (data[at + 2] << 16) | (data[at + 3] << 24)) >>> 0;
 }
 
+/** The level in a record header (little endian u16). */
+export function readRecordLevel(data: Uint8Array, at: number): number {
+  return data[at + RECORD_LEVEL_OFFSET] | (data[at + RECORD_LEVEL_OFFSET + 1] << 8);
+}
+
 /** Rounds up to the record alignment. */
 export function align8(n: number): number {
   return (n + 7) & ~7;
@@ -95,17 +109,19 @@ export function isPowerOfTwo(n: number): boolean {
 export class RingMemory {
   readonly header: Int32Array;
   readonly data: Buffer;
+  readonly registry: Buffer;
   readonly capacity: number;
   readonly mask: number;
 
   constructor(readonly buffer: SharedArrayBuffer) {
-    this.capacity = buffer.byteLength - HEADER_BYTES;
+    this.capacity = buffer.byteLength - HEADER_BYTES - REGISTRY_BYTES;
     this.mask = this.capacity - 1;
     this.header = new Int32Array(buffer, 0, HEADER_BYTES / 4);
     this.data = Buffer.from(buffer, HEADER_BYTES, this.capacity);
+    this.registry = Buffer.from(buffer, HEADER_BYTES + this.capacity, REGISTRY_BYTES);
   }
 
   static allocate(capacity: number): RingMemory {
-    return new RingMemory(new SharedArrayBuffer(HEADER_BYTES + capacity));
+    return new RingMemory(new SharedArrayBuffer(HEADER_BYTES + capacity + REGISTRY_BYTES));
   }
 }

@@ -1,11 +1,14 @@
-import { RECORD_ABANDONED, RecordBuffer, type RecordSink, SluiceError } from '@sluice/core';
-import { ALIVE, type ControlBlock, DEST_FAILING } from '../control/control-block.js';
+import { RECORD_ABANDONED, RecordBuffer, SluiceError } from '@sluice/core';
+import type { DeferredEventSink } from '@sluice/core/deferred';
+import { ALIVE, type ControlBlock, DEST_FAILING, WRITE_THROUGH } from '../control/control-block.js';
+import { registerEvent } from './event-registry.js';
 import type { FullPolicy } from './full-policy.js';
 import {
   align8,
   DROPPED,
   FLUSHED,
   HIGH_WATER,
+  KIND_EVENT,
   KIND_PAD,
   KIND_TEXT,
   levelBucket,
@@ -53,7 +56,7 @@ class RingRecordBuffer extends RecordBuffer {
  * The producer side of a single-producer single-consumer ring: one per thread that logs. It owns WRITE
  * and the drop counters; the consumer owns READ and FLUSHED. Only the owning thread calls its methods.
  */
-export class RingProducer implements RecordSink {
+export class RingProducer implements DeferredEventSink {
   readonly out: RingRecordBuffer;
   private readonly header: Int32Array;
   private readonly capacity: number;
@@ -116,6 +119,20 @@ export class RingProducer implements RecordSink {
   }
 
   commit(level: number): void {
+    this.publish(level, KIND_TEXT);
+  }
+
+  /** A deferred event's binary record (see @sluice/core's DeferredEventSink). */
+  commitEvent(level: number): void {
+    this.publish(level, KIND_EVENT);
+  }
+
+  /** Publishes an event's descriptor in this ring's registry; -1 once the registry is full. */
+  registerEvent(descriptor: Uint8Array): number {
+    return registerEvent(this.ring, descriptor);
+  }
+
+  private publish(level: number, kind: number): void {
     const out = this.out;
     const unpadded = out.pos - out.start;
     const total = align8(unpadded);
@@ -127,14 +144,14 @@ export class RingProducer implements RecordSink {
         throw failure;
       }
     }
-    writeRecordHeader(out.bytes, out.start, total, KIND_TEXT, total - unpadded, level);
+    writeRecordHeader(out.bytes, out.start, total, kind, total - unpadded, level);
     if (this.padBytes !== 0)
       writeRecordHeader(this.ring.data, this.seq & this.mask, this.padBytes, KIND_PAD, 0, 0);
     this.seq = (this.recordSeq + total) >>> 0;
     Atomics.store(this.header, WRITE, this.seq | 0);
     this.trackHighWater();
     this.resetCursor();
-    if (this.writeThrough) this.selfDrain(this.ring, false);
+    if (this.writeThrough || this.control.ints[WRITE_THROUGH] !== 0) this.selfDrain(this.ring, false);
     else this.control.wakeWorker();
   }
 

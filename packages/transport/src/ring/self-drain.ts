@@ -1,5 +1,12 @@
 import { RecordBuffer } from '@sluice/core';
-import { ALIVE, type ControlBlock, GENERATION, RECORDS_WRITTEN } from '../control/control-block.js';
+import {
+  ALIVE,
+  type ControlBlock,
+  DEST_FAILING,
+  GENERATION,
+  RECORDS_WRITTEN,
+  WRITE_ERRORS,
+} from '../control/control-block.js';
 import { type DestinationSpec, openDestination, writeAllSync } from '../destination/destination-spec.js';
 import { RingConsumer } from './ring-consumer.js';
 import { type RingMemory, SELF_DRAIN } from './ring-layout.js';
@@ -27,6 +34,17 @@ export function createSelfDrain(control: ControlBlock, destination: DestinationS
         writeAllSync(fd, scratch.bytes, scratch.pos);
         consumer.publishWritten(consumer.taken);
         control.floats[RECORDS_WRITTEN] += records;
+      }
+      if (Atomics.load(ints, DEST_FAILING) !== 0) Atomics.store(ints, DEST_FAILING, 0);
+    } catch (error) {
+      // The records stay in the ring (READ did not move). DEST_FAILING makes a full ring drop and
+      // count rather than wait on a destination nobody can write: never an exception into the logger
+      // call that got here, never a hang.
+      Atomics.add(ints, WRITE_ERRORS, 1);
+      if (Atomics.exchange(ints, DEST_FAILING, 1) === 0) {
+        process.emitWarning(`sluice: writing records out failed: ${(error as Error).message}`, {
+          code: 'SLUICE_TRANSPORT',
+        });
       }
     } finally {
       consumer.release(SELF_DRAIN);

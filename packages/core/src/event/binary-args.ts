@@ -1,0 +1,124 @@
+/**
+ * The binary form of a deferred event's arguments: what the caller's thread writes instead of text, and
+ * what the thread that formats reads back. Lossless for every value it accepts (lone surrogates, -0,
+ * NaN), so the text written later is byte-for-byte the text the caller would have written.
+ *
+ *   string   [LATIN1][u16 units][one byte per unit]   when every unit is <= 0xff
+ *            [UTF16] [u16 units][two bytes per unit]  otherwise (UTF-16 code units, little endian)
+ *   number   [INT32][4 bytes]  for int32 values (not -0); [FLOAT64][8 bytes] otherwise
+ *   boolean  [0 or 1]
+ *   time     8 bytes (float64 milliseconds)
+ *
+ * Writers take the destination bytes and a position and return the next position: the caller reserves
+ * the worst case once (see `maxBinaryBytes`), so no writer checks for room.
+ */
+
+/** Strings longer than this take the text path: the record's worst case stays small and known. */
+export const MAX_BINARY_STRING_UNITS = 256;
+
+const LATIN1 = 0;
+const UTF16 = 1;
+const INT32 = 2;
+const FLOAT64 = 3;
+
+const float64 = new Float64Array(1);
+const float64Bytes = new Uint8Array(float64.buffer);
+
+export type BinaryFieldType = 'string' | 'number' | 'boolean';
+
+/** The most bytes one argument of this type takes. */
+export function maxBinaryBytes(type: BinaryFieldType): number {
+  if (type === 'string') return 3 + 2 * MAX_BINARY_STRING_UNITS;
+  if (type === 'number') return 9;
+  return 1;
+}
+
+export function putFloat64(d: Uint8Array, p: number, value: number): number {
+  float64[0] = value;
+  d[p] = float64Bytes[0];
+  d[p + 1] = float64Bytes[1];
+  d[p + 2] = float64Bytes[2];
+  d[p + 3] = float64Bytes[3];
+  d[p + 4] = float64Bytes[4];
+  d[p + 5] = float64Bytes[5];
+  d[p + 6] = float64Bytes[6];
+  d[p + 7] = float64Bytes[7];
+  return p + 8;
+}
+
+export function getFloat64(d: Uint8Array, p: number): number {
+  float64Bytes[0] = d[p];
+  float64Bytes[1] = d[p + 1];
+  float64Bytes[2] = d[p + 2];
+  float64Bytes[3] = d[p + 3];
+  float64Bytes[4] = d[p + 4];
+  float64Bytes[5] = d[p + 5];
+  float64Bytes[6] = d[p + 6];
+  float64Bytes[7] = d[p + 7];
+  return float64[0];
+}
+
+export function putNumber(d: Uint8Array, p: number, value: number): number {
+  if ((value | 0) === value && (value !== 0 || 1 / value > 0)) {
+    d[p] = INT32;
+    d[p + 1] = value & 0xff;
+    d[p + 2] = (value >>> 8) & 0xff;
+    d[p + 3] = (value >>> 16) & 0xff;
+    d[p + 4] = value >>> 24;
+    return p + 5;
+  }
+  d[p] = FLOAT64;
+  return putFloat64(d, p + 1, value);
+}
+
+/** Reads a number written by `putNumber`; `at[0]` is the position, advanced past it. */
+export function getNumber(d: Uint8Array, at: Int32Array): number {
+  const p = at[0];
+  if (d[p] === INT32) {
+    at[0] = p + 5;
+    return d[p + 1] | (d[p + 2] << 8) | (d[p + 3] << 16) | (d[p + 4] << 24);
+  }
+  at[0] = p + 9;
+  return getFloat64(d, p + 1);
+}
+
+/** A string of at most MAX_BINARY_STRING_UNITS units (the caller checked the length). */
+export function putString(d: Uint8Array, p: number, s: string): number {
+  const n = s.length;
+  d[p] = LATIN1;
+  d[p + 1] = n & 0xff;
+  d[p + 2] = n >>> 8;
+  let q = p + 3;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 0xff) return putUtf16(d, p, s);
+    d[q++] = c;
+  }
+  return q;
+}
+
+/** The rare case: a unit above 0xff. Code units, not UTF-8, so a lone surrogate survives. */
+function putUtf16(d: Uint8Array, p: number, s: string): number {
+  d[p] = UTF16;
+  let q = p + 3;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    d[q] = c & 0xff;
+    d[q + 1] = c >>> 8;
+    q += 2;
+  }
+  return q;
+}
+
+/** Reads a string written by `putString`; `at[0]` is the position, advanced past it. */
+export function getString(d: Buffer, at: Int32Array): string {
+  const p = at[0];
+  const units = d[p + 1] | (d[p + 2] << 8);
+  const start = p + 3;
+  if (d[p] === LATIN1) {
+    at[0] = start + units;
+    return d.toString('latin1', start, start + units);
+  }
+  at[0] = start + 2 * units;
+  return d.toString('utf16le', start, start + 2 * units);
+}

@@ -1,0 +1,38 @@
+import type { RecordSink } from '../destination/record-sink.js';
+import type { Clock } from '../time/timestamp.js';
+
+/**
+ * A sink that can take precompiled events in binary and format them elsewhere (a transport's ring,
+ * formatted by its sink worker). An event registers its descriptor once; each call then writes only
+ * `[event id (u32)][time][arguments]` (see binary-args.ts) between `begin` and `commitEvent`.
+ */
+export interface DeferredEventSink extends RecordSink {
+  /**
+   * Makes an event's descriptor (encodeEventDescriptor) known to whoever formats this sink's records.
+   * Returns the event's id, or -1 when the sink cannot take more: the event then writes text.
+   */
+  registerEvent(descriptor: Uint8Array): number;
+  /** Like `commit`, for a record written in the binary event form. */
+  commitEvent(level: number): void;
+}
+
+export function isDeferredEventSink(sink: RecordSink): sink is DeferredEventSink {
+  return (
+    typeof (sink as DeferredEventSink).registerEvent === 'function' &&
+    typeof (sink as DeferredEventSink).commitEvent === 'function'
+  );
+}
+
+/**
+ * A clock that writes the time's 8 bytes (float64, little endian) itself. Returning a double from a
+ * call that is not inlined allocates a 16-byte heap number; writing the bytes keeps the deferred path
+ * allocation-free.
+ */
+export interface ByteClock extends Clock {
+  /** Writes now() as a little-endian float64 at `d[p]` and returns `p + 8`. */
+  writeNow(d: Uint8Array, p: number): number;
+}
+
+export function isByteClock(clock: Clock): clock is ByteClock {
+  return typeof (clock as ByteClock).writeNow === 'function';
+}

@@ -1,0 +1,72 @@
+import type { RecordBuffer } from '@sluice/core';
+import { decodeEventDescriptor, EventReplayer } from '@sluice/core/deferred';
+import { REGISTRY_BYTES, REGISTRY_END, type RingMemory } from './ring-layout.js';
+
+/**
+ * The producer's side of a ring's event registry: appends a descriptor and publishes it before the
+ * event's first record can be committed, so a consumer that reads the record (after an Atomics load of
+ * WRITE) also sees the descriptor it needs.
+ */
+export function registerEvent(ring: RingMemory, descriptor: Uint8Array): number {
+  const header = ring.header;
+  const registry = ring.registry;
+  const end = Atomics.load(header, REGISTRY_END);
+  if (end + 4 + descriptor.length > REGISTRY_BYTES) return -1;
+  let id = 0;
+  for (let at = 0; at < end; at += 4 + registry.readUInt32LE(at)) id++;
+  registry.writeUInt32LE(descriptor.length, end);
+  registry.set(descriptor, end + 4);
+  Atomics.store(header, REGISTRY_END, end + 4 + descriptor.length);
+  return id;
+}
+
+/**
+ * The consumer's side: turns a deferred event record back into text with the replayer of its event,
+ * decoding descriptors as ids first appear. A record whose event or level is unknown (memory written
+ * by something other than a producer) becomes a marked record, never a crash.
+ */
+export class EventRegistryReader {
+  private readonly replayers: EventReplayer[] = [];
+  private readAt = 0;
+
+  constructor(private readonly ring: RingMemory) {}
+
+  /** Appends the text of the event record whose payload is `data[at, end)`. */
+  replay(data: Buffer, at: number, end: number, level: number, out: RecordBuffer): void {
+    const id = data.readUInt32LE(at);
+    const replayer = this.replayerFor(id);
+    const start = out.pos;
+    if (replayer === null || !replayer.hasLevel(level) || end - at < 4) {
+      writeUnreadable(out, level, `unknown deferred event ${id}`);
+      return;
+    }
+    try {
+      replayer.replay(data, at + 4, level, out);
+    } catch (failure) {
+      out.pos = start;
+      writeUnreadable(out, level, `deferred event ${id} could not be formatted: ${String(failure)}`);
+    }
+  }
+
+  private replayerFor(id: number): EventReplayer | null {
+    const replayers = this.replayers;
+    if (id >= replayers.length) this.readNewDescriptors();
+    return replayers[id] ?? null;
+  }
+
+  private readNewDescriptors(): void {
+    const registry = this.ring.registry;
+    const end = Atomics.load(this.ring.header, REGISTRY_END);
+    while (this.readAt < end) {
+      const length = registry.readUInt32LE(this.readAt);
+      const bytes = registry.subarray(this.readAt + 4, this.readAt + 4 + length);
+      this.replayers.push(new EventReplayer(decodeEventDescriptor(bytes)));
+      this.readAt += 4 + length;
+    }
+  }
+}
+
+/** A JSON line saying a record could not be read back, at the record's level. */
+function writeUnreadable(out: RecordBuffer, level: number, message: string): void {
+  out.writeUtf8(`${JSON.stringify({ level, msg: `sluice: ${message}` })}\n`);
+}
