@@ -56,3 +56,29 @@ test('serializers apply in logfmt, and inherited names such as constructor are n
 test('a serializer that is not a function is a configuration error', () => {
   assert.throws(() => createLogger({ serializers: { req: 'x' as never } }), SluiceConfigError);
 });
+
+test('child(bindings, { serializers }) applies its serializers over the parent’s to its bindings and records', () => {
+  const { log, lines } = collect({ serializers: { req: (req: { method: string }) => req.method } });
+  const child = log.child(
+    { user: { id: 7, password: 'x' } },
+    { serializers: { user: (user: { id: number }) => ({ id: user.id }) } },
+  );
+  child.info({ req: { method: 'PUT' }, user: { id: 8, password: 'y' } }, 'child');
+  const grandchild = child.child({}, { serializers: { req: () => 'overridden' } });
+  grandchild.info({ req: { method: 'GET' } }, 'grandchild');
+  log.info({ user: { id: 9, password: 'z' } }, 'parent');
+  assert.deepEqual(JSON.parse(lines[0]), {
+    level: 30,
+    user: { id: 8 },
+    req: 'PUT',
+    msg: 'child',
+  });
+  assert.deepEqual(lines[0].match(/"user"/g)?.length, 2, 'the binding and the field are both serialized');
+  assert.ok(!lines[0].includes('password'));
+  assert.equal(JSON.parse(lines[1]).req, 'overridden');
+  assert.deepEqual(
+    JSON.parse(lines[2]).user,
+    { id: 9, password: 'z' },
+    'the parent keeps its own serializers',
+  );
+});

@@ -32,6 +32,14 @@ function appLoggingTo(file: string): { app: FastifyInstance; transport: Transpor
     request.log.warn('warn on /warn');
     return 'ok';
   });
+  app.get(
+    '/secretive',
+    { logSerializers: { user: (user: { name: string }) => `user:${user.name}` } },
+    async (request) => {
+      request.log.info({ user: { name: 'ada', token: 't0ps3cret' } }, 'route serializer');
+      return 'ok';
+    },
+  );
   app.get('/fail', async () => {
     throw new Error('handler failed');
   });
@@ -96,6 +104,24 @@ describe('fastify with a sluice loggerInstance', () => {
       assert.ok(messages.includes('debug on /verbose'), 'debug logged on the debug route');
       assert.ok(!messages.includes('debug on /hello'), 'debug not logged on an info route');
       assert.ok(messages.includes('handling hello'));
+    } finally {
+      await app.close();
+      await closeTransport(transport);
+    }
+  });
+
+  test("a route's logSerializers reach the request logger through child(bindings, { serializers })", async () => {
+    const file = logFile('route-serializers.log');
+    const { app, transport } = appLoggingTo(file);
+    try {
+      await app.inject({ method: 'GET', url: '/secretive' });
+      await app.inject({ method: 'GET', url: '/hello' });
+      await transport.flush();
+      const records = readJsonLines(file);
+      const serialized = records.find((r) => r.msg === 'route serializer');
+      assert.equal(serialized?.user, 'user:ada');
+      assert.ok(!JSON.stringify(records).includes('t0ps3cret'));
+      assert.equal(records.find((r) => r.msg === 'handling hello')?.user, 'ada', 'other routes unaffected');
     } finally {
       await app.close();
       await closeTransport(transport);

@@ -38,7 +38,7 @@ export class LoggerCore {
   readonly baseBytes: Buffer;
   private readonly heads = new Map<number, Buffer>();
 
-  constructor(options: Readonly<LoggerOptions<string>>) {
+  constructor(private readonly options: Readonly<LoggerOptions<string>>) {
     this.levels = new LevelTable(options.customLevels ?? {});
     this.keys = resolveKeys(options.keys);
     const formatName = options.format ?? 'json';
@@ -64,6 +64,20 @@ export class LoggerCore {
     this.errorKeyBytes = this.format.encodeKey(this.keys.error);
     this.errorNode = this.redaction === null ? null : this.redaction.step(this.redactRoot, this.keys.error);
     this.baseBytes = this.format.encodeFields(resolveBase(options), this.redactRoot);
+  }
+
+  /**
+   * The core of a child with serializers of its own: the same sink, clock and options, with the
+   * serializers merged over these (compiled once, when the child is created).
+   */
+  withSerializers(serializers: Readonly<Record<string, FieldSerializer>>): LoggerCore {
+    return new LoggerCore({
+      ...this.options,
+      serializers: { ...this.options.serializers, ...serializers },
+      destination: this.sink,
+      transport: undefined,
+      clock: this.clock,
+    });
   }
 
   /** The pre-encoded opening of a record at this level, built once per level. */

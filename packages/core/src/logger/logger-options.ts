@@ -56,4 +56,9 @@ export interface TransportLink {
 export interface ChildOptions {
   /** The child's own level. Defaults to the parent's current level. */
   level?: string | number;
+  /**
+   * Serializers for this child and its descendants, over the parent's (same key: the child's wins), as
+   * in pino. They apply to the child's bindings and records. Defaults to the parent's.
+   */
+  serializers?: Readonly<Record<string, FieldSerializer>>;
 }

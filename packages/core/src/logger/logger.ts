@@ -94,7 +94,8 @@ class SluiceLogger {
     if (typeof bindings !== 'object' || bindings === null) {
       throw new TypeError('child(bindings) takes an object of fields');
     }
-    const core = this.core;
+    const core =
+      options.serializers === undefined ? this.core : this.core.withSerializers(options.serializers);
     const own = core.format.encodeFields(bindings, core.redactRoot);
     const chain = Buffer.concat([this.chain, own]);
     const threshold = options.level === undefined ? this.threshold : core.levels.resolve(options.level);

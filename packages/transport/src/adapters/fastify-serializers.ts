@@ -1,8 +1,8 @@
 /**
  * fastify logs `{ req: request }` ("incoming request") and `{ res: reply }` ("request completed"). With
- * pino it serialises them with its own `req`/`res` serializers, which it hands to the logger in
- * `child({}, { serializers })`; sluice's `child()` does not take serializers (they are compiled once per
- * logger tree), so pass these to `createLogger` instead:
+ * its `logger` option it builds a pino logger with its own `req`/`res` serializers; with a
+ * `loggerInstance` it adds none (route-level `logSerializers` reach the logger through
+ * `child({}, { serializers })`, which sluice honours), so pass these to `createLogger`:
  *
  * ```ts
  * const log = createLogger({ transport, serializers: fastifySerializers });
