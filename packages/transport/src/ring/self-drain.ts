@@ -21,8 +21,11 @@ export function createSelfDrain(control: ControlBlock, destination: DestinationS
   let fd = -1;
   const scratch = new RecordBuffer(SELF_DRAIN_CHUNK);
   const ints = control.ints;
+  // Kept across calls: its event registry reader has decoded the ring's event descriptors once (claim
+  // restarts it at READ each time).
+  let consumer: RingConsumer | null = null;
   return (ring: RingMemory, workerSilent: boolean) => {
-    const consumer = new RingConsumer(ring);
+    if (consumer === null || consumer.ring !== ring) consumer = new RingConsumer(ring);
     const isStale = (holder: number) =>
       workerSilent || Atomics.load(ints, ALIVE) === 0 || holder !== Atomics.load(ints, GENERATION);
     if (!consumer.claim(SELF_DRAIN, isStale)) return;
