@@ -11,4 +11,11 @@ export interface TransportStats {
   /** Times the sink worker was restarted after it died. */
   workerRestarts: number;
   writeErrors: number;
+  /**
+   * Records the worker rendered in a target format other than the transport's `format`: once per
+   * record and distinct format, however many targets share that format.
+   */
+  recordsRendered: number;
+  /** Rotated files gzipped on the piscina pool, or with a zlib stream in the worker (no piscina on disk). */
+  filesCompressed: { pool: number; stream: number };
 }

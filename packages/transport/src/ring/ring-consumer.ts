@@ -8,9 +8,15 @@ import {
   READ,
   RECORD_HEADER_BYTES,
   type RingMemory,
+  RECORD_KIND_OFFSET,
+  RECORD_LEVEL_OFFSET,
+  RECORD_PADDING_OFFSET,
   readRecordLength,
   WRITE,
 } from './ring-layout.js';
+
+/** Receives one record of a ring: payload bytes [start, end) of `data`, its level and record kind. */
+export type RecordVisitor = (data: Buffer, start: number, end: number, level: number, kind: number) => void;
 
 /**
  * The consumer side of one ring. The sink worker uses it, and so does a producer writing its own ring
@@ -84,6 +90,38 @@ export class RingConsumer {
         data.copy(out.bytes, out.pos, at + RECORD_HEADER_BYTES, at + RECORD_HEADER_BYTES + payload);
         out.pos += payload;
         copied += payload;
+        records++;
+      }
+      seq = (seq + total) >>> 0;
+    }
+    this.taken = seq;
+    return records;
+  }
+
+  /**
+   * Hands records from `taken` on to `visit` one at a time (payload bytes [start, end) of the ring's
+   * data, its level and kind), until WRITE or until `maxBytes` of payload were visited. `taken` moves
+   * past them. The bytes stay valid until `publishWritten` releases them, but `visit` must copy what
+   * it keeps. Returns the number of records visited.
+   */
+  visitRecords(maxBytes: number, visit: RecordVisitor): number {
+    const ring = this.ring;
+    const data = ring.data;
+    const mask = ring.mask;
+    const end = Atomics.load(this.header, WRITE) >>> 0;
+    let seq = this.taken;
+    let visited = 0;
+    let records = 0;
+    while (seq !== end && visited < maxBytes) {
+      const at = seq & mask;
+      const total = readRecordLength(data, at);
+      const kind = data[at + RECORD_KIND_OFFSET];
+      if (kind !== KIND_PAD) {
+        const start = at + RECORD_HEADER_BYTES;
+        const payload = total - RECORD_HEADER_BYTES - data[at + RECORD_PADDING_OFFSET];
+        const level = data[at + RECORD_LEVEL_OFFSET] | (data[at + RECORD_LEVEL_OFFSET + 1] << 8);
+        visit(data, start, start + payload, level, kind);
+        visited += payload;
         records++;
       }
       seq = (seq + total) >>> 0;
