@@ -5,10 +5,10 @@
  */
 
 export { RecordBuffer } from './buffer/record-buffer.js';
+export { describeValue, invalidChoice } from './errors.js';
 export { LogfmtFormat } from './format/logfmt-format.js';
 export { DEFAULT_RECORD_KEYS, type RecordKeys } from './format/record-format.js';
 export { KeyValueLine } from './foundation/key-value-line.js';
 export { JsonValueWriter } from './json/json-value-writer.js';
 export { DEFAULT_LEVELS } from './levels/levels.js';
-export { describeValue, invalidChoice } from './errors.js';
 export { DEFAULT_VALUE_LIMITS } from './value/value-limits.js';

@@ -42,9 +42,10 @@ export interface Transport extends TransportLink {
   close(): Promise<void>;
   /**
    * Re-opens every file target at its path: call it after logrotate moved the files (or pass
-   * `reopenOn: ['SIGHUP']`). Records already handed to the old file stay there; the next go to the new.
+   * `reopenOn: ['SIGHUP']`). Resolves once the worker has switched: records logged after that go to
+   * the new file. Records already written stay in the old one; those still pending go to either.
    */
-  reopen(): void;
+  reopen(): Promise<void>;
   stats(): TransportStats;
   /**
    * A handle for other threads (worker_threads, piscina workers): pass it in workerData and call
@@ -66,6 +67,8 @@ class SinkTransport implements Transport {
   private readonly targets: TargetConfig[];
   private readonly gzipTask: GzipTaskLocation | null;
   private readonly signalListeners: [NodeJS.Signals, () => void][] = [];
+  /** reopen() calls waiting for the worker to say it switched, oldest first. */
+  private reopening: (() => void)[] = [];
   private readonly shape: RecordShape;
   private readonly ringBytes: number;
   private readonly producerOptions: TransportHandle['producer'];
@@ -126,7 +129,7 @@ class SinkTransport implements Transport {
     });
     this.startWorker();
     for (const signal of reopenOn) {
-      const listener = () => this.reopen();
+      const listener = () => void this.reopen();
       process.on(signal, listener);
       this.signalListeners.push([signal, listener]);
     }
@@ -144,8 +147,16 @@ class SinkTransport implements Transport {
     this.link.flushSync();
   }
 
-  reopen(): void {
-    this.current?.postMessage({ type: 'reopen' } satisfies SinkMessage);
+  reopen(): Promise<void> {
+    const worker = this.current;
+    // No worker (restarting): the next one opens every path afresh anyway.
+    if (worker === null || this.closing) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.reopening.push(resolve);
+      // The worker is unref'd: while an answer is awaited, it alone may keep the process alive.
+      worker.ref();
+      worker.postMessage({ type: 'reopen' } satisfies SinkMessage);
+    });
   }
 
   async close(): Promise<void> {
@@ -234,6 +245,9 @@ class SinkTransport implements Transport {
       if (!this.closing) this.current?.unref();
       this.restartDelayMs = MIN_RESTART_DELAY_MS;
       this.markReady();
+    } else if (message.type === 'reopened') {
+      this.reopening.shift()?.();
+      if (this.reopening.length === 0 && !this.closing) this.current?.unref();
     } else if (message.type === 'warning') {
       this.warn(`sluice: ${message.message}`);
     } else if (message.type === 'error' && !this.reportedWriteError) {
@@ -252,6 +266,7 @@ class SinkTransport implements Transport {
     // Nobody keeps the clock now: producers read Date.now() until a worker ticks again.
     Atomics.store(ints, CLOCK_IDLE, 1);
     this.current = null;
+    for (const resolve of this.reopening.splice(0)) resolve();
     if (this.closing) return;
     this.warn(`sluice: sink worker exited with code ${code}; restarting it`);
     const delay = this.restartDelayMs;

@@ -1,5 +1,4 @@
-import type { RecordDestination } from './record-destination.js';
-import type { DestinationEvents } from './record-destination.js';
+import type { DestinationEvents, RecordDestination } from './record-destination.js';
 import { RotatingFileDestination, type RotationServices } from './rotating-file-destination.js';
 import { StreamDestination } from './stream-destination.js';
 import type { DestinationConfig } from './target-spec.js';

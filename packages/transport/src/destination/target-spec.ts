@@ -95,7 +95,9 @@ export function resolveTargets(targets: readonly TargetOptions[], ringFormat: Fo
 function resolveTarget(target: TargetOptions, index: number, ringFormat: FormatName): TargetConfig {
   const at = `targets[${index}]`;
   if (typeof target !== 'object' || target === null) {
-    throw new SluiceConfigError(`Invalid ${at}: ${describeValue(target)}. Use an object { dest, level, format }.`);
+    throw new SluiceConfigError(
+      `Invalid ${at}: ${describeValue(target)}. Use an object { dest, level, format }.`,
+    );
   }
   const format = target.format ?? ringFormat;
   if (!TARGET_FORMATS.includes(format)) throw invalidChoice(`${at}.format`, format, TARGET_FORMATS);
@@ -131,7 +133,11 @@ export function resolveDestination(dest: DestinationOption | undefined, at: stri
     case 'fd':
       return { type: 'fd', fd: checkFd(`${at}.fd`, dest.fd) };
     case 'file':
-      return { type: 'file', ...fileBasics(at, dest), append: checkBoolean(`${at}.append`, dest.append, true) };
+      return {
+        type: 'file',
+        ...fileBasics(at, dest),
+        append: checkBoolean(`${at}.append`, dest.append, true),
+      };
     case 'rotating-file':
       return resolveRotatingFile(dest, at);
     default:
@@ -142,7 +148,9 @@ export function resolveDestination(dest: DestinationOption | undefined, at: stri
 function resolveRotatingFile(dest: RotatingFileOptions, at: string) {
   const maxBytes = dest.maxBytes === undefined ? null : dest.maxBytes;
   if (maxBytes !== null && !(Number.isInteger(maxBytes) && maxBytes > 0)) {
-    throw new SluiceConfigError(`Invalid ${at}.maxBytes: ${describeValue(maxBytes)}. Use a positive integer.`);
+    throw new SluiceConfigError(
+      `Invalid ${at}.maxBytes: ${describeValue(maxBytes)}. Use a positive integer.`,
+    );
   }
   const intervalMs = dest.interval === undefined ? null : parseInterval(`${at}.interval`, dest.interval);
   if (maxBytes === null && intervalMs === null) {
@@ -187,7 +195,9 @@ function fileBasics(at: string, dest: { path?: unknown; mkdir?: unknown; mode?: 
   }
   const mode = dest.mode ?? DEFAULT_MODE;
   if (!(Number.isInteger(mode) && (mode as number) >= 0 && (mode as number) <= 0o7777)) {
-    throw new SluiceConfigError(`Invalid ${at}.mode: ${describeValue(mode)}. Use permission bits such as 0o640.`);
+    throw new SluiceConfigError(
+      `Invalid ${at}.mode: ${describeValue(mode)}. Use permission bits such as 0o640.`,
+    );
   }
   return { path: dest.path, mkdir: checkBoolean(`${at}.mkdir`, dest.mkdir, false), mode: mode as number };
 }

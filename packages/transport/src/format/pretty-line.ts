@@ -9,9 +9,10 @@ import type { RecordRenderer } from './record-renderer.js';
  *   `16:21:15.123 INFO  server listening port=3000 host=localhost`
  *
  * local time, the level in a coloured column 5 wide, the message, then the fields as `key=value`
- * (strings bare when they have no spaces, else quoted; objects as JSON). Errors (an object with a
- * string `stack`, as pino serializes them) are printed after the line, their stack indented by four
- * spaces. Every control character of a message, key or value is escaped (`\n`, `\u001b`), so text
+ * (strings bare when they have no spaces, else quoted; objects as JSON; `pid` and `hostname`, the same
+ * on every line, left out). Errors (an object with a
+ * string `stack`, as pino serializes them) are printed after the line, indented by four spaces, their
+ * frames by eight. Every control character of a message, key or value is escaped (`\n`, `\u001b`), so text
  * from a record can neither start a line that looks like another record nor drive the terminal; the
  * only line breaks are the indented stack lines.
  */
@@ -36,6 +37,7 @@ export class PrettyLine implements RecordRenderer {
     if (record.message !== null) line += ` ${paint(colors, BOLD, escapeText(record.message))}`;
     let errors = '';
     for (const key of Object.keys(record.fields)) {
+      if (key === 'pid' || key === 'hostname') continue; // the same on every line of a dev terminal
       const value = record.fields[key];
       if (isSerializedError(value)) {
         errors += this.renderError(key, value);
@@ -53,7 +55,7 @@ export class PrettyLine implements RecordRenderer {
     const more = Object.keys(extra).length === 0 ? '' : ` ${escapeText(safeJson(extra))}`;
     const name = key === this.errorKey ? '' : `${escapeText(key)}: `;
     let text = `    ${name}${paint(this.colors, RED, stack[0])}${more}\n`;
-    for (let i = 1; i < stack.length; i++) text += `    ${paint(this.colors, DIM, stack[i].trim())}\n`;
+    for (let i = 1; i < stack.length; i++) text += `        ${paint(this.colors, DIM, stack[i].trim())}\n`;
     return text;
   }
 }
@@ -66,7 +68,9 @@ interface SerializedError {
 }
 
 function isSerializedError(value: unknown): value is SerializedError {
-  return typeof value === 'object' && value !== null && typeof (value as { stack?: unknown }).stack === 'string';
+  return (
+    typeof value === 'object' && value !== null && typeof (value as { stack?: unknown }).stack === 'string'
+  );
 }
 
 function renderValue(value: unknown): string {

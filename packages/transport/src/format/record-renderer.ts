@@ -69,7 +69,11 @@ export class KeyValueRenderer implements RecordRenderer {
 
 export type RenderedFormat = 'logfmt' | 'key_value' | 'pretty';
 
-export function createRenderer(format: RenderedFormat, keys: Readonly<RecordKeys>, colors: boolean): RecordRenderer {
+export function createRenderer(
+  format: RenderedFormat,
+  keys: Readonly<RecordKeys>,
+  colors: boolean,
+): RecordRenderer {
   switch (format) {
     case 'logfmt':
       return new LogfmtRenderer(keys);

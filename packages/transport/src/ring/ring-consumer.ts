@@ -7,10 +7,10 @@ import {
   LEVEL_BUCKETS,
   READ,
   RECORD_HEADER_BYTES,
-  type RingMemory,
   RECORD_KIND_OFFSET,
   RECORD_LEVEL_OFFSET,
   RECORD_PADDING_OFFSET,
+  type RingMemory,
   readRecordLength,
   WRITE,
 } from './ring-layout.js';

@@ -88,7 +88,9 @@ class SinkWorker {
         destination: this.targets[i].destination,
         level: config.level,
         format: config.format,
-        colors: config.format === 'pretty' && prettyColors(config.dest.type === 'fd' && isatty(config.dest.fd), process.env),
+        colors:
+          config.format === 'pretty' &&
+          prettyColors(config.dest.type === 'fd' && isatty(config.dest.fd), process.env),
       })),
       ringFormat,
       { ...DEFAULT_RECORD_KEYS, ...data.records.keys },
@@ -96,7 +98,10 @@ class SinkWorker {
     const only = data.targets.length === 1 ? data.targets[0] : null;
     const destination = this.targets[0].destination;
     this.bulk =
-      only !== null && only.format === ringFormat && only.level <= 0 && destination instanceof StreamDestination
+      only !== null &&
+      only.format === ringFormat &&
+      only.level <= 0 &&
+      destination instanceof StreamDestination
         ? destination
         : null;
     const reports = new ReportSink((level) => {
@@ -148,8 +153,17 @@ class SinkWorker {
   onMessage(message: SinkMessage): void {
     if (message.type === 'attach') this.attach(message.ring);
     else if (message.type === 'port') this.listen(message.port);
-    else if (message.type === 'reopen') for (const target of this.targets) target.destination.reopen();
+    else if (message.type === 'reopen') this.reopen();
     else if (message.type === 'stop') this.stop();
+  }
+
+  /**
+   * Re-opens every file target. sonic-boom finishes the write under way into the old file first; what
+   * is routed from now on goes to the new one.
+   */
+  private reopen(): void {
+    for (const target of this.targets) target.destination.reopen();
+    this.post({ type: 'reopened' });
   }
 
   /** Drains until the rings are empty or a target's in-flight cap is hit, then yields or sleeps. */
@@ -214,7 +228,13 @@ class SinkWorker {
    * Step 1 of a record: its text in the ring's format. Records of kind TEXT already are; a record kind
    * that needs decoding (binary events) would be decoded into text here. Step 2 is `router.route`.
    */
-  private readonly takeRecord = (data: Uint8Array, start: number, end: number, level: number, _kind: number): void => {
+  private readonly takeRecord = (
+    data: Uint8Array,
+    start: number,
+    end: number,
+    level: number,
+    _kind: number,
+  ): void => {
     this.unreleased = true;
     this.router.route(data, start, end, level);
   };

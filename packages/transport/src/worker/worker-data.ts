@@ -37,4 +37,5 @@ export type OwnerMessage =
   | { type: 'ready' }
   | { type: 'error'; code: string; message: string }
   | { type: 'warning'; message: string }
+  | { type: 'reopened' }
   | { type: 'stopped' };
