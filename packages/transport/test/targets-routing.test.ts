@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { createLogger, DEFAULT_LEVELS } from '@sluice/core';
@@ -123,4 +124,37 @@ test('the worker’s own drop reports reach every target, in its format', async 
   assert.equal(reported, dropped);
   const jsonRecords = readRecords(json);
   assert.equal(jsonRecords.filter((r) => r.seq !== undefined).length + dropped, 20_000);
+});
+
+test('a ring is released only when every target has written: a stalled target holds flush() until it drains', async () => {
+  const file = join(dir, 'beside-fifo.log');
+  const fifo = join(dir, 'stalled.fifo');
+  execFileSync('mkfifo', [fifo]);
+  const transport = createTransport({ targets: [{ dest: file }, { dest: fifo }] });
+  const log = createLogger({ transport });
+  const count = 200;
+  for (let seq = 0; seq < count; seq++) log.info({ seq }, 'held');
+  let flushed = false;
+  const flushing = transport.flush().then(() => {
+    flushed = true;
+  });
+  // The file target gets every record while the FIFO has no reader (its open cannot even complete).
+  const lines = () => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').length - 1 : 0);
+  while (lines() < count) await new Promise((resolve) => setTimeout(resolve, 10));
+  assert.equal(flushed, false, 'flush() waits for the stalled target');
+  assert.equal(transport.stats().recordsWritten, 0, 'nothing is released while one target holds it');
+
+  const chunks: Buffer[] = [];
+  const reader = createReadStream(fifo).on('data', (chunk) => chunks.push(chunk as Buffer));
+  const ended = new Promise<void>((resolve) => reader.on('close', () => resolve()));
+  await flushing;
+  assert.equal(transport.stats().recordsWritten, count);
+  await closeTransport(transport);
+  await ended;
+  const fromFifo = Buffer.concat(chunks).toString('utf8').trimEnd().split('\n');
+  assert.deepEqual(
+    fromFifo.map((line) => JSON.parse(line).seq),
+    Array.from({ length: count }, (_, i) => i),
+  );
+  assert.equal(readRecords(file).length, count);
 });
