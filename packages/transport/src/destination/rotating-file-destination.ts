@@ -36,8 +36,6 @@ export class RotatingFileDestination implements RecordDestination {
   private seq: number;
   private readonly directory: string;
   private readonly prefix: string;
-  private closed = false;
-
   constructor(
     private readonly config: RotatingFileConfig,
     private readonly events: DestinationEvents,
@@ -79,15 +77,13 @@ export class RotatingFileDestination implements RecordDestination {
     return pending;
   }
 
-  /** Re-opens `path` (someone removed or moved it): the current file is closed, not rotated. */
-  reopen(): void {
-    if (this.closed) return;
-    this.retire(this.current, null);
-    this.current = this.open();
-  }
+  /**
+   * A rotating file rotates itself, so an external rotation's reopen() (SIGHUP) leaves it as it is:
+   * switching writers here could let the new file's first records overtake the old writer's last.
+   */
+  reopen(): void {}
 
   close(done: () => void): void {
-    this.closed = true;
     this.flush(() => {
       let waiting = 1 + this.retiring.size;
       const one = () => {
@@ -122,11 +118,10 @@ export class RotatingFileDestination implements RecordDestination {
   }
 
   /** Lets `writer` finish into its (renamed) file, closes it, then compresses and prunes. */
-  private retire(writer: SonicBatchWriter, rotated: string | null): void {
+  private retire(writer: SonicBatchWriter, rotated: string): void {
     this.retiring.add(writer);
     writer.close(() => {
       this.retiring.delete(writer);
-      if (rotated === null) return;
       if (!this.config.gzip) {
         this.prune();
         return;
@@ -143,7 +138,7 @@ export class RotatingFileDestination implements RecordDestination {
         )
         .finally(() => this.prune());
     });
-    if (rotated !== null) this.prune();
+    this.prune();
   }
 
   /**

@@ -12,8 +12,6 @@ export interface ParsedRecord {
   fields: Record<string, unknown>;
 }
 
-const decoder = new TextDecoder();
-
 /**
  * Parses one JSON line of the ring (pino's shape, under the transport's `keys`). A line that is not a
  * JSON object (a foreign adapter's text) is kept whole as the message, marked `unparsed: true`, so the
@@ -26,7 +24,8 @@ export function parseJsonRecord(
   level: number,
   keys: Readonly<RecordKeys>,
 ): ParsedRecord {
-  const text = decoder.decode(bytes.subarray(start, end));
+  // A view, not a copy: the bytes may be a ring's shared memory.
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('utf8');
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
