@@ -1,7 +1,8 @@
 /** What `transport.stats()` reports; counts since the transport started. */
 export interface TransportStats {
-  /** Records the sink worker handed to the destination. */
+  /** Records the sink worker took from the rings and every target has written (each counted once). */
   recordsWritten: number;
+  /** Bytes handed to the destinations, all targets together. */
   bytesWritten: number;
   /** Records dropped by the full-ring policy, per level name. */
   dropped: Record<string, number>;

@@ -8,7 +8,10 @@ export interface ParsedRecord {
   time: number | null;
   /** null when the record has no message. */
   message: string | null;
-  /** Every other key, in the line's order (base fields, bindings, call fields). */
+  /**
+   * Every other key, in the line's order (base fields, bindings, call fields). The level, time and
+   * message keys are still there with the value undefined (JSON text has no undefined), to be skipped.
+   */
   fields: Record<string, unknown>;
 }
 
@@ -38,9 +41,11 @@ export function parseJsonRecord(
   const record = parsed as Record<string, unknown>;
   const time = readTime(record[keys.time]);
   const message = record[keys.message];
-  delete record[keys.level];
-  delete record[keys.time];
-  delete record[keys.message];
+  // Left in place as undefined rather than deleted: a delete costs the object its fast shape (about a
+  // microsecond per record here), and every renderer skips undefined values as JSON does.
+  record[keys.level] = undefined;
+  record[keys.time] = undefined;
+  record[keys.message] = undefined;
   return { level, time, message: typeof message === 'string' ? message : null, fields: record };
 }
 

@@ -39,6 +39,7 @@ export class PrettyLine implements RecordRenderer {
     for (const key of Object.keys(record.fields)) {
       if (key === 'pid' || key === 'hostname') continue; // the same on every line of a dev terminal
       const value = record.fields[key];
+      if (value === undefined) continue; // the record's own keys, already shown
       if (isSerializedError(value)) {
         errors += this.renderError(key, value);
         continue;
