@@ -3,6 +3,14 @@
  * memory; one sink worker drains every ring and writes. See DESIGN.md in this package.
  */
 
+export type {
+  DestinationOption,
+  FdDestinationOptions,
+  FileDestinationOptions,
+  RotatingFileOptions,
+  TargetFormat,
+  TargetOptions,
+} from './destination/target-spec.js';
 export type { FullPolicy } from './ring/full-policy.js';
 export type { TransportStats } from './stats.js';
 export { createTransport, type Transport } from './transport.js';

@@ -1,13 +1,28 @@
 import type { FormatName, RecordKeys, TimestampMode } from '@sluice/core';
+import type { DestinationOption, TargetOptions } from './destination/target-spec.js';
 import type { FullPolicy } from './ring/full-policy.js';
 
 export interface TransportOptions {
-  /** A file descriptor (1 stdout, 2 stderr) or a file path. Defaults to 1. */
-  dest?: number | string;
-  /** Create a file path's missing parent directories. Defaults to false. */
+  /**
+   * The one-target shorthand: a file descriptor (1 stdout, 2 stderr), a file path, or a destination
+   * object (`{ type: 'file', ... }`, `{ type: 'rotating-file', ... }`), every level, in `format`.
+   * Defaults to 1. Not together with `targets`.
+   */
+  dest?: DestinationOption;
+  /** With a `dest` path: create its missing parent directories. Defaults to false. */
   mkdir?: boolean;
-  /** Append to an existing file instead of truncating it. Defaults to true. */
+  /** With a `dest` path: append to an existing file instead of truncating it. Defaults to true. */
   append?: boolean;
+  /**
+   * Several destinations, each with its own minimum level and format:
+   * `[{ dest: 1, format: 'pretty' }, { dest: '/var/log/app.log', level: 'warn' }]`.
+   */
+  targets?: readonly TargetOptions[];
+  /**
+   * Signals that make every file target re-open its path (after logrotate moved the file), e.g.
+   * `['SIGHUP']`. Listeners are installed on this thread only when asked. Defaults to none.
+   */
+  reopenOn?: readonly ('SIGHUP' | 'SIGUSR2')[];
   /** Bytes of ring per producer thread, a power of two of at least 64 KiB. Defaults to 4 MiB. */
   ringBytes?: number;
   /** What a producer does when its ring is full. Defaults to `'block'`. */

@@ -1,21 +1,28 @@
 import { Worker } from 'node:worker_threads';
-import { createLogger, DEFAULT_LEVELS, NullSink, SluiceConfigError, type TransportLink } from '@sluice/core';
+import { createLogger, type FormatName, NullSink, SluiceConfigError, type TransportLink } from '@sluice/core';
 import {
   ALIVE,
   BYTES_WRITTEN,
   CLOCK_IDLE,
   ControlBlock,
   GENERATION,
+  GZIP_POOL,
+  GZIP_STREAM,
+  RECORDS_RENDERED,
   RECORDS_WRITTEN,
   RESTARTS,
   WRITE_ERRORS,
   WRITE_THROUGH,
 } from './control/control-block.js';
+import { type DestinationSpec, prepareDestination } from './destination/destination-spec.js';
+import { type GzipTaskLocation, locateGzipTask } from './destination/gzip-pool.js';
 import {
-  type DestinationSpec,
-  prepareDestination,
-  validateDestination,
-} from './destination/destination-spec.js';
+  fallbackDestination,
+  resolveDestination,
+  resolveLevel,
+  resolveTargets,
+  type TargetConfig,
+} from './destination/target-spec.js';
 import { ProducerLink } from './producer-link.js';
 import { validatePolicy } from './ring/full-policy.js';
 import {
@@ -42,6 +49,12 @@ export interface Transport extends TransportLink {
   flushSync(): void;
   /** Flushes, stops the worker and releases the destination. */
   close(): Promise<void>;
+  /**
+   * Re-opens every file target at its path: call it after logrotate moved the files (or pass
+   * `reopenOn: ['SIGHUP']`). Resolves once the worker has switched: records logged after that go to
+   * the new file. Records already written stay in the old one; those still pending go to either.
+   */
+  reopen(): Promise<void>;
   stats(): TransportStats;
   /**
    * A handle for other threads (worker_threads, piscina workers): pass it in workerData and call
@@ -60,6 +73,11 @@ class SinkTransport implements Transport {
   private readonly control: ControlBlock;
   private readonly rings: SharedArrayBuffer[] = [];
   private readonly destination: DestinationSpec;
+  private readonly targets: TargetConfig[];
+  private readonly gzipTask: GzipTaskLocation | null;
+  private readonly signalListeners: [NodeJS.Signals, () => void][] = [];
+  /** reopen() calls waiting for the worker to say it switched, oldest first. */
+  private reopening: (() => void)[] = [];
   private readonly shape: RecordShape;
   private readonly ringBytes: number;
   private readonly producerOptions: TransportHandle['producer'];
@@ -75,7 +93,6 @@ class SinkTransport implements Transport {
   private reportedWriteError = false;
 
   constructor(options: Readonly<TransportOptions>) {
-    this.destination = validateDestination(options);
     this.ringBytes = validateRingBytes(options.ringBytes ?? DEFAULT_TRANSPORT_OPTIONS.ringBytes);
     const policy = validatePolicy(options.policy ?? DEFAULT_TRANSPORT_OPTIONS.policy);
     const producerOptions = {
@@ -101,8 +118,14 @@ class SinkTransport implements Transport {
     // The worker builds a logger of this shape for its own records: check it here, with core's
     // messages, rather than in a worker that would die on start and be restarted forever.
     createLogger({ ...this.shape, destination: new NullSink() });
+    this.targets = resolveTransportTargets(options, this.shape.format);
+    const reopenOn = resolveReopenSignals(options.reopenOn);
     // Truncation (append: false) happens once, here; the worker and any fallback writer append.
-    prepareDestination(this.destination);
+    for (const target of this.targets) prepareDestination(target.dest);
+    this.destination = fallbackDestination(this.targets);
+    this.gzipTask = this.targets.some((t) => t.dest.type === 'rotating-file' && t.dest.gzip)
+      ? locateGzipTask()
+      : null;
 
     this.control = new ControlBlock();
     // Until the worker ticks, producers read Date.now() themselves.
@@ -119,6 +142,11 @@ class SinkTransport implements Transport {
       this.markReady = resolve;
     });
     this.startWorker();
+    for (const signal of reopenOn) {
+      const listener = () => void this.reopen();
+      process.on(signal, listener);
+      this.signalListeners.push([signal, listener]);
+    }
   }
 
   get worker(): Worker | null {
@@ -133,10 +161,23 @@ class SinkTransport implements Transport {
     this.link.flushSync();
   }
 
+  reopen(): Promise<void> {
+    const worker = this.current;
+    // No worker (restarting): the next one opens every path afresh anyway.
+    if (worker === null || this.closing) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.reopening.push(resolve);
+      // The worker is unref'd: while an answer is awaited, it alone may keep the process alive.
+      worker.ref();
+      worker.postMessage({ type: 'reopen' } satisfies SinkMessage);
+    });
+  }
+
   async close(): Promise<void> {
     if (this.closing) return;
     await this.link.flush();
     this.closing = true;
+    for (const [signal, listener] of this.signalListeners) process.off(signal, listener);
     this.link.detach();
     // Records logged after close() are written through from this thread, not lost.
     this.sink.writeThrough = true;
@@ -163,6 +204,8 @@ class SinkTransport implements Transport {
       ringCapacity: this.sink.ring.capacity,
       workerRestarts: Atomics.load(ints, RESTARTS),
       writeErrors: Atomics.load(ints, WRITE_ERRORS),
+      recordsRendered: floats[RECORDS_RENDERED],
+      filesCompressed: { pool: Atomics.load(ints, GZIP_POOL), stream: Atomics.load(ints, GZIP_STREAM) },
     };
   }
 
@@ -206,7 +249,8 @@ class SinkTransport implements Transport {
     const data: SinkWorkerData = {
       control: this.control.buffer,
       rings: this.rings,
-      destination: this.destination,
+      targets: this.targets,
+      gzipTask: this.gzipTask,
       generation: Atomics.load(this.control.ints, GENERATION),
       records: this.shape,
     };
@@ -233,6 +277,11 @@ class SinkTransport implements Transport {
       if (!this.closing) this.current?.unref();
       this.restartDelayMs = MIN_RESTART_DELAY_MS;
       this.markReady();
+    } else if (message.type === 'reopened') {
+      this.reopening.shift()?.();
+      if (this.reopening.length === 0 && !this.closing) this.current?.unref();
+    } else if (message.type === 'warning') {
+      this.warn(`sluice: ${message.message}`);
     } else if (message.type === 'error' && !this.reportedWriteError) {
       this.reportedWriteError = true;
       this.warn(
@@ -249,6 +298,7 @@ class SinkTransport implements Transport {
     // Nobody keeps the clock now: producers read Date.now() until a worker ticks again.
     Atomics.store(ints, CLOCK_IDLE, 1);
     this.current = null;
+    for (const resolve of this.reopening.splice(0)) resolve();
     if (this.closing) return;
     if (!this.currentReady && ++this.startFailures >= MAX_START_FAILURES) {
       this.writeThroughForGood(code);
@@ -320,22 +370,51 @@ function positive(name: string, value: number): number {
   return value;
 }
 
-/** Level names for `shedBelow`: core's defaults (pino's numbers). */
-const SHED_LEVELS: Readonly<Record<string, number>> = DEFAULT_LEVELS;
-
 function resolveShedLevel(level: string | number): number {
-  if (typeof level === 'number' && Number.isFinite(level)) return level;
-  const value = typeof level === 'string' ? SHED_LEVELS[level] : undefined;
-  if (value === undefined) {
+  return resolveLevel('shedBelow', level);
+}
+
+/** `targets`, or the one-target shorthand `dest` (+ `mkdir`, `append`): every level, the ring's format. */
+function resolveTransportTargets(options: Readonly<TransportOptions>, format: FormatName): TargetConfig[] {
+  if (options.targets !== undefined) {
+    const shorthand = (['dest', 'mkdir', 'append'] as const).filter((key) => options[key] !== undefined);
+    if (shorthand.length > 0) {
+      throw new SluiceConfigError(
+        `Invalid options: ${shorthand.join(', ')} together with targets. Use targets alone (each target has its own dest), or dest alone for one target.`,
+      );
+    }
+    return resolveTargets(options.targets, format);
+  }
+  let dest = resolveDestination(options.dest ?? 1, 'dest');
+  if (dest.type === 'file' && typeof options.dest === 'string') {
+    if (options.mkdir !== undefined && typeof options.mkdir !== 'boolean') {
+      throw new SluiceConfigError(`Invalid mkdir: ${JSON.stringify(options.mkdir)}. Use true or false.`);
+    }
+    if (options.append !== undefined && typeof options.append !== 'boolean') {
+      throw new SluiceConfigError(`Invalid append: ${JSON.stringify(options.append)}. Use true or false.`);
+    }
+    dest = { ...dest, mkdir: options.mkdir ?? false, append: options.append ?? true };
+  }
+  return [{ dest, level: 0, format }];
+}
+
+const REOPEN_SIGNALS: readonly NodeJS.Signals[] = ['SIGHUP', 'SIGUSR2'];
+
+function resolveReopenSignals(signals: TransportOptions['reopenOn']): NodeJS.Signals[] {
+  if (signals === undefined) return [];
+  if (!Array.isArray(signals)) {
     throw new SluiceConfigError(
-      `Invalid shedBelow: ${JSON.stringify(level)}. Valid choices: a level number or ${Object.keys(
-        SHED_LEVELS,
-      )
-        .map((l) => JSON.stringify(l))
-        .join(', ')}.`,
+      `Invalid reopenOn: ${JSON.stringify(signals)}. Use an array of signal names: "SIGHUP", "SIGUSR2".`,
     );
   }
-  return value;
+  for (const signal of signals) {
+    if (!REOPEN_SIGNALS.includes(signal)) {
+      throw new SluiceConfigError(
+        `Invalid reopenOn signal: ${JSON.stringify(signal)}. Valid choices: "SIGHUP", "SIGUSR2".`,
+      );
+    }
+  }
+  return [...new Set(signals)];
 }
 
 const MIN_RESTART_DELAY_MS = 10;

@@ -80,6 +80,89 @@ describe('createTransport option errors name the bad value and the valid choices
     test(name, () => assertConfigError(() => create(options), mentions));
   }
 
+  test('a missing directory is created with mkdir: true', async () => {
+    const transport = createTransport({ dest: join(dir, 'made', 'x.log'), mkdir: true });
+    await transport.close();
+  });
+});
+
+describe('bad targets name the bad value and the valid choices', () => {
+  const formats = ['"json"', '"logfmt"', '"key_value"', '"pretty"'];
+  const types = ['"fd"', '"file"', '"rotating-file"'];
+  const rotating = (extra: Record<string, unknown>) => ({
+    targets: [
+      { dest: { type: 'rotating-file', path: join(dir, 'r.log'), keep: 2, maxBytes: 1000, ...extra } },
+    ],
+  });
+  const cases: [string, Record<string, unknown>, string[]][] = [
+    ['targets not an array', { targets: 'file' }, ['targets', '"file"', 'non-empty array']],
+    ['targets empty', { targets: [] }, ['targets', '[]', 'non-empty array']],
+    ['a target not an object', { targets: [null] }, ['targets[0]', 'null', '{ dest, level, format }']],
+    [
+      'unknown target format',
+      { targets: [{ dest: 1, format: 'yaml' }] },
+      ['targets[0].format', '"yaml"', ...formats],
+    ],
+    [
+      'unknown target level',
+      { targets: [{ dest: 1, level: 'loud' }] },
+      ['targets[0].level', '"loud"', '"warn"'],
+    ],
+    ['level from the prototype', { targets: [{ dest: 1, level: 'constructor' }] }, ['"constructor"']],
+    ['a target without dest', { targets: [{ level: 'info' }] }, ['targets[0].dest', 'file path']],
+    [
+      'unknown dest type',
+      { targets: [{ dest: { type: 'socket' } }] },
+      ['targets[0].dest.type', '"socket"', ...types],
+    ],
+    ['dest object without type', { targets: [{ dest: { path: 'x' } }] }, ['targets[0].dest', ...types]],
+    [
+      'fd not an integer',
+      { targets: [{ dest: { type: 'fd', fd: 'one' } }] },
+      ['targets[0].dest.fd', '"one"'],
+    ],
+    ['file without a path', { targets: [{ dest: { type: 'file' } }] }, ['targets[0].dest.path', 'file path']],
+    [
+      'file mode out of range',
+      { targets: [{ dest: { type: 'file', path: file, mode: 0o10000 } }] },
+      ['mode', '4096', '0o640'],
+    ],
+    [
+      'file append not a boolean',
+      { targets: [{ dest: { type: 'file', path: file, append: 'no' } }] },
+      ['append', '"no"', 'true or false'],
+    ],
+    ['rotating-file keep missing', rotating({ keep: undefined }), ['keep', 'positive integer']],
+    ['rotating-file keep zero', rotating({ keep: 0 }), ['keep', '0']],
+    ['rotating-file maxBytes negative', rotating({ maxBytes: -5 }), ['maxBytes', '-5', 'positive integer']],
+    ['rotating-file bad interval', rotating({ interval: '1w' }), ['interval', '"1w"', '"1h"', '"1d"']],
+    ['rotating-file interval too short', rotating({ interval: 10 }), ['interval', '10', '>= 1000']],
+    ['rotating-file with neither limit', rotating({ maxBytes: undefined }), ['maxBytes, interval, or both']],
+    ['rotating-file gzip not a boolean', rotating({ gzip: 1 }), ['gzip', '1', 'true or false']],
+    [
+      'a logfmt ring with a json target',
+      { format: 'logfmt', targets: [{ dest: 1, format: 'json' }] },
+      ['targets[0].format', '"json"', '"logfmt"'],
+    ],
+    ['dest together with targets', { dest: 1, targets: [{ dest: 2 }] }, ['dest', 'targets']],
+    ['reopenOn not an array', { reopenOn: 'SIGHUP' }, ['reopenOn', '"SIGHUP"', '"SIGUSR2"']],
+    [
+      'reopenOn an unknown signal',
+      { reopenOn: ['SIGTERM'] },
+      ['reopenOn', '"SIGTERM"', '"SIGHUP"', '"SIGUSR2"'],
+    ],
+    [
+      'a target file in a missing directory',
+      { targets: [{ dest: join(dir, 'nope', 'x.log') }] },
+      ['Cannot open log file', 'ENOENT', 'mkdir: true'],
+    ],
+  ];
+  for (const [name, options, mentions] of cases) {
+    test(name, () => assertConfigError(() => createTransport(options as TransportOptions), mentions));
+  }
+});
+
+describe('handles', () => {
   test('handle({ threads }) out of range', async () => {
     const transport = createTransport({ dest: file });
     try {
@@ -93,10 +176,5 @@ describe('createTransport option errors name the bad value and the valid choices
 
   test('attachTransport() with something that is not a handle', () => {
     assertConfigError(() => attachTransport({} as never), ['transport.handle()']);
-  });
-
-  test('a missing directory is created with mkdir: true', async () => {
-    const transport = createTransport({ dest: join(dir, 'made', 'x.log'), mkdir: true });
-    await transport.close();
   });
 });

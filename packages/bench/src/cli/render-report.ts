@@ -2,6 +2,7 @@ import { formatBytes, formatCount, formatNs, formatRatio, MISSING } from '../har
 import type {
   CaseResult,
   ComparisonResult,
+  MultiTargetResult,
   ProducersResult,
   ScenarioResult,
   SeedRegressionResult,
@@ -84,6 +85,9 @@ export function renderReport(machine: MachineInfo, quick: boolean, entries: read
     if ('result' in entry && entry.result.kind === 'worker-sink')
       parts.push('', renderWorkerSink(entry.result));
     if ('result' in entry && entry.result.kind === 'producers') parts.push('', renderProducers(entry.result));
+    if ('result' in entry && entry.result.kind === 'multi-target') {
+      parts.push('', renderMultiTarget(entry.result));
+    }
   }
   for (const failure of failures) parts.push('', `FAILED ${failure.suite}/${failure.name}: ${failure.error}`);
   return parts.join('\n');
@@ -145,6 +149,24 @@ function renderProducers(result: ProducersResult): string {
     `producers: ${result.description}`,
     `  ${formatCount(Math.round(result.recordsPerSecond))} records/s in total; delivered ${formatCount(result.delivered)} of ${formatCount(result.logged)}, ${formatCount(result.outOfOrder)} out of order per thread (${exact ? 'exact' : 'NOT exact'})`,
   ].join('\n');
+}
+
+const MULTI_TARGET_COLUMNS: readonly Column[] = [
+  { header: 'configuration', align: 'left' },
+  { header: 'records/s', align: 'right' },
+  { header: 'vs single', align: 'right' },
+  { header: 'rendered', align: 'right' },
+];
+
+function renderMultiTarget(result: MultiTargetResult): string {
+  const single = result.runs[0]?.recordsPerSecond ?? Number.NaN;
+  const rows = result.runs.map((run) => [
+    run.label,
+    formatCount(Math.round(run.recordsPerSecond)),
+    `${((run.recordsPerSecond / single) * 100).toFixed(0)}%`,
+    formatCount(run.recordsRendered),
+  ]);
+  return [`multi-target: ${result.description}`, renderTable(MULTI_TARGET_COLUMNS, rows)].join('\n');
 }
 
 function renderWorkerSink(result: WorkerSinkResult): string {

@@ -167,6 +167,26 @@ export interface ProducersResult {
   readonly recordsPerSecond: number;
 }
 
+/** One transport configuration of the multi-target scenario. */
+export interface MultiTargetRun {
+  readonly label: string;
+  readonly records: number;
+  /** Records over the time from the first call until every target has written everything. */
+  readonly recordsPerSecond: number;
+  /** Size of the file target afterwards (warm-up records included). */
+  readonly fileBytes: number;
+  /** Records the worker rendered in another format (stats().recordsRendered). */
+  readonly recordsRendered: number;
+}
+
+/** One transport with several targets vs a single target, same run. */
+export interface MultiTargetResult {
+  readonly kind: 'multi-target';
+  readonly name: string;
+  readonly description: string;
+  readonly runs: readonly MultiTargetRun[];
+}
+
 export type ScenarioResult =
   | ComparisonResult
   | ZeroAllocResult
@@ -174,7 +194,8 @@ export type ScenarioResult =
   | SeedStdlibResult
   | SeedRegressionResult
   | WorkerSinkResult
-  | ProducersResult;
+  | ProducersResult
+  | MultiTargetResult;
 
 /** The one message a scenario process sends over IPC. */
 export interface ScenarioMessage {

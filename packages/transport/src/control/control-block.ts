@@ -8,6 +8,7 @@ import { LEVEL_BUCKETS } from '../ring/ring-layout.js';
  *     [BYTES_WRITTEN]    bytes the worker has handed to the destination
  *     [RECORDS_WRITTEN]  records the worker has handed to the destination
  *     [DROPPED_TOTAL+b]  records dropped by full-ring policies, per level bucket, cumulative
+ *     [RECORDS_RENDERED] records rendered in a target format other than the ring's (once per format)
  *   Int32 slots:
  *     [CLOCK_IDLE]       1 while the worker lets the clock rest: producers read Date.now() and wake it
  *     [SLEEPING]         1 while the worker waits for records: producers notify [WAKE] only then
@@ -20,15 +21,18 @@ import { LEVEL_BUCKETS } from '../ring/ring-layout.js';
  *     [CLOCK_REQUESTED]  1 once a producer found the clock resting and woke the worker to tick again
  *     [DEST_FAILING]     1 while the destination refuses writes: a full ring then drops (counted)
  *                        instead of blocking, so a dead disk or pipe cannot hang the application
+ *     [GZIP_POOL]        rotated files compressed on the piscina pool
+ *     [GZIP_STREAM]      rotated files compressed with a zlib stream in the worker (no piscina on disk)
  *     [WRITE_THROUGH]    1 once no sink worker could be started: every producer writes its ring out
  *                        itself as it commits (slower, nothing lost)
  */
-export const CONTROL_BYTES = 128;
+export const CONTROL_BYTES = 256;
 
 const CLOCK_MS = 0;
 export const BYTES_WRITTEN = 1;
 export const RECORDS_WRITTEN = 2;
 export const DROPPED_TOTAL = 3; // 6 slots: 3..8
+export const RECORDS_RENDERED = 9;
 export const CLOCK_IDLE = 20; // Int32 indexes: byte 80 on
 export const SLEEPING = 21;
 export const WAKE = 22;
@@ -39,7 +43,9 @@ export const RESTARTS = 26;
 export const WRITE_ERRORS = 27;
 export const CLOCK_REQUESTED = 28;
 export const DEST_FAILING = 29;
-export const WRITE_THROUGH = 30;
+export const GZIP_POOL = 30;
+export const GZIP_STREAM = 31;
+export const WRITE_THROUGH = 32;
 
 export class ControlBlock {
   readonly ints: Int32Array;

@@ -1,4 +1,4 @@
-import type { ByteClock } from '@sluice/core/deferred';
+import type { ByteClock } from '@sluice/core/internal';
 import { CLOCK_IDLE, CLOCK_REQUESTED, type ControlBlock } from './control-block.js';
 
 /**

@@ -1,27 +1,19 @@
 import { closeSync, mkdirSync, openSync, statSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { SluiceConfigError } from '@sluice/core';
+import type { DestinationConfig } from './target-spec.js';
 
-/** Where the sink writes, in a form that can cross to the worker thread (structured-clone safe). */
+/**
+ * Where a producer writes its own ring when the sink worker is gone (see `fallbackDestination`), in a
+ * form that crosses to other threads (structured-clone safe).
+ */
 export interface DestinationSpec {
-  /** A file descriptor (1 stdout, 2 stderr) or a file path. Defaults to 1. */
+  /** A file descriptor (1 stdout, 2 stderr) or a file path. */
   dest: number | string;
-  /** Create missing parent directories of a file path. Defaults to false. */
   mkdir: boolean;
-  /** Append to an existing file (else truncate it once, when the transport starts). Defaults to true. */
   append: boolean;
-}
-
-export function validateDestination(spec: Partial<DestinationSpec>): DestinationSpec {
-  const dest = spec.dest ?? 1;
-  if (
-    typeof dest === 'number' ? !Number.isInteger(dest) || dest < 0 : typeof dest !== 'string' || dest === ''
-  ) {
-    throw new SluiceConfigError(
-      `Invalid dest: ${JSON.stringify(dest)}. Use a file descriptor (>= 0) or a file path.`,
-    );
-  }
-  return { dest, mkdir: spec.mkdir ?? false, append: spec.append ?? true };
+  /** Permission bits of a file created here. */
+  mode: number;
 }
 
 /**
@@ -31,7 +23,7 @@ export function validateDestination(spec: Partial<DestinationSpec>): Destination
 export function openDestination(spec: DestinationSpec, truncate: boolean): number {
   if (typeof spec.dest === 'number') return spec.dest;
   if (spec.mkdir) mkdirSync(dirname(spec.dest), { recursive: true });
-  return openSync(spec.dest, truncate && !spec.append ? 'w' : 'a', 0o666);
+  return openSync(spec.dest, truncate && !spec.append ? 'w' : 'a', spec.mode);
 }
 
 /**
@@ -40,8 +32,16 @@ export function openDestination(spec: DestinationSpec, truncate: boolean): numbe
  * the file is truncated once when `append` is false. FIFOs and devices are left to the worker: opening
  * a FIFO blocks until it has a reader.
  */
-export function prepareDestination(spec: DestinationSpec): void {
-  if (typeof spec.dest === 'number' || isSpecialFile(spec.dest)) return;
+export function prepareDestination(config: DestinationConfig): void {
+  // A syslog socket is connected (and reconnected) by the worker: an unreachable server is not a
+  // configuration error, records wait in its bounded buffer.
+  if (config.type === 'fd' || config.type === 'syslog' || isSpecialFile(config.path)) return;
+  const spec: DestinationSpec = {
+    dest: config.path,
+    mkdir: config.mkdir,
+    append: config.type === 'file' ? config.append : true,
+    mode: config.mode,
+  };
   try {
     closeSync(openDestination(spec, true));
   } catch (error) {

@@ -1,5 +1,5 @@
 import type { RecordBuffer } from '@sluice/core';
-import { decodeEventDescriptor, EventReplayer } from '@sluice/core/deferred';
+import { decodeEventDescriptor, EventReplayer } from '@sluice/core/internal';
 import { REGISTRY_BYTES, REGISTRY_END, type RingMemory } from './ring-layout.js';
 
 /**

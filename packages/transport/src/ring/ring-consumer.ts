@@ -1,4 +1,4 @@
-import type { RecordBuffer } from '@sluice/core';
+import { RecordBuffer } from '@sluice/core';
 import { EventRegistryReader } from './event-registry.js';
 import {
   CONSUMER,
@@ -17,6 +17,9 @@ import {
   WRITE,
 } from './ring-layout.js';
 
+/** Receives one record of a ring: payload bytes [start, end) of `data`, its level and record kind. */
+export type RecordVisitor = (data: Buffer, start: number, end: number, level: number, kind: number) => void;
+
 /**
  * The consumer side of one ring. The sink worker uses it, and so does a producer writing its own ring
  * out when the worker is gone. Who may consume is decided by the CONSUMER slot: a worker generation
@@ -31,6 +34,8 @@ export class RingConsumer {
   /** Sequence up to which records were copied out but may not be written yet. */
   taken: number;
   private readonly events: EventRegistryReader;
+  /** Where `visitRecords` writes a deferred event's text before handing it on. */
+  private readonly eventText = new RecordBuffer(1024);
 
   constructor(readonly ring: RingMemory) {
     this.header = ring.header;
@@ -99,6 +104,46 @@ export class RingConsumer {
         const payloadEnd = at + total - data[at + RECORD_PADDING_OFFSET];
         this.events.replay(data, at + RECORD_HEADER_BYTES, payloadEnd, readRecordLevel(data, at), out);
         copied += out.pos - before;
+        records++;
+      }
+      seq = (seq + total) >>> 0;
+    }
+    this.taken = seq;
+    return records;
+  }
+
+  /**
+   * Hands records from `taken` on to `visit` one at a time as text (a text record's payload bytes
+   * [start, end) in the ring's data; a deferred event's text, written by its replayer into a scratch
+   * buffer), with its level, until WRITE or until `maxBytes` of text were visited. `taken` moves past
+   * them. `visit` must copy what it keeps. Returns the number of records visited.
+   */
+  visitRecords(maxBytes: number, visit: RecordVisitor): number {
+    const ring = this.ring;
+    const data = ring.data;
+    const mask = ring.mask;
+    const end = Atomics.load(this.header, WRITE) >>> 0;
+    let seq = this.taken;
+    let visited = 0;
+    let records = 0;
+    while (seq !== end && visited < maxBytes) {
+      const at = seq & mask;
+      const total = readRecordLength(data, at);
+      const kind = data[at + RECORD_KIND_OFFSET];
+      const start = at + RECORD_HEADER_BYTES;
+      const payloadEnd = at + total - data[at + RECORD_PADDING_OFFSET];
+      const level = readRecordLevel(data, at);
+      if (kind === KIND_TEXT) {
+        visit(data, start, payloadEnd, level, KIND_TEXT);
+        visited += payloadEnd - start;
+        records++;
+      } else if (kind === KIND_EVENT) {
+        // A deferred event: its text is written here, so visitors only ever see text.
+        const text = this.eventText;
+        text.pos = 0;
+        this.events.replay(data, start, payloadEnd, level, text);
+        visit(text.bytes, 0, text.pos, level, KIND_TEXT);
+        visited += text.pos;
         records++;
       }
       seq = (seq + total) >>> 0;

@@ -1,5 +1,5 @@
 import { RECORD_ABANDONED, RecordBuffer, SluiceError } from '@sluice/core';
-import type { DeferredEventSink } from '@sluice/core/deferred';
+import type { DeferredEventSink } from '@sluice/core/internal';
 import { ALIVE, type ControlBlock, DEST_FAILING, WRITE_THROUGH } from '../control/control-block.js';
 import { registerEvent } from './event-registry.js';
 import type { FullPolicy } from './full-policy.js';

@@ -1,5 +1,6 @@
+import { isatty } from 'node:tty';
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
-import { createLogger, type Logger, type RecordBuffer, type RecordSink } from '@sluice/core';
+import { createLogger, DEFAULT_RECORD_KEYS, type Logger, RecordBuffer, type RecordSink } from '@sluice/core';
 import {
   ALIVE,
   BYTES_WRITTEN,
@@ -8,33 +9,63 @@ import {
   ControlBlock,
   DEST_FAILING,
   GENERATION,
+  GZIP_POOL,
+  GZIP_STREAM,
+  RECORDS_RENDERED,
   RECORDS_WRITTEN,
   SLEEPING,
   WAKE,
   WRITE_ERRORS,
 } from '../control/control-block.js';
-import { openDestination } from '../destination/destination-spec.js';
+import { Compressor } from '../destination/gzip-pool.js';
+import type { RecordDestination } from '../destination/record-destination.js';
+import type { RotationServices } from '../destination/rotating-file-destination.js';
+import { StreamDestination } from '../destination/stream-destination.js';
+import { openTargetDestination } from '../destination/target-factory.js';
+import type { TargetConfig } from '../destination/target-spec.js';
+import { prettyColors } from '../format/pretty-line.js';
 import { RingConsumer } from '../ring/ring-consumer.js';
-import { DROPPED, LEVEL_BUCKETS, RingMemory } from '../ring/ring-layout.js';
-import { BATCH_BYTES, BatchWriter } from './batch-writer.js';
+import { DROPPED, KIND_TEXT, LEVEL_BUCKETS, RingMemory } from '../ring/ring-layout.js';
+import { RecordRouter } from './record-router.js';
 import type { OwnerMessage, SinkMessage, SinkWorkerData } from './worker-data.js';
 
+/** One output of the worker, with whether its destination currently refuses writes. */
+interface WorkerTarget {
+  destination: RecordDestination;
+  failing: boolean;
+}
+
 /**
- * The sink worker: drains every producer's ring in turn, gathers records into 64 KiB batches and
- * writes them asynchronously, keeps the shared clock, and reports what producers dropped. It sleeps on
- * Atomics.waitAsync when there is nothing to do, so producers only pay for a notify when it sleeps.
+ * The sink worker: drains every producer's ring in turn and hands each record to its targets, keeps
+ * the shared clock, and reports what producers dropped. It sleeps on Atomics.waitAsync when there is
+ * nothing to do, so producers only pay for a notify when it sleeps.
+ *
+ * A record goes through two steps: `takeRecord` gets its text in the ring's format (the ring consumer
+ * has already turned a deferred event into text with its replayer), then `RecordRouter.route` sends it to
+ * every target whose level it reaches, rendered once per distinct format. A ring's records are released
+ * only once every target has flushed them (`release`). The fast path: a single target in the ring's
+ * format that takes every level copies whole runs of records into its batch, with no per-record work.
  */
 class SinkWorker {
   private readonly control: ControlBlock;
   private readonly consumers: RingConsumer[] = [];
-  private readonly writer: BatchWriter;
+  private readonly targets: WorkerTarget[];
+  private readonly router: RecordRouter;
+  /** The fast path's destination, or null when records are routed one by one. */
+  private readonly bulk: StreamDestination | null;
   private readonly reporter: Logger;
   private readonly generation: number;
+  private compressor: Compressor | null = null;
   private ticker: ReturnType<typeof setInterval> | null = null;
   private lastActivity = Date.now();
   private pumping = false;
   private stopping = false;
   private finished = false;
+  private writeErrors = 0;
+  /** Releases asked of the targets and not yet flushed by all of them. */
+  private releasesInFlight = 0;
+  /** Records routed since the last release (its flush covers them even when no ring is marked). */
+  private unreleased = false;
 
   constructor(
     data: SinkWorkerData,
@@ -42,12 +73,42 @@ class SinkWorker {
   ) {
     this.control = new ControlBlock(data.control);
     this.generation = data.generation;
-    const fd = openDestination(data.destination, false);
-    this.writer = new BatchWriter(
-      fd,
-      (error) => this.reportWriteError(error),
-      () => Atomics.store(this.control.ints, DEST_FAILING, 0),
+    const services: RotationServices = {
+      compressor: () => {
+        this.compressor ??= new Compressor(data.gzipTask);
+        return this.compressor;
+      },
+      onCompressed: (by) => Atomics.add(this.control.ints, by === 'pool' ? GZIP_POOL : GZIP_STREAM, 1),
+      onWarning: (error) => this.post({ type: 'warning', message: error.message }),
+    };
+    this.targets = data.targets.map((config) => this.openTarget(config, services));
+    const ringFormat = data.records.format;
+    this.router = new RecordRouter(
+      data.targets.map((config, i) => ({
+        destination: this.targets[i].destination,
+        level: config.level,
+        format: config.format,
+        colors:
+          config.format === 'pretty' &&
+          prettyColors(config.dest.type === 'fd' && isatty(config.dest.fd), process.env),
+      })),
+      ringFormat,
+      { ...DEFAULT_RECORD_KEYS, ...data.records.keys },
     );
+    const only = data.targets.length === 1 ? data.targets[0] : null;
+    const destination = this.targets[0].destination;
+    this.bulk =
+      only !== null &&
+      only.format === ringFormat &&
+      only.level <= 0 &&
+      destination instanceof StreamDestination
+        ? destination
+        : null;
+    const reports = new ReportSink((level) => {
+      const out = reports.out;
+      this.takeRecord(out.bytes, out.start, out.pos, level, KIND_TEXT);
+      out.pos = 0;
+    });
     this.reporter = createLogger({
       format: data.records.format,
       timestamp: data.records.timestamp,
@@ -55,10 +116,29 @@ class SinkWorker {
       base: data.records.base,
       name: data.records.name,
       level: 'trace',
-      destination: new BatchSink(this.writer.batch),
+      destination: reports,
     });
     for (const ring of data.rings) this.attach(ring);
     this.startTicking();
+  }
+
+  private openTarget(config: TargetConfig, services: RotationServices): WorkerTarget {
+    const target: WorkerTarget = { destination: null as unknown as RecordDestination, failing: false };
+    target.destination = openTargetDestination(
+      config.dest,
+      {
+        onError: (error) => {
+          target.failing = true;
+          this.reportWriteError(error);
+        },
+        onRecovered: () => {
+          target.failing = false;
+          if (!this.targets.some((t) => t.failing)) Atomics.store(this.control.ints, DEST_FAILING, 0);
+        },
+      },
+      services,
+    );
+    return target;
   }
 
   attach(buffer: SharedArrayBuffer): void {
@@ -73,30 +153,40 @@ class SinkWorker {
   onMessage(message: SinkMessage): void {
     if (message.type === 'attach') this.attach(message.ring);
     else if (message.type === 'port') this.listen(message.port);
+    else if (message.type === 'reopen') this.reopen();
     else if (message.type === 'stop') this.stop();
   }
 
-  /** Drains until the rings are empty or the in-flight cap is hit, then yields or sleeps. */
+  /**
+   * Re-opens every file target. sonic-boom finishes the write under way into the old file first; what
+   * is routed from now on goes to the new one.
+   */
+  private reopen(): void {
+    for (const target of this.targets) target.destination.reopen();
+    this.post({ type: 'reopened' });
+  }
+
+  /** Drains until the rings are empty or a target's in-flight cap is hit, then yields or sleeps. */
   private pump(): void {
     this.pumping = false;
     this.control.beat();
-    let copied = 0;
+    let taken = 0;
     for (const consumer of this.consumers) {
-      if (this.writer.inFlightBytes >= MAX_IN_FLIGHT_BYTES) break;
+      if (this.saturated()) break;
       if (!consumer.claim(this.generation, (holder) => this.isStale(holder))) continue;
-      if (consumer.hasRecords()) copied += this.drain(consumer);
+      if (consumer.hasRecords()) taken += this.drain(consumer);
       this.reportDrops(consumer);
     }
-    if (copied > 0 || this.writer.batch.pos > 0) {
+    if (this.unreleased) this.release();
+    if (taken > 0) {
       this.lastActivity = Date.now();
-      this.flushBatch();
       this.schedulePump();
       return;
     }
-    if (this.writer.inFlightBytes >= MAX_IN_FLIGHT_BYTES) return; // a completed write resumes pumping
+    if (this.saturated()) return; // a completed flush resumes pumping
     if (this.stopping) {
-      // Rings empty: once the last write lands (its completion pumps again), the thread may end.
-      if (this.writer.inFlightBytes === 0) this.finish();
+      // Rings empty: once every release is flushed (each completion pumps again), close and end.
+      if (this.releasesInFlight === 0) this.closeTargets();
       return;
     }
     // While the clock ticks, each tick looks at the rings: producers need not notify, and a record waits
@@ -104,45 +194,91 @@ class SinkWorker {
     if (this.ticker === null) this.sleep();
   }
 
-  /** Copies one ring's records into the batch, handing full batches to the writer. */
+  /** True while some target holds as many unwritten bytes as the worker allows in flight. */
+  private saturated(): boolean {
+    for (const target of this.targets) {
+      if (target.destination.pendingBytes >= MAX_IN_FLIGHT_BYTES) return true;
+    }
+    return false;
+  }
+
+  /** Takes one ring's records in chunks, releasing each chunk once all targets have flushed it. */
   private drain(consumer: RingConsumer): number {
-    const batch = this.writer.batch;
+    const bulk = this.bulk;
     let records = 0;
-    while (consumer.hasRecords() && this.writer.inFlightBytes < MAX_IN_FLIGHT_BYTES) {
-      const copied = consumer.copyRecords(batch, BATCH_BYTES - batch.pos);
-      records += copied;
-      this.batchRecords += copied;
-      this.markBatch(consumer);
-      if (batch.pos >= BATCH_BYTES) this.flushBatch();
+    while (consumer.hasRecords() && !this.saturated()) {
+      let taken: number;
+      if (bulk !== null) {
+        // Fast path: whole runs of records, copied as they are into the destination's batch.
+        const batch = bulk.bulkBatch();
+        const before = batch.pos;
+        taken = consumer.copyRecords(batch, bulk.bulkRoom);
+        this.router.bytesRouted += batch.pos - before;
+      } else {
+        taken = consumer.visitRecords(CHUNK_BYTES, this.takeRecord);
+      }
+      records += taken;
+      this.markTaken(consumer, taken);
+      if (bulk === null || bulk.bulkRoom <= 0) this.release();
     }
     return records;
   }
 
-  /** Which rings are released, up to where, once the current batch is written. */
-  private marks: { consumer: RingConsumer; seq: number }[] = [];
-  private batchRecords = 0;
+  /**
+   * Step 1 of a record: its text in the ring's format. Records of kind TEXT already are; a record kind
+   * that needs decoding (binary events) would be decoded into text here. Step 2 is `router.route`.
+   */
+  private readonly takeRecord = (
+    data: Uint8Array,
+    start: number,
+    end: number,
+    level: number,
+    _kind: number,
+  ): void => {
+    this.unreleased = true;
+    this.router.route(data, start, end, level);
+  };
 
-  private markBatch(consumer: RingConsumer): void {
+  /** Which rings are released, up to where, once every target has flushed what was routed so far. */
+  private marks: { consumer: RingConsumer; seq: number }[] = [];
+  private records = 0;
+
+  private markTaken(consumer: RingConsumer, records: number): void {
+    this.records += records;
+    this.unreleased = true;
     const last = this.marks[this.marks.length - 1];
     if (last !== undefined && last.consumer === consumer) last.seq = consumer.taken;
     else this.marks.push({ consumer, seq: consumer.taken });
   }
 
-  private flushBatch(): void {
+  /**
+   * Asks every target to flush; when the last of them says it is done, the marked ring positions are
+   * published (READ, FLUSHED) and producers may reuse that space. Each target runs its flush callbacks
+   * in order, so releases complete in the order they were asked.
+   */
+  private release(): void {
     const marks = this.marks;
-    const records = this.batchRecords;
+    const records = this.records;
     this.marks = [];
-    this.batchRecords = 0;
+    this.records = 0;
+    this.unreleased = false;
+    const bytes = this.router.bytesRouted;
     const generation = this.generation;
     const floats = this.control.floats;
-    this.writer.send(() => {
+    floats[RECORDS_RENDERED] = this.router.rendered;
+    let waiting = this.targets.length;
+    this.releasesInFlight++;
+    const flushed = () => {
+      if (--waiting !== 0) return;
+      this.releasesInFlight--;
       floats[RECORDS_WRITTEN] += records;
-      floats[BYTES_WRITTEN] = this.writer.bytesWritten;
+      floats[BYTES_WRITTEN] = bytes;
       for (const { consumer, seq } of marks) {
         if (consumer.holds(generation)) consumer.publishWritten(seq);
       }
-      if (this.writer.inFlightBytes < MAX_IN_FLIGHT_BYTES) this.schedulePump();
-    });
+      if (!this.saturated()) this.schedulePump();
+    };
+    for (const target of this.targets) target.destination.flush(flushed);
   }
 
   private reportDrops(consumer: RingConsumer): void {
@@ -231,7 +367,7 @@ class SinkWorker {
     Atomics.add(this.control.ints, WRITE_ERRORS, 1);
     Atomics.store(this.control.ints, DEST_FAILING, 1);
     const code = (error as NodeJS.ErrnoException).code ?? 'UNKNOWN';
-    if (this.writer.errors === 1) this.post({ type: 'error', code, message: error.message });
+    if (++this.writeErrors === 1) this.post({ type: 'error', code, message: error.message });
   }
 
   /**
@@ -247,7 +383,23 @@ class SinkWorker {
     this.schedulePump();
   }
 
-  /** Everything is written: say so and close the port, the only thing keeping this thread alive. */
+  /** Everything is written: close every destination (and the compression pool), then finish. */
+  private closeTargets(): void {
+    if (this.closingTargets) return;
+    this.closingTargets = true;
+    let waiting = this.targets.length;
+    const closed = () => {
+      if (--waiting !== 0) return;
+      const compressor = this.compressor;
+      if (compressor === null) this.finish();
+      else void compressor.close().then(() => this.finish());
+    };
+    for (const target of this.targets) target.destination.close(closed);
+  }
+
+  private closingTargets = false;
+
+  /** Say so and close the port, the only thing keeping this thread alive. */
   private finish(): void {
     this.finished = true;
     this.post({ type: 'stopped' });
@@ -259,13 +411,16 @@ class SinkWorker {
   }
 }
 
-/** The worker's own records (drop reports) go straight into the current batch. */
-class BatchSink implements RecordSink {
-  constructor(readonly out: RecordBuffer) {}
+/** The worker's own records (drop reports): each is routed like a ring's record when committed. */
+class ReportSink implements RecordSink {
+  readonly out = new RecordBuffer(1024);
+  constructor(private readonly committed: (level: number) => void) {}
   begin(): boolean {
     return true;
   }
-  commit(): void {}
+  commit(level: number): void {
+    this.committed(level);
+  }
   flushSync(): void {}
   flush(): Promise<void> {
     return Promise.resolve();
@@ -289,6 +444,8 @@ const CLOCK_TICK_MS = 1;
 const CLOCK_REST_AFTER_MS = 200;
 /** Even asleep, the worker looks at its rings this often (a lost notify costs at most this). */
 const SLEEP_CHECK_MS = 1000;
+/** Records are routed in chunks of this many ring bytes, each chunk then released by one flush. */
+const CHUNK_BYTES = 64 * 1024;
 /** Bytes handed to the destination but not yet written, at most: the worker's memory bound. */
 const MAX_IN_FLIGHT_BYTES = 4 * 64 * 1024;
 

@@ -1,11 +1,15 @@
 import type { FormatName, RecordKeys, TimestampMode } from '@sluice/core';
-import type { DestinationSpec } from '../destination/destination-spec.js';
+import type { GzipTaskLocation } from '../destination/gzip-pool.js';
+import type { TargetConfig } from '../destination/target-spec.js';
 
 /** What the sink worker is started with (structured-cloned into the worker). */
 export interface SinkWorkerData {
   control: SharedArrayBuffer;
   rings: SharedArrayBuffer[];
-  destination: DestinationSpec;
+  /** Where records go, each with its own minimum level and format. */
+  targets: TargetConfig[];
+  /** piscina and the compression task for rotated files, or null (compress with a zlib stream). */
+  gzipTask: GzipTaskLocation | null;
   /** This worker's incarnation; it claims rings under this number. */
   generation: number;
   /** How the worker's own records (drop reports) are shaped: the transport's logger options. */
@@ -25,10 +29,13 @@ export interface RecordShape {
 export type SinkMessage =
   | { type: 'attach'; ring: SharedArrayBuffer }
   | { type: 'port'; port: import('node:worker_threads').MessagePort }
+  | { type: 'reopen' }
   | { type: 'stop' };
 
 /** Messages the sink worker sends to the thread that owns the transport. */
 export type OwnerMessage =
   | { type: 'ready' }
   | { type: 'error'; code: string; message: string }
+  | { type: 'warning'; message: string }
+  | { type: 'reopened' }
   | { type: 'stopped' };

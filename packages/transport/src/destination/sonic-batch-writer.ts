@@ -1,0 +1,175 @@
+import { RecordBuffer } from '@sluice/core';
+import sonicBoomModule from 'sonic-boom';
+import type { DestinationEvents } from './record-destination.js';
+
+/** sonic-boom in buffer mode (its typings describe only string mode). */
+interface SonicBufferStream {
+  write(chunk: Uint8Array): boolean;
+  reopen(): void;
+  end(): void;
+  on(event: 'write', listener: (bytes: number) => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  once(event: 'close', listener: () => void): unknown;
+}
+
+const SonicBoom = ((sonicBoomModule as unknown as { SonicBoom?: unknown }).SonicBoom ??
+  sonicBoomModule) as new (
+  options: object,
+) => SonicBufferStream;
+
+/**
+ * Where one writer writes: an open descriptor (closed by `close` only when `owned`: stdout or a
+ * descriptor the application passed stays open), or a path sonic-boom opens (and can re-open).
+ */
+export type SonicTarget = { fd: number; owned?: boolean } | { path: string; mkdir: boolean; mode: number };
+
+/** A batch handed to sonic-boom, with what to do once every byte of it is written. */
+interface InFlight {
+  remaining: number;
+  onWritten: () => void;
+}
+
+/**
+ * Batches of formatted records written through sonic-boom's async writes (libuv's thread pool), so the
+ * worker's own thread stays free to keep the clock and drain rings while the destination is slow.
+ * Records are gathered into `batch` (64 KiB) before a write; memory is bounded because the worker stops
+ * handing records over while `inFlightBytes` is above its cap.
+ *
+ * Failures: a failed write (ENOSPC, EPIPE, EACCES, ...) is kept by sonic-boom and retried here with
+ * backoff (50 ms doubling to 2 s), so a broken destination costs no CPU and writing resumes by itself.
+ * EAGAIN (a non-blocking pipe whose reader is slow) is retried by sonic-boom every 100 ms, at most
+ * EAGAIN_RETRIES times in a row; past that it surfaces as a failure and joins the backoff above.
+ */
+export class SonicBatchWriter {
+  batch = new RecordBuffer(BATCH_BYTES + 16 * 1024);
+  private readonly sonic: SonicBufferStream;
+  private readonly queue: InFlight[] = [];
+  inFlightBytes = 0;
+  bytesWritten = 0;
+  /** True from a failed write until a write succeeds again. */
+  failing = false;
+  private retryDelayMs = MIN_RETRY_MS;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private closed = false;
+  private readonly owned: boolean;
+
+  constructor(
+    target: SonicTarget,
+    private readonly events: DestinationEvents,
+  ) {
+    const where =
+      'fd' in target
+        ? { fd: target.fd }
+        : { dest: target.path, mkdir: target.mkdir, mode: target.mode, append: true };
+    this.sonic = new SonicBoom({
+      ...where,
+      sync: false,
+      contentMode: 'buffer',
+      minLength: 0,
+      maxWriteRetries: EAGAIN_RETRIES,
+    });
+    this.owned = !('fd' in target) || target.owned === true;
+    this.sonic.on('write', (bytes) => this.written(bytes));
+    this.sonic.on('error', (error) => this.failed(error));
+  }
+
+  /** Copies one record into the batch, writing the batch out when it is full. */
+  append(bytes: Uint8Array, start: number, end: number): void {
+    const batch = this.batch;
+    const length = end - start;
+    batch.ensure(length);
+    batch.bytes.set(bytes.subarray(start, end), batch.pos);
+    batch.pos += length;
+    if (batch.pos >= BATCH_BYTES) this.send(null);
+  }
+
+  /** Bytes held in the batch or handed to sonic-boom and not yet written. */
+  get pendingBytes(): number {
+    return this.inFlightBytes + this.batch.pos;
+  }
+
+  /**
+   * Hands the current batch to sonic-boom; `onWritten` runs once all of it and everything sent before
+   * it is written (at once when nothing is pending).
+   */
+  send(onWritten: (() => void) | null): void {
+    const batch = this.batch;
+    const length = batch.pos;
+    if (length > 0) {
+      // The batch stays with sonic-boom until its write completes: the next batch gets new memory.
+      const bytes = batch.swap(Buffer.allocUnsafeSlow(batch.bytes.length));
+      this.queue.push({ remaining: length, onWritten: onWritten ?? NOTHING });
+      this.inFlightBytes += length;
+      this.sonic.write(bytes.subarray(0, length));
+    } else if (onWritten !== null) {
+      const last = this.queue[this.queue.length - 1];
+      if (last === undefined) onWritten();
+      else this.queue.push({ remaining: 0, onWritten }); // runs right after the last batch's
+    }
+  }
+
+  /** Re-opens the file path (after logrotate moved it); what is pending goes to the new file. */
+  reopen(): void {
+    if (this.closed) return;
+    try {
+      this.sonic.reopen();
+    } catch (error) {
+      this.failed(error as Error);
+    }
+  }
+
+  /** Sends what is batched, then closes once it is written; `done` runs after the descriptor closes. */
+  close(done: () => void): void {
+    this.send(() => {
+      if (this.closed || !this.owned) return done();
+      this.closed = true;
+      if (this.retryTimer !== null) clearTimeout(this.retryTimer);
+      this.sonic.once('close', done);
+      this.sonic.end();
+    });
+  }
+
+  private failed(error: Error): void {
+    this.failing = true;
+    this.events.onError(error);
+    if (this.retryTimer !== null || this.closed) return;
+    const delay = this.retryDelayMs;
+    this.retryDelayMs = Math.min(delay * 2, MAX_RETRY_MS);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      // An empty write makes sonic-boom start writing again, beginning with the chunk it kept.
+      this.sonic.write(EMPTY);
+    }, delay);
+  }
+
+  private written(bytes: number): void {
+    if (this.failing && bytes > 0) {
+      this.failing = false;
+      this.retryDelayMs = MIN_RETRY_MS;
+      this.events.onRecovered();
+    }
+    this.bytesWritten += bytes;
+    let left = bytes;
+    const queue = this.queue;
+    while (queue.length > 0 && (left > 0 || queue[0].remaining === 0)) {
+      const head = queue[0];
+      const taken = Math.min(head.remaining, left);
+      head.remaining -= taken;
+      left -= taken;
+      this.inFlightBytes -= taken;
+      if (head.remaining !== 0) break;
+      queue.shift();
+      head.onWritten();
+    }
+  }
+}
+
+const MIN_RETRY_MS = 50;
+const MAX_RETRY_MS = 2000;
+/** sonic-boom waits 100 ms between EAGAIN retries: about 10 s of a stalled pipe before it is a failure. */
+const EAGAIN_RETRIES = 100;
+const EMPTY = Buffer.alloc(0);
+const NOTHING = (): void => {};
+
+/** Records are gathered up to this size before a write: large enough to amortise the syscall. */
+export const BATCH_BYTES = 64 * 1024;

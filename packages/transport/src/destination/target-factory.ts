@@ -1,0 +1,23 @@
+import type { DestinationEvents, RecordDestination } from './record-destination.js';
+import { RotatingFileDestination, type RotationServices } from './rotating-file-destination.js';
+import { StreamDestination } from './stream-destination.js';
+import { createSyslogDestination } from './syslog/index.js';
+import type { DestinationConfig } from './target-spec.js';
+
+/** Opens one target's destination in the sink worker: one case per destination type. */
+export function openTargetDestination(
+  config: DestinationConfig,
+  events: DestinationEvents,
+  services: RotationServices,
+): RecordDestination {
+  switch (config.type) {
+    case 'fd':
+      return new StreamDestination({ fd: config.fd }, events);
+    case 'file':
+      return new StreamDestination({ path: config.path, mkdir: config.mkdir, mode: config.mode }, events);
+    case 'rotating-file':
+      return new RotatingFileDestination(config, events, services);
+    case 'syslog':
+      return createSyslogDestination(config.options, events);
+  }
+}
