@@ -19,14 +19,20 @@ export function assertOneCleanLine(lines: readonly string[], what: string): stri
   assert.equal(
     lines.length,
     1,
-    `${what}: expected one record, got ${lines.length}: ${JSON.stringify(lines)}`,
+    `${what}: expected one record, got ${lines.length}: ${shown(lines.join(''))}`,
   );
   const line = lines[0];
   assert.ok(line.endsWith('\n'), `${what}: the record ends with a newline`);
   const body = line.slice(0, -1);
-  assert.equal(RAW_CONTROL.test(body), false, `${what}: raw control character in ${JSON.stringify(line)}`);
-  assert.ok(body.isWellFormed(), `${what}: lone surrogate written raw in ${JSON.stringify(line)}`);
+  assert.equal(RAW_CONTROL.test(body), false, `${what}: raw control character in ${shown(line)}`);
+  assert.ok(body.isWellFormed(), `${what}: lone surrogate written raw in ${shown(line)}`);
   return body;
+}
+
+/** A line as a JSON string literal, cut to a readable length for a failure message. */
+function shown(line: string): string {
+  const text = JSON.stringify(line);
+  return text.length > 300 ? `${text.slice(0, 300)}...` : text;
 }
 
 /**
