@@ -62,3 +62,39 @@ describe(`the main thread and 4 worker_threads log ${PER_PRODUCER} records each`
     assert.match(run.attachError.message, /transport\.handle\(\{ threads: n \}\)/);
   });
 });
+
+/** What torn-check.mjs writes into `check`: a record torn or spliced with another's cannot match it. */
+const expectedCheck = (producer: unknown, seq: number): string => `${String(producer)}:`.repeat(seq % 40);
+
+const LOAD_PER_PRODUCER = scaled(50_000);
+const LOAD_THREADS = 10;
+
+describe(`load: the main thread and ${LOAD_THREADS} worker_threads log ${LOAD_PER_PRODUCER} records each`, () => {
+  let run: MultiRun;
+  before(async () => {
+    const file = join(dir, 'load.log');
+    const result = await runFixture('multi-producer.mjs', [
+      file,
+      String(LOAD_PER_PRODUCER),
+      String(LOAD_THREADS),
+    ]);
+    assert.equal(result.status, 0, result.stderr);
+    run = { ...result, ...lastJsonLine(result.stdout), records: readRecords(file) } as MultiRun;
+  });
+
+  test('exact count, each producer in order, every record whole (its check field intact)', () => {
+    const producers = LOAD_THREADS + 1;
+    assert.equal(run.records.length, producers * LOAD_PER_PRODUCER);
+    for (let producer = 0; producer < producers; producer++)
+      assertExactlySeq(run.records, LOAD_PER_PRODUCER, producer);
+    for (const record of run.records) {
+      if (record.check !== expectedCheck(record.producer, record.seq as number))
+        assert.fail(`torn or spliced record: ${JSON.stringify(record).slice(0, 300)}`);
+    }
+    assert.equal(run.stats.recordsWritten, producers * LOAD_PER_PRODUCER);
+  });
+
+  test(`the ${LOAD_THREADS + 2}th thread is refused: all ${LOAD_THREADS} rings are in use`, () => {
+    assert.match(run.attachError?.message ?? '', new RegExp(`All ${LOAD_THREADS} rings`));
+  });
+});

@@ -1,3 +1,4 @@
+import { isErrorSafe } from '../value/is-error-safe.js';
 import { unserializableMarker } from '../value/markers.js';
 import {
   LEVEL_COUNT,
@@ -136,7 +137,7 @@ export class TelemetryLogger implements FoundationLogger, RecordSource {
     return function exception(message: string, error?: unknown, fields?: LogFields): void {
       let extra: unknown = fields;
       let stack: string;
-      if (error instanceof Error) {
+      if (isErrorSafe(error)) {
         stack = stackOf(error);
       } else {
         // exception(msg, fields): no error given, so the stack of this call.
@@ -182,6 +183,6 @@ function messageText(message: unknown): string {
 /** `info(msg, err)` puts the error under `error`; a primitive goes under `value`. */
 function fieldsObject(fields: unknown): object | null {
   if (fields === undefined || fields === null) return null;
-  if (typeof fields === 'object') return fields instanceof Error ? { error: fields } : fields;
+  if (typeof fields === 'object') return isErrorSafe(fields) ? { error: fields } : fields;
   return { value: fields };
 }

@@ -1,3 +1,4 @@
+import { DEFAULT_VALUE_LIMITS } from '../value/value-limits.js';
 import { readField } from './record-fields.js';
 
 /**
@@ -73,9 +74,29 @@ export function maskFields(
 
 function maskValue(value: unknown, patterns: readonly RegExp[], depth: number): unknown {
   if (typeof value === 'string') return maskString(value, patterns);
-  if (depth <= 0 || typeof value !== 'object' || value === null || value instanceof Error) return value;
-  if (Array.isArray(value)) return value.map((element) => maskValue(element, patterns, depth - 1));
-  if (Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null)
+  if (depth <= 0 || typeof value !== 'object' || value === null) return value;
+  // instanceof, Array.isArray and getPrototypeOf run a Proxy's traps, which may throw (or the Proxy
+  // may be revoked): such a value is left as is, and the line writer marks it.
+  try {
+    if (value instanceof Error) return value;
+    if (Array.isArray(value)) return maskArray(value, patterns, depth);
+    const prototype = Object.getPrototypeOf(value);
+    if (prototype !== Object.prototype && prototype !== null) return value;
+  } catch {
     return value;
+  }
   return maskFields(value, patterns, depth);
+}
+
+/**
+ * A masked copy of an array, as long as the original, holding only the elements the line writer will
+ * write (the rest it counts, not reads). Mapping the whole array would walk `new Array(1e9)` a billion
+ * times and allocate gigabytes.
+ */
+function maskArray(array: readonly unknown[], patterns: readonly RegExp[], depth: number): unknown[] {
+  const length = array.length;
+  const copy = new Array<unknown>(length);
+  const written = Math.min(length, DEFAULT_VALUE_LIMITS.arrayLength);
+  for (let i = 0; i < written; i++) copy[i] = maskValue(array[i], patterns, depth - 1);
+  return copy;
 }

@@ -2,6 +2,7 @@ import { RECORD_ABANDONED } from '../buffer/record-buffer.js';
 import { flushAfterFatal } from '../destination/record-sink.js';
 import { compileEvent, type EventSchema, type LogEvent, type SchemaArgs } from '../event/compile-event.js';
 import { DEFAULT_LEVELS, type DefaultLevelName, SILENT } from '../levels/levels.js';
+import { isErrorSafe } from '../value/is-error-safe.js';
 import { unserializableMarker } from '../value/markers.js';
 import { LoggerCore } from './logger-core.js';
 import type { ChildOptions, LoggerOptions } from './logger-options.js';
@@ -99,7 +100,7 @@ class SluiceLogger {
     const own = core.format.encodeFields(bindings, core.redactRoot);
     const chain = Buffer.concat([this.chain, own]);
     const threshold = options.level === undefined ? this.threshold : core.levels.resolve(options.level);
-    return new SluiceLogger(core, chain, threshold, this, { ...bindings });
+    return new SluiceLogger(core, chain, threshold, this, copyBindings(bindings));
   }
 
   bindings(): Record<string, unknown> {
@@ -219,19 +220,7 @@ function hasPlaceholder(message: string): boolean {
 
 const PLACEHOLDER = /%[sdifjoO%]/;
 
-/**
- * `instanceof` and `Array.isArray` throw on a revoked Proxy (and `instanceof` on a throwing
- * getPrototypeOf trap): sorting the call forms must not, so a throw means "no". The value then goes to
- * the field writer, which marks it.
- */
-function isErrorSafe(value: object): value is Error {
-  try {
-    return value instanceof Error;
-  } catch {
-    return false;
-  }
-}
-
+/** `Array.isArray` throws on a revoked Proxy: like isErrorSafe, a throw means "no". */
 function isArraySafe(value: object): boolean {
   try {
     return Array.isArray(value);
@@ -267,4 +256,17 @@ export function createLogger<CustomLevel extends string = never>(
   const core = new LoggerCore(options as LoggerOptions<string>);
   const threshold = core.levels.resolve(options.level ?? 'info');
   return new SluiceLogger(core, core.baseBytes, threshold, null, {}) as unknown as Logger<CustomLevel>;
+}
+
+/**
+ * A copy of a child's bindings for bindings(). Copying reads every key again, and a hostile object (a
+ * Proxy whose traps throw) may throw this time: its records already carry the marker encodeFields wrote,
+ * so bindings() reports the marker instead of throwing out of child().
+ */
+function copyBindings(bindings: object): Record<string, unknown> {
+  try {
+    return { ...bindings };
+  } catch (error) {
+    return { bindings: unserializableMarker(error) };
+  }
 }

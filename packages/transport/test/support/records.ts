@@ -149,3 +149,27 @@ export function assertExactlySeq(records: readonly LogRecord[], count: number, p
       assert.fail(`producer ${String(producer)}: record ${i} holds seq ${String(seqs[i].seq)}`);
   }
 }
+
+/** The sink worker keeps at most this much handed to the destination but unacknowledged. */
+const MAX_IN_FLIGHT_BYTES = 4 * 64 * 1024;
+
+/**
+ * The records with each `seq` kept at its first appearance (records without one, drop reports, all kept). A repeat can only be a write a killed sink
+ * worker issued but never saw complete (the at-least-once window of DESIGN.md), so repeats are bounded
+ * by what `crashes` dead workers had in flight.
+ */
+export function firstAppearances(records: readonly LogRecord[], crashes: number): LogRecord[] {
+  const seen = new Set<unknown>();
+  const unique = records.filter(
+    (record) => record.seq === undefined || (!seen.has(record.seq) && seen.add(record.seq)),
+  );
+  const repeats = records.length - unique.length;
+  if (repeats === 0) return unique;
+  const recordBytes = JSON.stringify(records[0]).length + 1;
+  const bound = crashes * Math.ceil(MAX_IN_FLIGHT_BYTES / recordBytes);
+  assert.ok(
+    repeats <= bound,
+    `${repeats} records delivered twice: more than ${crashes} crashes had in flight`,
+  );
+  return unique;
+}

@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import {
+  assertNoDuplicatesInOrder,
+  droppedByReports,
+  isDropReport,
+  LONG,
+  lastJsonLine,
+  readRecords,
+  runFixture,
+  tempDir,
+} from './support/records.js';
+
+// A sink stalled behind a reader that does not read, while 4 producer threads log flat out with the
+// 'drop' policy: memory stays bounded by the rings (which fill and stay full), and every record is
+// either delivered or counted in a drop report.
+
+const STALL_S = LONG ? 30 : 3;
+const RING_BYTES = 1024 * 1024;
+const PRODUCERS = 4;
+/**
+ * What RSS may grow by besides the rings: the sink worker's batches in flight (256 KiB), the young
+ * generations of 5 V8 isolates growing to their size under a flat-out allocation rate (~45 MiB
+ * measured), malloc arenas. A leak per record (millions of records a second here) passes it at once.
+ */
+const CONSTANT_BYTES = 64 * 1024 * 1024;
+/** Once the rings are full nothing grows: what the second half of the stall may add (GC noise). */
+const PLATEAU_BYTES = 16 * 1024 * 1024;
+const dir = tempDir('stalled-sink');
+
+interface Report {
+  logged: number[];
+  baselineRss: number;
+  firstHalfPeakRss: number;
+  peakRss: number;
+  stats: { dropped: Record<string, number>; recordsWritten: number; ringCapacity: number };
+}
+
+test(`a sink stalled ${STALL_S} s while ${PRODUCERS} threads log flat out: RSS bounded by the rings, drops counted exactly`, async () => {
+  const fifo = join(dir, 'stall.fifo');
+  const out = join(dir, 'stall.out');
+  execFileSync('mkfifo', [fifo]);
+  // The reader opens the FIFO at once (so the sink's open returns), reads nothing until the producers
+  // have stopped, then reads everything.
+  const reader = spawn(
+    'sh',
+    ['-c', `exec 3<"$1"; sleep ${STALL_S + 1}; exec cat <&3 > "$2"`, 'sh', fifo, out],
+    {
+      stdio: 'ignore',
+    },
+  );
+  const readerDone = new Promise<number | null>((resolve) => reader.on('close', resolve));
+  const run = await runFixture('stalled-producers.mjs', [fifo, String(STALL_S), String(RING_BYTES)]);
+  if (run.status !== 0) reader.kill('SIGKILL');
+  assert.equal(run.status, 0, run.stderr);
+  assert.equal(await readerDone, 0);
+  const report = lastJsonLine<Report>(run.stdout);
+
+  const growth = report.peakRss - report.baselineRss;
+  const bound = PRODUCERS * RING_BYTES + CONSTANT_BYTES;
+  assert.ok(growth <= bound, `RSS grew ${(growth / 2 ** 20).toFixed(1)} MiB (bound ${bound / 2 ** 20} MiB)`);
+  const lateGrowth = report.peakRss - report.firstHalfPeakRss;
+  assert.ok(
+    lateGrowth <= PLATEAU_BYTES,
+    `RSS still grew ${(lateGrowth / 2 ** 20).toFixed(1)} MiB late in the stall`,
+  );
+
+  const records = readRecords(out);
+  const delivered = records.filter((r) => !isDropReport(r));
+  const perProducer = assertNoDuplicatesInOrder(delivered);
+  const reported = droppedByReports(records);
+  const reportedTotal = Object.values(reported).reduce((a, b) => a + b, 0);
+  const logged = report.logged.reduce((a, b) => a + b, 0);
+  assert.ok(reportedTotal > logged / 2, `most records were dropped: ${reportedTotal} of ${logged}`);
+  assert.equal(delivered.length + reportedTotal, logged, 'delivered + counted drops = logged');
+  assert.deepEqual(
+    Object.entries(report.stats.dropped).filter(([, n]) => n > 0),
+    Object.entries(reported),
+    'stats().dropped matches the drop reports',
+  );
+  assert.equal(perProducer.size, PRODUCERS);
+  for (const [producer, count] of perProducer) assert.ok(count <= report.logged[producer as number]);
+});
