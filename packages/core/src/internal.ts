@@ -8,12 +8,6 @@
 
 export { RecordBuffer } from './buffer/record-buffer.js';
 export { describeValue, invalidChoice } from './errors.js';
-export { LogfmtFormat } from './format/logfmt-format.js';
-export { DEFAULT_RECORD_KEYS, type RecordKeys } from './format/record-format.js';
-export { KeyValueLine } from './foundation/key-value-line.js';
-export { JsonValueWriter } from './json/json-value-writer.js';
-export { DEFAULT_LEVELS } from './levels/levels.js';
-export { DEFAULT_VALUE_LIMITS } from './value/value-limits.js';
 export {
   type ByteClock,
   type DeferredEventSink,
@@ -22,3 +16,9 @@ export {
 } from './event/deferred-event-sink.js';
 export { decodeEventDescriptor, type EventDescriptor } from './event/event-descriptor.js';
 export { EventReplayer } from './event/event-replayer.js';
+export { LogfmtFormat } from './format/logfmt-format.js';
+export { DEFAULT_RECORD_KEYS, type RecordKeys } from './format/record-format.js';
+export { KeyValueLine } from './foundation/key-value-line.js';
+export { JsonValueWriter } from './json/json-value-writer.js';
+export { DEFAULT_LEVELS } from './levels/levels.js';
+export { DEFAULT_VALUE_LIMITS } from './value/value-limits.js';

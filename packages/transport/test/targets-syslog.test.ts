@@ -11,7 +11,8 @@ import { findRsyslogd, RsyslogServer } from './support/rsyslog.js';
 // worker, routed by level, while a file target of the same transport gets every record.
 
 const rsyslogd = findRsyslogd();
-const missing = rsyslogd === null ? 'rsyslogd is not installed (scripts/ci-system-deps.sh installs it)' : false;
+const missing =
+  rsyslogd === null ? 'rsyslogd is not installed (scripts/ci-system-deps.sh installs it)' : false;
 if (missing !== false && process.env.CI === 'true') {
   test('rsyslogd is installed (CI installs it with scripts/ci-system-deps.sh)', () => assert.fail(missing));
 }
