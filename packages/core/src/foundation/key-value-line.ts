@@ -2,16 +2,17 @@ import { RecordBuffer } from '../buffer/record-buffer.js';
 import { writeUnicodeEscape } from '../buffer/utf8-encode.js';
 import { isOmitted, type JsonValueWriter } from '../json/json-value-writer.js';
 import { writeJsonNumber } from '../json/write-json-number.js';
-import type { Redaction, RedactNode } from '../redact/redaction.js';
+import type { RedactNode } from '../redact/redaction.js';
 import { TRUNCATED_KEYS_KEY, truncatedKeysMarker, truncatedStringSuffix } from '../value/markers.js';
 import { ANSI_PALETTE } from './ansi-colors.js';
 import type { EmojiPrefix } from './emoji-prefix.js';
+import { captureSlots, type FieldPlan, FieldPlans } from './field-plan.js';
 import { LEVEL_LABELS } from './foundation-levels.js';
 import { writeKeyValueEvent, writeKeyValueKey, writeKeyValueString } from './key-value-text.js';
 import type { FoundationLineFormat, LineFormatParts, LoggerEncoding } from './line-format.js';
 import { LocalTimestampWriter } from './local-timestamp.js';
 import type { LoggerNameEmoji } from './logger-name-emoji.js';
-import { FieldPass, readField, renameReservedKey } from './record-fields.js';
+import { readField } from './record-fields.js';
 
 /**
  * structlog's console line, as provide.foundation's `key_value` formatter wrote it:
@@ -35,14 +36,18 @@ import { FieldPass, readField, renameReservedKey } from './record-fields.js';
 export class KeyValueLine implements FoundationLineFormat {
   readonly name = 'key_value' as const;
   private readonly values: JsonValueWriter;
-  private readonly redaction: Redaction | null;
-  private readonly redactRoot: RedactNode | null;
   private readonly prefix: EmojiPrefix | null;
   private readonly loggerNameEmoji: LoggerNameEmoji | null;
   private readonly omitTimestamp: boolean;
   private readonly colors: boolean;
   private readonly stringLimit: number;
-  private readonly pass: FieldPass;
+  private readonly plans: FieldPlans;
+  /** ` key=` pre-encoded (coloured when colours are on) for the pairs the line writes itself. */
+  private readonly serviceKey: Buffer;
+  private readonly truncatedKey: Buffer;
+  private readonly failureKey: Buffer;
+  /** The redaction censor, as a written value. */
+  private readonly censor: Buffer;
   private readonly timestamp = new LocalTimestampWriter();
   /** `[info     ] ` per level index, coloured or not. */
   private readonly levelBytes: readonly Buffer[];
@@ -53,14 +58,25 @@ export class KeyValueLine implements FoundationLineFormat {
 
   constructor(parts: LineFormatParts) {
     this.values = parts.values;
-    this.redaction = parts.redaction;
-    this.redactRoot = parts.redaction === null ? null : parts.redaction.root;
     this.prefix = parts.prefix;
     this.loggerNameEmoji = parts.loggerNameEmoji;
     this.omitTimestamp = parts.omitTimestamp;
     this.colors = parts.colors;
     this.stringLimit = parts.values.limits.stringLength;
-    this.pass = new FieldPass(parts.keyLimit);
+    this.plans = new FieldPlans({
+      prefix: parts.prefix,
+      redaction: parts.redaction,
+      keyLimit: parts.keyLimit,
+      sort: true,
+      encodeKey: (key) => this.encode((out) => this.writeKey(out, key)),
+      serviceKey: parts.serviceName === null ? null : SERVICE_KEY,
+    });
+    this.serviceKey = this.encode((out) => this.writeKey(out, SERVICE_KEY));
+    this.truncatedKey = this.encode((out) => this.writeKey(out, TRUNCATED_KEYS_KEY));
+    this.failureKey = this.encode((out) => this.writeKey(out, 'fields'));
+    this.censor = this.encode((out) =>
+      this.writeValue(out, parts.redaction === null ? '' : parts.redaction.censor, null),
+    );
     this.serviceName = parts.serviceName;
     this.levelBytes = LEVEL_LABELS.map((label, i) => {
       const padded = label.padEnd(LEVEL_WIDTH);
@@ -93,9 +109,12 @@ export class KeyValueLine implements FoundationLineFormat {
   ): void {
     const colors = this.colors;
     const prefix = this.prefix;
+    // The plan first: the emoji prefix needs its fields before the event is written.
+    let plan: FieldPlan | null = null;
     if (fields !== null) {
       if (prefix !== null) prefix.reset();
-      this.pass.collect(fields, prefix, true);
+      plan = this.plans.planFor(fields);
+      if (plan?.hasSlots) captureSlots(plan, fields, prefix!);
     }
     if (!this.omitTimestamp) {
       if (colors) out.writeBytes(ANSI_PALETTE.timestamp);
@@ -121,7 +140,7 @@ export class KeyValueLine implements FoundationLineFormat {
       out.pos += pad;
     }
     if (colors) out.writeBytes(ANSI_PALETTE.reset);
-    const wrote = this.writePairs(out, fields);
+    const wrote = this.writePairs(out, fields, plan);
     if (!wrote) {
       out.pos = eventEnd;
       if (colors) out.writeBytes(ANSI_PALETTE.reset);
@@ -134,59 +153,70 @@ export class KeyValueLine implements FoundationLineFormat {
     return writeKeyValueEvent(out, cutString(message, this.stringLimit));
   }
 
-  /** ` key=value` for each collected field and the service name, in sorted order. */
-  private writePairs(out: RecordBuffer, fields: object | null): boolean {
+  /**
+   * ` key=value` for each field and the service name, in sorted order, through the plan for the
+   * fields' shape (null plan with fields: they could not be enumerated).
+   */
+  private writePairs(out: RecordBuffer, fields: object | null, plan: FieldPlan | null): boolean {
     let wrote = false;
     let service = this.serviceName;
-    if (fields !== null) {
-      const pass = this.pass;
-      const keys = pass.keys;
-      this.values.enter(fields);
+    if (plan !== null) {
+      const keys = plan.writeKeys;
+      const keyBytes = plan.keyBytes;
+      const hidden = plan.hidden;
+      const nodes = plan.nodes;
+      const serviceAt = service === null ? -1 : plan.serviceAt;
+      // The fields object joins the writer's ancestors (for cycles) only once a nested value is written.
+      let entered = false;
       try {
-        for (let i = 0; i < pass.count; i++) {
-          const key = keys[i];
-          if (service !== null && SERVICE_KEY < key) {
-            this.writeStringPair(out, SERVICE_KEY, service);
+        for (let i = 0; i < keys.length; i++) {
+          if (i === serviceAt) {
+            this.writeStringPair(out, this.serviceKey, service!);
             service = null;
             wrote = true;
           }
-          const value = readField(fields, key);
+          const value = readField(fields!, keys[i]);
           if (isOmitted(value)) continue;
-          this.writeKey(out, renameReservedKey(key));
+          out.writeBytes(keyBytes[i]);
           wrote = true;
-          if (this.redaction !== null) {
-            const next = this.redaction.step(this.redactRoot, key);
-            if (this.redaction.hides(next, key)) {
-              this.writeValue(out, this.redaction.censor, null);
-            } else {
-              this.writeValue(out, value, next);
-            }
-          } else {
-            this.writeValue(out, value, null);
+          if (hidden[i] === 1) {
+            out.writeBytes(this.censor);
+            continue;
           }
+          if (!entered && typeof value === 'object' && value !== null) {
+            this.values.enter(fields!);
+            entered = true;
+          }
+          this.writeValue(out, value, nodes[i]);
         }
       } finally {
-        this.values.leave();
+        if (entered) this.values.leave();
       }
-      if (pass.truncatedKeys > 0) {
-        this.writeStringPair(out, TRUNCATED_KEYS_KEY, truncatedKeysMarker(pass.truncatedKeys));
+      if (plan.truncatedKeys > 0) {
+        this.writeStringPair(out, this.truncatedKey, truncatedKeysMarker(plan.truncatedKeys));
         wrote = true;
       }
-      if (pass.failure !== null) {
-        this.writeStringPair(out, 'fields', pass.failure);
-        wrote = true;
-      }
+    } else if (fields !== null) {
+      this.writeStringPair(out, this.failureKey, this.plans.failure!);
+      wrote = true;
     }
     if (service !== null) {
-      this.writeStringPair(out, SERVICE_KEY, service);
+      this.writeStringPair(out, this.serviceKey, service);
       wrote = true;
     }
     return wrote;
   }
 
-  private writeStringPair(out: RecordBuffer, key: string, value: string): void {
-    this.writeKey(out, key);
+  private writeStringPair(out: RecordBuffer, key: Buffer, value: string): void {
+    out.writeBytes(key);
     this.writeValue(out, value, null);
+  }
+
+  /** What `write` puts in a buffer, as bytes: for parts encoded once. */
+  private encode(write: (out: RecordBuffer) => void): Buffer {
+    const out = new RecordBuffer(64);
+    write(out);
+    return Buffer.from(out.bytes.subarray(0, out.pos));
   }
 
   /** ` key=` (coloured: cyan key). */
