@@ -136,8 +136,11 @@ export class KeyValueLine implements FoundationLineFormat {
     if (width < EVENT_WIDTH) {
       const pad = EVENT_WIDTH - width;
       out.ensure(pad);
-      out.bytes.fill(SPACE, out.pos, out.pos + pad);
-      out.pos += pad;
+      const dst = out.bytes;
+      let p = out.pos;
+      // At most 30 bytes: a loop beats Buffer#fill's argument checks and C++ call.
+      for (let i = 0; i < pad; i++) dst[p++] = SPACE;
+      out.pos = p;
     }
     if (colors) out.writeBytes(ANSI_PALETTE.reset);
     const wrote = this.writePairs(out, fields, plan);
