@@ -146,3 +146,32 @@ test('timestamps: each record has its own time across second, minute and day bou
     }),
   );
 });
+
+test('field plans: a shape logged many times keeps every guarantee (throwing getters, odd keys, values)', () => {
+  const out = captureSetup({ logging: JSON_PLAIN });
+  const log = getLogger('hot');
+  const expected: string[] = [];
+  for (let i = 0; i < 40; i++) {
+    const fields = {
+      n: i,
+      get boom(): number {
+        throw new Error(`getter ${i}`);
+      },
+      '\u2028"odd\\key': `v${i}`,
+      obj: { i },
+    };
+    log.info('m', fields);
+    expected.push(
+      JSON.stringify({
+        n: i,
+        boom: `[Unserializable: Error: getter ${i}]`,
+        '\u2028"odd\\key': `v${i}`,
+        obj: { i },
+        event: 'm',
+        level: 'info',
+        logger_name: 'hot',
+      }),
+    );
+  }
+  assert.deepEqual(out.records(), expected);
+});

@@ -3,12 +3,11 @@ import { isOmitted, type JsonValueWriter } from '../json/json-value-writer.js';
 import { encodeJsonString, writeJsonString } from '../json/write-json-string.js';
 import { TRUNCATED_KEYS_KEY, truncatedKeysMarker } from '../value/markers.js';
 import type { EmojiPrefix } from './emoji-prefix.js';
-import { captureSlots, FieldPlans } from './field-plan.js';
+import { captureSlots, copyBytes, FieldPlans, readPlanValues } from './field-plan.js';
 import { LEVEL_LABELS } from './foundation-levels.js';
 import type { FoundationLineFormat, LineFormatParts, LoggerEncoding } from './line-format.js';
 import { LocalTimestampWriter } from './local-timestamp.js';
 import type { LoggerNameEmoji } from './logger-name-emoji.js';
-import { readField } from './record-fields.js';
 
 /**
  * provide.foundation's JSON line: the fields (context, bound, call), then `event` (emoji prefixes
@@ -46,7 +45,11 @@ export class FoundationJsonLine implements FoundationLineFormat {
       redaction: parts.redaction,
       keyLimit: parts.keyLimit,
       sort: false,
-      encodeKey: (key) => Buffer.concat([COMMA_BYTE, encodeJsonString(key), COLON_BYTE]),
+      encodeKey: (out, key) => {
+        out.writeByte(COMMA);
+        writeJsonString(out, key);
+        out.writeByte(COLON);
+      },
       serviceKey: null,
     });
     this.censor = encodeJsonString(parts.redaction === null ? '' : parts.redaction.censor);
@@ -139,20 +142,25 @@ export class FoundationJsonLine implements FoundationLineFormat {
     }
     if (plan.hasSlots) captureSlots(plan, fields, this.prefix!);
     const values = this.values;
-    const keys = plan.writeKeys;
     const keyBytes = plan.keyBytes;
+    const keyEnds = plan.keyEnds;
     const hidden = plan.hidden;
     const nodes = plan.nodes;
+    const n = keyEnds.length;
+    const read = this.plans.values;
+    readPlanValues(plan, fields, read);
     let wrote = false;
     // The fields object joins the writer's ancestors (for cycles) only once a nested value is written.
     let entered = false;
     try {
-      for (let i = 0; i < keys.length; i++) {
-        const value = readField(fields, keys[i]);
+      for (let i = 0; i < n; i++) {
+        const value = read[i];
         if (isOmitted(value)) continue;
-        writeEntry(out, keyBytes[i], wrote);
+        // A key's bytes start with its comma, skipped for the first entry.
+        const from = i === 0 ? 0 : keyEnds[i - 1];
+        copyBytes(out, keyBytes, wrote ? from : from + 1, keyEnds[i]);
         wrote = true;
-        if (hidden[i] === 1) {
+        if (hidden[i]) {
           out.writeBytes(this.censor);
           continue;
         }
@@ -164,6 +172,7 @@ export class FoundationJsonLine implements FoundationLineFormat {
       }
     } finally {
       if (entered) values.leave();
+      for (let i = 0; i < n; i++) read[i] = undefined;
     }
     if (plan.truncatedKeys > 0) {
       writeEntry(out, TRUNCATED_KEY, wrote);
@@ -176,13 +185,7 @@ export class FoundationJsonLine implements FoundationLineFormat {
 
 /** `,"key":` (pre-encoded), without its comma for the first entry. */
 function writeEntry(out: RecordBuffer, key: Buffer, comma: boolean): void {
-  const from = comma ? 0 : 1;
-  const n = key.length - from;
-  out.ensure(n);
-  const dst = out.bytes;
-  let p = out.pos;
-  for (let i = from; i < key.length; i++) dst[p++] = key[i];
-  out.pos = p;
+  copyBytes(out, key, comma ? 0 : 1, key.length);
 }
 
 /**
@@ -198,8 +201,6 @@ function dropByteAt(bytes: Buffer, at: number, end: number): void {
 }
 
 const SHORT_MOVE = 64;
-const COMMA_BYTE = Buffer.from(',');
-const COLON_BYTE = Buffer.from(':');
 const FAILURE_KEY = Buffer.from(',"fields":');
 const TRUNCATED_KEY = Buffer.from(`,${JSON.stringify(TRUNCATED_KEYS_KEY)}:`);
 const EVENT_KEY = Buffer.from('"event":');
@@ -209,5 +210,6 @@ const SERVICE_KEY = Buffer.from(',"service_name":');
 const CLOSE_LINE = Buffer.from('}\n');
 const OPEN_BRACE = 0x7b;
 const COMMA = 0x2c;
+const COLON = 0x3a;
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;

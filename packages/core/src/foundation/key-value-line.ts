@@ -6,13 +6,12 @@ import type { RedactNode } from '../redact/redaction.js';
 import { TRUNCATED_KEYS_KEY, truncatedKeysMarker, truncatedStringSuffix } from '../value/markers.js';
 import { ANSI_PALETTE } from './ansi-colors.js';
 import type { EmojiPrefix } from './emoji-prefix.js';
-import { captureSlots, type FieldPlan, FieldPlans } from './field-plan.js';
+import { captureSlots, copyBytes, type FieldPlan, FieldPlans, readPlanValues } from './field-plan.js';
 import { LEVEL_LABELS } from './foundation-levels.js';
 import { writeKeyValueEvent, writeKeyValueKey, writeKeyValueString } from './key-value-text.js';
 import type { FoundationLineFormat, LineFormatParts, LoggerEncoding } from './line-format.js';
 import { LocalTimestampWriter } from './local-timestamp.js';
 import type { LoggerNameEmoji } from './logger-name-emoji.js';
-import { readField } from './record-fields.js';
 
 /**
  * structlog's console line, as provide.foundation's `key_value` formatter wrote it:
@@ -53,6 +52,8 @@ export class KeyValueLine implements FoundationLineFormat {
   private readonly levelBytes: readonly Buffer[];
   /** The `service_name` pair, written at its sorted place among the fields; null without a service. */
   private readonly serviceName: string | null;
+  /** Where `encode` writes; a field of its own (keys are encoded while a record is being written). */
+  private readonly encodeScratch = new RecordBuffer(64);
   /** Nested values are rendered to JSON here, then copied with C1 controls escaped. */
   private readonly scratch = new RecordBuffer(1024);
 
@@ -68,7 +69,7 @@ export class KeyValueLine implements FoundationLineFormat {
       redaction: parts.redaction,
       keyLimit: parts.keyLimit,
       sort: true,
-      encodeKey: (key) => this.encode((out) => this.writeKey(out, key)),
+      encodeKey: (out, key) => this.writeKey(out, key),
       serviceKey: parts.serviceName === null ? null : SERVICE_KEY,
     });
     this.serviceKey = this.encode((out) => this.writeKey(out, SERVICE_KEY));
@@ -164,25 +165,28 @@ export class KeyValueLine implements FoundationLineFormat {
     let wrote = false;
     let service = this.serviceName;
     if (plan !== null) {
-      const keys = plan.writeKeys;
       const keyBytes = plan.keyBytes;
+      const keyEnds = plan.keyEnds;
       const hidden = plan.hidden;
       const nodes = plan.nodes;
+      const n = keyEnds.length;
       const serviceAt = service === null ? -1 : plan.serviceAt;
+      const read = this.plans.values;
+      readPlanValues(plan, fields!, read);
       // The fields object joins the writer's ancestors (for cycles) only once a nested value is written.
       let entered = false;
       try {
-        for (let i = 0; i < keys.length; i++) {
+        for (let i = 0; i < n; i++) {
           if (i === serviceAt) {
             this.writeStringPair(out, this.serviceKey, service!);
             service = null;
             wrote = true;
           }
-          const value = readField(fields!, keys[i]);
+          const value = read[i];
           if (isOmitted(value)) continue;
-          out.writeBytes(keyBytes[i]);
+          copyBytes(out, keyBytes, i === 0 ? 0 : keyEnds[i - 1], keyEnds[i]);
           wrote = true;
-          if (hidden[i] === 1) {
+          if (hidden[i]) {
             out.writeBytes(this.censor);
             continue;
           }
@@ -194,6 +198,7 @@ export class KeyValueLine implements FoundationLineFormat {
         }
       } finally {
         if (entered) this.values.leave();
+        for (let i = 0; i < n; i++) read[i] = undefined;
       }
       if (plan.truncatedKeys > 0) {
         this.writeStringPair(out, this.truncatedKey, truncatedKeysMarker(plan.truncatedKeys));
@@ -215,9 +220,11 @@ export class KeyValueLine implements FoundationLineFormat {
     this.writeValue(out, value, null);
   }
 
-  /** What `write` puts in a buffer, as bytes: for parts encoded once. */
+  /** What `write` puts in a buffer, as bytes: for parts encoded once (per setup, or per plan's key). */
   private encode(write: (out: RecordBuffer) => void): Buffer {
-    const out = new RecordBuffer(64);
+    const out = this.encodeScratch;
+    out.pos = 0;
+    out.start = 0;
     write(out);
     return Buffer.from(out.bytes.subarray(0, out.pos));
   }
