@@ -130,3 +130,50 @@ test('OpenTelemetry: trace_id/span_id of the active span are added, unless a fie
     context.disable();
   }
 });
+
+test('OpenTelemetry with withContext: concurrent requests each carry their own span ids and fields', async () => {
+  context.setGlobalContextManager(new AsyncLocalContextManager());
+  try {
+    const out = captureSetup({ logging: JSON_PLAIN });
+    const log = getLogger('otel.concurrent');
+    const requests = ['1', '2', '3', '4'].map((n) => ({
+      id: `req-${n}`,
+      traceId: n.repeat(32),
+      spanId: n.repeat(16),
+    }));
+    await Promise.all(
+      requests.map((request, i) =>
+        context.with(
+          trace.setSpan(
+            ROOT_CONTEXT,
+            trace.wrapSpanContext({ traceId: request.traceId, spanId: request.spanId, traceFlags: 1 }),
+          ),
+          () =>
+            withContext({ request_id: request.id }, async () => {
+              for (let step = 0; step < 3; step++) {
+                for (let k = 0; k <= (i + step) % 3; k++) await tick();
+                log.info('step', { step });
+              }
+            }),
+        ),
+      ),
+    );
+    log.info('after');
+    const records = out.json();
+    assert.equal(records.length, requests.length * 3 + 1);
+    for (const record of records.slice(0, -1)) {
+      const request = requests.find((r) => r.id === record.request_id);
+      assert.ok(request, `a request_id on ${JSON.stringify(record)}`);
+      assert.equal(record.trace_id, request.traceId);
+      assert.equal(record.span_id, request.spanId);
+    }
+    assert.notDeepEqual(
+      records.slice(0, -1).map((r) => r.request_id),
+      requests.flatMap((r) => [r.id, r.id, r.id]),
+      'the requests interleaved',
+    );
+    assert.deepEqual(records.at(-1), { event: 'after', level: 'info', logger_name: 'otel.concurrent' });
+  } finally {
+    context.disable();
+  }
+});

@@ -86,3 +86,30 @@ test('sampling: the first N per second per message, then every Mth', () => {
   assert.equal(getStats().suppressed, 6);
   assert.equal(log.stats().suppressed, 6);
 });
+
+test('sampling and rate limits: an idle process still gets the periodic warning record, sampled counted apart', async () => {
+  const out = captureSetup({
+    // A clock that stands still: every call falls in one sampling second; the timer reports regardless.
+    clock: () => 0,
+    logging: {
+      ...PLAIN_KEY_VALUE,
+      sampling: { firstPerSecond: 1, thereafter: 0 },
+      rateLimit: { global: { capacity: 2, refillPerSecond: 0 }, reportIntervalSeconds: 0.02 },
+    },
+  });
+  const log = getLogger('idle');
+  for (let i = 0; i < 4; i++) log.info('sampled');
+  log.info('a');
+  log.info('b');
+  assert.deepEqual(out.records(), ['[info     ] sampled', '[info     ] a']);
+  // Nothing more is logged: the report comes from the setup's timer alone.
+  const deadline = Date.now() + 10_000;
+  while (out.lines.length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+  assert.equal(
+    out.records()[2],
+    '[warning  ] Log records suppressed by rate limiting or sampling rate_limited=1 sampled=3 suppressed=4',
+  );
+  assert.equal(getStats().suppressed, 4);
+  await shutdownTelemetry();
+  assert.equal(out.lines.length, 3, 'nothing left to report');
+});

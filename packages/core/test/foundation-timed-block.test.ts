@@ -39,7 +39,8 @@ test('timedBlock (sync): started at debug, completed at info with ctx, duration 
   assert.equal(completed.files, 3);
   assert.equal(completed.outcome, 'success');
   assert.equal(typeof completed.duration_seconds, 'number');
-  assert.equal(Math.round((completed.duration_seconds as number) * 1000) / 1000, completed.duration_seconds);
+  const micros = (completed.duration_seconds as number) * 1_000_000;
+  assert.ok(Math.abs(micros - Math.round(micros)) < 1e-6, 'seconds to the microsecond');
   assert.deepEqual(Object.keys(completed).slice(0, 5), [
     'source',
     'path',
@@ -103,4 +104,19 @@ test('timedBlock (async): a rejection is logged as failed and rejects with the s
   assert.equal(failed['error.type'], 'QuotaError');
   assert.equal(failed['error.message'], 'quota exceeded');
   assert.equal(failed.outcome, 'error');
+});
+
+test('timedBlock: a block shorter than a millisecond logs a non-zero duration to the microsecond', () => {
+  const out = captureSetup({ logging: JSON_PLAIN });
+  let spunNs = 0n;
+  timedBlock(getLogger('timed'), 'tiny', () => {
+    // Busy for at least 50 µs: measured here, so the assertion below never depends on machine speed.
+    const from = process.hrtime.bigint();
+    while (process.hrtime.bigint() - from < 50_000n) spunNs++;
+  });
+  assert.ok(spunNs > 0n);
+  const completed = out.json()[1];
+  const seconds = completed.duration_seconds as number;
+  assert.ok(seconds >= 0.00005, `duration_seconds ${seconds} covers the 50 µs the block spun`);
+  assert.match(JSON.stringify(seconds), /^\d+(\.\d{1,6})?$/, 'plain decimal seconds, at most six places');
 });

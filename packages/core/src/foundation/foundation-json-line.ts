@@ -1,14 +1,13 @@
 import type { RecordBuffer } from '../buffer/record-buffer.js';
 import { isOmitted, type JsonValueWriter } from '../json/json-value-writer.js';
 import { encodeJsonString, writeJsonString } from '../json/write-json-string.js';
-import type { Redaction, RedactNode } from '../redact/redaction.js';
 import { TRUNCATED_KEYS_KEY, truncatedKeysMarker } from '../value/markers.js';
 import type { EmojiPrefix } from './emoji-prefix.js';
+import { captureSlots, copyBytes, FieldPlans, readPlanValues } from './field-plan.js';
 import { LEVEL_LABELS } from './foundation-levels.js';
 import type { FoundationLineFormat, LineFormatParts, LoggerEncoding } from './line-format.js';
 import { LocalTimestampWriter } from './local-timestamp.js';
 import type { LoggerNameEmoji } from './logger-name-emoji.js';
-import { FieldPass, readField, renameReservedKey } from './record-fields.js';
 
 /**
  * provide.foundation's JSON line: the fields (context, bound, call), then `event` (emoji prefixes
@@ -24,30 +23,45 @@ import { FieldPass, readField, renameReservedKey } from './record-fields.js';
 export class FoundationJsonLine implements FoundationLineFormat {
   readonly name = 'json' as const;
   private readonly values: JsonValueWriter;
-  private readonly redaction: Redaction | null;
-  private readonly redactRoot: RedactNode | null;
   private readonly prefix: EmojiPrefix | null;
   private readonly loggerNameEmoji: LoggerNameEmoji | null;
   private readonly serviceTail: Buffer;
   private readonly omitTimestamp: boolean;
-  private readonly pass: FieldPass;
+  private readonly plans: FieldPlans;
+  /** The redaction censor as a JSON string. */
+  private readonly censor: Buffer;
+  private readonly stringLimit: number;
   private readonly timestamp = new LocalTimestampWriter();
-  /** `,"level":"info"` per level index. */
+  /** `,"level":"info"` per level index, followed by `,"timestamp":"` unless timestamps are omitted. */
   private readonly levelBytes: readonly Buffer[];
 
   constructor(parts: LineFormatParts) {
     this.values = parts.values;
-    this.redaction = parts.redaction;
-    this.redactRoot = parts.redaction === null ? null : parts.redaction.root;
     this.prefix = parts.prefix;
     this.loggerNameEmoji = parts.loggerNameEmoji;
     this.omitTimestamp = parts.omitTimestamp;
-    this.pass = new FieldPass(parts.keyLimit);
+    this.plans = new FieldPlans({
+      prefix: parts.prefix,
+      redaction: parts.redaction,
+      keyLimit: parts.keyLimit,
+      sort: false,
+      encodeKey: (out, key) => {
+        out.writeByte(COMMA);
+        writeJsonString(out, key);
+        out.writeByte(COLON);
+      },
+      serviceKey: null,
+    });
+    this.censor = encodeJsonString(parts.redaction === null ? '' : parts.redaction.censor);
+    this.stringLimit = parts.values.limits.stringLength;
     this.serviceTail =
       parts.serviceName === null
         ? Buffer.alloc(0)
         : Buffer.concat([SERVICE_KEY, encodeJsonString(parts.serviceName)]);
-    this.levelBytes = LEVEL_LABELS.map((label) => Buffer.from(`,"level":${JSON.stringify(label)}`));
+    const timestampKey = parts.omitTimestamp ? '' : TIMESTAMP_KEY;
+    this.levelBytes = LEVEL_LABELS.map((label) =>
+      Buffer.from(`,"level":${JSON.stringify(label)}${timestampKey}`),
+    );
   }
 
   encodeLogger(name: string): LoggerEncoding {
@@ -70,76 +84,108 @@ export class FoundationJsonLine implements FoundationLineFormat {
     let comma = false;
     if (fields !== null) {
       if (prefix !== null) prefix.reset();
-      this.pass.collect(fields, prefix, false);
       comma = this.writeFields(out, fields);
     }
     if (comma) out.writeByte(COMMA);
     out.writeBytes(EVENT_KEY);
-    // The event string: `"` + markers + name emoji, then the message written as a JSON string whose
-    // own opening quote is then dropped (one memmove of the message bytes).
+    // The event string: `"` + markers + name emoji + the message's JSON text without its own quote.
     out.writeByte(QUOTE);
     if (prefix !== null && fields !== null) prefix.write(out);
     if (logger.nameEmoji !== null) out.writeBytes(logger.nameEmoji.bytes);
-    const quoteAt = out.pos;
-    this.values.writeString(out, message);
-    dropByteAt(out.bytes, quoteAt, out.pos);
-    out.pos--;
+    this.writeEventText(out, message);
     out.writeBytes(this.levelBytes[levelIndex]);
     if (!this.omitTimestamp) {
-      out.writeBytes(TIMESTAMP_KEY);
       this.timestamp.write(out, timeMs);
       out.writeByte(QUOTE);
     }
     out.writeBytes(logger.tail);
   }
 
-  /** The collected fields as `"key":value` entries; returns whether any was written. */
+  /**
+   * The message and its closing quote. Plain ASCII (the usual message) is copied as it is; anything
+   * else is written as a JSON string, whose opening quote is then dropped (one memmove).
+   */
+  private writeEventText(out: RecordBuffer, message: string): void {
+    const n = message.length;
+    if (n <= SHORT_MOVE && n <= this.stringLimit) {
+      out.ensure(n + 1);
+      const dst = out.bytes;
+      let p = out.pos;
+      let i = 0;
+      for (; i < n; i++) {
+        const c = message.charCodeAt(i);
+        if (c < 0x20 || c > 0x7e || c === QUOTE || c === BACKSLASH) break;
+        dst[p++] = c;
+      }
+      if (i === n) {
+        dst[p++] = QUOTE;
+        out.pos = p;
+        return;
+      }
+    }
+    const quoteAt = out.pos;
+    this.values.writeString(out, message);
+    dropByteAt(out.bytes, quoteAt, out.pos);
+    out.pos--;
+  }
+
+  /**
+   * The fields as `"key":value` entries, through the plan for their shape: emoji fields go to the
+   * prefix, the rest are written with their pre-encoded keys. Returns whether any entry was written.
+   */
   private writeFields(out: RecordBuffer, fields: object): boolean {
-    const pass = this.pass;
+    const plan = this.plans.planFor(fields);
+    if (plan === null) {
+      writeEntry(out, FAILURE_KEY, false);
+      writeJsonString(out, this.plans.failure!);
+      return true;
+    }
+    if (plan.hasSlots) captureSlots(plan, fields, this.prefix!);
     const values = this.values;
-    const redaction = this.redaction;
-    const keys = pass.keys;
+    const keyBytes = plan.keyBytes;
+    const keyEnds = plan.keyEnds;
+    const hidden = plan.hidden;
+    const nodes = plan.nodes;
+    const n = keyEnds.length;
+    const read = this.plans.values;
+    readPlanValues(plan, fields, read);
     let wrote = false;
-    values.enter(fields);
+    // The fields object joins the writer's ancestors (for cycles) only once a nested value is written.
+    let entered = false;
     try {
-      for (let i = 0; i < pass.count; i++) {
-        const key = keys[i];
-        const value = readField(fields, key);
+      for (let i = 0; i < n; i++) {
+        const value = read[i];
         if (isOmitted(value)) continue;
-        if (wrote) out.writeByte(COMMA);
+        // A key's bytes start with its comma, skipped for the first entry.
+        const from = i === 0 ? 0 : keyEnds[i - 1];
+        copyBytes(out, keyBytes, wrote ? from : from + 1, keyEnds[i]);
         wrote = true;
-        writeJsonString(out, renameReservedKey(key));
-        out.writeByte(COLON);
-        if (redaction !== null) {
-          const next = redaction.step(this.redactRoot, key);
-          if (redaction.hides(next, key)) {
-            writeJsonString(out, redaction.censor);
-          } else {
-            values.writeValue(out, value, 0, next);
-          }
-        } else {
-          values.writeValue(out, value, 0, null);
+        if (hidden[i]) {
+          out.writeBytes(this.censor);
+          continue;
         }
+        if (!entered && typeof value === 'object' && value !== null) {
+          values.enter(fields);
+          entered = true;
+        }
+        values.writeValue(out, value, 0, nodes[i]);
       }
     } finally {
-      values.leave();
+      if (entered) values.leave();
+      for (let i = 0; i < n; i++) read[i] = undefined;
     }
-    if (pass.truncatedKeys > 0) {
-      if (wrote) out.writeByte(COMMA);
-      writeJsonString(out, TRUNCATED_KEYS_KEY);
-      out.writeByte(COLON);
-      writeJsonString(out, truncatedKeysMarker(pass.truncatedKeys));
-      wrote = true;
-    }
-    if (pass.failure !== null) {
-      if (wrote) out.writeByte(COMMA);
-      writeJsonString(out, 'fields');
-      out.writeByte(COLON);
-      writeJsonString(out, pass.failure);
+    if (plan.truncatedKeys > 0) {
+      writeEntry(out, TRUNCATED_KEY, wrote);
+      writeJsonString(out, truncatedKeysMarker(plan.truncatedKeys));
       wrote = true;
     }
     return wrote;
   }
+}
+
+/** `,"key":` (pre-encoded), without its comma for the first entry. */
+function writeEntry(out: RecordBuffer, key: Buffer, comma: boolean): void {
+  copyBytes(out, key, comma ? 0 : 1, key.length);
 }
 
 /**
@@ -155,8 +201,10 @@ function dropByteAt(bytes: Buffer, at: number, end: number): void {
 }
 
 const SHORT_MOVE = 64;
+const FAILURE_KEY = Buffer.from(',"fields":');
+const TRUNCATED_KEY = Buffer.from(`,${JSON.stringify(TRUNCATED_KEYS_KEY)}:`);
 const EVENT_KEY = Buffer.from('"event":');
-const TIMESTAMP_KEY = Buffer.from(',"timestamp":"');
+const TIMESTAMP_KEY = ',"timestamp":"';
 const LOGGER_NAME_KEY = Buffer.from(',"logger_name":');
 const SERVICE_KEY = Buffer.from(',"service_name":');
 const CLOSE_LINE = Buffer.from('}\n');
@@ -164,3 +212,4 @@ const OPEN_BRACE = 0x7b;
 const COMMA = 0x2c;
 const COLON = 0x3a;
 const QUOTE = 0x22;
+const BACKSLASH = 0x5c;

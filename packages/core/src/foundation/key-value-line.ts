@@ -2,16 +2,16 @@ import { RecordBuffer } from '../buffer/record-buffer.js';
 import { writeUnicodeEscape } from '../buffer/utf8-encode.js';
 import { isOmitted, type JsonValueWriter } from '../json/json-value-writer.js';
 import { writeJsonNumber } from '../json/write-json-number.js';
-import type { Redaction, RedactNode } from '../redact/redaction.js';
+import type { RedactNode } from '../redact/redaction.js';
 import { TRUNCATED_KEYS_KEY, truncatedKeysMarker, truncatedStringSuffix } from '../value/markers.js';
 import { ANSI_PALETTE } from './ansi-colors.js';
 import type { EmojiPrefix } from './emoji-prefix.js';
+import { captureSlots, copyBytes, type FieldPlan, FieldPlans, readPlanValues } from './field-plan.js';
 import { LEVEL_LABELS } from './foundation-levels.js';
 import { writeKeyValueEvent, writeKeyValueKey, writeKeyValueString } from './key-value-text.js';
 import type { FoundationLineFormat, LineFormatParts, LoggerEncoding } from './line-format.js';
 import { LocalTimestampWriter } from './local-timestamp.js';
 import type { LoggerNameEmoji } from './logger-name-emoji.js';
-import { FieldPass, readField, renameReservedKey } from './record-fields.js';
 
 /**
  * structlog's console line, as provide.foundation's `key_value` formatter wrote it:
@@ -35,32 +35,49 @@ import { FieldPass, readField, renameReservedKey } from './record-fields.js';
 export class KeyValueLine implements FoundationLineFormat {
   readonly name = 'key_value' as const;
   private readonly values: JsonValueWriter;
-  private readonly redaction: Redaction | null;
-  private readonly redactRoot: RedactNode | null;
   private readonly prefix: EmojiPrefix | null;
   private readonly loggerNameEmoji: LoggerNameEmoji | null;
   private readonly omitTimestamp: boolean;
   private readonly colors: boolean;
   private readonly stringLimit: number;
-  private readonly pass: FieldPass;
+  private readonly plans: FieldPlans;
+  /** ` key=` pre-encoded (coloured when colours are on) for the pairs the line writes itself. */
+  private readonly serviceKey: Buffer;
+  private readonly truncatedKey: Buffer;
+  private readonly failureKey: Buffer;
+  /** The redaction censor, as a written value. */
+  private readonly censor: Buffer;
   private readonly timestamp = new LocalTimestampWriter();
   /** `[info     ] ` per level index, coloured or not. */
   private readonly levelBytes: readonly Buffer[];
   /** The `service_name` pair, written at its sorted place among the fields; null without a service. */
   private readonly serviceName: string | null;
+  /** Where `encode` writes; a field of its own (keys are encoded while a record is being written). */
+  private readonly encodeScratch = new RecordBuffer(64);
   /** Nested values are rendered to JSON here, then copied with C1 controls escaped. */
   private readonly scratch = new RecordBuffer(1024);
 
   constructor(parts: LineFormatParts) {
     this.values = parts.values;
-    this.redaction = parts.redaction;
-    this.redactRoot = parts.redaction === null ? null : parts.redaction.root;
     this.prefix = parts.prefix;
     this.loggerNameEmoji = parts.loggerNameEmoji;
     this.omitTimestamp = parts.omitTimestamp;
     this.colors = parts.colors;
     this.stringLimit = parts.values.limits.stringLength;
-    this.pass = new FieldPass(parts.keyLimit);
+    this.plans = new FieldPlans({
+      prefix: parts.prefix,
+      redaction: parts.redaction,
+      keyLimit: parts.keyLimit,
+      sort: true,
+      encodeKey: (out, key) => this.writeKey(out, key),
+      serviceKey: parts.serviceName === null ? null : SERVICE_KEY,
+    });
+    this.serviceKey = this.encode((out) => this.writeKey(out, SERVICE_KEY));
+    this.truncatedKey = this.encode((out) => this.writeKey(out, TRUNCATED_KEYS_KEY));
+    this.failureKey = this.encode((out) => this.writeKey(out, 'fields'));
+    this.censor = this.encode((out) =>
+      this.writeValue(out, parts.redaction === null ? '' : parts.redaction.censor, null),
+    );
     this.serviceName = parts.serviceName;
     this.levelBytes = LEVEL_LABELS.map((label, i) => {
       const padded = label.padEnd(LEVEL_WIDTH);
@@ -93,9 +110,12 @@ export class KeyValueLine implements FoundationLineFormat {
   ): void {
     const colors = this.colors;
     const prefix = this.prefix;
+    // The plan first: the emoji prefix needs its fields before the event is written.
+    let plan: FieldPlan | null = null;
     if (fields !== null) {
       if (prefix !== null) prefix.reset();
-      this.pass.collect(fields, prefix, true);
+      plan = this.plans.planFor(fields);
+      if (plan?.hasSlots) captureSlots(plan, fields, prefix!);
     }
     if (!this.omitTimestamp) {
       if (colors) out.writeBytes(ANSI_PALETTE.timestamp);
@@ -117,11 +137,14 @@ export class KeyValueLine implements FoundationLineFormat {
     if (width < EVENT_WIDTH) {
       const pad = EVENT_WIDTH - width;
       out.ensure(pad);
-      out.bytes.fill(SPACE, out.pos, out.pos + pad);
-      out.pos += pad;
+      const dst = out.bytes;
+      let p = out.pos;
+      // At most 30 bytes: a loop beats Buffer#fill's argument checks and C++ call.
+      for (let i = 0; i < pad; i++) dst[p++] = SPACE;
+      out.pos = p;
     }
     if (colors) out.writeBytes(ANSI_PALETTE.reset);
-    const wrote = this.writePairs(out, fields);
+    const wrote = this.writePairs(out, fields, plan);
     if (!wrote) {
       out.pos = eventEnd;
       if (colors) out.writeBytes(ANSI_PALETTE.reset);
@@ -134,59 +157,76 @@ export class KeyValueLine implements FoundationLineFormat {
     return writeKeyValueEvent(out, cutString(message, this.stringLimit));
   }
 
-  /** ` key=value` for each collected field and the service name, in sorted order. */
-  private writePairs(out: RecordBuffer, fields: object | null): boolean {
+  /**
+   * ` key=value` for each field and the service name, in sorted order, through the plan for the
+   * fields' shape (null plan with fields: they could not be enumerated).
+   */
+  private writePairs(out: RecordBuffer, fields: object | null, plan: FieldPlan | null): boolean {
     let wrote = false;
     let service = this.serviceName;
-    if (fields !== null) {
-      const pass = this.pass;
-      const keys = pass.keys;
-      this.values.enter(fields);
+    if (plan !== null) {
+      const keyBytes = plan.keyBytes;
+      const keyEnds = plan.keyEnds;
+      const hidden = plan.hidden;
+      const nodes = plan.nodes;
+      const n = keyEnds.length;
+      const serviceAt = service === null ? -1 : plan.serviceAt;
+      const read = this.plans.values;
+      readPlanValues(plan, fields!, read);
+      // The fields object joins the writer's ancestors (for cycles) only once a nested value is written.
+      let entered = false;
       try {
-        for (let i = 0; i < pass.count; i++) {
-          const key = keys[i];
-          if (service !== null && SERVICE_KEY < key) {
-            this.writeStringPair(out, SERVICE_KEY, service);
+        for (let i = 0; i < n; i++) {
+          if (i === serviceAt) {
+            this.writeStringPair(out, this.serviceKey, service!);
             service = null;
             wrote = true;
           }
-          const value = readField(fields, key);
+          const value = read[i];
           if (isOmitted(value)) continue;
-          this.writeKey(out, renameReservedKey(key));
+          copyBytes(out, keyBytes, i === 0 ? 0 : keyEnds[i - 1], keyEnds[i]);
           wrote = true;
-          if (this.redaction !== null) {
-            const next = this.redaction.step(this.redactRoot, key);
-            if (this.redaction.hides(next, key)) {
-              this.writeValue(out, this.redaction.censor, null);
-            } else {
-              this.writeValue(out, value, next);
-            }
-          } else {
-            this.writeValue(out, value, null);
+          if (hidden[i]) {
+            out.writeBytes(this.censor);
+            continue;
           }
+          if (!entered && typeof value === 'object' && value !== null) {
+            this.values.enter(fields!);
+            entered = true;
+          }
+          this.writeValue(out, value, nodes[i]);
         }
       } finally {
-        this.values.leave();
+        if (entered) this.values.leave();
+        for (let i = 0; i < n; i++) read[i] = undefined;
       }
-      if (pass.truncatedKeys > 0) {
-        this.writeStringPair(out, TRUNCATED_KEYS_KEY, truncatedKeysMarker(pass.truncatedKeys));
+      if (plan.truncatedKeys > 0) {
+        this.writeStringPair(out, this.truncatedKey, truncatedKeysMarker(plan.truncatedKeys));
         wrote = true;
       }
-      if (pass.failure !== null) {
-        this.writeStringPair(out, 'fields', pass.failure);
-        wrote = true;
-      }
+    } else if (fields !== null) {
+      this.writeStringPair(out, this.failureKey, this.plans.failure!);
+      wrote = true;
     }
     if (service !== null) {
-      this.writeStringPair(out, SERVICE_KEY, service);
+      this.writeStringPair(out, this.serviceKey, service);
       wrote = true;
     }
     return wrote;
   }
 
-  private writeStringPair(out: RecordBuffer, key: string, value: string): void {
-    this.writeKey(out, key);
+  private writeStringPair(out: RecordBuffer, key: Buffer, value: string): void {
+    out.writeBytes(key);
     this.writeValue(out, value, null);
+  }
+
+  /** What `write` puts in a buffer, as bytes: for parts encoded once (per setup, or per plan's key). */
+  private encode(write: (out: RecordBuffer) => void): Buffer {
+    const out = this.encodeScratch;
+    out.pos = 0;
+    out.start = 0;
+    write(out);
+    return Buffer.from(out.bytes.subarray(0, out.pos));
   }
 
   /** ` key=` (coloured: cyan key). */

@@ -17,8 +17,26 @@ import {
  */
 export function writeKeyValueString(out: RecordBuffer, s: string): void {
   const n = s.length;
-  let ascii = true;
-  for (let i = 0; i < n; i++) {
+  // Plain ASCII (the usual value) is copied while it is checked; anything else starts over below.
+  out.ensure(n);
+  const dst = out.bytes;
+  const start = out.pos;
+  let p = start;
+  let i = 0;
+  for (; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80 || BARE_ASCII[c] === 0) break;
+    dst[p++] = c;
+  }
+  if (i === n) {
+    out.pos = p;
+    return;
+  }
+  if (s.charCodeAt(i) < 0x80) {
+    writeQuoted(out, s);
+    return;
+  }
+  for (; i < n; i++) {
     const c = s.charCodeAt(i);
     if (c < 0x80) {
       if (BARE_ASCII[c] === 0) {
@@ -26,7 +44,6 @@ export function writeKeyValueString(out: RecordBuffer, s: string): void {
         return;
       }
     } else {
-      ascii = false;
       if (!isPlainNonAscii(s, i, c)) {
         writeQuoted(out, s);
         return;
@@ -34,8 +51,7 @@ export function writeKeyValueString(out: RecordBuffer, s: string): void {
       if (c >= 0xd800 && c <= 0xdbff) i++; // a valid pair (checked above): skip its low half
     }
   }
-  if (ascii) out.writeAscii(s);
-  else out.writeUtf8(s);
+  out.writeUtf8(s);
 }
 
 /**
@@ -44,20 +60,29 @@ export function writeKeyValueString(out: RecordBuffer, s: string): void {
  */
 export function writeKeyValueEvent(out: RecordBuffer, s: string): number {
   const n = s.length;
-  let ascii = true;
-  for (let i = 0; i < n; i++) {
+  // Printable ASCII (the usual message) is copied while it is checked; anything else starts over below.
+  out.ensure(n);
+  const dst = out.bytes;
+  let p = out.pos;
+  let i = 0;
+  for (; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c >= 0x7f) break;
+    dst[p++] = c;
+  }
+  if (i === n) {
+    out.pos = p;
+    return n;
+  }
+  for (; i < n; i++) {
     const c = s.charCodeAt(i);
     if (c < 0x80) {
       if (c < 0x20 || c === 0x7f) return writeEscapedText(out, s);
-    } else {
-      ascii = false;
-      if (!isPlainNonAscii(s, i, c)) return writeEscapedText(out, s);
-      if (c >= 0xd800 && c <= 0xdbff) i++;
+    } else if (!isPlainNonAscii(s, i, c)) {
+      return writeEscapedText(out, s);
+    } else if (c >= 0xd800 && c <= 0xdbff) {
+      i++;
     }
-  }
-  if (ascii) {
-    out.writeAscii(s);
-    return n;
   }
   out.writeUtf8(s);
   return countWidth(s);

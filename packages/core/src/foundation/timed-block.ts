@@ -10,12 +10,16 @@ export type TimedBlockContext = Record<string, unknown>;
  *
  * - before: debug `"<name> started"` with `fields`;
  * - on success: info `"<name> completed"` with `fields`, then the entries `fn` put in `ctx`, then
- *   `duration_seconds` (3 decimals) and `outcome: 'success'`;
+ *   `duration_seconds` and `outcome: 'success'`;
  * - on failure: error `"<name> failed"` with the same, `outcome: 'error'`, `error.message`, `error.type`
  *   (the class name) and the stack under `exception`; then the error is rethrown.
  *
  * Later sources win on the same key (fields < ctx < the block's own keys). Returns `fn`'s result: for an
  * async `fn`, a Promise that settles after the completion or failure record is written.
+ *
+ * `duration_seconds` is measured with the monotonic clock (`process.hrtime.bigint()`, nanoseconds) and
+ * written in seconds rounded to the microsecond (`0.000123`), so a block shorter than a millisecond
+ * still shows how long it took.
  */
 export function timedBlock<T>(
   logger: FoundationLogger,
@@ -25,7 +29,7 @@ export function timedBlock<T>(
 ): T {
   const ctx: TimedBlockContext = {};
   logger.debug(`${name} started`, fields);
-  const start = performance.now();
+  const start = process.hrtime.bigint();
   let result: T;
   try {
     result = fn(ctx);
@@ -54,7 +58,7 @@ function logSuccess(
   name: string,
   fields: LogFields | undefined,
   ctx: TimedBlockContext,
-  start: number,
+  start: bigint,
 ): void {
   const record = blockFields(fields, ctx, start);
   record.outcome = 'success';
@@ -66,7 +70,7 @@ function logFailure(
   name: string,
   fields: LogFields | undefined,
   ctx: TimedBlockContext,
-  start: number,
+  start: bigint,
   error: unknown,
 ): void {
   const record = blockFields(fields, ctx, start);
@@ -80,13 +84,19 @@ function logFailure(
 function blockFields(
   fields: LogFields | undefined,
   ctx: TimedBlockContext,
-  start: number,
+  start: bigint,
 ): Record<string, unknown> {
   const record: Record<string, unknown> = {};
   if (fields !== undefined && fields !== null) mergeFields(record, fields);
   mergeFields(record, ctx);
-  record.duration_seconds = Math.round(performance.now() - start) / 1000;
+  record.duration_seconds = secondsSince(start);
   return record;
+}
+
+/** Seconds elapsed since `start` (hrtime nanoseconds), to the microsecond. */
+function secondsSince(start: bigint): number {
+  const micros = Number((process.hrtime.bigint() - start + 500n) / 1000n);
+  return micros / 1_000_000;
 }
 
 function errorMessage(error: unknown): string {
