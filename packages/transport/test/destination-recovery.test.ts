@@ -209,12 +209,15 @@ describe('the log file deleted while the app logs', () => {
     assertExactlySeq(readRecords(copy), 2 * COUNT);
   });
 
-  test('records logged after the deletion reach a new file at the path', {
-    todo:
-      'the sink writes to the descriptor it opened and never notices the path was unlinked; reopening ' +
-      '(RecordDestination.reopen) belongs to the destinations work',
-  }, () => {
+  test('after reopen() (logrotate, reopenOn), records reach a new file at the path, none lost', () => {
     assert.ok(existsSync(file), 'a new file at the path');
+    const after = readRecords(file);
+    assert.equal(after.length, COUNT);
+    assert.deepEqual(
+      after.map((record) => record.seq),
+      Array.from({ length: COUNT }, (_, i) => 2 * COUNT + i),
+    );
+    assert.equal(report.logged, 3 * COUNT);
   });
 });
 

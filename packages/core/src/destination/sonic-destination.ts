@@ -36,6 +36,7 @@ interface SonicBufferStream {
   flush(callback: (error?: Error | null) => void): void;
   end(): void;
   on(event: 'error', listener: (error: Error) => void): unknown;
+  on(event: 'write', listener: (bytes: number) => void): unknown;
   once(event: 'close', listener: () => void): unknown;
 }
 
@@ -62,8 +63,8 @@ const ASYNC_BATCH_BYTES = DEFAULT_RECORD_BUFFER_SIZE - 1024;
  * Records are encoded straight into this destination's buffer. In sync mode each record is copied once
  * and written before the call returns. In async mode (`sync: false`) records of one event-loop turn are
  * gathered in the buffer and written as one chunk on the next turn (or at once past 15 KiB): one
- * syscall per batch instead of one per record. The chunk is never reused (sonic-boom keeps a chunk it
- * failed to write), so the cost is one buffer allocation per batch, not per record. The write itself is
+ * syscall per batch instead of one per record. The buffer is reused once sonic-boom has written all of
+ * it (see writeOwnBuffer), so neither mode allocates per record or per batch. The write itself is
  * synchronous on this thread: for writes off the caller's thread, use @sluice/transport.
  */
 export class SonicDestination implements RecordSink {
@@ -76,6 +77,8 @@ export class SonicDestination implements RecordSink {
   private closed = false;
   /** Write errors seen, for stats; only the first is reported. */
   errors = 0;
+  /** Bytes handed to sonic-boom that it has not reported written (its 'write' event) yet. */
+  private unwrittenBytes = 0;
 
   constructor(options: Readonly<DestinationOptions> = {}) {
     this.sync = options.sync ?? true;
@@ -89,6 +92,9 @@ export class SonicDestination implements RecordSink {
     // flushSync() does not wait for an fs.write already in flight, so fatal()/exit could lose that chunk.
     this.sonic = new SonicBoom({ fd, sync: true, contentMode: 'buffer', minLength: 0 });
     this.sonic.on('error', (error: Error) => this.reportError(error));
+    this.sonic.on('write', (bytes: number) => {
+      this.unwrittenBytes -= bytes;
+    });
     this.handOff = this.handOff.bind(this);
     this.exitRef = flushOnExit(this);
   }
@@ -100,12 +106,7 @@ export class SonicDestination implements RecordSink {
   commit(): void {
     const out = this.out;
     if (this.sync) {
-      const n = out.pos;
-      out.pos = 0;
-      // A copy: sonic-boom keeps the chunk if a write is already in progress (a reopen, a retry).
-      const chunk = Buffer.allocUnsafe(n);
-      out.bytes.copy(chunk, 0, 0, n);
-      this.sonic.write(chunk);
+      this.writeOwnBuffer();
     } else if (out.pos >= this.batchBytes) {
       this.handOff();
     } else if (!this.handOffScheduled) {
@@ -120,8 +121,21 @@ export class SonicDestination implements RecordSink {
     const out = this.out;
     const n = out.pos;
     if (n === 0 || this.closed) return;
-    const batch = out.swap(Buffer.allocUnsafeSlow(out.bytes.length));
-    this.sonic.write(batch.subarray(0, n));
+    this.writeOwnBuffer();
+  }
+
+  /**
+   * Writes the buffer's records and makes the buffer ready for the next ones. sonic-boom (synchronous)
+   * normally writes the whole chunk before `write` returns and keeps no reference to it, so the same
+   * memory is reused: no allocation or copy per record or batch. When it could not (a reopen under way,
+   * a failed write it retries later), it keeps the chunk, and the records continue in fresh memory.
+   */
+  private writeOwnBuffer(): void {
+    const out = this.out;
+    this.unwrittenBytes += out.pos;
+    this.sonic.write(out.bytes.subarray(0, out.pos));
+    if (this.unwrittenBytes === 0) out.pos = 0;
+    else out.swap(Buffer.allocUnsafeSlow(out.bytes.length));
   }
 
   flushSync(): void {
