@@ -7,8 +7,10 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { machineInfo } from './cli/machine.js';
 import { parseArgs, USAGE } from './cli/parse-args.js';
+import { startProgress } from './cli/progress.js';
 import { type ReportEntry, renderReport } from './cli/render-report.js';
 import { runScenarioProcess } from './cli/run-scenario-process.js';
+import { insaneNumbers } from './cli/sanity.js';
 import { listScenarios, SUITES, selectScenarios } from './cli/scenario-catalog.js';
 import { BenchUsageError } from './cli/usage-error.js';
 import { writeResults } from './cli/write-results.js';
@@ -38,15 +40,18 @@ async function main(argv: readonly string[]): Promise<number> {
   const machine = machineInfo();
   const entries: ReportEntry[] = [];
   for (const [index, entry] of selected.entries()) {
-    process.stderr.write(`[${index + 1}/${selected.length}] ${entry.suite}/${entry.name} ... `);
+    const progress = startProgress(`[${index + 1}/${selected.length}] ${entry.suite}/${entry.name}`);
     const outcome = await runScenarioProcess(entry, options.quick);
     const seconds = (outcome.elapsedMs / 1000).toFixed(1);
-    if (outcome.ok) {
-      process.stderr.write(`${seconds} s\n`);
+    // A result whose numbers are not sane (NaN, zero throughput, lost records) is a failure too.
+    const problems = outcome.ok ? insaneNumbers(outcome.result) : [];
+    if (outcome.ok && problems.length === 0) {
+      progress.done(`${seconds} s`);
       entries.push({ suite: entry.suite, name: entry.name, result: outcome.result });
     } else {
-      process.stderr.write(`FAILED after ${seconds} s: ${outcome.error}\n`);
-      entries.push({ suite: entry.suite, name: entry.name, error: outcome.error });
+      const error = outcome.ok ? `numbers not sane: ${problems.join('; ')}` : outcome.error;
+      progress.done(`FAILED after ${seconds} s: ${error}`);
+      entries.push({ suite: entry.suite, name: entry.name, error });
     }
   }
 

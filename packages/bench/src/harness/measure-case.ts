@@ -1,8 +1,11 @@
 import { closeSync, openSync, write } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import { measure } from 'mitata';
+import { type CpuPerCall, cpuPerCall, readCpu, readThreadCpuMicros } from './cpu-time.js';
 import { freshAsyncLoop, freshLoop } from './fresh-loop.js';
 import { type HeapPerCall, measureHeapPerCall } from './heap-per-call.js';
+import { freshTimedLoop, type LatencySummary, summarizeLatency } from './latency.js';
 import type { MeasureSettings } from './settings.js';
 
 /** One mitata run's samples, already per call. */
@@ -25,7 +28,27 @@ export interface TimedRound {
 export interface CaseRunner {
   time(minCpuTimeMs: number): Promise<TimedRound>;
   heap(): Promise<HeapPerCall>;
+  /**
+   * CPU per call, the caller's thread and the whole process, over calls made until the thread has used
+   * `settings.cpuWindowMs` of CPU (its clock ticks every 10 ms: a 500 ms window reads to 2%). No
+   * per-call timer runs here, so its cost is not in the figure.
+   */
+  cpu(): Promise<CpuPerCall>;
+  /** `settings.latencyCalls` calls, each timed alone (see harness/latency.ts). */
+  latency(): Promise<LatencySummary>;
 }
+
+/**
+ * Lets the event loop turn: the measuring loops never yield on their own (mitata's awaits are
+ * microtasks), so work a logger defers to setImmediate (winston's 'logged' event per call) would pile up
+ * across rounds and windows, holding every record (77 MB seen) and slowing each forced GC to ~400 ms.
+ */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Calls per step of a CPU window: the wall clock is read between steps, not between calls. */
+const CPU_STEP_CALLS = 1_000;
 
 /** What mitata reads before and after each batch, as its Node default does. */
 const mitataHeap = (): number => {
@@ -66,7 +89,46 @@ export function syncCaseRunner(call: () => void, settings: MeasureSettings): Cas
         warmupCalls: settings.heapWarmupCalls,
       });
     },
+    async cpu() {
+      const loop = freshLoop();
+      return cpuWindow(settings.cpuWindowMs, CPU_STEP_CALLS, () => loop(call, CPU_STEP_CALLS));
+    },
+    async latency() {
+      const out = new Float64Array(settings.latencyCalls);
+      freshTimedLoop()(call, out.length, out, 0);
+      return summarizeLatency(out);
+    },
   };
+}
+
+/**
+ * Runs `step` (which makes `callsPerStep` calls) until the calling thread has used `windowMs` of CPU
+ * (so a loaded machine, which stretches wall time, does not shrink the sample; without a thread clock,
+ * `windowMs` of wall time), and returns the CPU both clocks counted per call.
+ */
+async function cpuWindow(windowMs: number, callsPerStep: number, step: () => unknown): Promise<CpuPerCall> {
+  const targetMicros = windowMs * 1_000;
+  // A bound for a thread that gets no CPU at all, so a stuck window ends.
+  const deadlineMs = Math.max(10_000, windowMs * 40);
+  let calls = 0;
+  const before = readCpu();
+  const start = performance.now();
+  let now = start;
+  for (;;) {
+    const pending = step();
+    if (pending instanceof Promise) await pending;
+    // Work a logger defers (winston emits 'logged' from a setImmediate per call) belongs in its CPU.
+    await yieldToEventLoop();
+    calls += callsPerStep;
+    now = performance.now();
+    if (now - start > deadlineMs) break;
+    const used =
+      before.threadMicros === null
+        ? (now - start) * 1_000
+        : (readThreadCpuMicros() ?? 0) - before.threadMicros;
+    if (used >= targetMicros) break;
+  }
+  return cpuPerCall(before, readCpu(), calls, (now - start) * 1e6);
 }
 
 /**
@@ -115,6 +177,17 @@ export async function drainedCaseRunner(
         // The pre-warm and the timing already made this call many times: two windows settle the loop.
         warmupCalls: 0,
       });
+    },
+    cpu: () => cpuWindow(settings.cpuWindowMs, perBurst, unit),
+    async latency() {
+      // Bursts of individually timed calls; the wait for the destination between bursts is untimed.
+      const out = new Float64Array(Math.ceil(settings.latencyCalls / perBurst) * perBurst);
+      const loop = freshTimedLoop();
+      for (let offset = 0; offset < out.length; offset += perBurst) {
+        loop(call, perBurst, out, offset);
+        await (writesRecords ? drained() : settled());
+      }
+      return summarizeLatency(out);
     },
   };
 }
