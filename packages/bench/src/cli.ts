@@ -5,6 +5,7 @@
  */
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeChart } from './chart/write-chart.js';
 import { machineInfo } from './cli/machine.js';
 import { parseArgs, USAGE } from './cli/parse-args.js';
 import { startProgress } from './cli/progress.js';
@@ -67,6 +68,9 @@ async function main(argv: readonly string[]): Promise<number> {
   } else {
     process.stdout.write(`\n${renderReport(machine, options.quick, entries)}\n`);
   }
+  // The chart is drawn from the core suite's latest results, whichever run produced them.
+  const chart = writeChart(dirname(written[0] ?? join(REPO_ROOT, 'benchmarks', 'results', 'x')));
+  if (chart !== null) written.push(chart);
   for (const path of written) process.stderr.write(`sluice-bench: wrote ${relative(process.cwd(), path)}\n`);
   return entries.some((entry) => 'error' in entry) ? 1 : 0;
 }

@@ -67,15 +67,22 @@ const settled = (): Promise<void> => Promise.resolve();
  */
 const PRE_WARM_CALLS = 10_000;
 
+/** Fewer for `--quick`, whose numbers are rough anyway: it only proves the scenario runs. */
+const preWarmCalls = (settings: MeasureSettings) => (settings.quick ? 2_000 : PRE_WARM_CALLS);
+
 /**
  * For synchronous sinks: mitata times `call` in batches, in a loop it generates per run; the event
  * loop never turns while measuring.
  */
 export function syncCaseRunner(call: () => void, settings: MeasureSettings): CaseRunner {
-  freshLoop()(call, PRE_WARM_CALLS);
+  freshLoop()(call, preWarmCalls(settings));
   return {
     async time(minCpuTimeMs) {
-      const stats = await measure(call, { min_cpu_time: minCpuTimeMs * 1e6, heap: mitataHeap });
+      const stats = await measure(call, {
+        min_cpu_time: minCpuTimeMs * 1e6,
+        min_samples: settings.minSamples,
+        heap: mitataHeap,
+      });
       return { samples: stats.samples, calls: stats.ticks, mitataHeapBytesPerCall: stats.heap?.avg ?? null };
     },
     heap() {
@@ -149,12 +156,13 @@ export async function drainedCaseRunner(
 ): Promise<CaseRunner> {
   const perBurst = settings.callsPerBurst;
   const unit = makeBurst(call, writesRecords ? drained : settled, perBurst);
-  await freshAsyncLoop()(unit, Math.ceil(PRE_WARM_CALLS / perBurst));
+  await freshAsyncLoop()(unit, Math.ceil(preWarmCalls(settings) / perBurst));
   return {
     async time(minCpuTimeMs) {
       // batch_threshold -1: one unit per sample; mitata would otherwise run 4096 units per sample.
       const stats = await measure(unit, {
         min_cpu_time: minCpuTimeMs * 1e6,
+        min_samples: settings.minSamples,
         batch_threshold: -1,
         heap: mitataHeap,
       });

@@ -9,6 +9,8 @@ export interface MeasureSettings {
    * load from other processes lands on both sides instead of skewing the ratio.
    */
   readonly rounds: number;
+  /** mitata's least number of samples per timing (its default: 12). */
+  readonly minSamples: number;
   /** Log calls per heap-measurement window. */
   readonly heapCalls: number;
   /** Heap-measurement windows; the median is reported. */
@@ -39,6 +41,7 @@ export const FULL_SETTINGS: MeasureSettings = {
   quick: false,
   minCpuTimeMs: 1_200,
   rounds: 4,
+  minSamples: 12,
   heapCalls: 100_000,
   heapWindows: 5,
   heapWarmupCalls: 100_000,
@@ -54,6 +57,7 @@ export const QUICK_SETTINGS: MeasureSettings = {
   quick: true,
   minCpuTimeMs: 40,
   rounds: 1,
+  minSamples: 2,
   heapCalls: 5_000,
   heapWindows: 2,
   heapWarmupCalls: 10_000,
