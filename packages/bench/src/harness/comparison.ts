@@ -198,7 +198,8 @@ async function caseResult(
     round.mitataHeapBytesPerCall === null ? [] : [round.mitataHeapBytesPerCall],
   );
   await yieldToEventLoop();
-  const heap = await runner.heap();
+  const nsPerCall = summarize(rounds.flatMap((round) => round.samples)).mean;
+  const heap = await runner.heap(nsPerCall);
   await yieldToEventLoop();
   return {
     logger,

@@ -27,7 +27,11 @@ export interface TimedRound {
  */
 export interface CaseRunner {
   time(minCpuTimeMs: number): Promise<TimedRound>;
-  heap(): Promise<HeapPerCall>;
+  /**
+   * Heap bytes per call. `nsPerCall`, the logger's measured cost, sizes the windows of a synchronous
+   * sink (see heapWindowCalls); without it they are `settings.heapCalls` calls.
+   */
+  heap(nsPerCall?: number): Promise<HeapPerCall>;
   /**
    * CPU per call, the caller's thread and the whole process, over calls made until the thread has used
    * `settings.cpuWindowMs` of CPU (its clock ticks every 10 ms: a 500 ms window reads to 2%). No
@@ -45,6 +49,23 @@ export interface CaseRunner {
  */
 export function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Wall time a heap window should take at most, once its logger's cost is known. */
+const HEAP_WINDOW_MS = 50;
+
+/** Fewest calls per heap window: enough that a few KB of measuring noise is < 1 B per call. */
+const MIN_HEAP_WINDOW_CALLS = 10_000;
+
+/**
+ * Calls per heap window: `heapCalls`, or fewer for a slow logger (winston at ~10 µs a call would spend
+ * 7 s of a full run on 700,000 calls), so a window lasts about HEAP_WINDOW_MS; never below
+ * MIN_HEAP_WINDOW_CALLS. A logger that allocates kilobytes per call loses no precision from it.
+ */
+export function heapWindowCalls(heapCalls: number, nsPerCall: number | undefined): number {
+  if (nsPerCall === undefined || !(nsPerCall > 0)) return heapCalls;
+  const fit = Math.round((HEAP_WINDOW_MS * 1e6) / nsPerCall);
+  return Math.min(heapCalls, Math.max(Math.min(MIN_HEAP_WINDOW_CALLS, heapCalls), fit));
 }
 
 /** Calls per step of a CPU window: the wall clock is read between steps, not between calls. */
@@ -85,15 +106,17 @@ export function syncCaseRunner(call: () => void, settings: MeasureSettings): Cas
       });
       return { samples: stats.samples, calls: stats.ticks, mitataHeapBytesPerCall: stats.heap?.avg ?? null };
     },
-    heap() {
+    heap(nsPerCall) {
       const loop = freshLoop();
       const baselineLoop = freshLoop();
+      const calls = heapWindowCalls(settings.heapCalls, nsPerCall);
       return measureHeapPerCall({
-        window: () => loop(call, settings.heapCalls),
-        baseline: () => baselineLoop(noop, settings.heapCalls),
-        calls: settings.heapCalls,
+        window: () => loop(call, calls),
+        baseline: () => baselineLoop(noop, calls),
+        calls,
         windows: settings.heapWindows,
-        warmupCalls: settings.heapWarmupCalls,
+        // A logger slow enough for shorter windows is warm from its timing rounds.
+        warmupCalls: calls < settings.heapCalls ? 0 : settings.heapWarmupCalls,
       });
     },
     async cpu() {
