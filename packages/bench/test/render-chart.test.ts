@@ -40,7 +40,17 @@ test('renderChart escapes text, so a hostile scenario name cannot break the SVG'
   assert.equal(escapeXml('"&<>'), '&quot;&amp;&lt;&gt;');
 });
 
+test('renderChart names the template floor in the heading instead of drawing its bar', () => {
+  const svg = renderChart([comparison('static-message', { sluice: 50, template: 10 })], {
+    title: 'T',
+    subtitle: 'S',
+  });
+  assert.equal([...svg.matchAll(/<rect x="150"/g)].length, 1);
+  assert.match(svg, />static-message \(template floor: 100M\/s\)</);
+});
+
 test('formatRate shortens calls per second', () => {
+  assert.equal(formatRate(2.5e9), '2.50G/s');
   assert.equal(formatRate(12_345_678), '12.3M/s');
   assert.equal(formatRate(456_789), '457k/s');
   assert.equal(formatRate(789), '789/s');

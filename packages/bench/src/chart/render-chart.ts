@@ -1,7 +1,9 @@
 /**
  * An SVG bar chart of the comparison scenarios, hand-written (no dependency): for each scenario, one
  * bar per logger with its calls per second on the no-op sink (the logger alone), each scenario scaled
- * to its own fastest logger, the value printed at the bar's end. Embeddable in a README as an image.
+ * to its own fastest logger, the value printed at the bar's end. The hand-written template floor is
+ * named in the scenario's heading instead of drawn: it is often many times faster than every library
+ * and would squeeze their bars into slivers. Embeddable in a README as an image.
  */
 import type { ComparisonResult, LoggerName } from '../harness/result.js';
 
@@ -22,6 +24,9 @@ const COLORS: Readonly<Record<LoggerName, string>> = {
   template: '#9a9a9a',
 };
 
+/** The reference, not a library: named, not drawn (see above). */
+const FLOOR: LoggerName = 'template';
+
 const WIDTH = 860;
 const LABEL_WIDTH = 150;
 const VALUE_WIDTH = 120;
@@ -35,9 +40,10 @@ export function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-/** Calls per second as a short number: 1.23M/s, 456k/s, 789/s. */
+/** Calls per second as a short number: 2.50G/s, 1.23M/s, 456k/s, 789/s. */
 export function formatRate(callsPerSecond: number): string {
   if (!Number.isFinite(callsPerSecond)) return '-';
+  if (callsPerSecond >= 1e9) return `${(callsPerSecond / 1e9).toPrecision(3)}G/s`;
   if (callsPerSecond >= 1e6) return `${(callsPerSecond / 1e6).toPrecision(3)}M/s`;
   if (callsPerSecond >= 1e3) return `${(callsPerSecond / 1e3).toPrecision(3)}k/s`;
   return `${callsPerSecond.toFixed(0)}/s`;
@@ -47,14 +53,20 @@ export function renderChart(results: readonly ComparisonResult[], options: Chart
   const sink = options.sink ?? 'noop';
   const groups = results.flatMap((result) => {
     const group = result.groups.find((candidate) => candidate.sink === sink);
-    return group === undefined ? [] : [{ name: result.name, cases: group.cases }];
+    if (group === undefined) return [];
+    const floor = group.cases.find((entry) => entry.logger === FLOOR);
+    const heading =
+      floor === undefined
+        ? result.name
+        : `${result.name} (template floor: ${formatRate(1e9 / floor.nsPerCall.mean)})`;
+    return [{ heading, cases: group.cases.filter((entry) => entry.logger !== FLOOR) }];
   });
   const loggers = [...new Set(groups.flatMap((group) => group.cases.map((entry) => entry.logger)))];
   const barArea = WIDTH - LABEL_WIDTH - VALUE_WIDTH;
   const out: string[] = [];
   let y = HEADER;
   for (const group of groups) {
-    out.push(`<text x="10" y="${y + 12}" class="group">${escapeXml(group.name)}</text>`);
+    out.push(`<text x="10" y="${y + 12}" class="group">${escapeXml(group.heading)}</text>`);
     y += 18;
     const rates = group.cases.map((entry) => 1e9 / entry.nsPerCall.mean);
     const fastest = Math.max(...rates.filter(Number.isFinite));

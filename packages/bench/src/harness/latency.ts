@@ -5,6 +5,7 @@
  * under every figure.
  */
 import { performance } from 'node:perf_hooks';
+import { LOOP_SOURCE_URL } from './fresh-loop.js';
 import { percentile } from './stats.js';
 
 export interface LatencySummary {
@@ -43,7 +44,7 @@ export type TimedLoop = (fn: () => unknown, n: number, out: Float64Array, offset
 export function freshTimedLoop(): TimedLoop {
   return new Function(
     'performance',
-    'return (fn, n, out, offset) => { for (let i = 0; i < n; i++) { const t = performance.now(); fn(); out[offset + i] = (performance.now() - t) * 1e6; } };',
+    `return (fn, n, out, offset) => { for (let i = 0; i < n; i++) { const t = performance.now(); fn(); out[offset + i] = (performance.now() - t) * 1e6; } };${LOOP_SOURCE_URL}`,
   )(performance) as TimedLoop;
 }
 
