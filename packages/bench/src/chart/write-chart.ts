@@ -17,7 +17,9 @@ export function writeChart(dir: string): string | null {
   const comparisons = measured.map((entry) => ('result' in entry ? entry.result : null) as ComparisonResult);
   if (comparisons.length === 0) return null;
   // A results file may merge several runs (see writeResults): name the days its comparisons ran.
-  const days = [...new Set(measured.map((entry) => (entry.measuredAt ?? core.measuredAt).slice(0, 10)))].sort();
+  const days = [
+    ...new Set(measured.map((entry) => (entry.measuredAt ?? core.measuredAt).slice(0, 10))),
+  ].sort();
   const { machine } = core;
   const svg = renderChart(comparisons, {
     title: 'Log calls per second, the logger alone (no-op sink); longer is faster',
