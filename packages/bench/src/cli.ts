@@ -5,10 +5,13 @@
  */
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeChart } from './chart/write-chart.js';
 import { machineInfo } from './cli/machine.js';
 import { parseArgs, USAGE } from './cli/parse-args.js';
+import { startProgress } from './cli/progress.js';
 import { type ReportEntry, renderReport } from './cli/render-report.js';
 import { runScenarioProcess } from './cli/run-scenario-process.js';
+import { insaneNumbers } from './cli/sanity.js';
 import { listScenarios, SUITES, selectScenarios } from './cli/scenario-catalog.js';
 import { BenchUsageError } from './cli/usage-error.js';
 import { writeResults } from './cli/write-results.js';
@@ -38,15 +41,18 @@ async function main(argv: readonly string[]): Promise<number> {
   const machine = machineInfo();
   const entries: ReportEntry[] = [];
   for (const [index, entry] of selected.entries()) {
-    process.stderr.write(`[${index + 1}/${selected.length}] ${entry.suite}/${entry.name} ... `);
+    const progress = startProgress(`[${index + 1}/${selected.length}] ${entry.suite}/${entry.name}`);
     const outcome = await runScenarioProcess(entry, options.quick);
     const seconds = (outcome.elapsedMs / 1000).toFixed(1);
-    if (outcome.ok) {
-      process.stderr.write(`${seconds} s\n`);
+    // A result whose numbers are not sane (NaN, zero throughput, lost records) is a failure too.
+    const problems = outcome.ok ? insaneNumbers(outcome.result) : [];
+    if (outcome.ok && problems.length === 0) {
+      progress.done(`${seconds} s`);
       entries.push({ suite: entry.suite, name: entry.name, result: outcome.result });
     } else {
-      process.stderr.write(`FAILED after ${seconds} s: ${outcome.error}\n`);
-      entries.push({ suite: entry.suite, name: entry.name, error: outcome.error });
+      const error = outcome.ok ? `numbers not sane: ${problems.join('; ')}` : outcome.error;
+      progress.done(`FAILED after ${seconds} s: ${error}`);
+      entries.push({ suite: entry.suite, name: entry.name, error });
     }
   }
 
@@ -62,6 +68,9 @@ async function main(argv: readonly string[]): Promise<number> {
   } else {
     process.stdout.write(`\n${renderReport(machine, options.quick, entries)}\n`);
   }
+  // The chart is drawn from the core suite's latest results, whichever run produced them.
+  const chart = writeChart(dirname(written[0] ?? join(REPO_ROOT, 'benchmarks', 'results', 'x')));
+  if (chart !== null) written.push(chart);
   for (const path of written) process.stderr.write(`sluice-bench: wrote ${relative(process.cwd(), path)}\n`);
   return entries.some((entry) => 'error' in entry) ? 1 : 0;
 }

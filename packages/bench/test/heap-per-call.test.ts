@@ -4,6 +4,7 @@ import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { freshLoop } from '../dist/harness/fresh-loop.js';
 import { measureHeapPerCall } from '../dist/harness/heap-per-call.js';
+import { heapWindowCalls } from '../dist/harness/measure-case.js';
 
 // The harness needs gc(); scenario processes get it from --expose-gc, node --test does not pass flags.
 v8.setFlagsFromString('--expose-gc');
@@ -42,4 +43,13 @@ test('a call that allocates nothing measures about zero bytes', async () => {
   const heap = await heapOf(() => {}, 100_000);
   assert.ok(Math.abs(heap.bytesPerCall) < 0.5, `${heap.bytesPerCall} B/call`);
   assert.equal(heap.windows.length, 3);
+});
+
+test('heapWindowCalls shortens the windows of slow loggers only, never below 10,000 calls', () => {
+  assert.equal(heapWindowCalls(100_000, undefined), 100_000);
+  assert.equal(heapWindowCalls(100_000, 100), 100_000);
+  assert.equal(heapWindowCalls(100_000, 2_000), 25_000);
+  assert.equal(heapWindowCalls(100_000, 50_000), 10_000);
+  assert.equal(heapWindowCalls(5_000, 50_000), 5_000);
+  assert.equal(heapWindowCalls(100_000, Number.NaN), 100_000);
 });

@@ -5,7 +5,6 @@ import {
   messagesPerSecond,
   overheadPercent,
   SEED_CONFIGURATIONS,
-  threadCpuTicks,
 } from '../dist/harness/seed-numbers.js';
 
 test("the seed's published table: four configurations, 18,500 / 16,000 / 14,000 / 12,000 msgs/s", () => {
@@ -35,12 +34,4 @@ test("overheadPercent is the seed's (duration / baseline - 1) * 100", () => {
 test('cpuPercent is CPU microseconds over wall nanoseconds, in percent', () => {
   assert.equal(cpuPercent(500_000, 1e9), 50);
   assert.equal(cpuPercent(1_500_000, 1e9), 150);
-});
-
-test('threadCpuTicks adds utime and stime, even when the command name has spaces and parentheses', () => {
-  const fields = Array.from({ length: 50 }, (_, i) => String(i + 3));
-  fields[11] = '120'; // field 14: utime
-  fields[12] = '30'; // field 15: stime
-  assert.equal(threadCpuTicks(`1234 (node (main) x) ${fields.join(' ')}`), 150);
-  assert.ok(Number.isNaN(threadCpuTicks('garbage')));
 });

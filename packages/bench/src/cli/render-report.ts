@@ -1,19 +1,24 @@
 import { formatBytes, formatCount, formatNs, formatRatio, MISSING } from '../harness/format.js';
+import type { LatencySummary } from '../harness/latency.js';
 import type {
   CaseResult,
   ComparisonResult,
+  HttpResult,
+  LatencyRunResult,
   MultiTargetResult,
   ProducersResult,
   ScenarioResult,
+  SeedAsyncResult,
   SeedRegressionResult,
   SeedStdlibResult,
   SeedTableResult,
+  StalledSinkResult,
   WorkerSinkResult,
   ZeroAllocResult,
 } from '../harness/result.js';
 import { CALLS_PER_BURST } from '../harness/settings.js';
 import { SINKS, type SinkSpec } from '../harness/sinks.js';
-import { median } from '../harness/stats.js';
+import { median, ratio } from '../harness/stats.js';
 import { describeMachine, type MachineInfo } from './machine.js';
 import { type Column, renderTable } from './render-table.js';
 
@@ -30,7 +35,13 @@ const COMPARISON_COLUMNS: readonly Column[] = [
   { header: 'ns/call', align: 'right' },
   { header: 'p50', align: 'right' },
   { header: 'heap B/call', align: 'right' },
-  { header: 'sluice/pino', align: 'right' },
+  { header: 'CPU thread', align: 'right' },
+  { header: 'CPU process', align: 'right' },
+  { header: 'lat p50', align: 'right' },
+  { header: 'p99', align: 'right' },
+  { header: 'p99.9', align: 'right' },
+  { header: 'max', align: 'right' },
+  { header: 'x pino', align: 'right' },
 ];
 
 const ZERO_ALLOC_COLUMNS: readonly Column[] = [
@@ -62,23 +73,29 @@ export function renderReport(machine: MachineInfo, quick: boolean, entries: read
   if (comparisons.length > 0) {
     parts.push(
       'ns/call: mean of mitata samples (GC pauses included); p50 their median. heap B/call: JS heap bytes',
-      'allocated per call, counted across GCs. Each scenario runs in its own process, timing sluice and pino',
-      'in alternating rounds; sluice/pino is the ratio of mean ns/call within that process.',
+      'allocated per call, counted across GCs. CPU thread / process: CPU time per call of the calling thread',
+      '(/proc/thread-self/stat) and of the whole process (process.cpuUsage(): GC and I/O threads included),',
+      'over untimed calls. lat: each call timed alone with performance.now() (timer cost included, see the',
+      'floor below). Each scenario runs in its own process, every logger timed in rounds of rotating order;',
+      "x pino is the ratio of mean ns/call to pino's within that process.",
     );
     for (const sink of SINKS) parts.push('', renderSinkTable(sink, comparisons));
     const floor = median(comparisons.map((result) => result.floorNs));
     const writeFloor = median(comparisons.map((result) => result.writeFloorNs));
+    const timerFloor = median(comparisons.map((result) => result.timerFloorNs ?? Number.NaN));
     parts.push(
       '',
       `Floors (medians over scenarios): no-op sink ${formatNs(floor)}/call (mitata timing an empty function);`,
       `/dev/null ${formatNs(writeFloor)}/call (one write round trip per sample: each sample is ${BURST_TEXT} calls,`,
-      'then a wait until the destination has written them).',
+      'then a wait until the destination has written them); performance.now() around an empty call',
+      `${formatNs(timerFloor)} (under every latency figure).`,
     );
   }
   for (const result of zeroAlloc) parts.push('', renderZeroAlloc(result));
   for (const result of seedResults) {
     if (result.kind === 'seed-table') parts.push('', renderSeedTable(result));
     else if (result.kind === 'seed-stdlib') parts.push('', renderSeedStdlib(result));
+    else if (result.kind === 'seed-async') parts.push('', renderSeedAsync(result));
     else if (result.kind === 'seed-regression') parts.push('', renderSeedRegression(result));
   }
   for (const entry of entries) {
@@ -88,6 +105,11 @@ export function renderReport(machine: MachineInfo, quick: boolean, entries: read
     if ('result' in entry && entry.result.kind === 'multi-target') {
       parts.push('', renderMultiTarget(entry.result));
     }
+    if ('result' in entry && entry.result.kind === 'stalled-sink')
+      parts.push('', renderStalledSink(entry.result));
+    if ('result' in entry && entry.result.kind === 'latency-run')
+      parts.push('', renderLatencyRun(entry.result));
+    if ('result' in entry && entry.result.kind === 'http') parts.push('', renderHttp(entry.result));
   }
   for (const failure of failures) parts.push('', `FAILED ${failure.suite}/${failure.name}: ${failure.error}`);
   return parts.join('\n');
@@ -98,25 +120,34 @@ function renderSinkTable(sink: SinkSpec, results: readonly ComparisonResult[]): 
   for (const result of results) {
     const group = result.groups.find((candidate) => candidate.sink === sink.kind);
     if (group === undefined) continue;
-    const sluice = findCase(group.cases, 'sluice');
-    const pino = findCase(group.cases, 'pino');
-    rows.push([result.name, 'sluice', ...caseCells(sluice), formatRatio(group.ratio)]);
-    rows.push(['', 'pino', ...caseCells(pino), '']);
+    const pinoMean = group.cases.find((entry) => entry.logger === 'pino')?.nsPerCall.mean ?? Number.NaN;
+    group.cases.forEach((entry, i) => {
+      rows.push([
+        i === 0 ? result.name : '',
+        entry.logger,
+        ...caseCells(entry),
+        entry.logger === 'pino' ? '' : formatRatio(ratio(entry.nsPerCall.mean, pinoMean)),
+      ]);
+    });
   }
-  const title = `${sink.title} (sluice: ${sink.sluice}; pino: ${sink.pino})`;
+  const title = `${sink.title} (sluice: ${sink.sluice}; pino: ${sink.pino}; the others: ${sink.others})`;
   return `${title}\n${renderTable(COMPARISON_COLUMNS, rows)}`;
 }
 
-function findCase(cases: readonly CaseResult[], logger: CaseResult['logger']): CaseResult | undefined {
-  return cases.find((candidate) => candidate.logger === logger);
-}
-
-function caseCells(result: CaseResult | undefined): [string, string, string] {
-  if (result === undefined) return [MISSING, MISSING, MISSING];
+function caseCells(result: CaseResult): string[] {
+  // Results written before CPU and latency were measured have neither.
+  const cpu = result.cpu as CaseResult['cpu'] | undefined;
+  const latency = result.latency as CaseResult['latency'] | undefined;
   return [
     formatNs(result.nsPerCall.mean),
     formatNs(result.nsPerCall.p50),
     formatBytes(result.heap.bytesPerCall),
+    cpu?.threadNsPerCall == null ? MISSING : formatNs(cpu.threadNsPerCall),
+    cpu === undefined ? MISSING : formatNs(cpu.processNsPerCall),
+    formatNs(latency?.p50 ?? Number.NaN),
+    formatNs(latency?.p99 ?? Number.NaN),
+    formatNs(latency?.p999 ?? Number.NaN),
+    formatNs(latency?.max ?? Number.NaN),
   ];
 }
 
@@ -141,6 +172,7 @@ const WORKER_SINK_COLUMNS: readonly Column[] = [
   { header: 'p99.9', align: 'right' },
   { header: 'max', align: 'right' },
   { header: 'end-to-end rec/s', align: 'right' },
+  { header: 'drain', align: 'right' },
 ];
 
 function renderProducers(result: ProducersResult): string {
@@ -179,6 +211,7 @@ function renderWorkerSink(result: WorkerSinkResult): string {
     formatNs(run.latencyP999Ns),
     formatNs(run.latencyMaxNs),
     formatCount(Math.round(run.endToEndRecordsPerSecond)),
+    formatMs(run.drainMs),
   ]);
   return [
     `worker-sink: ${result.description}`,
@@ -188,8 +221,126 @@ function renderWorkerSink(result: WorkerSinkResult): string {
   ].join('\n');
 }
 
+const LATENCY_COLUMNS: readonly Column[] = [
+  { header: 'logger', align: 'left' },
+  { header: 'calls', align: 'right' },
+  { header: 'p50', align: 'right' },
+  { header: 'p99', align: 'right' },
+  { header: 'p99.9', align: 'right' },
+  { header: 'max', align: 'right' },
+];
+
+function latencyCells(latency: LatencySummary): string[] {
+  return [
+    formatCount(latency.n),
+    formatNs(latency.p50),
+    formatNs(latency.p99),
+    formatNs(latency.p999),
+    formatNs(latency.max),
+  ];
+}
+
+function renderStalledSink(result: StalledSinkResult): string {
+  const columns: readonly Column[] = [
+    ...LATENCY_COLUMNS,
+    { header: 'dropped', align: 'right' },
+    { header: 'received', align: 'right' },
+    { header: 'drain', align: 'right' },
+  ];
+  const rows = result.runs.map((run) => [
+    run.label,
+    ...latencyCells(run.latency),
+    run.dropped === null ? 'n/a' : formatCount(run.dropped),
+    formatCount(run.linesReceived),
+    formatMs(run.drainMs),
+  ]);
+  const sluice = result.runs.find((run) => run.label.startsWith('sluice'));
+  const verdict =
+    sluice === undefined
+      ? ''
+      : ` sluice's max: ${formatNs(sluice.latency.max)} (issue #4's target <= ${formatNs(result.targetMaxNs)}: ${sluice.latency.max <= result.targetMaxNs ? 'met' : 'NOT met'} in this run).`;
+  return [
+    `stalled-sink: ${result.description}`,
+    renderTable(columns, rows),
+    `drain: from the last call until the reader had everything. Timer cost under each figure: ${formatNs(result.timerFloorNs)}.${verdict}`,
+  ].join('\n');
+}
+
+function renderLatencyRun(result: LatencyRunResult): string {
+  const columns: readonly Column[] = [
+    ...LATENCY_COLUMNS,
+    { header: 'CPU thread', align: 'right' },
+    { header: 'CPU process', align: 'right' },
+    { header: 'drain', align: 'right' },
+  ];
+  const rows = result.runs.map((run) => [
+    run.label,
+    ...latencyCells(run.latency),
+    run.cpu.threadNsPerCall === null ? MISSING : formatNs(run.cpu.threadNsPerCall),
+    formatNs(run.cpu.processNsPerCall),
+    formatMs(run.drainMs),
+  ]);
+  return [
+    `${result.name}: ${result.description}`,
+    renderTable(columns, rows),
+    `CPU per call over the timed calls (timer included); drain: from the last call until the logger's flush resolved. Timer cost: ${formatNs(result.timerFloorNs)}.`,
+  ].join('\n');
+}
+
+function renderSeedAsync(result: SeedAsyncResult): string {
+  const columns: readonly Column[] = [
+    { header: 'msgs/s (median)', align: 'right' },
+    { header: 'heap B/msg', align: 'right' },
+    { header: 'CPU/msg (process)', align: 'right' },
+    { header: 'CPU/msg (main thread)', align: 'right' },
+  ];
+  const row = [
+    formatCount(result.msgsPerSec),
+    formatBytes(result.heapBytesPerMsg),
+    formatNs(result.processCpuNsPerMsg),
+    result.threadCpuNsPerMsg === null ? MISSING : formatNs(result.threadCpuNsPerMsg),
+  ];
+  return [`seed-async: the seed's async variant, ${result.description}`, renderTable(columns, [row])].join(
+    '\n',
+  );
+}
+
+function renderHttp(result: HttpResult): string {
+  const columns: readonly Column[] = [
+    { header: 'framework', align: 'left' },
+    { header: 'logging', align: 'left' },
+    { header: 'req/s', align: 'right' },
+    { header: 'p50', align: 'right' },
+    { header: 'p99', align: 'right' },
+    { header: 'cost', align: 'right' },
+    { header: 'lines', align: 'right' },
+  ];
+  const rows = result.rows.map((row) => [
+    row.framework,
+    row.logging,
+    formatCount(row.requestsPerSecond),
+    `${row.latencyP50Ms} ms`,
+    `${row.latencyP99Ms} ms`,
+    row.costPercent === null ? '' : `${row.costPercent.toFixed(1)}%`,
+    formatCount(row.linesLogged),
+  ]);
+  return [
+    `${result.name}: ${result.description}`,
+    renderTable(columns, rows),
+    'cost: the drop in req/s against no logging on the same framework in this run (negative: faster, i.e. noise).',
+    `pino: ${result.rows.find((row) => row.logging === 'pino')?.setup ?? MISSING}`,
+    `sluice: ${result.rows.find((row) => row.logging === 'sluice')?.setup ?? MISSING}`,
+  ].join('\n');
+}
+
+/** Milliseconds with one decimal below 100: `2.7 ms`, `536 ms`. */
+function formatMs(ms: number): string {
+  if (!Number.isFinite(ms)) return MISSING;
+  return ms < 100 ? `${ms.toFixed(1)} ms` : `${ms.toFixed(0)} ms`;
+}
+
 /** The seed suite's results in the order the report prints them: the table first. */
-const SEED_KINDS = ['seed-table', 'seed-stdlib', 'seed-regression'] as const;
+const SEED_KINDS = ['seed-table', 'seed-async', 'seed-stdlib', 'seed-regression'] as const;
 
 const SEED_TABLE_COLUMNS: readonly Column[] = [
   { header: 'configuration', align: 'left' },

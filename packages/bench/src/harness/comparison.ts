@@ -1,16 +1,29 @@
 /**
- * The shared body of every comparison scenario: the scenario file says what one call is for sluice
- * and for pino; this checks both calls write what they should, then measures each logger on each sink
- * in the same process, and reports.
+ * The shared body of every comparison scenario: the scenario file says what one call is for each
+ * logger; this checks every call writes what it should, then measures each logger on each sink in the
+ * same process, and reports.
  */
 import type { Logger } from '@sluice/core';
 import { measure } from 'mitata';
+import type winston from 'winston';
+import {
+  type BunyanLogger,
+  COMPETITOR_SETUP,
+  COMPETITORS,
+  type CompetitorLoggers,
+  type CompetitorName,
+  type JsonConsole,
+  openCompetitor,
+  type TemplateOut,
+} from './competitors.js';
+import { timerFloorNs } from './latency.js';
 import {
   type CaseRunner,
   drainedCaseRunner,
   measureWriteFloor,
   syncCaseRunner,
   type TimedRound,
+  yieldToEventLoop,
 } from './measure-case.js';
 import type { CaseResult, ComparisonResult, LoggerName, SinkGroupResult } from './result.js';
 import { reportResult } from './result.js';
@@ -18,11 +31,12 @@ import { type MeasureSettings, settingsFromArgv } from './settings.js';
 import {
   capturePino,
   captureSluice,
-  type OpenLogger,
+  openLineSink,
   openPino,
   openSluice,
   type PinoLogger,
   SINKS,
+  type SinkKind,
   type SinkSpec,
 } from './sinks.js';
 import { ratio, summarize } from './stats.js';
@@ -32,13 +46,28 @@ export interface ComparisonScenario {
   readonly name: string;
   /** The call measured, as code. */
   readonly description: string;
-  /** Both loggers' level. Defaults to `'info'`. */
+  /** Every logger's level. Defaults to `'info'`. */
   readonly level?: string;
   /** Records one call writes: 1, or 0 for a disabled level. Defaults to 1. */
   readonly recordsPerCall?: 0 | 1;
   /** Set-up done once per logger and sink (a child, a precompiled event); returns one log call. */
   readonly sluice: (log: Logger) => () => void;
   readonly pino: (log: PinoLogger) => () => void;
+  readonly winston: (log: winston.Logger) => () => void;
+  readonly bunyan: (log: BunyanLogger) => () => void;
+  readonly console: (log: JsonConsole) => () => void;
+  /** The floor: the record written by hand with a template literal (see competitors.ts). */
+  readonly template: (out: TemplateOut) => () => void;
+}
+
+/** Every logger a comparison measures, in report order. */
+export const LOGGERS: readonly LoggerName[] = ['sluice', 'pino', ...COMPETITORS];
+
+/** A logger opened on a sink with the scenario's call bound to it. */
+interface OpenCall {
+  readonly call: () => void;
+  drained(): Promise<void>;
+  close(): Promise<void>;
 }
 
 /** Runs a comparison scenario in this process and reports the result. */
@@ -46,17 +75,8 @@ export async function runComparison(
   scenario: ComparisonScenario,
   settings: MeasureSettings = settingsFromArgv(),
 ): Promise<void> {
-  const level = scenario.level ?? 'info';
-  const sampleRecords = {
-    sluice: checkCall('sluice', scenario, () => {
-      const { log, lines } = captureSluice(level);
-      return { call: scenario.sluice(log), lines };
-    }),
-    pino: checkCall('pino', scenario, () => {
-      const { log, lines } = capturePino(level);
-      return { call: scenario.pino(log), lines };
-    }),
-  };
+  const sampleRecords: Partial<Record<LoggerName, string | null>> = {};
+  for (const logger of LOGGERS) sampleRecords[logger] = checkCall(logger, scenario);
   const floorNs = (await measure(() => {}, { min_cpu_time: Math.min(settings.minCpuTimeMs, 100) * 1e6 })).avg;
 
   const writeFloorNs = await measureWriteFloor(settings);
@@ -71,14 +91,16 @@ export async function runComparison(
     sampleRecords,
     floorNs,
     writeFloorNs,
+    timerFloorNs: timerFloorNs(),
     groups,
   };
   await reportResult(result);
 }
 
 /**
- * Both loggers on one sink, open side by side: timed in alternating rounds (sluice first in even
- * rounds, pino first in odd ones), then their heap per call measured.
+ * Every logger on one sink, open side by side: timed in rounds whose order rotates (each logger goes
+ * first once every LOGGERS.length rounds, so a busy spell of the machine spreads over all of them),
+ * then each one's heap, CPU and latency measured.
  */
 async function compareOnSink(
   scenario: ComparisonScenario,
@@ -87,46 +109,86 @@ async function compareOnSink(
   settings: MeasureSettings,
 ): Promise<SinkGroupResult> {
   const level = scenario.level ?? 'info';
-  const sluice = openSluice(sink.kind, level);
-  const pino = openPino(sink.kind, level);
+  const opened = new Map<LoggerName, OpenCall>();
   try {
-    const runners: Record<LoggerName, CaseRunner> = {
-      sluice: await caseRunner(scenario.sluice(sluice.log), sluice, sink, writesRecords, settings),
-      pino: await caseRunner(scenario.pino(pino.log), pino, sink, writesRecords, settings),
-    };
-    const rounds: Record<LoggerName, TimedRound[]> = { sluice: [], pino: [] };
+    for (const logger of LOGGERS) opened.set(logger, openCall(logger, scenario, sink.kind, level));
+    const runners = new Map<LoggerName, CaseRunner>();
+    for (const [logger, open] of opened) {
+      runners.set(logger, await caseRunner(open, sink, writesRecords, settings));
+    }
+    const rounds = new Map<LoggerName, TimedRound[]>(LOGGERS.map((logger) => [logger, []]));
     const perRoundMs = settings.minCpuTimeMs / settings.rounds;
     for (let round = 0; round < settings.rounds; round++) {
-      const order: readonly LoggerName[] = round % 2 === 0 ? ['sluice', 'pino'] : ['pino', 'sluice'];
-      for (const logger of order) rounds[logger].push(await runners[logger].time(perRoundMs));
+      for (let k = 0; k < LOGGERS.length; k++) {
+        const logger = LOGGERS[(round + k) % LOGGERS.length];
+        rounds.get(logger)?.push(await runnerOf(runners, logger).time(perRoundMs));
+        await yieldToEventLoop();
+      }
     }
-    const sluiceCase = await caseResult('sluice', runners.sluice, rounds.sluice);
-    const pinoCase = await caseResult('pino', runners.pino, rounds.pino);
+    const cases: CaseResult[] = [];
+    for (const logger of LOGGERS) {
+      cases.push(await caseResult(logger, runnerOf(runners, logger), rounds.get(logger) ?? []));
+    }
+    const mean = (logger: LoggerName) =>
+      cases.find((entry) => entry.logger === logger)?.nsPerCall.mean ?? Number.NaN;
+    const setup: Partial<Record<LoggerName, string>> = { sluice: sink.sluice, pino: sink.pino };
+    for (const name of COMPETITORS) setup[name] = `${COMPETITOR_SETUP[name]}; to ${sink.others}`;
     return {
       sink: sink.kind,
       title: sink.title,
-      setup: { sluice: sink.sluice, pino: sink.pino },
-      cases: [sluiceCase, pinoCase],
-      ratio: ratio(sluiceCase.nsPerCall.mean, pinoCase.nsPerCall.mean),
+      setup,
+      cases,
+      ratio: ratio(mean('sluice'), mean('pino')),
     };
   } finally {
-    await sluice.close();
-    await pino.close();
+    for (const open of opened.values()) await open.close();
   }
 }
 
-function caseRunner<L>(
-  call: () => void,
-  opened: OpenLogger<L>,
+function runnerOf(runners: ReadonlyMap<LoggerName, CaseRunner>, logger: LoggerName): CaseRunner {
+  const runner = runners.get(logger);
+  if (runner === undefined) throw new Error(`no runner for ${logger}`);
+  return runner;
+}
+
+/** Opens `logger` on the sink and binds the scenario's call to it. */
+function openCall(logger: LoggerName, scenario: ComparisonScenario, kind: SinkKind, level: string): OpenCall {
+  if (logger === 'sluice') {
+    const open = openSluice(kind, level);
+    return { call: scenario.sluice(open.log), drained: open.drained, close: open.close };
+  }
+  if (logger === 'pino') {
+    const open = openPino(kind, level);
+    return { call: scenario.pino(open.log), drained: open.drained, close: open.close };
+  }
+  const sink = openLineSink(kind);
+  return {
+    call: competitorCall(scenario, logger, openCompetitor(logger, sink.write, level)),
+    drained: sink.drained,
+    close: sink.close,
+  };
+}
+
+function competitorCall<N extends CompetitorName>(
+  scenario: ComparisonScenario,
+  name: N,
+  log: CompetitorLoggers[N],
+): () => void {
+  const factory = scenario[name] as (log: CompetitorLoggers[N]) => () => void;
+  return factory(log);
+}
+
+function caseRunner(
+  open: OpenCall,
   sink: SinkSpec,
   writesRecords: boolean,
   settings: MeasureSettings,
 ): Promise<CaseRunner> | CaseRunner {
-  if (sink.kind === 'noop') return syncCaseRunner(call, settings);
-  return drainedCaseRunner(call, () => opened.drained(), writesRecords, settings);
+  if (sink.kind === 'noop') return syncCaseRunner(open.call, settings);
+  return drainedCaseRunner(open.call, () => open.drained(), writesRecords, settings);
 }
 
-/** Pools a logger's rounds into one result and measures its heap per call. */
+/** Pools a logger's rounds into one result and measures its heap, CPU and latency per call. */
 async function caseResult(
   logger: LoggerName,
   runner: CaseRunner,
@@ -135,13 +197,19 @@ async function caseResult(
   const heapEstimates = rounds.flatMap((round) =>
     round.mitataHeapBytesPerCall === null ? [] : [round.mitataHeapBytesPerCall],
   );
+  await yieldToEventLoop();
+  const nsPerCall = summarize(rounds.flatMap((round) => round.samples)).mean;
+  const heap = await runner.heap(nsPerCall);
+  await yieldToEventLoop();
   return {
     logger,
     nsPerCall: summarize(rounds.flatMap((round) => round.samples)),
     roundMeansNs: rounds.map((round) => summarize(round.samples).mean),
     timedCalls: rounds.reduce((total, round) => total + round.calls, 0),
-    heap: await runner.heap(),
+    heap,
     mitataHeapBytesPerCall: heapEstimates.length === 0 ? null : summarize(heapEstimates).mean,
+    cpu: await runner.cpu(),
+    latency: await runner.latency(),
   };
 }
 
@@ -149,12 +217,27 @@ async function caseResult(
  * Makes the scenario's call twice on a logger that keeps its output and checks it wrote the expected
  * number of JSON records, so a broken call is never timed as a fast one. Returns the first record.
  */
-function checkCall(
-  logger: LoggerName,
-  scenario: ComparisonScenario,
-  open: () => { call: () => void; lines: string[] },
-): string | null {
-  const { call, lines } = open();
+function checkCall(logger: LoggerName, scenario: ComparisonScenario): string | null {
+  const level = scenario.level ?? 'info';
+  let call: () => void;
+  let lines: string[];
+  if (logger === 'sluice') {
+    const captured = captureSluice(level);
+    ({ lines } = captured);
+    call = scenario.sluice(captured.log);
+  } else if (logger === 'pino') {
+    const captured = capturePino(level);
+    ({ lines } = captured);
+    call = scenario.pino(captured.log);
+  } else {
+    const kept: string[] = [];
+    lines = kept;
+    call = competitorCall(
+      scenario,
+      logger,
+      openCompetitor(logger, (line) => kept.push(line), level),
+    );
+  }
   call();
   call();
   const expected = 2 * (scenario.recordsPerCall ?? 1);

@@ -13,12 +13,22 @@ export type AsyncCallLoop = (fn: () => Promise<unknown>, n: number) => Promise<v
 
 const AsyncFunction = (async () => {}).constructor as FunctionConstructor;
 
+/**
+ * Names generated code in profiles and stack traces (`bench-loop.js`) instead of an anonymous
+ * function without a file, so `bench:profile` can tell the harness's loops from the code they call.
+ */
+export const LOOP_SOURCE_URL = '\n//# sourceURL=bench-loop.js';
+
 /** A new `for (let i = 0; i < n; i++) fn();` with its own type feedback. */
 export function freshLoop(): CallLoop {
-  return new Function('fn', 'n', 'for (let i = 0; i < n; i++) fn();') as CallLoop;
+  return new Function('fn', 'n', `for (let i = 0; i < n; i++) fn();${LOOP_SOURCE_URL}`) as CallLoop;
 }
 
 /** A new `for (let i = 0; i < n; i++) await fn();` with its own type feedback. */
 export function freshAsyncLoop(): AsyncCallLoop {
-  return new AsyncFunction('fn', 'n', 'for (let i = 0; i < n; i++) await fn();') as AsyncCallLoop;
+  return new AsyncFunction(
+    'fn',
+    'n',
+    `for (let i = 0; i < n; i++) await fn();${LOOP_SOURCE_URL}`,
+  ) as AsyncCallLoop;
 }

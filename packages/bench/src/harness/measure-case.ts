@@ -1,8 +1,11 @@
 import { closeSync, openSync, write } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import { measure } from 'mitata';
+import { type CpuPerCall, cpuPerCall, readCpu, readThreadCpuMicros } from './cpu-time.js';
 import { freshAsyncLoop, freshLoop } from './fresh-loop.js';
 import { type HeapPerCall, measureHeapPerCall } from './heap-per-call.js';
+import { freshTimedLoop, type LatencySummary, summarizeLatency } from './latency.js';
 import type { MeasureSettings } from './settings.js';
 
 /** One mitata run's samples, already per call. */
@@ -24,8 +27,49 @@ export interface TimedRound {
  */
 export interface CaseRunner {
   time(minCpuTimeMs: number): Promise<TimedRound>;
-  heap(): Promise<HeapPerCall>;
+  /**
+   * Heap bytes per call. `nsPerCall`, the logger's measured cost, sizes the windows of a synchronous
+   * sink (see heapWindowCalls); without it they are `settings.heapCalls` calls.
+   */
+  heap(nsPerCall?: number): Promise<HeapPerCall>;
+  /**
+   * CPU per call, the caller's thread and the whole process, over calls made until the thread has used
+   * `settings.cpuWindowMs` of CPU (its clock ticks every 10 ms: a 500 ms window reads to 2%). No
+   * per-call timer runs here, so its cost is not in the figure.
+   */
+  cpu(): Promise<CpuPerCall>;
+  /** `settings.latencyCalls` calls, each timed alone (see harness/latency.ts). */
+  latency(): Promise<LatencySummary>;
 }
+
+/**
+ * Lets the event loop turn: the measuring loops never yield on their own (mitata's awaits are
+ * microtasks), so work a logger defers to setImmediate (winston's 'logged' event per call) would pile up
+ * across rounds and windows, holding every record (77 MB seen) and slowing each forced GC to ~400 ms.
+ */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Wall time a heap window should take at most, once its logger's cost is known. */
+const HEAP_WINDOW_MS = 50;
+
+/** Fewest calls per heap window: enough that a few KB of measuring noise is < 1 B per call. */
+const MIN_HEAP_WINDOW_CALLS = 10_000;
+
+/**
+ * Calls per heap window: `heapCalls`, or fewer for a slow logger (winston at ~10 µs a call would spend
+ * 7 s of a full run on 700,000 calls), so a window lasts about HEAP_WINDOW_MS; never below
+ * MIN_HEAP_WINDOW_CALLS. A logger that allocates kilobytes per call loses no precision from it.
+ */
+export function heapWindowCalls(heapCalls: number, nsPerCall: number | undefined): number {
+  if (nsPerCall === undefined || !(nsPerCall > 0)) return heapCalls;
+  const fit = Math.round((HEAP_WINDOW_MS * 1e6) / nsPerCall);
+  return Math.min(heapCalls, Math.max(Math.min(MIN_HEAP_WINDOW_CALLS, heapCalls), fit));
+}
+
+/** Calls per step of a CPU window: the wall clock is read between steps, not between calls. */
+const CPU_STEP_CALLS = 1_000;
 
 /** What mitata reads before and after each batch, as its Node default does. */
 const mitataHeap = (): number => {
@@ -44,29 +88,77 @@ const settled = (): Promise<void> => Promise.resolve();
  */
 const PRE_WARM_CALLS = 10_000;
 
+/** Fewer for `--quick`, whose numbers are rough anyway: it only proves the scenario runs. */
+const preWarmCalls = (settings: MeasureSettings) => (settings.quick ? 2_000 : PRE_WARM_CALLS);
+
 /**
  * For synchronous sinks: mitata times `call` in batches, in a loop it generates per run; the event
  * loop never turns while measuring.
  */
 export function syncCaseRunner(call: () => void, settings: MeasureSettings): CaseRunner {
-  freshLoop()(call, PRE_WARM_CALLS);
+  freshLoop()(call, preWarmCalls(settings));
   return {
     async time(minCpuTimeMs) {
-      const stats = await measure(call, { min_cpu_time: minCpuTimeMs * 1e6, heap: mitataHeap });
+      const stats = await measure(call, {
+        min_cpu_time: minCpuTimeMs * 1e6,
+        min_samples: settings.minSamples,
+        heap: mitataHeap,
+      });
       return { samples: stats.samples, calls: stats.ticks, mitataHeapBytesPerCall: stats.heap?.avg ?? null };
     },
-    heap() {
+    heap(nsPerCall) {
       const loop = freshLoop();
       const baselineLoop = freshLoop();
+      const calls = heapWindowCalls(settings.heapCalls, nsPerCall);
       return measureHeapPerCall({
-        window: () => loop(call, settings.heapCalls),
-        baseline: () => baselineLoop(noop, settings.heapCalls),
-        calls: settings.heapCalls,
+        window: () => loop(call, calls),
+        baseline: () => baselineLoop(noop, calls),
+        calls,
         windows: settings.heapWindows,
-        warmupCalls: settings.heapWarmupCalls,
+        // A logger slow enough for shorter windows is warm from its timing rounds.
+        warmupCalls: calls < settings.heapCalls ? 0 : settings.heapWarmupCalls,
       });
     },
+    async cpu() {
+      const loop = freshLoop();
+      return cpuWindow(settings.cpuWindowMs, CPU_STEP_CALLS, () => loop(call, CPU_STEP_CALLS));
+    },
+    async latency() {
+      const out = new Float64Array(settings.latencyCalls);
+      freshTimedLoop()(call, out.length, out, 0);
+      return summarizeLatency(out);
+    },
   };
+}
+
+/**
+ * Runs `step` (which makes `callsPerStep` calls) until the calling thread has used `windowMs` of CPU
+ * (so a loaded machine, which stretches wall time, does not shrink the sample; without a thread clock,
+ * `windowMs` of wall time), and returns the CPU both clocks counted per call.
+ */
+async function cpuWindow(windowMs: number, callsPerStep: number, step: () => unknown): Promise<CpuPerCall> {
+  const targetMicros = windowMs * 1_000;
+  // A bound for a thread that gets no CPU at all, so a stuck window ends.
+  const deadlineMs = Math.max(10_000, windowMs * 40);
+  let calls = 0;
+  const before = readCpu();
+  const start = performance.now();
+  let now = start;
+  for (;;) {
+    const pending = step();
+    if (pending instanceof Promise) await pending;
+    // Work a logger defers (winston emits 'logged' from a setImmediate per call) belongs in its CPU.
+    await yieldToEventLoop();
+    calls += callsPerStep;
+    now = performance.now();
+    if (now - start > deadlineMs) break;
+    const used =
+      before.threadMicros === null
+        ? (now - start) * 1_000
+        : (readThreadCpuMicros() ?? 0) - before.threadMicros;
+    if (used >= targetMicros) break;
+  }
+  return cpuPerCall(before, readCpu(), calls, (now - start) * 1e6);
 }
 
 /**
@@ -87,12 +179,13 @@ export async function drainedCaseRunner(
 ): Promise<CaseRunner> {
   const perBurst = settings.callsPerBurst;
   const unit = makeBurst(call, writesRecords ? drained : settled, perBurst);
-  await freshAsyncLoop()(unit, Math.ceil(PRE_WARM_CALLS / perBurst));
+  await freshAsyncLoop()(unit, Math.ceil(preWarmCalls(settings) / perBurst));
   return {
     async time(minCpuTimeMs) {
       // batch_threshold -1: one unit per sample; mitata would otherwise run 4096 units per sample.
       const stats = await measure(unit, {
         min_cpu_time: minCpuTimeMs * 1e6,
+        min_samples: settings.minSamples,
         batch_threshold: -1,
         heap: mitataHeap,
       });
@@ -115,6 +208,17 @@ export async function drainedCaseRunner(
         // The pre-warm and the timing already made this call many times: two windows settle the loop.
         warmupCalls: 0,
       });
+    },
+    cpu: () => cpuWindow(settings.cpuWindowMs, perBurst, unit),
+    async latency() {
+      // Bursts of individually timed calls; the wait for the destination between bursts is untimed.
+      const out = new Float64Array(Math.ceil(settings.latencyCalls / perBurst) * perBurst);
+      const loop = freshTimedLoop();
+      for (let offset = 0; offset < out.length; offset += perBurst) {
+        loop(call, perBurst, out, offset);
+        await (writesRecords ? drained() : settled());
+      }
+      return summarizeLatency(out);
     },
   };
 }

@@ -2,12 +2,15 @@
  * What a scenario process reports to the CLI, and what the CLI writes to
  * `benchmarks/results/latest-<suite>.json`. Plain JSON data: no classes, no functions.
  */
+import type { CompetitorName } from './competitors.js';
+import type { CpuPerCall } from './cpu-time.js';
 import type { HeapPerCall } from './heap-per-call.js';
+import type { LatencySummary } from './latency.js';
 import type { SeedLoopMeasurement } from './seed-run.js';
 import type { SinkKind } from './sinks.js';
 import type { Summary } from './stats.js';
 
-export type LoggerName = 'sluice' | 'pino';
+export type LoggerName = 'sluice' | 'pino' | CompetitorName;
 
 export interface CaseResult {
   readonly logger: LoggerName;
@@ -18,12 +21,17 @@ export interface CaseResult {
   readonly timedCalls: number;
   readonly heap: HeapPerCall;
   readonly mitataHeapBytesPerCall: number | null;
+  /** CPU per call, untimed calls: the caller's thread and the whole process. */
+  readonly cpu: CpuPerCall;
+  /** Each call timed alone (performance.now(); its own cost is the scenario's timerFloorNs). */
+  readonly latency: LatencySummary;
 }
 
 export interface SinkGroupResult {
   readonly sink: SinkKind;
   readonly title: string;
-  readonly setup: { readonly sluice: string; readonly pino: string };
+  /** How each logger was set up on this sink, as code. */
+  readonly setup: Readonly<Partial<Record<LoggerName, string>>>;
   readonly cases: readonly CaseResult[];
   /** sluice's mean ns/call over pino's, from this run. */
   readonly ratio: number;
@@ -36,11 +44,13 @@ export interface ComparisonResult {
   /** The call measured, as code. */
   readonly description: string;
   /** One record each logger wrote for this call (null for a disabled level): proof of like for like. */
-  readonly sampleRecords: { readonly sluice: string | null; readonly pino: string | null };
+  readonly sampleRecords: Readonly<Partial<Record<LoggerName, string | null>>>;
   /** mitata's time for an empty function in this process: the floor under every ns/call here. */
   readonly floorNs: number;
   /** One write round trip to /dev/null spread over a burst's calls: the floor under the /dev/null group. */
   readonly writeFloorNs: number;
+  /** What timing an empty span with performance.now() costs here: under every latency figure. */
+  readonly timerFloorNs: number;
   readonly groups: readonly SinkGroupResult[];
 }
 
@@ -143,6 +153,8 @@ export interface WorkerSinkRun {
   readonly latencyMaxNs: number;
   /** Records over the time from the first call until all were written. */
   readonly endToEndRecordsPerSecond: number;
+  /** In that run, from the last call until the sink had written everything. */
+  readonly drainMs: number;
 }
 
 export interface WorkerSinkResult {
@@ -187,6 +199,94 @@ export interface MultiTargetResult {
   readonly runs: readonly MultiTargetRun[];
 }
 
+/** One logger writing into a destination that stalls. */
+export interface StalledSinkRun {
+  readonly label: string;
+  readonly calls: number;
+  /** How long the caller logged (about the stall's length). */
+  readonly loggedMs: number;
+  readonly latency: LatencySummary;
+  /** Records the logger dropped (policy 'drop'); null when it has no such policy. */
+  readonly dropped: number | null;
+  /** Lines the FIFO's reader received in the end. */
+  readonly linesReceived: number;
+  /** From the last call until the reader had everything (the rest of the stall included). */
+  readonly drainMs: number;
+}
+
+export interface StalledSinkResult {
+  readonly kind: 'stalled-sink';
+  readonly name: string;
+  readonly description: string;
+  readonly stallMs: number;
+  readonly timerFloorNs: number;
+  /** Issue #4's target for sluice's worst call during a stall, reported against (not asserted). */
+  readonly targetMaxNs: number;
+  readonly runs: readonly StalledSinkRun[];
+}
+
+/** One logger's long run of individually timed calls. */
+export interface LatencyRun {
+  readonly label: string;
+  readonly latency: LatencySummary;
+  /** From the last call until the logger's flush resolved. */
+  readonly drainMs: number;
+  /** Over the timed calls (the timer's cost included). */
+  readonly cpu: CpuPerCall;
+}
+
+export interface LatencyRunResult {
+  readonly kind: 'latency-run';
+  readonly name: string;
+  readonly description: string;
+  readonly calls: number;
+  readonly timerFloorNs: number;
+  readonly runs: readonly LatencyRun[];
+}
+
+/** The seed's async variant: concurrent tasks logging with yields. */
+export interface SeedAsyncResult {
+  readonly kind: 'seed-async';
+  readonly name: string;
+  readonly description: string;
+  readonly tasks: number;
+  readonly messagesPerTask: number;
+  readonly yieldEvery: number;
+  readonly repetitions: number;
+  /** Median over the repetitions of messages over the time until written. */
+  readonly msgsPerSec: number;
+  readonly processCpuNsPerMsg: number;
+  /** The main thread's CPU per message; null where /proc/thread-self is missing. */
+  readonly threadCpuNsPerMsg: number | null;
+  readonly heapBytesPerMsg: number;
+}
+
+/** One server configuration under autocannon. */
+export interface HttpRow {
+  readonly framework: 'fastify' | 'node:http';
+  readonly logging: 'none' | 'pino' | 'sluice';
+  /** How the logger was set up, as code. */
+  readonly setup: string;
+  readonly requestsPerSecond: number;
+  readonly latencyP50Ms: number;
+  readonly latencyP99Ms: number;
+  readonly requests: number;
+  readonly errors: number;
+  /** Lines the server logged (one per request), as the server counted them. */
+  readonly linesLogged: number;
+  /** (req/s without logging - req/s) / req/s without logging * 100, same framework, same run. */
+  readonly costPercent: number | null;
+}
+
+export interface HttpResult {
+  readonly kind: 'http';
+  readonly name: string;
+  readonly description: string;
+  readonly durationSeconds: number;
+  readonly connections: number;
+  readonly rows: readonly HttpRow[];
+}
+
 export type ScenarioResult =
   | ComparisonResult
   | ZeroAllocResult
@@ -195,7 +295,11 @@ export type ScenarioResult =
   | SeedRegressionResult
   | WorkerSinkResult
   | ProducersResult
-  | MultiTargetResult;
+  | MultiTargetResult
+  | StalledSinkResult
+  | LatencyRunResult
+  | SeedAsyncResult
+  | HttpResult;
 
 /** The one message a scenario process sends over IPC. */
 export interface ScenarioMessage {

@@ -86,13 +86,3 @@ export function cpuPercent(cpuMicros: number, wallNs: number): number {
   const r = ratio(cpuMicros * 1_000, wallNs);
   return Number.isNaN(r) ? Number.NaN : r * 100;
 }
-
-/** user+system CPU time from `/proc/<pid>/task/<tid>/stat` text, in clock ticks (fields 14 and 15). */
-export function threadCpuTicks(statText: string): number {
-  // The command name (field 2) is in parentheses and may contain spaces: split after its last ')'.
-  const rest = statText.slice(statText.lastIndexOf(')') + 2).split(' ');
-  // rest[0] is field 3 (state), so field 14 (utime) is rest[11] and 15 (stime) rest[12].
-  const utime = Number(rest[11]);
-  const stime = Number(rest[12]);
-  return Number.isFinite(utime) && Number.isFinite(stime) ? utime + stime : Number.NaN;
-}

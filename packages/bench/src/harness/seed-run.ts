@@ -3,11 +3,9 @@
  * measured: wall time, process and main-thread CPU time, JS heap bytes allocated (across GCs, see
  * observeGc) and RSS / heap-used growth. Used by the seed suite's scenarios.
  */
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { destination, getLogger, type LoggingConfig, setupTelemetry, shutdownTelemetry } from '@sluice/core';
+import { readThreadCpuMicros } from './cpu-time.js';
 import { collectGarbage, observeGc } from './gc.js';
-import { threadCpuTicks } from './seed-numbers.js';
 
 /** Where every seed scenario writes, as code for the report. */
 export const SEED_DESTINATION = "destination({ dest: '/dev/null', sync: false })";
@@ -34,6 +32,11 @@ export interface SeedLoopOptions {
   readonly messages: number;
   /** The timed call; `i` is the loop index. */
   readonly call: (log: ReturnType<typeof getLogger>, i: number) => void;
+  /**
+   * Replaces the plain loop over `call` when the calls are not one loop (the seed's async variant:
+   * concurrent tasks); it must make `messages` calls.
+   */
+  readonly drive?: (log: ReturnType<typeof getLogger>) => Promise<void>;
   /** Untimed calls first (the seed: 100 × `logger.info('warmup message', { test: true })`). */
   readonly warmup: (log: ReturnType<typeof getLogger>) => void;
 }
@@ -55,8 +58,9 @@ export async function runSeedLoop(options: SeedLoopOptions): Promise<SeedLoopMea
   const cpuBefore = process.cpuUsage();
   const start = process.hrtime.bigint();
   const activity = await observeGc(async () => {
-    const { call, messages } = options;
-    for (let i = 0; i < messages; i++) call(log, i);
+    const { call, messages, drive } = options;
+    if (drive !== undefined) await drive(log);
+    else for (let i = 0; i < messages; i++) call(log, i);
     await sink.flush();
   });
   const elapsedNs = Number(process.hrtime.bigint() - start);
@@ -75,21 +79,4 @@ export async function runSeedLoop(options: SeedLoopOptions): Promise<SeedLoopMea
     rssGrowthBytes: memAfter.rss - memBefore.rss,
     heapUsedGrowthBytes: memAfter.heapUsed - memBefore.heapUsed,
   };
-}
-
-let clockTicks: number | null | undefined;
-
-/** The main thread's CPU time in microseconds (Linux only; clock-tick resolution, usually 10 ms). */
-function readThreadCpuMicros(): number | null {
-  if (clockTicks === undefined) {
-    try {
-      readFileSync('/proc/thread-self/stat', 'utf8');
-      clockTicks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-    } catch {
-      clockTicks = null;
-    }
-  }
-  if (clockTicks === null) return null;
-  const ticks = threadCpuTicks(readFileSync('/proc/thread-self/stat', 'utf8'));
-  return Number.isFinite(ticks) ? (ticks * 1e6) / clockTicks : null;
 }

@@ -7,13 +7,15 @@
  *   `destination()` on sonic-boom 5, pino's `pino.destination()` on sonic-boom 4), so the cost of
  *   getting records written is included (see measureDrainedCase).
  *
- * Both loggers keep their defaults otherwise (`pid` and `hostname` base fields, epoch-millisecond
+ * winston, bunyan, console and the template floor use the same two sinks (see competitors.ts).
+ *
+ * sluice and pino keep their defaults otherwise (`pid` and `hostname` base fields, epoch-millisecond
  * `time`), which produce the same record shape.
  */
 
-import { once } from 'node:events';
 import { createLogger, destination, type Logger, NullSink, type SonicDestination } from '@sluice/core';
 import pino from 'pino';
+import { type LineSink, openDevNullSonic } from './competitors.js';
 
 export type SinkKind = 'noop' | 'devnull';
 
@@ -23,6 +25,8 @@ export interface SinkSpec {
   /** How sluice and pino are set up, as code, for the report. */
   readonly sluice: string;
   readonly pino: string;
+  /** What winston, bunyan, console and the template write to. */
+  readonly others: string;
 }
 
 export const SINKS: readonly SinkSpec[] = [
@@ -31,12 +35,14 @@ export const SINKS: readonly SinkSpec[] = [
     title: 'no-op sink: the logger alone',
     sluice: 'new NullSink()',
     pino: '{ write() {} }',
+    others: 'a stream whose write() does nothing',
   },
   {
     kind: 'devnull',
     title: "/dev/null through each library's async destination",
     sluice: "destination({ dest: '/dev/null', sync: false })",
     pino: "pino.destination({ dest: '/dev/null', sync: false })",
+    others: "a stream over their own pino.destination({ dest: '/dev/null', sync: false })",
   },
 ];
 
@@ -72,20 +78,8 @@ export function openPino(kind: SinkKind, level: string): OpenLogger<PinoLogger> 
     const done = (): Promise<void> => Promise.resolve();
     return { log: pino({ level }, { write() {} }), drained: done, close: done };
   }
-  const stream = pino.destination({ dest: '/dev/null', sync: false });
-  const log = pino({ level }, stream);
-  return {
-    log,
-    // sonic-boom 4 starts a write on the first record after an idle spell and emits 'drain' when it
-    // has written everything; its flush(cb) calls back at once when minLength is 0, written or not.
-    drained: () => once(stream, 'drain').then(() => undefined),
-    // end() writes what sonic-boom still holds, then closes the file: 'close' means all of it is out.
-    close: () =>
-      new Promise<void>((resolve) => {
-        stream.once('close', () => resolve());
-        stream.end();
-      }),
-  };
+  const sonic = openDevNullSonic();
+  return { log: pino({ level }, sonic.stream), drained: sonic.drained, close: sonic.close };
 }
 
 export function captureSluice(level: string): CapturingLogger<Logger> {
@@ -98,4 +92,11 @@ export function capturePino(level: string): CapturingLogger<PinoLogger> {
   const lines: string[] = [];
   const log = pino({ level }, { write: (line: string) => lines.push(line) });
   return { log, lines };
+}
+
+/** The sink the competitors write lines to (see competitors.ts). */
+export function openLineSink(kind: SinkKind): LineSink {
+  if (kind === 'devnull') return openDevNullSonic();
+  const done = (): Promise<void> => Promise.resolve();
+  return { write: () => {}, drained: done, close: done };
 }

@@ -8,4 +8,10 @@ await runComparison({
   description: 'log.info(LONG_STRING), a seeded 2 KiB ASCII string',
   sluice: (log) => () => log.info(LONG_STRING),
   pino: (log) => () => log.info(LONG_STRING),
+  winston: (log) => () => log.info(LONG_STRING),
+  bunyan: (log) => () => log.info(LONG_STRING),
+  console: (log) => () => log.info(LONG_STRING),
+  // A string from the caller must be escaped, even by hand: JSON.stringify does it.
+  template: (out) => () =>
+    out.write(`{"level":30,"time":${Date.now()},${out.base},"msg":${JSON.stringify(LONG_STRING)}}\n`),
 });

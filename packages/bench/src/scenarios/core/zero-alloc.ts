@@ -6,6 +6,7 @@
  */
 import { createLogger, type LoggerOptions, NullSink } from '@sluice/core';
 import { SEED_MESSAGE, SEED_SCHEMA } from '../../fixtures/seed-payload.js';
+import { LOOP_SOURCE_URL } from '../../harness/fresh-loop.js';
 import { collectGarbage, observeGc } from '../../harness/gc.js';
 import { reportResult, type ZeroAllocRun } from '../../harness/result.js';
 import { settingsFromArgv } from '../../harness/settings.js';
@@ -34,7 +35,7 @@ function freshDriver(): Driver {
   return new Function(
     'event',
     'n',
-    "for (let i = 0; i < n; i++) event.info(i, 'performance_test', 12345, true);",
+    `for (let i = 0; i < n; i++) event.info(i, 'performance_test', 12345, true);${LOOP_SOURCE_URL}`,
   ) as Driver;
 }
 

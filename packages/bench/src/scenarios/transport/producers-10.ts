@@ -13,7 +13,7 @@ import { reportResult } from '../../harness/result.js';
 import { settingsFromArgv } from '../../harness/settings.js';
 
 const THREADS = 10;
-const quick = settingsFromArgv().zeroAllocRecords < 10_000_000;
+const quick = settingsFromArgv().quick;
 const perThread = quick ? 20_000 : 200_000;
 
 const dir = mkdtempSync(join(tmpdir(), 'sluice-producers-'));

@@ -1,0 +1,90 @@
+/**
+ * Loggers whose writing happens off the caller's path, opened on one destination (a path: /dev/null,
+ * a FIFO) with the seed record bound as the call:
+ *
+ * - sluice: createTransport({ dest, policy }) + createLogger({ transport }), the object API;
+ * - pino.transport({ target: 'pino/file' }) (thread-stream: a worker thread writes);
+ * - pino.destination({ sync: false }) (sonic-boom: writes from the caller's thread via libuv).
+ */
+import { once } from 'node:events';
+import { createLogger } from '@sluice/core';
+import { createTransport, type FullPolicy } from '@sluice/transport';
+import pino from 'pino';
+import { SEED_MESSAGE } from '../fixtures/seed-payload.js';
+
+export interface TransportContender {
+  readonly label: string;
+  /** Logs the seed record with iteration `i`. */
+  readonly call: (i: number) => void;
+  /** Resolves once the logger says everything logged so far is handed on (each library's own flush). */
+  flush(): Promise<void>;
+  /** Flushes and closes: after it resolves the destination's file descriptor is closed. */
+  close(): Promise<void>;
+  /** Records dropped by a full-buffer policy; null for a logger that has none. */
+  dropped(): number | null;
+}
+
+export async function openSluiceTransport(
+  dest: string,
+  policy: FullPolicy = 'block',
+): Promise<TransportContender> {
+  const transport = createTransport({ dest, policy });
+  await transport.ready;
+  const log = createLogger({ transport });
+  return {
+    label: `sluice createTransport({ policy: '${policy}' })`,
+    call: (i) =>
+      log.info(SEED_MESSAGE, { iteration: i, batch: 'performance_test', user_id: 12345, success: true }),
+    flush: () => transport.flush(),
+    close: () => transport.close(),
+    dropped: () => Object.values(transport.stats().dropped).reduce((sum, n) => sum + n, 0),
+  };
+}
+
+export async function openPinoTransport(dest: string): Promise<TransportContender> {
+  const stream = pino.transport({ target: 'pino/file', options: { destination: dest } });
+  await once(stream, 'ready');
+  const log = pino(stream);
+  const flush = () => new Promise<void>((resolve) => stream.flush(() => resolve()));
+  return {
+    label: "pino.transport({ target: 'pino/file' })",
+    call: (i) =>
+      log.info({ iteration: i, batch: 'performance_test', user_id: 12345, success: true }, SEED_MESSAGE),
+    flush,
+    close: async () => {
+      await flush();
+      const closed = once(stream, 'close');
+      // pino unreferences its worker: without a handle of our own the process would exit while waiting.
+      const keepAlive = setInterval(() => {}, 1_000);
+      stream.end();
+      await closed;
+      clearInterval(keepAlive);
+    },
+    dropped: () => null,
+  };
+}
+
+export async function openPinoAsync(dest: string): Promise<TransportContender> {
+  const stream = pino.destination({ dest, sync: false });
+  await once(stream, 'ready');
+  const log = pino(stream);
+  let pending = false;
+  stream.on('drain', () => {
+    pending = false;
+  });
+  return {
+    label: 'pino.destination({ sync: false })',
+    call: (i) => {
+      pending = true;
+      log.info({ iteration: i, batch: 'performance_test', user_id: 12345, success: true }, SEED_MESSAGE);
+    },
+    // sonic-boom 4 emits 'drain' once it has written everything after a busy spell; flush(cb) does not wait.
+    flush: () => (pending ? once(stream, 'drain').then(() => undefined) : Promise.resolve()),
+    close: async () => {
+      const closed = once(stream, 'close');
+      stream.end();
+      await closed;
+    },
+    dropped: () => null,
+  };
+}

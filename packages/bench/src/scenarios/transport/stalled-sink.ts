@@ -1,0 +1,75 @@
+/**
+ * A destination that stops reading for 2 s (0.5 s with --quick): a FIFO whose reader, a child process,
+ * opens it and then pauses (harness/fifo-reader.ts). While it is stalled the caller logs the seed record
+ * as fast as it can, yielding to the event loop every 1,000 calls (untimed), and every call is timed
+ * alone. sluice runs with policy 'drop' (a full ring drops and counts instead of waiting); pino.transport
+ * has no such policy. Reports call latency, drops, what reached the reader, and the time from the last
+ * call until the reader saw everything. Issue #4's target (sluice's max <= 100 µs) is reported against,
+ * not asserted.
+ */
+import { performance } from 'node:perf_hooks';
+import { freshTimedLoop, summarizeLatency, timerFloorNs } from '../../harness/latency.js';
+import { yieldToEventLoop } from '../../harness/measure-case.js';
+import { reportResult, type StalledSinkRun } from '../../harness/result.js';
+import { settingsFromArgv } from '../../harness/settings.js';
+import { stalledFifo } from '../../harness/stalled-fifo.js';
+import {
+  openPinoTransport,
+  openSluiceTransport,
+  type TransportContender,
+} from '../../harness/transport-contenders.js';
+
+const quick = settingsFromArgv().quick;
+const STALL_MS = quick ? 500 : 2_000;
+const STEP = 1_000;
+/** Room for every timing: far above what a caller manages in the stall at ~1 µs per call. */
+const CAPACITY = quick ? 2_000_000 : 8_000_000;
+
+async function measure(open: (dest: string) => Promise<TransportContender>): Promise<StalledSinkRun> {
+  const fifo = stalledFifo(STALL_MS);
+  try {
+    const logger = await open(fifo.path);
+    await fifo.opened;
+    const started = performance.now();
+    const out = new Float64Array(CAPACITY);
+    const loop = freshTimedLoop();
+    let calls = 0;
+    let i = 0;
+    const call = () => logger.call(i++);
+    // Log until the reader resumes (the stall's length from its open), in steps with a yield between.
+    while (performance.now() - started < STALL_MS && calls + STEP <= CAPACITY) {
+      loop(call, STEP, out, calls);
+      calls += STEP;
+      await yieldToEventLoop();
+    }
+    const lastCall = performance.now();
+    const dropped = logger.dropped();
+    await logger.close();
+    const received = await fifo.done;
+    const drainMs = performance.now() - lastCall;
+    return {
+      label: logger.label,
+      calls,
+      loggedMs: lastCall - started,
+      latency: summarizeLatency(out, calls),
+      dropped: logger.dropped() ?? dropped,
+      linesReceived: received.lines,
+      drainMs,
+    };
+  } finally {
+    fifo.remove();
+  }
+}
+
+const runs: StalledSinkRun[] = [];
+runs.push(await measure((dest) => openSluiceTransport(dest, 'drop')));
+runs.push(await measure((dest) => openPinoTransport(dest)));
+await reportResult({
+  kind: 'stalled-sink',
+  name: 'stalled-sink',
+  description: `the seed record into a FIFO whose reader pauses ${STALL_MS} ms after opening; calls timed alone, a yield every ${STEP.toLocaleString('en-US')}`,
+  stallMs: STALL_MS,
+  timerFloorNs: timerFloorNs(),
+  targetMaxNs: 100_000,
+  runs,
+});
