@@ -1,4 +1,5 @@
-import { RecordBuffer } from '../buffer/record-buffer.js';
+import type { RecordBuffer } from '../buffer/record-buffer.js';
+import { ScratchBuffer } from '../buffer/scratch-buffer.js';
 import type { JsonValueWriter } from '../json/json-value-writer.js';
 import { writeJsonNumber } from '../json/write-json-number.js';
 import { encodeJsonString } from '../json/write-json-string.js';
@@ -16,6 +17,8 @@ export class JsonFormat implements RecordFormat {
   readonly messageFirst = false;
   readonly tail = Buffer.from('}\n');
   private readonly timeEntries = new TimeEntryCache((out, ms) => this.writeTime(out, ms));
+  /** Bindings are encoded here once per child logger. */
+  private readonly scratch = new ScratchBuffer();
   private readonly levelKeyBytes: Buffer;
   private readonly timeKeyBytes: Buffer;
   private readonly messageKeyBytes: Buffer;
@@ -50,9 +53,7 @@ export class JsonFormat implements RecordFormat {
   }
 
   encodeFields(fields: object, node: RedactNode | null): Buffer {
-    const scratch = new RecordBuffer(256);
-    this.writeFields(scratch, fields, node);
-    return Buffer.from(scratch.bytes.subarray(0, scratch.pos));
+    return this.scratch.bytes((out) => this.writeFields(out, fields, node));
   }
 
   writeTimeNow(out: RecordBuffer, clock: Clock): void {

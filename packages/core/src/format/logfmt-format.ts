@@ -1,4 +1,5 @@
 import { RecordBuffer } from '../buffer/record-buffer.js';
+import { ScratchBuffer } from '../buffer/scratch-buffer.js';
 import { isOmitted, type JsonValueWriter } from '../json/json-value-writer.js';
 import { writeJsonNumber } from '../json/write-json-number.js';
 import { sanitizeLogfmtKey, writeLogfmtString } from '../logfmt/write-logfmt-string.js';
@@ -24,6 +25,8 @@ export class LogfmtFormat implements RecordFormat {
   private readonly reserved: ReadonlySet<string>;
   /** Nested values are rendered to JSON here first, then quoted into the record. */
   private readonly scratch = new RecordBuffer(1024);
+  /** Bindings are encoded here once per child logger. */
+  private readonly fieldsScratch = new ScratchBuffer();
 
   constructor(
     keys: Readonly<RecordKeys>,
@@ -56,9 +59,7 @@ export class LogfmtFormat implements RecordFormat {
   }
 
   encodeFields(fields: object, node: RedactNode | null): Buffer {
-    const scratch = new RecordBuffer(256);
-    this.writeFields(scratch, fields, node);
-    return Buffer.from(scratch.bytes.subarray(0, scratch.pos));
+    return this.fieldsScratch.bytes((out) => this.writeFields(out, fields, node));
   }
 
   writeTimeNow(out: RecordBuffer, clock: Clock): void {

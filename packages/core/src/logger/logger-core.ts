@@ -37,6 +37,8 @@ export class LoggerCore {
   /** Base fields as entries, the start of every logger's chain. */
   readonly baseBytes: Buffer;
   private readonly heads = new Map<number, Buffer>();
+  /** Every level with its pre-encoded head, in level order: what each logger installs a method for. */
+  readonly levelMethods: readonly { readonly name: string; readonly value: number; readonly head: Buffer }[];
 
   constructor(private readonly options: Readonly<LoggerOptions<string>>) {
     this.levels = new LevelTable(options.customLevels ?? {});
@@ -64,6 +66,10 @@ export class LoggerCore {
     this.errorKeyBytes = this.format.encodeKey(this.keys.error);
     this.errorNode = this.redaction === null ? null : this.redaction.step(this.redactRoot, this.keys.error);
     this.baseBytes = this.format.encodeFields(resolveBase(options), this.redactRoot);
+    this.levelMethods = this.levels.names.map((name) => {
+      const value = this.levels.valueOf(name)!;
+      return { name, value, head: this.headFor(value) };
+    });
   }
 
   /**

@@ -123,15 +123,12 @@ class SluiceLogger {
   /** Swaps in the real method for enabled levels and the no-op for the rest. */
   private installLevelMethods(): void {
     const self = this as unknown as Record<string, unknown>;
-    const levels = this.core.levels;
-    for (const name of levels.names) {
-      const value = levels.valueOf(name)!;
-      self[name] = value >= this.threshold ? this.makeLogMethod(value) : noop;
+    for (const { name, value, head } of this.core.levelMethods) {
+      self[name] = value >= this.threshold ? this.makeLogMethod(value, head) : noop;
     }
   }
 
-  private makeLogMethod(levelValue: number): LogFn {
-    const head = this.core.headFor(levelValue);
+  private makeLogMethod(levelValue: number, head: Buffer): LogFn {
     const logger = this;
     // No rest parameter: it allocates an array on every call, even an empty one (32 B/call measured by
     // the bench). Only calls with printf arguments past the second pay for a copy of `arguments`.

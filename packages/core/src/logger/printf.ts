@@ -1,4 +1,4 @@
-import { RecordBuffer } from '../buffer/record-buffer.js';
+import { ScratchBuffer } from '../buffer/scratch-buffer.js';
 import type { JsonValueWriter } from '../json/json-value-writer.js';
 
 /**
@@ -72,10 +72,10 @@ function safeString(value: unknown): string {
 }
 
 function toJsonText(value: unknown, values: JsonValueWriter): string {
-  const scratch = new RecordBuffer(256);
-  values.writeValue(scratch, value, 0, null);
-  return scratch.toString();
+  return JSON_TEXT_SCRATCH.text((out) => values.writeValue(out, value, 0, null));
 }
+
+const JSON_TEXT_SCRATCH = new ScratchBuffer();
 
 const PERCENT = 0x25;
 const LETTER_S = 0x73;
