@@ -17,9 +17,12 @@ import {
 
 // Every way a process ends x every full-ring policy, with and without the sink worker killed halfway.
 // Always: each thread's order kept, nothing delivered twice (after a kill: within the at-least-once
-// window DESIGN.md documents), delivered + counted drops <= logged, 'shed' never loses warn and above.
-// Under 'block', exactly every record. Under 'drop' and 'shed', delivered + counted drops = logged is a
-// todo (DROP_COUNTS_LOST). A 64 KiB ring makes 'drop' and 'shed' really drop. exit-paths.test covers the
+// window DESIGN.md documents), delivered + counted drops <= logged (after a kill, plus at most one
+// repeated drop report), 'shed' never loses warn and above.
+// Under 'block', exactly every record. Under 'drop' and 'shed', delivered + counted drops = logged too
+// (the exit drain waits for the drop report as for records), except after a worker kill, where the
+// report, like records, is at-least-once (DROP_COUNTS_AFTER_KILL). A 64 KiB ring makes 'drop' and
+// 'shed' really drop. exit-paths.test covers the
 // exit paths at the default settings.
 
 const N = scaled(20_000);
@@ -85,20 +88,24 @@ const runOf = (exit: Exit, policy: Policy, killed: boolean): MatrixRun => {
  * producer to know when a report is written (a counter the worker publishes), in the ring layout, the
  * worker and the self-drain: not a test-side change.
  */
-const DROP_COUNTS_LOST =
-  'the exit drain waits until the records are written, not the drop report: drops counted since the ' +
-  "worker's last report are lost when the process ends without close(); counts the worker took but had " +
-  'not yet written die with it when it is killed or the process is SIGKILLed after fatal(); and a ' +
-  'producer writing its own ring out (self-drain) writes no drop report';
+const DROP_COUNTS_AFTER_KILL =
+  'a drop report the killed worker wrote but never saw complete is written again by its successor (the ' +
+  'counts leave the ring only once their report is written), and a producer writing its own ring out ' +
+  '(self-drain) writes no drop report: exact counts after a kill need exactly-once delivery';
 
-/** Whether a run's drop counts are all reported: only where nothing is dropped (see DROP_COUNTS_LOST). */
-const dropCountsSurvive = (run: { policy: Policy }): boolean => run.policy === 'block';
+/** Whether a run's drop counts add up exactly (see DROP_COUNTS_AFTER_KILL). */
+const dropCountsSurvive = (run: { policy: Policy; killed: boolean }): boolean =>
+  run.policy === 'block' || !run.killed;
 
 interface Accounting {
   what: string;
   logged: number;
   delivered: number;
   dropped: number;
+}
+
+function totalOf(counts: Record<string, number>): number {
+  return Object.values(counts).reduce((a, b) => a + b, 0);
 }
 
 /** Checks what holds in every run (how it ended, order, no duplicates, levels, policy rules). */
@@ -115,7 +122,18 @@ function assertDelivery(run: MatrixRun): Accounting {
   assertNoDuplicatesInOrder(unique);
   for (const record of unique) assert.equal(record.level, levelOf(record.seq as number), what);
   const dropped = Object.values(droppedByReports(run.records)).reduce((a, b) => a + b, 0);
-  assert.ok(unique.length + dropped <= logged, `${what}: ${unique.length} delivered + ${dropped} dropped`);
+  if (!run.killed) {
+    assert.ok(unique.length + dropped <= logged, `${what}: ${unique.length} delivered + ${dropped} dropped`);
+  } else {
+    // At-least-once after a kill, for drop reports as for records: a report the killed worker wrote but
+    // never saw complete comes again from its successor, so counts may exceed by at most that report.
+    const reports = run.records.filter(isDropReport).map((r) => totalOf(r.dropped as Record<string, number>));
+    const repeatable = Math.max(0, ...reports);
+    assert.ok(
+      unique.length + dropped <= logged + repeatable,
+      `${what}: ${unique.length} delivered + ${dropped} dropped (a repeated report counts ${repeatable} at most)`,
+    );
+  }
   if (run.policy === 'block') {
     assert.equal(dropped, 0, `${what}: block never drops`);
     assertExactlySeq(unique, logged);
@@ -140,13 +158,13 @@ for (const killed of [false, true]) {
   describe(`${N} records, then the process ends${killed ? ', the sink worker killed halfway' : ''}`, () => {
     for (const exit of EXITS) {
       for (const policy of POLICIES) {
-        const exact = dropCountsSurvive({ policy });
+        const exact = dropCountsSurvive({ policy, killed });
         test(`${exit}, policy ${policy}: delivered + counted drops ${exact ? '=' : '<='} logged, in order, none twice`, () => {
           const accounting = assertDelivery(runOf(exit, policy, killed));
           if (exact) assertAllAccounted(accounting);
         });
         if (!exact) {
-          test(`${exit}, policy ${policy}: every drop is counted`, { todo: DROP_COUNTS_LOST }, () => {
+          test(`${exit}, policy ${policy}: every drop is counted`, { todo: DROP_COUNTS_AFTER_KILL }, () => {
             assertAllAccounted(assertDelivery(runOf(exit, policy, killed)));
           });
         }

@@ -4,11 +4,14 @@
  *
  * - sluice: createTransport({ dest, policy }) + createLogger({ transport }), the object API;
  * - pino.transport({ target: 'pino/file' }) (thread-stream: a worker thread writes);
- * - pino.destination({ sync: false }) (sonic-boom: writes from the caller's thread via libuv).
+ * - pino.destination({ sync: false }) (sonic-boom: writes from the caller's thread via libuv);
+ * - pino(sluiceDestination({ transport })): pino formats on the caller's thread, its lines go into a
+ *   sluice ring as bytes and sluice's sink worker writes them (the one-line migration).
  */
 import { once } from 'node:events';
 import { createLogger } from '@sluice/core';
 import { createTransport, type FullPolicy } from '@sluice/transport';
+import { sluiceDestination } from '@sluice/transport/pino';
 import pino from 'pino';
 import { SEED_MESSAGE } from '../fixtures/seed-payload.js';
 
@@ -86,5 +89,22 @@ export async function openPinoAsync(dest: string): Promise<TransportContender> {
       await closed;
     },
     dropped: () => null,
+  };
+}
+
+export async function openPinoSluiceDestination(
+  dest: string,
+  policy: FullPolicy = 'block',
+): Promise<TransportContender> {
+  const transport = createTransport({ dest, policy });
+  await transport.ready;
+  const log = pino(sluiceDestination({ transport }));
+  return {
+    label: `pino + sluiceDestination({ policy: '${policy}' })`,
+    call: (i) =>
+      log.info({ iteration: i, batch: 'performance_test', user_id: 12345, success: true }, SEED_MESSAGE),
+    flush: () => transport.flush(),
+    close: () => transport.close(),
+    dropped: () => Object.values(transport.stats().dropped).reduce((sum, n) => sum + n, 0),
   };
 }

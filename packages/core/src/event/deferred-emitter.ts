@@ -1,4 +1,4 @@
-import { RECORD_ABANDONED } from '../buffer/record-buffer.js';
+import { RECORD_ABANDONED, type RecordBuffer } from '../buffer/record-buffer.js';
 import { flushAfterFatal } from '../destination/record-sink.js';
 import { DEFAULT_LEVELS } from '../levels/levels.js';
 import type { Clock } from '../time/timestamp.js';
@@ -21,7 +21,7 @@ interface DeferredDeps {
   sink: DeferredEventSink;
   clock: Clock;
   threshold: () => number;
-  abandoned: typeof RECORD_ABANDONED;
+  reserve: typeof reserve;
   flushAfterFatal: typeof flushAfterFatal;
   putFloat64: typeof putFloat64;
   putNumber: typeof putNumber;
@@ -47,7 +47,7 @@ export function compileDeferredEmitters(
     sink,
     clock,
     threshold,
-    abandoned: RECORD_ABANDONED,
+    reserve,
     flushAfterFatal,
     putFloat64,
     putNumber,
@@ -79,31 +79,41 @@ function deferredEmitterSource(
   });
   return [
     "'use strict';",
-    'const { sink, clock, threshold, abandoned, flushAfterFatal, putFloat64, putNumber, putString } = deps;',
+    'const { sink, clock, threshold, reserve, flushAfterFatal, putFloat64, putNumber, putString } = deps;',
     'const out = sink.out;',
     'return function deferredAt(levelValue, text) {',
     `  return function (${params}) {`,
     '    if (levelValue < threshold()) return;',
     ...(guard === '' ? [] : [`    if (!(${guard})) { text(${params}); return; }`]),
     '    out.start = out.pos;',
-    '    if (!sink.begin(levelValue)) return;',
-    '    try {',
-    `      out.ensure(${maxBytes});`,
-    '    } catch (failure) {',
-    '      if (failure === abandoned) return;',
-    '      throw failure;',
+    `    if (sink.begin(levelValue) && reserve(out, ${maxBytes})) {`,
+    '      const d = out.bytes;',
+    '      let p = out.pos;',
+    `      ${idStores}`,
+    '      p += 4;',
+    ...writes.map((line) => `      ${line}`),
+    '      out.pos = p;',
+    '      sink.commitEvent(levelValue);',
     '    }',
-    '    const d = out.bytes;',
-    '    let p = out.pos;',
-    `    ${idStores}`,
-    '    p += 4;',
-    ...writes.map((line) => `    ${line}`),
-    '    out.pos = p;',
-    '    sink.commitEvent(levelValue);',
+    // Even when a full ring dropped the fatal record itself: what came before it is written now.
     `    if (levelValue >= ${DEFAULT_LEVELS.fatal}) flushAfterFatal(sink);`,
     '  };',
     '};',
   ].join('\n');
+}
+
+/**
+ * Makes room for the record's worst case; false when the sink's full-ring policy dropped it (counted
+ * there). A ring's `ensure` throws nothing else.
+ */
+function reserve(out: RecordBuffer, bytes: number): boolean {
+  try {
+    out.ensure(bytes);
+    return true;
+  } catch (failure) {
+    if (failure === RECORD_ABANDONED) return false;
+    throw failure;
+  }
 }
 
 function typeGuard(type: BinaryFieldType, arg: string): string {

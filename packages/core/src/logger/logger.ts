@@ -184,7 +184,24 @@ class SluiceLogger {
     const sink = core.sink;
     const out = sink.out;
     out.start = out.pos;
-    if (!sink.begin(levelValue)) return;
+    if (this.write(levelValue, head, fields, error, message)) sink.commit(levelValue);
+    // Even when a full ring dropped the fatal record itself: what came before it is written now.
+    if (levelValue >= DEFAULT_LEVELS.fatal) flushAfterFatal(sink);
+  }
+
+  /** Writes the record; false when the sink dropped it (counted there). */
+  private write(
+    levelValue: number,
+    head: Buffer,
+    fields: object | null,
+    error: Error | undefined,
+    message: string | undefined,
+  ): boolean {
+    const core = this.core;
+    const format = core.format;
+    const sink = core.sink;
+    const out = sink.out;
+    if (!sink.begin(levelValue)) return false;
     try {
       out.writeBytes(head);
       if (core.timestamp !== false) format.writeTimeNow(out, core.clock);
@@ -198,15 +215,14 @@ class SluiceLogger {
       if (!format.messageFirst && message !== undefined) format.writeMessage(out, message);
       out.writeBytes(format.tail);
     } catch (failure) {
-      if (failure === RECORD_ABANDONED) return;
+      if (failure === RECORD_ABANDONED) return false;
       // Nothing in the writers should throw; if something does, the call still leaves a valid record.
       out.pos = out.start;
       out.writeBytes(head);
       format.writeMessage(out, unserializableMarker(failure));
       out.writeBytes(format.tail);
     }
-    sink.commit(levelValue);
-    if (levelValue >= DEFAULT_LEVELS.fatal) flushAfterFatal(sink);
+    return true;
   }
 }
 

@@ -34,6 +34,8 @@ export class RingConsumer {
   /** Sequence up to which records were copied out but may not be written yet. */
   taken: number;
   private readonly events: EventRegistryReader;
+  /** Drop counts read for a report that is not written yet, per level bucket. */
+  private reporting: number[] | null = null;
   /** Where `visitRecords` writes a deferred event's text before handing it on. */
   private readonly eventText = new RecordBuffer(1024);
 
@@ -165,16 +167,45 @@ export class RingConsumer {
     Atomics.notify(header, FLUSHED);
   }
 
-  /** Takes (and resets) the drop counters: level bucket name to count, or null when nothing dropped. */
-  takeDropped(): Record<string, number> | null {
+  /**
+   * The drop counts to report, or null when nothing was dropped or a report of this ring's drops is
+   * still on its way to the destination. The counters are not reset here: `confirmDropsReported`
+   * subtracts them once the report is written, so a worker that dies before that leaves them for its
+   * successor, and a producer ending its process can wait until they are reported.
+   */
+  readDropsToReport(): Record<string, number> | null {
+    if (this.reporting !== null) return null;
     let dropped: Record<string, number> | null = null;
-    for (let bucket = 0; bucket < LEVEL_BUCKETS.length; bucket++) {
-      const count = Atomics.exchange(this.header, DROPPED + bucket, 0);
+    const counts = LEVEL_BUCKETS.map((name, bucket) => {
+      const count = Atomics.load(this.header, DROPPED + bucket);
       if (count > 0) {
         dropped ??= {};
-        dropped[LEVEL_BUCKETS[bucket]] = count;
+        dropped[name] = count;
       }
-    }
+      return count;
+    });
+    if (dropped !== null) this.reporting = counts;
     return dropped;
+  }
+
+  /** True when drops wait for a report (not one already under way). */
+  hasDropsToReport(): boolean {
+    if (this.reporting !== null) return false;
+    for (let bucket = 0; bucket < LEVEL_BUCKETS.length; bucket++) {
+      if (Atomics.load(this.header, DROPPED + bucket) !== 0) return true;
+    }
+    return false;
+  }
+
+  /** The report of `readDropsToReport` is written: its counts leave the ring's counters. */
+  confirmDropsReported(): readonly number[] {
+    const counts = this.reporting ?? [];
+    this.reporting = null;
+    counts.forEach((count, bucket) => {
+      if (count > 0) Atomics.sub(this.header, DROPPED + bucket, count);
+    });
+    // A producer ending its process waits on FLUSHED for its drops to be reported too.
+    Atomics.notify(this.header, FLUSHED);
+    return counts;
   }
 }

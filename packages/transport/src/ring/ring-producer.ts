@@ -11,6 +11,7 @@ import {
   KIND_EVENT,
   KIND_PAD,
   KIND_TEXT,
+  LEVEL_BUCKETS,
   levelBucket,
   PRODUCER_WAITING,
   READ,
@@ -290,12 +291,28 @@ export class RingProducer implements DeferredEventSink {
     const watch = new StallWatch(this.control, this.options.stallTimeoutMs, Atomics.load(header, FLUSHED));
     for (;;) {
       const flushed = Atomics.load(header, FLUSHED);
-      if (reached(flushed >>> 0, target)) return true;
+      // Records first; then, while a worker runs to write it, the report of what this thread dropped
+      // (so delivered + counted drops = logged at exit too).
+      if (reached(flushed >>> 0, target) && !this.dropReportPending()) return true;
       if (Date.now() > giveUpAt || this.destinationFailing()) return false;
       this.control.forceWake();
       Atomics.wait(header, FLUSHED, flushed, WAIT_SLICE_MS);
-      this.afterWait(watch, Atomics.load(header, FLUSHED));
+      const verdict = watch.check(Atomics.load(header, FLUSHED));
+      if (verdict !== 'waiting') {
+        this.selfDrain(this.ring, verdict === 'silent');
+        // No worker to write a drop report: the records are what can still be delivered.
+        if (reached(Atomics.load(header, FLUSHED) >>> 0, target)) return true;
+      }
     }
+  }
+
+  /** Drops counted in this ring that the worker has not reported yet, with a worker there to do it. */
+  private dropReportPending(): boolean {
+    if (this.writeThrough || Atomics.load(this.control.ints, ALIVE) === 0) return false;
+    for (let bucket = 0; bucket < LEVEL_BUCKETS.length; bucket++) {
+      if (Atomics.load(this.header, DROPPED + bucket) !== 0) return true;
+    }
+    return false;
   }
 
   /** Resolves when everything published so far is written; keeps the process alive until then. */

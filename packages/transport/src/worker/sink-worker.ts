@@ -25,7 +25,7 @@ import { openTargetDestination } from '../destination/target-factory.js';
 import type { TargetConfig } from '../destination/target-spec.js';
 import { prettyColors } from '../format/pretty-line.js';
 import { RingConsumer } from '../ring/ring-consumer.js';
-import { DROPPED, KIND_TEXT, LEVEL_BUCKETS, RingMemory } from '../ring/ring-layout.js';
+import { KIND_TEXT, RingMemory } from '../ring/ring-layout.js';
 import { RecordRouter } from './record-router.js';
 import type { OwnerMessage, SinkMessage, SinkWorkerData } from './worker-data.js';
 
@@ -259,8 +259,10 @@ class SinkWorker {
   private release(): void {
     const marks = this.marks;
     const records = this.records;
+    const reports = this.reportsToConfirm;
     this.marks = [];
     this.records = 0;
+    this.reportsToConfirm = [];
     this.unreleased = false;
     const bytes = this.router.bytesRouted;
     const generation = this.generation;
@@ -276,22 +278,31 @@ class SinkWorker {
       for (const { consumer, seq } of marks) {
         if (consumer.holds(generation)) consumer.publishWritten(seq);
       }
+      for (const consumer of reports) {
+        if (!consumer.holds(generation)) continue;
+        consumer.confirmDropsReported().forEach((count, bucket) => {
+          this.control.addDropped(bucket, count);
+        });
+      }
       if (!this.saturated()) this.schedulePump();
     };
     for (const target of this.targets) target.destination.flush(flushed);
   }
 
+  /**
+   * Writes a ring's drop report like any record. Its counts leave the ring's counters (and join the
+   * totals in stats) only once the release covering it is written: see `release`.
+   */
   private reportDrops(consumer: RingConsumer): void {
-    const dropped = consumer.takeDropped();
+    const dropped = consumer.readDropsToReport();
     if (dropped === null) return;
     let total = 0;
-    LEVEL_BUCKETS.forEach((name, bucket) => {
-      const count = dropped[name] ?? 0;
-      total += count;
-      this.control.addDropped(bucket, count);
-    });
+    for (const count of Object.values(dropped)) total += count;
     this.reporter.warn({ dropped }, `sluice dropped ${total} records`);
+    this.reportsToConfirm.push(consumer);
   }
+
+  private reportsToConfirm: RingConsumer[] = [];
 
   /** A holder is stale when it is an older worker generation (that worker has exited). */
   private isStale(holder: number): boolean {
@@ -360,7 +371,7 @@ class SinkWorker {
   }
 
   private hasWork(): boolean {
-    return this.consumers.some((consumer) => consumer.hasRecords() || hasDrops(consumer));
+    return this.consumers.some((consumer) => consumer.hasRecords() || consumer.hasDropsToReport());
   }
 
   private reportWriteError(error: Error): void {
@@ -428,14 +439,6 @@ class ReportSink implements RecordSink {
   close(): Promise<void> {
     return Promise.resolve();
   }
-}
-
-function hasDrops(consumer: RingConsumer): boolean {
-  const header = consumer.ring.header;
-  for (let bucket = 0; bucket < LEVEL_BUCKETS.length; bucket++) {
-    if (Atomics.load(header, DROPPED + bucket) !== 0) return true;
-  }
-  return false;
 }
 
 /** The clock's resolution while records flow. */

@@ -14,6 +14,7 @@ import { type LatencyRun, reportResult } from '../../harness/result.js';
 import { settingsFromArgv } from '../../harness/settings.js';
 import {
   openPinoAsync,
+  openPinoSluiceDestination,
   openPinoTransport,
   openSluiceTransport,
   type TransportContender,
@@ -52,6 +53,7 @@ async function measure(open: (dest: string) => Promise<TransportContender>): Pro
 const runs: LatencyRun[] = [];
 runs.push(await measure((dest) => openSluiceTransport(dest)));
 runs.push(await measure((dest) => openPinoTransport(dest)));
+runs.push(await measure((dest) => openPinoSluiceDestination(dest)));
 runs.push(await measure((dest) => openPinoAsync(dest)));
 await reportResult({
   kind: 'latency-run',

@@ -14,6 +14,7 @@ import { reportResult, type StalledSinkRun } from '../../harness/result.js';
 import { settingsFromArgv } from '../../harness/settings.js';
 import { stalledFifo } from '../../harness/stalled-fifo.js';
 import {
+  openPinoSluiceDestination,
   openPinoTransport,
   openSluiceTransport,
   type TransportContender,
@@ -64,6 +65,7 @@ async function measure(open: (dest: string) => Promise<TransportContender>): Pro
 const runs: StalledSinkRun[] = [];
 runs.push(await measure((dest) => openSluiceTransport(dest, 'drop')));
 runs.push(await measure((dest) => openPinoTransport(dest)));
+runs.push(await measure((dest) => openPinoSluiceDestination(dest, 'drop')));
 await reportResult({
   kind: 'stalled-sink',
   name: 'stalled-sink',
