@@ -179,9 +179,7 @@ class SluiceLogger {
     error: Error | undefined,
     message: string | undefined,
   ): void {
-    const core = this.core;
-    const format = core.format;
-    const sink = core.sink;
+    const sink = this.core.sink;
     const out = sink.out;
     out.start = out.pos;
     if (this.write(levelValue, head, fields, error, message)) sink.commit(levelValue);
