@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { RecordBuffer } from '../dist/esm/index.js';
-import { writeJsonString } from '../dist/esm/json/write-json-string.js';
+import { writeJsonString, writeJsonStringFromLatin1 } from '../dist/esm/json/write-json-string.js';
 
 /** What writeJsonString wrote for `s`, starting from a tiny buffer so every write has to grow it. */
 function encode(s: string): Buffer {
@@ -114,4 +114,21 @@ test('consecutive strings written into one growing buffer are each exact', () =>
   const out = new RecordBuffer(4);
   for (const s of strings) writeJsonString(out, s);
   assert.equal(out.toString(), strings.map((s) => JSON.stringify(s)).join(''));
+});
+
+test('a string held as Latin-1 bytes is written exactly as the string it decodes to (all 256 byte values)', () => {
+  const bytes = Buffer.alloc(256 + 8);
+  for (let c = 0; c < 256; c++) bytes[4 + c] = c;
+  const viaBytes = new RecordBuffer(16);
+  writeJsonStringFromLatin1(viaBytes, bytes, 4, 256);
+  const text = bytes.toString('latin1', 4, 4 + 256);
+  const viaString = new RecordBuffer(16);
+  writeJsonString(viaString, text);
+  assert.equal(viaBytes.toString(), viaString.toString());
+  assert.equal(viaBytes.toString(), JSON.stringify(text));
+  for (let c = 0; c < 256; c++) {
+    const one = new RecordBuffer(4);
+    writeJsonStringFromLatin1(one, bytes, 4 + c, 1);
+    assert.equal(one.toString(), JSON.stringify(String.fromCharCode(c)), `byte ${c}`);
+  }
 });

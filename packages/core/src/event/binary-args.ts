@@ -110,6 +110,18 @@ function putUtf16(d: Uint8Array, p: number, s: string): number {
   return q;
 }
 
+/** Whether the string at `d[p]` is held as Latin-1 bytes, and how many units it has. */
+export function isLatin1String(d: Uint8Array, p: number): boolean {
+  return d[p] === LATIN1;
+}
+
+export function stringUnits(d: Uint8Array, p: number): number {
+  return d[p + 1] | (d[p + 2] << 8);
+}
+
+/** Bytes before a string's units: its tag and its length. */
+export const STRING_HEADER_BYTES = 3;
+
 /** Reads a string written by `putString`; `at[0]` is the position, advanced past it. */
 export function getString(d: Buffer, at: Int32Array): string {
   const p = at[0];

@@ -85,6 +85,36 @@ function writeJsonStringTail(out: RecordBuffer, s: string, from: number): void {
   out.pos = p;
 }
 
+/**
+ * The same literal for a string held as Latin-1 bytes (every unit <= 0xff, one byte each): what
+ * `writeJsonString` writes for the string those bytes decode to, without decoding it. A deferred event's
+ * string arguments arrive this way in the sink worker.
+ */
+export function writeJsonStringFromLatin1(
+  out: RecordBuffer,
+  src: Uint8Array,
+  start: number,
+  units: number,
+): void {
+  // Worst case: 6 bytes per unit (`\u001f`) plus the quotes.
+  out.ensure(units * 6 + 2);
+  const dst = out.bytes;
+  let p = out.pos;
+  dst[p++] = QUOTE;
+  const end = start + units;
+  for (let i = start; i < end; i++) {
+    const c = src[i];
+    if (c < 0x80) {
+      if (PLAIN_ASCII[c] === 1) dst[p++] = c;
+      else p = writeAsciiEscape(dst, p, c);
+    } else {
+      p = writeUtf8Bmp(dst, p, c);
+    }
+  }
+  dst[p++] = QUOTE;
+  out.pos = p;
+}
+
 function writeAsciiEscape(dst: Buffer, p: number, c: number): number {
   const short = SHORT_ESCAPE[c];
   if (short !== 0) {
