@@ -57,7 +57,9 @@ for (const [mode, how] of [
       assert.match(run.stderr, /sink worker exited with code 1; restarting it/);
     });
 
-    test('no record is delivered twice', { todo: AT_LEAST_ONCE }, () => {
+    // A worker that throws lets its writes under way complete before it ends (their completions release
+    // the ring), so nothing is written twice; one killed from outside cannot (AT_LEAST_ONCE).
+    test('no record is delivered twice', mode === 'throw' ? {} : { todo: AT_LEAST_ONCE }, () => {
       assertExactlySeq(run.records, N + 1);
     });
   });

@@ -61,6 +61,8 @@ class SinkWorker {
   private pumping = false;
   private stopping = false;
   private finished = false;
+  /** Set once an exception escaped: no record is taken any more (see failStop). */
+  private crashed = false;
   private writeErrors = 0;
   /** Releases asked of the targets and not yet flushed by all of them. */
   private releasesInFlight = 0;
@@ -169,6 +171,7 @@ class SinkWorker {
   /** Drains until the rings are empty or a target's in-flight cap is hit, then yields or sleeps. */
   private pump(): void {
     this.pumping = false;
+    if (this.crashed) return;
     this.control.beat();
     let taken = 0;
     for (const consumer of this.consumers) {
@@ -394,6 +397,34 @@ class SinkWorker {
     this.schedulePump();
   }
 
+  /**
+   * An exception escaped a handler (a bug here or in a destination). The thread stops taking records,
+   * hands what it routed to the destinations and lets every write already under way complete: those
+   * completions release the rings, so the worker started next does not write the same records again.
+   * Then the thread ends with code 1 and the owner restarts it. Bounded: writes that do not complete
+   * within CRASH_GRACE_MS are left to the successor (written again: at-least-once).
+   */
+  failStop(error: unknown): void {
+    if (this.crashed) return;
+    this.crashed = true;
+    if (this.ticker !== null) clearInterval(this.ticker);
+    this.ticker = null;
+    const message = error instanceof Error ? error.message : String(error);
+    this.post({ type: 'warning', message: `sink worker failed: ${message}; restarting it after its writes` });
+    try {
+      if (this.unreleased || this.marks.length > 0) this.release();
+    } catch {
+      // The destinations themselves may be what failed: what is unreleased is read again by the successor.
+    }
+    const giveUpAt = Date.now() + CRASH_GRACE_MS;
+    const wait = setInterval(() => {
+      if (this.releasesInFlight === 0 || Date.now() > giveUpAt) {
+        clearInterval(wait);
+        process.exit(1);
+      }
+    }, 5);
+  }
+
   /** Everything is written: close every destination (and the compression pool), then finish. */
   private closeTargets(): void {
     if (this.closingTargets) return;
@@ -441,6 +472,9 @@ class ReportSink implements RecordSink {
   }
 }
 
+/** How long a crashed worker waits for its writes under way before it ends anyway. */
+const CRASH_GRACE_MS = 2000;
+
 /** The clock's resolution while records flow. */
 const CLOCK_TICK_MS = 1;
 /** After this long without records the clock rests (no wake-ups on an idle process). */
@@ -456,6 +490,7 @@ export function runSinkWorker(): void {
   if (parentPort === null) throw new Error('the sluice sink worker must run in a worker thread');
   const data = workerData as SinkWorkerData;
   const worker = new SinkWorker(data, parentPort);
+  process.on('uncaughtException', (error) => worker.failStop(error));
   worker.listen(parentPort);
   const control = new ControlBlock(data.control);
   Atomics.store(control.ints, ALIVE, 1);
