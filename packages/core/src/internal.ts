@@ -8,6 +8,7 @@
 
 export { RecordBuffer } from './buffer/record-buffer.js';
 export { describeValue, invalidChoice } from './errors.js';
+export { putFloat64Bytes } from './event/binary-args.js';
 export {
   type ByteClock,
   type DeferredEventSink,

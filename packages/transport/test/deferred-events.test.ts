@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { type Clock, createLogger, destination, type LoggerOptions } from '@sluice/core';
 import { createTransport } from '../dist/esm/index.js';
-import { tempDir } from './support/records.js';
+import { assertSameFile, tempDir } from './support/records.js';
 
 // A precompiled event whose arguments are scalars is written into the ring in binary ([id][time][args])
 // and formatted by the sink worker from the descriptor the event registered. Its text must be the
@@ -92,17 +91,7 @@ async function compare(name: string, options: Partial<LoggerOptions<'audit'>>): 
   logEvents(options, { destination: sync, clock: movingClock() });
   await sync.close();
 
-  const fromWorker = readFileSync(viaWorker, 'utf8');
-  const fromSync = readFileSync(viaSync, 'utf8');
-  const workerLines = fromWorker.split('\n');
-  const syncLines = fromSync.split('\n');
-  const differs = syncLines.findIndex((line, i) => line !== workerLines[i]);
-  assert.equal(
-    differs,
-    -1,
-    `line ${differs + 1} differs:\n worker: ${workerLines[differs]?.slice(0, 300)}\n   sync: ${syncLines[differs]?.slice(0, 300)}`,
-  );
-  assert.ok(fromWorker === fromSync, 'byte-identical files');
+  const syncLines = assertSameFile(viaWorker, viaSync);
   ticks += 1_000_000;
   return syncLines.filter((line) => line !== '');
 }

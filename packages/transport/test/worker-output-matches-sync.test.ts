@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { type Clock, createLogger, destination, type Logger, type LoggerOptions } from '@sluice/core';
 import { createTransport } from '../dist/esm/index.js';
-import { tempDir } from './support/records.js';
+import { assertSameFile, tempDir } from './support/records.js';
 
 // The same calls through the sink worker and through core's synchronous destination must give the same
 // bytes: one formatter serves both paths (DESIGN.md, "How a record flows").
@@ -81,18 +80,7 @@ async function compare(options: Partial<LoggerOptions>): Promise<void> {
   logEverything(createLogger({ ...options, level: 'trace', clock, destination: sync }), error, withCause);
   await sync.close();
 
-  const fromWorker = readFileSync(viaWorker, 'utf8');
-  const fromSync = readFileSync(viaSync, 'utf8');
-  const workerLines = fromWorker.split('\n');
-  const syncLines = fromSync.split('\n');
-  const differs = syncLines.findIndex((line, i) => line !== workerLines[i]);
-  assert.equal(
-    differs,
-    -1,
-    `line ${differs + 1} differs:\n worker: ${workerLines[differs]?.slice(0, 300)}\n   sync: ${syncLines[differs]?.slice(0, 300)}`,
-  );
-  assert.equal(workerLines.length, syncLines.length, 'as many lines through the worker as through sync');
-  assert.ok(fromWorker === fromSync, 'byte-identical files');
+  const syncLines = assertSameFile(viaWorker, viaSync);
   assert.ok(syncLines.length > 3000, 'the run wrote every record');
   if (name === 'logfmt') assert.match(syncLines[0], /^level=info time=2025-11-26T13:41:07\.000Z msg="?hello/);
   else assert.equal(JSON.parse(syncLines[0]).level, 30);

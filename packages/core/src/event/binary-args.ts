@@ -35,14 +35,22 @@ export function maxBinaryBytes(type: BinaryFieldType): number {
 
 export function putFloat64(d: Uint8Array, p: number, value: number): number {
   float64[0] = value;
-  d[p] = float64Bytes[0];
-  d[p + 1] = float64Bytes[1];
-  d[p + 2] = float64Bytes[2];
-  d[p + 3] = float64Bytes[3];
-  d[p + 4] = float64Bytes[4];
-  d[p + 5] = float64Bytes[5];
-  d[p + 6] = float64Bytes[6];
-  d[p + 7] = float64Bytes[7];
+  return putFloat64Bytes(d, p, float64Bytes);
+}
+
+/**
+ * Copies the 8 bytes of a float64 already stored in `bytes` (a view over a Float64Array cell) to `d[p]`,
+ * returning `p + 8`. Byte stores, no double passed around: nothing is boxed.
+ */
+export function putFloat64Bytes(d: Uint8Array, p: number, bytes: Uint8Array): number {
+  d[p] = bytes[0];
+  d[p + 1] = bytes[1];
+  d[p + 2] = bytes[2];
+  d[p + 3] = bytes[3];
+  d[p + 4] = bytes[4];
+  d[p + 5] = bytes[5];
+  d[p + 6] = bytes[6];
+  d[p + 7] = bytes[7];
   return p + 8;
 }
 

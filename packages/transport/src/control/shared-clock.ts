@@ -1,4 +1,4 @@
-import type { ByteClock } from '@sluice/core/internal';
+import { type ByteClock, putFloat64Bytes } from '@sluice/core/internal';
 import { CLOCK_IDLE, CLOCK_REQUESTED, type ControlBlock } from './control-block.js';
 
 /**
@@ -46,16 +46,7 @@ export class SharedClock implements ByteClock {
     } else {
       scratch[0] = this.ints[CLOCK_IDLE] === 0 ? this.checked() : this.exact();
     }
-    const bytes = this.scratchBytes;
-    d[p] = bytes[0];
-    d[p + 1] = bytes[1];
-    d[p + 2] = bytes[2];
-    d[p + 3] = bytes[3];
-    d[p + 4] = bytes[4];
-    d[p + 5] = bytes[5];
-    d[p + 6] = bytes[6];
-    d[p + 7] = bytes[7];
-    return p + 8;
+    return putFloat64Bytes(d, p, this.scratchBytes);
   }
 
   /** The amortised check: the cell is trusted unless it lags real time by more than MAX_LAG_MS. */

@@ -4,6 +4,7 @@ import {
   CONSUMER,
   DROPPED,
   FLUSHED,
+  hasDropCounts,
   KIND_EVENT,
   KIND_TEXT,
   LEVEL_BUCKETS,
@@ -190,11 +191,7 @@ export class RingConsumer {
 
   /** True when drops wait for a report (not one already under way). */
   hasDropsToReport(): boolean {
-    if (this.reporting !== null) return false;
-    for (let bucket = 0; bucket < LEVEL_BUCKETS.length; bucket++) {
-      if (Atomics.load(this.header, DROPPED + bucket) !== 0) return true;
-    }
-    return false;
+    return this.reporting === null && hasDropCounts(this.header);
   }
 
   /** The report of `readDropsToReport` is written: its counts leave the ring's counters. */

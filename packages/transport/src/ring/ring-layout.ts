@@ -91,6 +91,14 @@ export function readRecordLength(data: Uint8Array, at: number): number {
   return (data[at] | (data[at + 1] << 8) | (data[at + 2] << 16) | (data[at + 3] << 24)) >>> 0;
 }
 
+/** True while any of the ring's per-level drop counters is not zero. */
+export function hasDropCounts(header: Int32Array): boolean {
+  for (let bucket = 0; bucket < LEVEL_BUCKETS.length; bucket++) {
+    if (Atomics.load(header, DROPPED + bucket) !== 0) return true;
+  }
+  return false;
+}
+
 /** The level in a record header (little endian u16). */
 export function readRecordLevel(data: Uint8Array, at: number): number {
   return data[at + RECORD_LEVEL_OFFSET] | (data[at + RECORD_LEVEL_OFFSET + 1] << 8);

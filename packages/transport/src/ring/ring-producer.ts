@@ -8,10 +8,10 @@ import {
   DROPPED,
   FLUSHED,
   HIGH_WATER,
+  hasDropCounts,
   KIND_EVENT,
   KIND_PAD,
   KIND_TEXT,
-  LEVEL_BUCKETS,
   levelBucket,
   PRODUCER_WAITING,
   READ,
@@ -309,10 +309,7 @@ export class RingProducer implements DeferredEventSink {
   /** Drops counted in this ring that the worker has not reported yet, with a worker there to do it. */
   private dropReportPending(): boolean {
     if (this.writeThrough || Atomics.load(this.control.ints, ALIVE) === 0) return false;
-    for (let bucket = 0; bucket < LEVEL_BUCKETS.length; bucket++) {
-      if (Atomics.load(this.header, DROPPED + bucket) !== 0) return true;
-    }
-    return false;
+    return hasDropCounts(this.header);
   }
 
   /** Resolves when everything published so far is written; keeps the process alive until then. */

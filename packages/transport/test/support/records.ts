@@ -173,3 +173,23 @@ export function firstAppearances(records: readonly LogRecord[], crashes: number)
   );
   return unique;
 }
+
+/**
+ * Two files that must be byte-identical (the sink worker's output and the sync destination's): fails
+ * naming the first line that differs. Returns the lines of `expectedFile`.
+ */
+export function assertSameFile(actualFile: string, expectedFile: string): string[] {
+  const actual = readFileSync(actualFile, 'utf8');
+  const expected = readFileSync(expectedFile, 'utf8');
+  const actualLines = actual.split('\n');
+  const expectedLines = expected.split('\n');
+  const differs = expectedLines.findIndex((line, i) => line !== actualLines[i]);
+  assert.equal(
+    differs,
+    -1,
+    `line ${differs + 1} differs:\n worker: ${actualLines[differs]?.slice(0, 300)}\n   sync: ${expectedLines[differs]?.slice(0, 300)}`,
+  );
+  assert.equal(actualLines.length, expectedLines.length, 'as many lines through the worker as through sync');
+  assert.ok(actual === expected, 'byte-identical files');
+  return expectedLines;
+}
