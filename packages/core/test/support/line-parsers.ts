@@ -68,11 +68,17 @@ export function parseLogfmtPairs(body: string): Pair[] {
 
 /** Index of the quote closing the one at `open`, skipping backslash escapes. */
 function closingQuote(text: string, open: number, quote: string): number {
+  const close = findClosingQuote(text, open, quote);
+  return close !== -1 ? close : assert.fail(`unterminated ${quote} at ${open} in ${JSON.stringify(text)}`);
+}
+
+/** The same search, -1 when the quote is not closed. */
+function findClosingQuote(text: string, open: number, quote: string): number {
   for (let i = open + 1; i < text.length; i++) {
     if (text[i] === '\\') i++;
     else if (text[i] === quote) return i;
   }
-  return assert.fail(`unterminated ${quote} at ${open} in ${JSON.stringify(text)}`);
+  return -1;
 }
 
 /**
@@ -110,13 +116,18 @@ export function parseKeyValuePairs(text: string): Pair[] {
   return pairs;
 }
 
-/** Where the JSON text starting at `start` ends, if it is JSON followed by a space or the end; else -1. */
+/**
+ * Where the JSON text starting at `start` ends, if it is JSON followed by a space or the end; else -1
+ * (a bare string such as `[` is written raw, and what follows it need not be JSON).
+ */
 function jsonEnd(text: string, start: number): number {
   let depth = 0;
   for (let i = start; i < text.length; i++) {
     const c = text[i];
-    if (c === '"') i = closingQuote(text, i, '"');
-    else if (c === '{' || c === '[') depth++;
+    if (c === '"') {
+      i = findClosingQuote(text, i, '"');
+      if (i === -1) return -1;
+    } else if (c === '{' || c === '[') depth++;
     else if (c === '}' || c === ']') {
       depth--;
       if (depth === 0) {
