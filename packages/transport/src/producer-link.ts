@@ -7,6 +7,7 @@ import { writeLineTo } from './preformatted-line.js';
 import { RingMemory } from './ring/ring-layout.js';
 import { type ProducerOptions, RingProducer } from './ring/ring-producer.js';
 import { createSelfDrain } from './ring/self-drain.js';
+import type { RecordShape } from './worker/worker-data.js';
 
 /**
  * One thread's connection to a transport: its ring's producer, the shared clock, and the exit hook
@@ -22,11 +23,17 @@ export class ProducerLink implements TransportLink {
     control: SharedArrayBuffer,
     ring: SharedArrayBuffer,
     destination: DestinationSpec,
+    records: RecordShape,
     private readonly options: Readonly<ProducerOptions & { exitTimeoutMs: number }>,
   ) {
     this.control = new ControlBlock(control);
     const memory = new RingMemory(ring);
-    this.sink = new RingProducer(memory, this.control, options, createSelfDrain(this.control, destination));
+    this.sink = new RingProducer(
+      memory,
+      this.control,
+      options,
+      createSelfDrain(this.control, destination, records),
+    );
     this.clock = new SharedClock(this.control);
     this.removeExitHook = drainOnExit(this);
   }

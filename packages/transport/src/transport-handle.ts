@@ -3,6 +3,7 @@ import type { DestinationSpec } from './destination/destination-spec.js';
 import { ProducerLink } from './producer-link.js';
 import { ATTACHED } from './ring/ring-layout.js';
 import type { ProducerOptions } from './ring/ring-producer.js';
+import type { RecordShape } from './worker/worker-data.js';
 
 /**
  * What another thread needs to log into a transport: shared memory and plain data only, so it can go
@@ -14,6 +15,8 @@ export interface TransportHandle {
   /** One ring per thread that may attach; each attaching thread claims a free one. */
   readonly rings: readonly SharedArrayBuffer[];
   readonly destination: DestinationSpec;
+  /** The shape of the transport's own records (a drop report written by a thread itself). */
+  readonly records: RecordShape;
   readonly producer: Readonly<ProducerOptions & { exitTimeoutMs: number }>;
 }
 
@@ -29,7 +32,7 @@ export function attachTransport(handle: TransportHandle): ProducerLink {
   for (const ring of handle.rings) {
     const header = new Int32Array(ring, 0, 64);
     if (Atomics.compareExchange(header, ATTACHED, 0, 1) !== 0) continue;
-    const link = new ProducerLink(handle.control, ring, handle.destination, handle.producer);
+    const link = new ProducerLink(handle.control, ring, handle.destination, handle.records, handle.producer);
     process.once('exit', () => Atomics.store(header, ATTACHED, 0));
     return link;
   }

@@ -135,7 +135,7 @@ class SinkTransport implements Transport {
     Atomics.store(this.control.ints, ALIVE, 1);
     const ring = this.newRing();
     Atomics.store(new RingMemory(ring).header, ATTACHED, 1);
-    this.link = new ProducerLink(this.control.buffer, ring, this.destination, producerOptions);
+    this.link = new ProducerLink(this.control.buffer, ring, this.destination, this.shape, producerOptions);
     this.sink = this.link.sink;
     this.clock = this.link.clock;
     this.ready = new Promise((resolve) => {
@@ -235,6 +235,7 @@ class SinkTransport implements Transport {
       control: this.control.buffer,
       rings,
       destination: this.destination,
+      records: this.shape,
       producer: this.producerOptions,
     };
   }
@@ -294,6 +295,8 @@ class SinkTransport implements Transport {
   private onWorkerExit(worker: Worker, code: number): void {
     if (worker !== this.current) return;
     const ints = this.control.ints;
+    // Before anyone may read its rings again: which of its writes reached the files (release-journal.ts).
+    this.control.journal.settle(Atomics.load(ints, GENERATION));
     Atomics.store(ints, ALIVE, 0);
     // Nobody keeps the clock now: producers read Date.now() until a worker ticks again.
     Atomics.store(ints, CLOCK_IDLE, 1);

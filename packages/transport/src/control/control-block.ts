@@ -1,4 +1,5 @@
 import { LEVEL_BUCKETS } from '../ring/ring-layout.js';
+import { JOURNAL_BYTES, ReleaseJournal } from './release-journal.js';
 
 /**
  * Shared state between every producer thread and the sink worker, in one small SharedArrayBuffer.
@@ -25,6 +26,7 @@ import { LEVEL_BUCKETS } from '../ring/ring-layout.js';
  *     [GZIP_STREAM]      rotated files compressed with a zlib stream in the worker (no piscina on disk)
  *     [WRITE_THROUGH]    1 once no sink worker could be started: every producer writes its ring out
  *                        itself as it commits (slower, nothing lost)
+ *   After CONTROL_BYTES: the release journal (`release-journal.ts`).
  */
 export const CONTROL_BYTES = 256;
 
@@ -51,9 +53,11 @@ export class ControlBlock {
   readonly ints: Int32Array;
   readonly floats: Float64Array;
   readonly clockCell: Float64Array;
+  readonly journal: ReleaseJournal;
 
-  constructor(readonly buffer: SharedArrayBuffer = new SharedArrayBuffer(CONTROL_BYTES)) {
-    this.ints = new Int32Array(buffer);
+  constructor(readonly buffer: SharedArrayBuffer = new SharedArrayBuffer(CONTROL_BYTES + JOURNAL_BYTES)) {
+    this.ints = new Int32Array(buffer, 0, CONTROL_BYTES / 4);
+    this.journal = new ReleaseJournal(buffer, CONTROL_BYTES);
     this.floats = new Float64Array(buffer, 0, 10);
     this.clockCell = new Float64Array(buffer, 0, 1);
   }

@@ -18,6 +18,11 @@ export interface RecordDestination {
   flush(done: () => void): void;
   /** Bytes accepted but not yet handed to the OS: the worker stops draining rings above a cap. */
   readonly pendingBytes: number;
+  /**
+   * Bytes accepted so far, cumulative, for a destination whose file the release journal can judge (a
+   * file it opened itself and reports through `onFileOpened`); undefined for the others.
+   */
+  readonly acceptedBytes?: number;
   /** Re-opens the underlying file after an external rotation (SIGHUP, SIGUSR2); otherwise a no-op. */
   reopen(): void;
   /** Writes what is pending, then releases what it holds; `done` runs after the last byte is out. */
@@ -30,4 +35,9 @@ export interface DestinationEvents {
   onError(error: Error): void;
   /** A write succeeded after failures. */
   onRecovered(): void;
+  /**
+   * The destination opened its file at a path (again, after `reopen()`) as `fd`, with nothing being
+   * written; it had written `written` bytes before (see `acceptedBytes`). Only file destinations.
+   */
+  onFileOpened?(fd: number, written: number): void;
 }

@@ -9,6 +9,8 @@ interface SonicBufferStream {
   end(): void;
   on(event: 'write', listener: (bytes: number) => void): unknown;
   on(event: 'error', listener: (error: Error) => void): unknown;
+  on(event: 'ready', listener: () => void): unknown;
+  readonly fd: number;
   once(event: 'close', listener: () => void): unknown;
 }
 
@@ -45,6 +47,8 @@ export class SonicBatchWriter {
   private readonly sonic: SonicBufferStream;
   private readonly queue: InFlight[] = [];
   inFlightBytes = 0;
+  /** Bytes handed to sonic-boom, and bytes it has written: cumulative, across re-opens. */
+  bytesSent = 0;
   bytesWritten = 0;
   /** True from a failed write until a write succeeds again. */
   failing = false;
@@ -71,6 +75,14 @@ export class SonicBatchWriter {
     this.owned = !('fd' in target) || target.owned === true;
     this.sonic.on('write', (bytes) => this.written(bytes));
     this.sonic.on('error', (error) => this.failed(error));
+    // sonic-boom says 'ready' when it has opened a path (again, after reopen), before it writes to it.
+    const opened = events.onFileOpened;
+    if (opened !== undefined && !('fd' in target))
+      this.sonic.on('ready', () => opened(this.sonic.fd, this.bytesWritten));
+  }
+
+  get fd(): number {
+    return this.sonic.fd;
   }
 
   /** Copies one record into the batch, writing the batch out when it is full. */
@@ -100,6 +112,7 @@ export class SonicBatchWriter {
       const bytes = batch.swap(Buffer.allocUnsafeSlow(batch.bytes.length));
       this.queue.push({ remaining: length, onWritten: onWritten ?? NOTHING });
       this.inFlightBytes += length;
+      this.bytesSent += length;
       this.sonic.write(bytes.subarray(0, length));
     } else if (onWritten !== null) {
       const last = this.queue[this.queue.length - 1];

@@ -32,6 +32,15 @@ export class StreamDestination implements RecordDestination {
     return this.writer.pendingBytes;
   }
 
+  get acceptedBytes(): number | undefined {
+    return this.reopens ? this.writer.bytesSent + this.writer.batch.pos : undefined;
+  }
+
+  /** The descriptor being written (sonic-boom's; -1 while a path is being opened). */
+  get fd(): number {
+    return this.writer.fd;
+  }
+
   get bytesWritten(): number {
     return this.writer.bytesWritten;
   }

@@ -1,4 +1,5 @@
 import { RecordBuffer } from '@sluice/core';
+import type { ControlBlock } from '../control/control-block.js';
 import { EventRegistryReader } from './event-registry.js';
 import {
   CONSUMER,
@@ -8,10 +9,14 @@ import {
   KIND_EVENT,
   KIND_TEXT,
   LEVEL_BUCKETS,
+  MARKS,
   READ,
   RECORD_HEADER_BYTES,
   RECORD_KIND_OFFSET,
   RECORD_PADDING_OFFSET,
+  REPORT_RELEASE,
+  REPORTING,
+  RING_MARK_SLOTS,
   type RingMemory,
   readRecordLength,
   readRecordLevel,
@@ -29,6 +34,9 @@ export type RecordVisitor = (data: Buffer, start: number, end: number, level: nu
  *
  * Bytes are released (READ) only after they were written to the destination (FLUSHED, at the same
  * time): a worker that dies between copying and writing loses nothing, its successor reads them again.
+ * And it writes nothing twice: the worker notes in the ring which release covers which position
+ * (`noteRelease`), and whoever takes the ring over from a dead worker first settles that worker's
+ * release journal, then publishes the positions of the releases that reached the files (`adopt`).
  */
 export class RingConsumer {
   private readonly header: Int32Array;
@@ -40,7 +48,11 @@ export class RingConsumer {
   /** Where `visitRecords` writes a deferred event's text before handing it on. */
   private readonly eventText = new RecordBuffer(1024);
 
-  constructor(readonly ring: RingMemory) {
+  /** `control`: the transport's control block, whose release journal a takeover settles. */
+  constructor(
+    readonly ring: RingMemory,
+    private readonly control: ControlBlock | null = null,
+  ) {
     this.header = ring.header;
     this.events = new EventRegistryReader(ring);
     this.taken = Atomics.load(this.header, READ) >>> 0;
@@ -57,11 +69,54 @@ export class RingConsumer {
       const holder = Atomics.load(header, CONSUMER);
       if (holder === owner) return true;
       if (holder !== 0 && !isStale(holder)) return false;
+      // A dead worker's writes are judged before anyone reads its ring again.
+      if (holder > 0) this.control?.journal.settle(holder);
       if (Atomics.compareExchange(header, CONSUMER, holder, owner) === holder) {
+        this.adopt(holder);
         this.taken = Atomics.load(header, READ) >>> 0;
         return true;
       }
     }
+  }
+
+  /**
+   * Taking over from `holder`: what its settled releases wrote is marked written (READ, and the drop
+   * counts its report carried), and its marks are cleared. Releases that did not reach every file (or
+   * a holder whose journal was not settled) count as unwritten: they are read again.
+   */
+  private adopt(holder: number): void {
+    const header = this.header;
+    const settled = holder > 0 && this.control !== null ? this.control.journal.settledRelease(holder) : 0;
+    let last = 0;
+    let seq = 0;
+    for (let slot = MARKS; slot < MARKS + 2 * RING_MARK_SLOTS; slot += 2) {
+      const release = Atomics.exchange(header, slot, 0);
+      if (release > last && release <= settled) {
+        last = release;
+        seq = Atomics.load(header, slot + 1);
+      }
+    }
+    if (last !== 0) this.publishWritten(seq);
+    const reportRelease = Atomics.exchange(header, REPORT_RELEASE, 0);
+    if (reportRelease === 0 || reportRelease > settled) return;
+    for (let bucket = 0; bucket < LEVEL_BUCKETS.length; bucket++) {
+      const count = Atomics.load(header, REPORTING + bucket);
+      if (count <= 0) continue;
+      Atomics.sub(header, DROPPED + bucket, count);
+      this.control?.addDropped(bucket, count);
+    }
+  }
+
+  /** Release `release` (see the release journal) covers this ring up to `seq`. */
+  noteRelease(release: number, seq: number): void {
+    const slot = MARKS + 2 * (release % RING_MARK_SLOTS);
+    Atomics.store(this.header, slot + 1, seq | 0);
+    Atomics.store(this.header, slot, release);
+  }
+
+  /** The drop report read last (`readDropsToReport`) travels in release `release`. */
+  noteReportRelease(release: number): void {
+    Atomics.store(this.header, REPORT_RELEASE, release);
   }
 
   /** Gives the role back (a producer after writing its ring out). */
@@ -185,7 +240,12 @@ export class RingConsumer {
       }
       return count;
     });
-    if (dropped !== null) this.reporting = counts;
+    if (dropped !== null) {
+      this.reporting = counts;
+      counts.forEach((count, bucket) => {
+        Atomics.store(this.header, REPORTING + bucket, count);
+      });
+    }
     return dropped;
   }
 
@@ -194,10 +254,18 @@ export class RingConsumer {
     return this.reporting === null && hasDropCounts(this.header);
   }
 
+  /** The report of `readDropsToReport` could not be written: its counts stay, to be reported later. */
+  abandonDropsReport(): void {
+    this.reporting = null;
+  }
+
   /** The report of `readDropsToReport` is written: its counts leave the ring's counters. */
   confirmDropsReported(): readonly number[] {
     const counts = this.reporting ?? [];
     this.reporting = null;
+    // Cleared first: a worker killed between the two stores leaves the counts to be reported again
+    // (counted twice at worst), never subtracted twice (lost).
+    Atomics.store(this.header, REPORT_RELEASE, 0);
     counts.forEach((count, bucket) => {
       if (count > 0) Atomics.sub(this.header, DROPPED + bucket, count);
     });

@@ -12,6 +12,10 @@
  *     [HIGH_WATER]       most bytes ever in use at once
  *     [CONSUMER]         who may consume: 0 nobody yet, a worker generation (> 0), or SELF_DRAIN
  *     [REGISTRY_END]     bytes of the event registry published by the producer
+ *     [MARKS + 2i]       the release journal's marks (consumer only, READ's line): RING_MARK_SLOTS
+ *                        entries of [release, seq], "release `release` covers this ring up to `seq`"
+ *     [REPORT_RELEASE]   the release carrying this ring's drop report (0: none under way), and
+ *     [REPORTING + b]    the counts that report carries (consumer only, FLUSHED's line)
  *   data: `capacity` bytes (a power of two), records laid end to end.
  *   registry: REGISTRY_BYTES, append-only: the descriptors of this producer's deferred events, each
  *     `[u32 length][descriptor]`, an event's id being its position in that list. It lives beside the
@@ -39,6 +43,11 @@ export const CONSUMER = 51;
 export const SELF_DRAIN = -1;
 export const DROPPED = 52;
 export const REGISTRY_END = 60;
+export const MARKS = 17;
+/** Marks kept per ring: more than the releases that can be under way (MAX_RELEASES_IN_FLIGHT + 1). */
+export const RING_MARK_SLOTS = 7;
+export const REPORT_RELEASE = 33;
+export const REPORTING = 34;
 /** Room for deferred event descriptors per ring (a few hundred events; later ones write text). */
 export const REGISTRY_BYTES = 256 * 1024;
 

@@ -8,6 +8,8 @@ import {
   WRITE_ERRORS,
 } from '../control/control-block.js';
 import { type DestinationSpec, openDestination, writeAllSync } from '../destination/destination-spec.js';
+import type { RecordShape } from '../worker/worker-data.js';
+import { DropReporter } from './drop-reporter.js';
 import { RingConsumer } from './ring-consumer.js';
 import { type RingMemory, SELF_DRAIN } from './ring-layout.js';
 import type { SelfDrain } from './ring-producer.js';
@@ -17,15 +19,43 @@ import type { SelfDrain } from './ring-producer.js';
  * worker that is no longer running, or silent past the stall timeout) and write the ring to the
  * destination synchronously from this thread.
  */
-export function createSelfDrain(control: ControlBlock, destination: DestinationSpec): SelfDrain {
+export function createSelfDrain(
+  control: ControlBlock,
+  destination: DestinationSpec,
+  records: RecordShape,
+): SelfDrain {
   let fd = -1;
   const scratch = new RecordBuffer(SELF_DRAIN_CHUNK);
   const ints = control.ints;
   // Kept across calls: its event registry reader has decoded the ring's event descriptors once (claim
   // restarts it at READ each time).
   let consumer: RingConsumer | null = null;
+  let reporter: DropReporter | null = null;
+  const appendToScratch = (bytes: Uint8Array, start: number, end: number) => {
+    scratch.ensure(end - start);
+    scratch.bytes.set(bytes.subarray(start, end), scratch.pos);
+    scratch.pos += end - start;
+  };
+  /** After the ring's records, the report of its drops (as the worker would write it), then clears them. */
+  const writeDropReport = (from: RingConsumer) => {
+    const dropped = from.readDropsToReport();
+    if (dropped === null) return;
+    scratch.pos = 0;
+    reporter ??= new DropReporter(records, appendToScratch);
+    reporter.report(dropped);
+    control.journal.noteForeignWrite();
+    try {
+      writeAllSync(fd, scratch.bytes, scratch.pos);
+    } catch (error) {
+      from.abandonDropsReport();
+      throw error;
+    }
+    from.confirmDropsReported().forEach((count, bucket) => {
+      control.addDropped(bucket, count);
+    });
+  };
   return (ring: RingMemory, workerSilent: boolean) => {
-    if (consumer === null || consumer.ring !== ring) consumer = new RingConsumer(ring);
+    if (consumer === null || consumer.ring !== ring) consumer = new RingConsumer(ring, control);
     const isStale = (holder: number) =>
       workerSilent || Atomics.load(ints, ALIVE) === 0 || holder !== Atomics.load(ints, GENERATION);
     if (!consumer.claim(SELF_DRAIN, isStale)) return;
@@ -33,11 +63,14 @@ export function createSelfDrain(control: ControlBlock, destination: DestinationS
       if (fd === -1) fd = openDestination(destination, false);
       while (consumer.hasRecords()) {
         scratch.pos = 0;
-        const records = consumer.copyRecords(scratch, SELF_DRAIN_CHUNK);
+        const copied = consumer.copyRecords(scratch, SELF_DRAIN_CHUNK);
+        // The next worker must not judge the file by its own writes alone (release-journal.ts).
+        control.journal.noteForeignWrite();
         writeAllSync(fd, scratch.bytes, scratch.pos);
         consumer.publishWritten(consumer.taken);
-        control.floats[RECORDS_WRITTEN] += records;
+        control.floats[RECORDS_WRITTEN] += copied;
       }
+      writeDropReport(consumer);
       if (Atomics.load(ints, DEST_FAILING) !== 0) Atomics.store(ints, DEST_FAILING, 0);
     } catch (error) {
       // The records stay in the ring (READ did not move). DEST_FAILING makes a full ring drop and

@@ -1,6 +1,6 @@
 import { isatty } from 'node:tty';
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
-import { createLogger, DEFAULT_RECORD_KEYS, type Logger, RecordBuffer, type RecordSink } from '@sluice/core';
+import { DEFAULT_RECORD_KEYS } from '@sluice/core';
 import {
   ALIVE,
   BYTES_WRITTEN,
@@ -17,13 +17,15 @@ import {
   WAKE,
   WRITE_ERRORS,
 } from '../control/control-block.js';
+import { MAX_RELEASES_IN_FLIGHT } from '../control/release-journal.js';
 import { Compressor } from '../destination/gzip-pool.js';
-import type { RecordDestination } from '../destination/record-destination.js';
+import type { DestinationEvents, RecordDestination } from '../destination/record-destination.js';
 import type { RotationServices } from '../destination/rotating-file-destination.js';
 import { StreamDestination } from '../destination/stream-destination.js';
 import { openTargetDestination } from '../destination/target-factory.js';
 import type { TargetConfig } from '../destination/target-spec.js';
 import { prettyColors } from '../format/pretty-line.js';
+import { DropReporter } from '../ring/drop-reporter.js';
 import { RingConsumer } from '../ring/ring-consumer.js';
 import { KIND_TEXT, RingMemory } from '../ring/ring-layout.js';
 import { RecordRouter } from './record-router.js';
@@ -50,10 +52,11 @@ class SinkWorker {
   private readonly control: ControlBlock;
   private readonly consumers: RingConsumer[] = [];
   private readonly targets: WorkerTarget[];
+  private readonly targetConfigs: readonly TargetConfig[];
   private readonly router: RecordRouter;
   /** The fast path's destination, or null when records are routed one by one. */
   private readonly bulk: StreamDestination | null;
-  private readonly reporter: Logger;
+  private readonly reporter: DropReporter;
   private readonly generation: number;
   private compressor: Compressor | null = null;
   private ticker: ReturnType<typeof setInterval> | null = null;
@@ -83,7 +86,10 @@ class SinkWorker {
       onCompressed: (by) => Atomics.add(this.control.ints, by === 'pool' ? GZIP_POOL : GZIP_STREAM, 1),
       onWarning: (error) => this.post({ type: 'warning', message: error.message }),
     };
-    this.targets = data.targets.map((config) => this.openTarget(config, services));
+    // The predecessor's journal was settled before this worker started (or by whoever took its rings).
+    this.control.journal.begin(this.generation, data.targets.length);
+    this.targetConfigs = data.targets;
+    this.targets = data.targets.map((config, index) => this.openTarget(config, index, services));
     const ringFormat = data.records.format;
     this.router = new RecordRouter(
       data.targets.map((config, i) => ({
@@ -106,45 +112,36 @@ class SinkWorker {
       destination instanceof StreamDestination
         ? destination
         : null;
-    const reports = new ReportSink((level) => {
-      const out = reports.out;
-      this.takeRecord(out.bytes, out.start, out.pos, level, KIND_TEXT);
-      out.pos = 0;
-    });
-    this.reporter = createLogger({
-      format: data.records.format,
-      timestamp: data.records.timestamp,
-      keys: data.records.keys,
-      base: data.records.base,
-      name: data.records.name,
-      level: 'trace',
-      destination: reports,
-    });
+    this.reporter = new DropReporter(data.records, (bytes, start, end, level) =>
+      this.takeRecord(bytes, start, end, level, KIND_TEXT),
+    );
     for (const ring of data.rings) this.attach(ring);
     this.startTicking();
   }
 
-  private openTarget(config: TargetConfig, services: RotationServices): WorkerTarget {
+  private openTarget(config: TargetConfig, index: number, services: RotationServices): WorkerTarget {
     const target: WorkerTarget = { destination: null as unknown as RecordDestination, failing: false };
-    target.destination = openTargetDestination(
-      config.dest,
-      {
-        onError: (error) => {
-          target.failing = true;
-          this.reportWriteError(error);
-        },
-        onRecovered: () => {
-          target.failing = false;
-          if (!this.targets.some((t) => t.failing)) Atomics.store(this.control.ints, DEST_FAILING, 0);
-        },
+    const events: DestinationEvents = {
+      onError: (error) => {
+        target.failing = true;
+        this.reportWriteError(error);
       },
-      services,
-    );
+      onRecovered: () => {
+        target.failing = false;
+        if (!this.targets.some((t) => t.failing)) Atomics.store(this.control.ints, DEST_FAILING, 0);
+      },
+    };
+    // Only a file this worker opens itself can be judged by its size after a kill (release-journal.ts).
+    const dest = config.dest;
+    if (dest.type === 'file') {
+      events.onFileOpened = (fd, written) => this.control.journal.registerFile(index, dest.path, fd, written);
+    }
+    target.destination = openTargetDestination(config.dest, events, services);
     return target;
   }
 
   attach(buffer: SharedArrayBuffer): void {
-    this.consumers.push(new RingConsumer(new RingMemory(buffer)));
+    this.consumers.push(new RingConsumer(new RingMemory(buffer), this.control));
     this.schedulePump();
   }
 
@@ -197,8 +194,12 @@ class SinkWorker {
     if (this.ticker === null) this.sleep();
   }
 
-  /** True while some target holds as many unwritten bytes as the worker allows in flight. */
+  /**
+   * True while some target holds as many unwritten bytes as the worker allows in flight, or as many
+   * releases are under way as the release journal keeps.
+   */
   private saturated(): boolean {
+    if (this.releasesInFlight >= MAX_RELEASES_IN_FLIGHT) return true;
     for (const target of this.targets) {
       if (target.destination.pendingBytes >= MAX_IN_FLIGHT_BYTES) return true;
     }
@@ -270,7 +271,16 @@ class SinkWorker {
     const bytes = this.router.bytesRouted;
     const generation = this.generation;
     const floats = this.control.floats;
+    const journal = this.control.journal;
     floats[RECORDS_RENDERED] = this.router.rendered;
+    // Journal first: whoever takes over after a kill must know which file bytes this release owns.
+    const release = ++this.releaseCount;
+    journal.record(
+      release,
+      this.targets.map((target) => target.destination.acceptedBytes ?? Number.NaN),
+    );
+    for (const { consumer, seq } of marks) consumer.noteRelease(release, seq);
+    for (const consumer of reports) consumer.noteReportRelease(release);
     let waiting = this.targets.length;
     this.releasesInFlight++;
     const flushed = () => {
@@ -287,9 +297,34 @@ class SinkWorker {
           this.control.addDropped(bucket, count);
         });
       }
+      journal.published(release);
+      this.rejudgeFilesWrittenByOthers();
       if (!this.saturated()) this.schedulePump();
     };
     for (const target of this.targets) target.destination.flush(flushed);
+  }
+
+  /** Releases numbered from 1 in this generation (the journal's and the rings' marks). */
+  private releaseCount = 0;
+
+  /**
+   * A producer wrote its ring out to a file target itself (while no worker ran): that file's size no
+   * longer follows this worker's writes alone. Once nothing is being written to it, it is measured again.
+   */
+  private rejudgeFilesWrittenByOthers(): void {
+    const journal = this.control.journal;
+    this.targets.forEach((target, index) => {
+      const destination = target.destination;
+      const dest = this.targetConfigs[index].dest;
+      if (
+        dest.type === 'file' &&
+        destination instanceof StreamDestination &&
+        destination.pendingBytes === 0 &&
+        journal.foreignWritesSince(index)
+      ) {
+        journal.registerFile(index, dest.path, destination.fd, destination.bytesWritten);
+      }
+    });
   }
 
   /**
@@ -299,9 +334,7 @@ class SinkWorker {
   private reportDrops(consumer: RingConsumer): void {
     const dropped = consumer.readDropsToReport();
     if (dropped === null) return;
-    let total = 0;
-    for (const count of Object.values(dropped)) total += count;
-    this.reporter.warn({ dropped }, `sluice dropped ${total} records`);
+    this.reporter.report(dropped);
     this.reportsToConfirm.push(consumer);
   }
 
@@ -450,25 +483,6 @@ class SinkWorker {
 
   post(message: OwnerMessage): void {
     this.owner.postMessage(message);
-  }
-}
-
-/** The worker's own records (drop reports): each is routed like a ring's record when committed. */
-class ReportSink implements RecordSink {
-  readonly out = new RecordBuffer(1024);
-  constructor(private readonly committed: (level: number) => void) {}
-  begin(): boolean {
-    return true;
-  }
-  commit(level: number): void {
-    this.committed(level);
-  }
-  flushSync(): void {}
-  flush(): Promise<void> {
-    return Promise.resolve();
-  }
-  close(): Promise<void> {
-    return Promise.resolve();
   }
 }
 
