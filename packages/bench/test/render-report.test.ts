@@ -21,6 +21,7 @@ function report(result: unknown): string {
 
 test('the stalled-sink table shows drops (n/a without a drop policy) and judges sluice against the 100 µs target', () => {
   const result = (sluiceMax: number) => ({
+    loopAlone: latency(20_000),
     kind: 'stalled-sink',
     name: 'stalled-sink',
     description: 'd',
@@ -55,6 +56,7 @@ test('the stalled-sink table shows drops (n/a without a drop policy) and judges 
   );
   assert.match(met, /pino.transport\s+500 .* n\/a\s+500\s+900 ms/);
   assert.match(met, /target <= 100 µs: met in this run/);
+  assert.match(met, /an empty call instead of a log call: p50 100 ns, p99.9 400 ns, max 20.0 µs/);
   assert.match(report(result(150_000)), /target <= 100 µs: NOT met in this run/);
 });
 

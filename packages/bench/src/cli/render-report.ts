@@ -254,11 +254,20 @@ function renderStalledSink(result: StalledSinkResult): string {
     formatCount(run.linesReceived),
     formatMs(run.drainMs),
   ]);
-  const sluice = result.runs.find((run) => run.label.startsWith('sluice'));
-  const verdict =
-    sluice === undefined
-      ? ''
-      : ` sluice's max: ${formatNs(sluice.latency.max)} (issue #4's target <= ${formatNs(result.targetMaxNs)}: ${sluice.latency.max <= result.targetMaxNs ? 'met' : 'NOT met'} in this run).`;
+  const target = formatNs(result.targetMaxNs);
+  const verdicts = result.runs
+    .filter((run) => run.label.startsWith('sluice'))
+    .map(
+      (run) =>
+        ` ${run.label}: max ${formatNs(run.latency.max)} (issue #4's target <= ${target}: ${run.latency.max <= result.targetMaxNs ? 'met' : 'NOT met'} in this run).`,
+    );
+  const alone = result.loopAlone;
+  if (alone !== undefined) {
+    verdicts.push(
+      ` The same loop with an empty call instead of a log call: p50 ${formatNs(alone.p50)}, p99.9 ${formatNs(alone.p999)}, max ${formatNs(alone.max)}.`,
+    );
+  }
+  const verdict = verdicts.join('');
   return [
     `stalled-sink: ${result.description}`,
     renderTable(columns, rows),

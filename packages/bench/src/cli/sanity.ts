@@ -88,6 +88,7 @@ export function insaneNumbers(result: ScenarioResult): string[] {
       }
       break;
     case 'stalled-sink':
+      if (result.loopAlone !== undefined) latency('the loop alone', result.loopAlone);
       for (const run of result.runs) {
         positive(`${run.label} calls`, run.calls);
         latency(run.label, run.latency);

@@ -223,6 +223,11 @@ export interface StalledSinkResult {
   /** Issue #4's target for sluice's worst call during a stall, reported against (not asserted). */
   readonly targetMaxNs: number;
   readonly runs: readonly StalledSinkRun[];
+  /**
+   * The same timed loop with an empty call, beside a stalled sluice transport: the latencies this
+   * machine's scheduler and timer give with no logging at all (absent from older results).
+   */
+  readonly loopAlone?: LatencySummary;
 }
 
 /** One logger's long run of individually timed calls. */

@@ -2,7 +2,8 @@
  * Loggers whose writing happens off the caller's path, opened on one destination (a path: /dev/null,
  * a FIFO) with the seed record bound as the call:
  *
- * - sluice: createTransport({ dest, policy }) + createLogger({ transport }), the object API;
+ * - sluice: createTransport({ dest, policy }) + createLogger({ transport }), the object API, or a
+ *   precompiled event (`openSluiceTransportEvent`: nothing allocated per call);
  * - pino.transport({ target: 'pino/file' }) (thread-stream: a worker thread writes);
  * - pino.destination({ sync: false }) (sonic-boom: writes from the caller's thread via libuv);
  * - pino(sluiceDestination({ transport })): pino formats on the caller's thread, its lines go into a
@@ -13,7 +14,7 @@ import { createLogger } from '@sluice/core';
 import { createTransport, type FullPolicy } from '@sluice/transport';
 import { sluiceDestination } from '@sluice/transport/pino';
 import pino from 'pino';
-import { SEED_MESSAGE } from '../fixtures/seed-payload.js';
+import { SEED_MESSAGE, SEED_SCHEMA } from '../fixtures/seed-payload.js';
 
 export interface TransportContender {
   readonly label: string;
@@ -38,6 +39,22 @@ export async function openSluiceTransport(
     label: `sluice createTransport({ policy: '${policy}' })`,
     call: (i) =>
       log.info(SEED_MESSAGE, { iteration: i, batch: 'performance_test', user_id: 12345, success: true }),
+    flush: () => transport.flush(),
+    close: () => transport.close(),
+    dropped: () => Object.values(transport.stats().dropped).reduce((sum, n) => sum + n, 0),
+  };
+}
+
+export async function openSluiceTransportEvent(
+  dest: string,
+  policy: FullPolicy = 'block',
+): Promise<TransportContender> {
+  const transport = createTransport({ dest, policy });
+  await transport.ready;
+  const event = createLogger({ transport }).event(SEED_MESSAGE, SEED_SCHEMA);
+  return {
+    label: `sluice createTransport({ policy: '${policy}' }), precompiled event`,
+    call: (i) => event.info(i, 'performance_test', 12345, true),
     flush: () => transport.flush(),
     close: () => transport.close(),
     dropped: () => Object.values(transport.stats().dropped).reduce((sum, n) => sum + n, 0),
