@@ -31,6 +31,19 @@ export function createSelfDrain(
   // restarts it at READ each time).
   let consumer: RingConsumer | null = null;
   let reporter: DropReporter | null = null;
+  /**
+   * Writes from this thread into the destination: a worker must not judge the file by its own writes
+   * alone (release-journal.ts). Noted before and after, so a worker that measures the file meanwhile
+   * sees the count move after its measure, whichever moment that was.
+   */
+  const writeForeign = (to: number, bytes: RecordBuffer) => {
+    control.journal.noteForeignWrite();
+    try {
+      writeAllSync(to, bytes.bytes, bytes.pos);
+    } finally {
+      control.journal.noteForeignWrite();
+    }
+  };
   const appendToScratch = (bytes: Uint8Array, start: number, end: number) => {
     scratch.ensure(end - start);
     scratch.bytes.set(bytes.subarray(start, end), scratch.pos);
@@ -43,9 +56,8 @@ export function createSelfDrain(
     scratch.pos = 0;
     reporter ??= new DropReporter(records, appendToScratch);
     reporter.report(dropped);
-    control.journal.noteForeignWrite();
     try {
-      writeAllSync(fd, scratch.bytes, scratch.pos);
+      writeForeign(fd, scratch);
     } catch (error) {
       from.abandonDropsReport();
       throw error;
@@ -64,9 +76,7 @@ export function createSelfDrain(
       while (consumer.hasRecords()) {
         scratch.pos = 0;
         const copied = consumer.copyRecords(scratch, SELF_DRAIN_CHUNK);
-        // The next worker must not judge the file by its own writes alone (release-journal.ts).
-        control.journal.noteForeignWrite();
-        writeAllSync(fd, scratch.bytes, scratch.pos);
+        writeForeign(fd, scratch);
         consumer.publishWritten(consumer.taken);
         control.floats[RECORDS_WRITTEN] += copied;
       }
