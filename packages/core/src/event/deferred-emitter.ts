@@ -1,4 +1,3 @@
-import { RECORD_ABANDONED, type RecordBuffer } from '../buffer/record-buffer.js';
 import { flushAfterFatal } from '../destination/record-sink.js';
 import { DEFAULT_LEVELS } from '../levels/levels.js';
 import type { Clock } from '../time/timestamp.js';
@@ -21,7 +20,6 @@ interface DeferredDeps {
   sink: DeferredEventSink;
   clock: Clock;
   threshold: () => number;
-  reserve: typeof reserve;
   flushAfterFatal: typeof flushAfterFatal;
   putFloat64: typeof putFloat64;
   putNumber: typeof putNumber;
@@ -47,7 +45,6 @@ export function compileDeferredEmitters(
     sink,
     clock,
     threshold,
-    reserve,
     flushAfterFatal,
     putFloat64,
     putNumber,
@@ -79,14 +76,14 @@ function deferredEmitterSource(
   });
   return [
     "'use strict';",
-    'const { sink, clock, threshold, reserve, flushAfterFatal, putFloat64, putNumber, putString } = deps;',
+    'const { sink, clock, threshold, flushAfterFatal, putFloat64, putNumber, putString } = deps;',
     'const out = sink.out;',
     'return function deferredAt(levelValue, text) {',
     `  return function (${params}) {`,
     '    if (levelValue < threshold()) return;',
     ...(guard === '' ? [] : [`    if (!(${guard})) { text(${params}); return; }`]),
     '    out.start = out.pos;',
-    `    if (sink.begin(levelValue) && reserve(out, ${maxBytes})) {`,
+    `    if (sink.beginEvent(levelValue, ${maxBytes})) {`,
     '      const d = out.bytes;',
     '      let p = out.pos;',
     `      ${idStores}`,
@@ -100,20 +97,6 @@ function deferredEmitterSource(
     '  };',
     '};',
   ].join('\n');
-}
-
-/**
- * Makes room for the record's worst case; false when the sink's full-ring policy dropped it (counted
- * there). A ring's `ensure` throws nothing else.
- */
-function reserve(out: RecordBuffer, bytes: number): boolean {
-  try {
-    out.ensure(bytes);
-    return true;
-  } catch (failure) {
-    if (failure === RECORD_ABANDONED) return false;
-    throw failure;
-  }
 }
 
 function typeGuard(type: BinaryFieldType, arg: string): string {

@@ -4,7 +4,7 @@ import type { Clock } from '../time/timestamp.js';
 /**
  * A sink that can take precompiled events in binary and format them elsewhere (a transport's ring,
  * formatted by its sink worker). An event registers its descriptor once; each call then writes only
- * `[event id (u32)][time][arguments]` (see binary-args.ts) between `begin` and `commitEvent`.
+ * `[event id (u32)][time][arguments]` (see binary-args.ts) between `beginEvent` and `commitEvent`.
  */
 export interface DeferredEventSink extends RecordSink {
   /**
@@ -12,6 +12,13 @@ export interface DeferredEventSink extends RecordSink {
    * Returns the event's id, or -1 when the sink cannot take more: the event then writes text.
    */
   registerEvent(descriptor: Uint8Array): number;
+  /**
+   * `begin` for an event record whose arguments take at most `payloadBytes`, with room made for all of
+   * them (no `ensure` needed while writing them). False when the sink dropped the record (counted
+   * there); it never throws RECORD_ABANDONED. It runs on every deferred call, so a sink answers the
+   * common case (room enough) with one comparison.
+   */
+  beginEvent(level: number, payloadBytes: number): boolean;
   /** Like `commit`, for a record written in the binary event form. */
   commitEvent(level: number): void;
 }
@@ -19,6 +26,7 @@ export interface DeferredEventSink extends RecordSink {
 export function isDeferredEventSink(sink: RecordSink): sink is DeferredEventSink {
   return (
     typeof (sink as DeferredEventSink).registerEvent === 'function' &&
+    typeof (sink as DeferredEventSink).beginEvent === 'function' &&
     typeof (sink as DeferredEventSink).commitEvent === 'function'
   );
 }

@@ -1,4 +1,4 @@
-import type { RecordBuffer } from '../buffer/record-buffer.js';
+import { RECORD_ABANDONED, type RecordBuffer } from '../buffer/record-buffer.js';
 import type { Redaction, RedactNode } from '../redact/redaction.js';
 import {
   CIRCULAR_MARKER,
@@ -101,6 +101,7 @@ export class JsonValueWriter {
     try {
       return this.writeEntriesUnguarded(out, obj, leadingComma, depth, node, rename);
     } catch (error) {
+      rethrowIfAbandoned(error);
       // Only enumerating keys can land here (a Proxy's ownKeys trap, a revoked Proxy).
       out.pos = start;
       if (leadingComma) out.writeByte(COMMA);
@@ -190,6 +191,7 @@ export class JsonValueWriter {
     try {
       this.writeObjectBody(out, value, depth, node);
     } catch (error) {
+      rethrowIfAbandoned(error);
       // A trap, getter or toJSON threw part-way: drop the partial bytes, keep the record valid.
       out.pos = start;
       writeJsonString(out, unserializableMarker(error));
@@ -362,6 +364,15 @@ export class JsonValueWriter {
 
 /** A function applied to a top-level field's value before it is written (pino's `serializers`). */
 export type FieldSerializer = (value: any) => unknown;
+
+/**
+ * A full ring dropping the record (RECORD_ABANDONED from `ensure`) is no failure of the value: it must
+ * reach the logger, which then writes nothing more. Caught here, it became a marker written into the
+ * dropped record's space, and that record was both delivered and counted as dropped.
+ */
+function rethrowIfAbandoned(error: unknown): void {
+  if (error === RECORD_ABANDONED) throw error;
+}
 
 /** Properties JSON.stringify leaves out of objects. */
 export function isOmitted(value: unknown): boolean {

@@ -1,6 +1,6 @@
 import { RECORD_ABANDONED, RecordBuffer, SluiceError } from '@sluice/core';
 import type { DeferredEventSink } from '@sluice/core/internal';
-import { ALIVE, type ControlBlock, DEST_FAILING, WRITE_THROUGH } from '../control/control-block.js';
+import { ALIVE, type ControlBlock, DEST_FAILING, SLEEPING, WRITE_THROUGH } from '../control/control-block.js';
 import { registerEvent } from './event-registry.js';
 import type { FullPolicy } from './full-policy.js';
 import {
@@ -62,7 +62,11 @@ export class RingProducer implements DeferredEventSink {
   private readonly header: Int32Array;
   private readonly capacity: number;
   private readonly mask: number;
-  /** Free-running count of bytes published (WRITE), kept as an unsigned 32-bit number. */
+  /**
+   * Free-running count of bytes published (WRITE). Sequence numbers here are kept as int32 (`| 0`):
+   * only their differences matter (`(a - b) >>> 0`), and int32 fields and arithmetic stay untagged in
+   * optimised code, where a uint32 above 2^31 would turn them into doubles.
+   */
   private seq = 0;
   /** Where the record being written starts, in sequence space (after a pending PAD, if any). */
   private recordSeq = 0;
@@ -71,6 +75,15 @@ export class RingProducer implements DeferredEventSink {
   private level = 0;
   /** Last READ seen: space checks read the shared index only when this says the ring looks full. */
   private cachedRead = 0;
+  /**
+   * While `out.pos + n <= roomEnd`, a record of `n` bytes starting at `out.pos` needs no decision: it is
+   * before the eager-wrap zone, within the free space, and (under a dropping policy) leaves the drop
+   * headroom free, so `begin` would neither wrap, wait nor drop. Kept by `updateLimit`.
+   */
+  private roomEnd = 0;
+  /** Free space a record must leave under a dropping policy to skip `begin`'s drop check. */
+  private readonly dropHeadroom: number;
+  private readonly controlInts: Int32Array;
   private highWater = 0;
   /**
    * Set once the transport is closed: each record is written out from this thread as it is committed
@@ -87,16 +100,53 @@ export class RingProducer implements DeferredEventSink {
     this.header = ring.header;
     this.capacity = ring.capacity;
     this.mask = ring.mask;
-    this.seq = Atomics.load(this.header, WRITE) >>> 0;
-    this.cachedRead = Atomics.load(this.header, READ) >>> 0;
+    this.controlInts = control.ints;
+    this.dropHeadroom = options.policy === 'block' ? 0 : RECORD_HEADER_BYTES + DROP_HEADROOM;
+    this.seq = Atomics.load(this.header, WRITE);
+    this.cachedRead = Atomics.load(this.header, READ);
     this.out = new RingRecordBuffer(ring.data, this);
     this.resetCursor();
   }
 
   begin(level: number): boolean {
     this.level = level;
-    this.padBytes = 0;
-    this.recordSeq = this.seq;
+    const out = this.out;
+    if (out.pos + RECORD_HEADER_BYTES <= this.roomEnd) {
+      out.pos += RECORD_HEADER_BYTES;
+      return true;
+    }
+    return this.beginChecked(level);
+  }
+
+  /**
+   * `begin` for a deferred event whose payload takes at most `payloadBytes`, and room for all of it: one
+   * comparison while the ring has room, the general path (wrap, wait, drop) otherwise. False when the
+   * full-ring policy dropped the record (counted).
+   */
+  beginEvent(level: number, payloadBytes: number): boolean {
+    const out = this.out;
+    if (out.pos + RECORD_HEADER_BYTES + payloadBytes + ALIGNMENT_SLACK <= this.roomEnd) {
+      this.level = level;
+      out.pos += RECORD_HEADER_BYTES;
+      return true;
+    }
+    return this.beginEventChecked(level, payloadBytes);
+  }
+
+  private beginEventChecked(level: number, payloadBytes: number): boolean {
+    if (!this.beginChecked(level)) return false;
+    try {
+      this.out.ensure(payloadBytes);
+      return true;
+    } catch (failure) {
+      if (failure === RECORD_ABANDONED) return false;
+      throw failure;
+    }
+  }
+
+  /** `begin` near the end of the data region or of the free space: wrap, wait or drop as needed. */
+  private beginChecked(level: number): boolean {
+    this.level = level;
     if (this.usedAfter(RECORD_HEADER_BYTES + DROP_HEADROOM) > this.capacity && this.dropsAt(level)) {
       if (this.refreshedUsedAfter(RECORD_HEADER_BYTES + DROP_HEADROOM) > this.capacity) {
         this.countDrop(level);
@@ -135,25 +185,48 @@ export class RingProducer implements DeferredEventSink {
 
   private publish(level: number, kind: number): void {
     const out = this.out;
-    const unpadded = out.pos - out.start;
+    const start = out.start;
+    const unpadded = out.pos - start;
     const total = align8(unpadded);
-    if (out.pos + (total - unpadded) > out.limit) {
-      try {
-        this.makeRoom(total - unpadded);
-      } catch (failure) {
-        if (failure === RECORD_ABANDONED) return; // dropped by policy and counted
-        throw failure;
-      }
-    }
-    writeRecordHeader(out.bytes, out.start, total, kind, total - unpadded, level);
-    if (this.padBytes !== 0)
-      writeRecordHeader(this.ring.data, this.seq & this.mask, this.padBytes, KIND_PAD, 0, 0);
-    this.seq = (this.recordSeq + total) >>> 0;
-    Atomics.store(this.header, WRITE, this.seq | 0);
+    const padding = total - unpadded;
+    if (out.pos + padding > out.limit && !this.roomForPadding(padding)) return;
+    writeRecordHeader(out.bytes, start, total, kind, padding, level);
+    if (this.padBytes !== 0) this.writePadRecord();
+    const seq = (this.recordSeq + total) | 0;
+    this.seq = seq;
+    Atomics.store(this.header, WRITE, seq);
     this.trackHighWater();
     this.resetCursor();
-    if (this.writeThrough || this.control.ints[WRITE_THROUGH] !== 0) this.selfDrain(this.ring, false);
-    else this.control.wakeWorker();
+    this.signalConsumer();
+  }
+
+  /** The rare case: the record's alignment padding crosses the limit. False if it was dropped. */
+  private roomForPadding(padding: number): boolean {
+    try {
+      this.makeRoom(padding);
+      return true;
+    } catch (failure) {
+      if (failure === RECORD_ABANDONED) return false; // dropped by policy and counted
+      throw failure;
+    }
+  }
+
+  /** The record moved to offset 0: a PAD record fills the end of the data region it left. */
+  private writePadRecord(): void {
+    writeRecordHeader(this.ring.data, this.seq & this.mask, this.padBytes, KIND_PAD, 0, 0);
+  }
+
+  /**
+   * After a publish: write the ring out here once there is no worker; otherwise wake the worker if it
+   * said it sleeps. SLEEPING is read with a plain load, not Atomics.load (a builtin call in Node 20's
+   * optimised code, ~5 ns a record): the Atomics.store of WRITE just before is a full barrier, and the
+   * optimiser moves no load across that call, so this reads the current value. A stale read could only
+   * delay a wake-up, which the worker's 1 s wait timeout bounds anyway.
+   */
+  private signalConsumer(): void {
+    const ints = this.controlInts;
+    if (this.writeThrough || ints[WRITE_THROUGH] !== 0) this.selfDrain(this.ring, false);
+    else if (ints[SLEEPING] !== 0) this.control.forceWake();
   }
 
   /** `ensure` found no room for `n` more bytes: wait, wrap, or drop by policy. */
@@ -175,7 +248,7 @@ export class RingProducer implements DeferredEventSink {
     this.awaitSpace(padBytes + written);
     out.bytes.copyWithin(0, out.start, out.pos);
     this.padBytes = padBytes;
-    this.recordSeq = (this.seq + padBytes) >>> 0;
+    this.recordSeq = (this.seq + padBytes) | 0;
     out.start = 0;
     out.pos = written;
   }
@@ -234,7 +307,7 @@ export class RingProducer implements DeferredEventSink {
   }
 
   private refreshedUsedAfter(extra: number): number {
-    this.cachedRead = Atomics.load(this.header, READ) >>> 0;
+    this.cachedRead = Atomics.load(this.header, READ);
     return this.usedAfter(extra);
   }
 
@@ -244,6 +317,7 @@ export class RingProducer implements DeferredEventSink {
     // The next record starts at the committed end. updateLimit measures free space from recordSeq: left
     // at the previous record's start, it would let this one overwrite that many unread bytes.
     this.recordSeq = this.seq;
+    this.padBytes = 0;
     out.pos = this.seq & this.mask;
     out.start = out.pos;
     this.updateLimit();
@@ -257,15 +331,22 @@ export class RingProducer implements DeferredEventSink {
     // of the next record down the slow path: refresh it (one atomic load) once it says less than a
     // quarter is free.
     if (free < this.capacity >>> 2) {
-      this.cachedRead = Atomics.load(this.header, READ) >>> 0;
+      this.cachedRead = Atomics.load(this.header, READ);
       free = this.capacity - ((this.recordSeq - this.cachedRead) >>> 0);
     }
     out.limit = Math.min(this.capacity, out.start + Math.max(0, free));
+    this.roomEnd = Math.min(this.capacity - EAGER_WRAP_BYTES, out.start + free - this.dropHeadroom);
   }
 
+  /**
+   * Bytes in use measured with the cached READ can only overstate them, so READ is loaded only when that
+   * overstatement passes the high-water mark; the fresh READ then becomes the cached one, so the next
+   * load waits until the ring has grown by the margin it shows.
+   */
   private trackHighWater(): void {
     if ((this.seq - this.cachedRead) >>> 0 <= this.highWater) return;
-    const used = (this.seq - (Atomics.load(this.header, READ) >>> 0)) >>> 0;
+    this.cachedRead = Atomics.load(this.header, READ);
+    const used = (this.seq - this.cachedRead) >>> 0;
     if (used > this.highWater) {
       this.highWater = used;
       Atomics.store(this.header, HIGH_WATER, used);
@@ -381,6 +462,9 @@ class StallWatch {
 function reached(seq: number, target: number): boolean {
   return ((seq - target) | 0) >= 0;
 }
+
+/** Padding a record may need to reach the 8-byte alignment. */
+const ALIGNMENT_SLACK = 7;
 
 /** Below this much room before the end of the data region, a new record starts at offset 0. */
 const EAGER_WRAP_BYTES = 512;

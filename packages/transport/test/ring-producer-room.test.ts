@@ -1,0 +1,160 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { createLogger } from '@sluice/core';
+import fc from 'fast-check';
+import { ControlBlock } from '../dist/esm/control/control-block.js';
+import { SharedClock } from '../dist/esm/control/shared-clock.js';
+import type { FullPolicy } from '../dist/esm/ring/full-policy.js';
+import { RingConsumer } from '../dist/esm/ring/ring-consumer.js';
+import {
+  DROPPED,
+  LEVEL_BUCKETS,
+  MIN_RING_BYTES,
+  READ,
+  RECORD_HEADER_BYTES,
+  RingMemory,
+  readRecordLength,
+  WRITE,
+} from '../dist/esm/ring/ring-layout.js';
+import { RingProducer } from '../dist/esm/ring/ring-producer.js';
+
+// The producer decides most records with one comparison against the room it computed after the last
+// record (RingProducer.begin / beginEvent). These runs drive a real producer and a real consumer on one
+// thread through random mixes of deferred events, text records of every size and partial reads, on the
+// smallest ring, and check what that shortcut must never break: records arrive whole, in order and
+// exactly once, never overwrite unread bytes or cross the end of the data region; a dropping policy
+// keeps its 1 KiB headroom; and delivered + counted drops = logged.
+
+/** The free space a record needs for a dropping policy to accept it (see DESIGN.md, full policies). */
+const DROP_HEADROOM = 1024;
+
+type Step =
+  | { kind: 'event'; warn: boolean; pad: number }
+  | { kind: 'text'; warn: boolean; pad: number }
+  | { kind: 'read'; bytes: number };
+
+// Weighted so that more is written than read: the ring fills up, records probe the drop threshold of
+// every size, and now and then the reader catches up, leaving room everywhere (records near the end of
+// the data region are then decided by the one comparison).
+const step: fc.Arbitrary<Step> = fc.oneof(
+  // Strings past 256 units take the event's text path: both paths mix in one ring.
+  {
+    weight: 20,
+    arbitrary: fc.record({ kind: fc.constant('event' as const), warn: fc.boolean(), pad: fc.nat(300) }),
+  },
+  {
+    weight: 10,
+    arbitrary: fc.record({ kind: fc.constant('text' as const), warn: fc.boolean(), pad: fc.nat(2_000) }),
+  },
+  {
+    weight: 4,
+    arbitrary: fc.record({ kind: fc.constant('text' as const), warn: fc.boolean(), pad: fc.nat(12_000) }),
+  },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('read' as const), bytes: fc.nat(8_000) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('read' as const), bytes: fc.constant(Infinity) }) },
+);
+
+interface Delivered {
+  seq: number;
+  pad: string;
+}
+
+/**
+ * Every published, unread record has a sane header and ends within the data region (records never wrap),
+ * so a corrupt ring fails here rather than sending the consumer round in circles.
+ */
+function assertWellFormed(ring: RingMemory): void {
+  const end = Atomics.load(ring.header, WRITE);
+  for (let seq = Atomics.load(ring.header, READ); seq !== end; ) {
+    const at = seq & ring.mask;
+    const total = readRecordLength(ring.data, at);
+    assert.ok(total >= RECORD_HEADER_BYTES && total % 8 === 0, `record length ${total} at ${at}`);
+    assert.ok(at + total <= ring.capacity, `a record of ${total} bytes at ${at} crosses the end`);
+    seq = (seq + total) | 0;
+  }
+}
+
+/** Text that differs from record to record, so bytes left over from another record never pass for it. */
+function padFor(seq: number, length: number): string {
+  return `${seq}-`.repeat(Math.ceil(length / 2)).slice(0, length);
+}
+
+function run(policy: FullPolicy, steps: readonly Step[]): void {
+  const control = new ControlBlock();
+  control.setClock(Date.now());
+  const ring = RingMemory.allocate(MIN_RING_BYTES);
+  const consumer = new RingConsumer(ring);
+  const delivered: Delivered[] = [];
+  const read = (maxBytes: number) => {
+    assertWellFormed(ring);
+    consumer.visitRecords(maxBytes, (bytes, start, end) => {
+      const record = JSON.parse(bytes.toString('utf8', start, end));
+      delivered.push({ seq: record.seq, pad: record.pad });
+    });
+    consumer.publishWritten(consumer.taken);
+  };
+  // With no worker, a producer that must wait writes its ring out itself: here, the consumer reads it.
+  const producer = new RingProducer(ring, control, { policy, shedBelow: 40, stallTimeoutMs: 0 }, () =>
+    read(Number.POSITIVE_INFINITY),
+  );
+  const log = createLogger({
+    transport: { sink: producer, clock: new SharedClock(control) },
+    base: null,
+    timestamp: false,
+  });
+  const event = log.event('e', { seq: 'integer', pad: 'string' });
+  const header = ring.header;
+  const drops = () => LEVEL_BUCKETS.reduce((sum, _, b) => sum + Atomics.load(header, DROPPED + b), 0);
+  const expected: Delivered[] = [];
+  let dropped = 0;
+  steps.forEach((s, seq) => {
+    if (s.kind === 'read') {
+      read(s.bytes);
+      return;
+    }
+    const pad = padFor(seq, s.pad);
+    const free = ring.capacity - ((Atomics.load(header, WRITE) - Atomics.load(header, READ)) >>> 0);
+    const dropsBefore = drops();
+    if (s.kind === 'event') (s.warn ? event.warn : event.info)(seq, pad);
+    else (s.warn ? log.warn : log.info)({ seq, pad }, 'm');
+    if (drops() > dropsBefore) {
+      dropped++;
+      return;
+    }
+    expected.push({ seq, pad });
+    if (policy === 'drop') {
+      assert.ok(
+        free >= RECORD_HEADER_BYTES + DROP_HEADROOM,
+        `record ${seq} accepted with ${free} bytes free`,
+      );
+    }
+  });
+  read(Number.POSITIVE_INFINITY);
+  assert.deepEqual(delivered, expected);
+  assert.equal(delivered.length + dropped, steps.filter((s) => s.kind !== 'read').length);
+  if (policy === 'shed') assert.equal(Atomics.load(header, DROPPED + LEVEL_BUCKETS.indexOf('warn')), 0);
+}
+
+test("policy 'drop': whole records in order, the 1 KiB headroom kept, delivered + dropped = logged", () => {
+  fc.assert(
+    fc.property(fc.array(step, { minLength: 100, maxLength: 400 }), (steps) => run('drop', steps)),
+    { numRuns: 60 },
+  );
+});
+
+test("policy 'shed': info records dropped and counted, warn records wait (here: the ring is read)", () => {
+  fc.assert(
+    fc.property(fc.array(step, { minLength: 50, maxLength: 200 }), (steps) => run('shed', steps)),
+    { numRuns: 20 },
+  );
+});
+
+test('events written up to the end of the data region, the reader keeping up: none crosses the end', () => {
+  // Every size of event, READ fresh: the records right before the end are decided by the one comparison.
+  const steps: Step[] = [];
+  for (let seq = 0; steps.length < 4000; seq++) {
+    steps.push({ kind: 'event', warn: false, pad: seq % 300 });
+    if (seq % 50 === 49) steps.push({ kind: 'read', bytes: Number.POSITIVE_INFINITY });
+  }
+  for (const policy of ['block', 'drop'] as const) run(policy, steps);
+});
