@@ -139,11 +139,13 @@ export class RsyslogServer {
     this.child = null;
   }
 
-  /** Every message received so far, in the order rsyslog wrote them. */
+  /** Every message received so far (whole lines), in the order rsyslog wrote them. */
   messages(): ReceivedMessage[] {
     if (!existsSync(this.received)) return [];
     const text = readFileSync(this.received, 'utf8');
+    // Whole lines only: rsyslog may be writing the last one right now.
     return text
+      .slice(0, text.lastIndexOf('\n') + 1)
       .split('\n')
       .filter((line) => line !== '')
       .map((line) => JSON.parse(line) as ReceivedMessage);
