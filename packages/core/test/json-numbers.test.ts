@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { RecordBuffer } from '../dist/esm/index.js';
-import { writeJsonNumber } from '../dist/esm/json/write-json-number.js';
+import { putInt32, writeJsonNumber } from '../dist/esm/json/write-json-number.js';
 import { PROPERTY_RUNS } from './support/property-runs.js';
 
 function encode(n: number): string {
@@ -115,4 +115,18 @@ test('numbers written one after another into one buffer are each exact', () => {
     out.writeByte(0x2c);
   }
   assert.equal(out.toString(), `${numbers.map((n) => JSON.stringify(n)).join(',')},`);
+});
+
+test("putInt32 (the replayer's writer, room made by its caller) writes every int32 as JSON.stringify", () => {
+  const numbers = [0, 1, -1, 9, 10, -10, INT32_MAX, INT32_MIN, INT32_MIN + 1, 12345, -2147483647];
+  for (let power = 1; power <= 9; power++) numbers.push(10 ** power - 1, 10 ** power, -(10 ** power));
+  const check = (n: number) => {
+    const dst = Buffer.alloc(16, 0x7e);
+    const end = putInt32(dst, 2, n);
+    assert.equal(dst.toString('latin1', 2, end), JSON.stringify(n), `for ${n}`);
+    assert.equal(dst[1], 0x7e, 'nothing written before the position');
+    assert.equal(dst[end], 0x7e, 'nothing written past the returned position');
+  };
+  for (const n of numbers) check(n);
+  fc.assert(fc.property(fc.integer(), check), { numRuns: Math.max(2000, PROPERTY_RUNS) });
 });

@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { RecordBuffer } from '../dist/esm/index.js';
-import { writeJsonString, writeJsonStringFromLatin1 } from '../dist/esm/json/write-json-string.js';
+import {
+  putPlainLatin1JsonString,
+  writeJsonString,
+  writeJsonStringFromLatin1,
+} from '../dist/esm/json/write-json-string.js';
 
 /** What writeJsonString wrote for `s`, starting from a tiny buffer so every write has to grow it. */
 function encode(s: string): Buffer {
@@ -131,4 +135,22 @@ test('a string held as Latin-1 bytes is written exactly as the string it decodes
     writeJsonStringFromLatin1(one, bytes, 4 + c, 1);
     assert.equal(one.toString(), JSON.stringify(String.fromCharCode(c)), `byte ${c}`);
   }
+});
+
+test('putPlainLatin1JsonString writes what writeJsonString writes for plain ASCII, and declines every other byte', () => {
+  for (let c = 0; c < 256; c++) {
+    const src = Buffer.from([0x61, c, 0x62]);
+    const dst = Buffer.alloc(8, 0x7e);
+    const end = putPlainLatin1JsonString(dst, 1, src, 0, 3);
+    const text = src.toString('latin1');
+    const plain = c >= 0x20 && c < 0x80 && c !== 0x22 && c !== 0x5c;
+    if (plain) {
+      assert.equal(dst.toString('latin1', 1, end), JSON.stringify(text), `byte ${c}`);
+      assert.deepEqual(dst.subarray(1, end), encode(text), `byte ${c} as writeJsonString writes it`);
+    } else {
+      assert.equal(end, -1, `byte ${c} needs escaping or UTF-8: the full writer takes it`);
+    }
+  }
+  const empty = Buffer.alloc(4);
+  assert.equal(empty.toString('latin1', 0, putPlainLatin1JsonString(empty, 0, Buffer.alloc(0), 0, 0)), '""');
 });

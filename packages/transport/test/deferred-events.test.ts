@@ -138,6 +138,35 @@ describe('deferred events: the worker formats binary records into the bytes the 
   test('string length limits apply in the worker as they would on the caller', async () => {
     await compare('limits', { limits: { stringLength: 8 } });
   });
+
+  test('an event whose longest record outgrows the worker batch slack still writes the same bytes', {
+    timeout: 60_000,
+  }, async () => {
+    // 80 string fields: the replayer makes room for 80 plain strings of 256 units (over 20 KiB) before
+    // each record, more than the batch keeps free past its 64 KiB; the batch must grow, not clip.
+    const schema = Object.fromEntries(Array.from({ length: 80 }, (_, k) => [`f${k}`, 'string' as const]));
+    const log = (sink: Partial<LoggerOptions>) => {
+      const event = createLogger({ ...sink }).event('wide', schema);
+      for (let i = 0; i < 400; i++) {
+        const args = Array.from({ length: 80 }, (_, k) =>
+          String.fromCharCode(97 + ((i + k) % 26)).repeat(256),
+        );
+        if (i % 7 === 0) args[i % 80] = 'needs "escaping" \n and é';
+        event.info(...args);
+      }
+    };
+    const viaWorker = join(dir, 'wide-worker.log');
+    const viaSync = join(dir, 'wide-sync.log');
+    const transport = createTransport({ dest: viaWorker, append: false });
+    await transport.ready;
+    log({ transport, clock: movingClock() });
+    await transport.close();
+    const sync = destination({ dest: viaSync, append: false, sync: true });
+    log({ destination: sync, clock: movingClock() });
+    await sync.close();
+    assert.equal(assertSameFile(viaWorker, viaSync).filter((line) => line !== '').length, 400);
+    ticks += 1_000_000;
+  });
 });
 
 describe('deferred events: the generated code', () => {

@@ -60,7 +60,7 @@ function logEverything(log: Logger, error: Error, withCause: Error): void {
   log.info({ throwing }, 'a throwing getter');
   log.info({ long: 'x'.repeat(50_000) }, 'a long value');
 
-  // Enough records to span several 64 KiB batches of the worker.
+  // Enough records to span several batches of the worker (128 KiB each).
   for (let seq = 0; seq < 3000; seq++) log.info({ seq, payload: 'p'.repeat(seq % 200) }, 'bulk');
   log.fatal('the end');
 }

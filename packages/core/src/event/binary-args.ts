@@ -21,6 +21,14 @@ const UTF16 = 1;
 const INT32 = 2;
 const FLOAT64 = 3;
 
+/**
+ * The tags of the two common cases, for the replayer's compiled code, which reads them inline (a call
+ * per argument costs it more than the read): a Latin-1 string (then u16 units, one byte each) and an
+ * int32 number (then 4 bytes, little endian).
+ */
+export const LATIN1_STRING_TAG = LATIN1;
+export const INT32_NUMBER_TAG = INT32;
+
 const float64 = new Float64Array(1);
 const float64Bytes = new Uint8Array(float64.buffer);
 

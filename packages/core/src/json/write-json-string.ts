@@ -115,6 +115,30 @@ export function writeJsonStringFromLatin1(
   out.pos = p;
 }
 
+/**
+ * The common case of `writeJsonStringFromLatin1` for a caller that has made room itself (at least
+ * `units + 2` bytes from `p`): when every byte is ASCII that JSON writes as itself, writes the quoted
+ * string at `dst[p]` and returns the position after it; otherwise returns -1 (what it wrote is
+ * garbage past the caller's position, to be overwritten by the full writer).
+ */
+export function putPlainLatin1JsonString(
+  dst: Buffer,
+  p: number,
+  src: Uint8Array,
+  start: number,
+  units: number,
+): number {
+  dst[p++] = QUOTE;
+  const end = start + units;
+  for (let i = start; i < end; i++) {
+    const c = src[i];
+    if (c >= 0x80 || PLAIN_ASCII[c] === 0) return -1;
+    dst[p++] = c;
+  }
+  dst[p++] = QUOTE;
+  return p;
+}
+
 function writeAsciiEscape(dst: Buffer, p: number, c: number): number {
   const short = SHORT_ESCAPE[c];
   if (short !== 0) {

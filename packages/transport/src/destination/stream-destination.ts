@@ -3,7 +3,7 @@ import type { DestinationEvents, RecordDestination } from './record-destination.
 import { BATCH_BYTES, SonicBatchWriter, type SonicTarget } from './sonic-batch-writer.js';
 
 /**
- * A descriptor (stdout, stderr, any fd) or a file path, written in 64 KiB batches through sonic-boom.
+ * A descriptor (stdout, stderr, any fd) or a file path, written in 128 KiB batches through sonic-boom.
  * A path is opened in append mode and re-opened by `reopen()`, so logrotate can move the file away
  * (no copytruncate needed) and the next records go to a fresh file at the same path.
  *

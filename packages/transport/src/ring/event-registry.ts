@@ -33,19 +33,18 @@ export class EventRegistryReader {
 
   /** Appends the text of the event record whose payload is `data[at, end)`. */
   replay(data: Buffer, at: number, end: number, level: number, out: RecordBuffer): void {
-    const id = data.readUInt32LE(at);
-    const replayer = this.replayerFor(id);
+    // The id's four bytes by hand: readUInt32LE's checks cost more than the rest of the lookup.
+    const id = (data[at] | (data[at + 1] << 8) | (data[at + 2] << 16) | (data[at + 3] << 24)) >>> 0;
+    const replayer = end - at < 4 ? null : this.replayerFor(id);
     const start = out.pos;
-    if (replayer === null || !replayer.hasLevel(level) || end - at < 4) {
-      writeUnreadable(out, level, `unknown deferred event ${id}`);
-      return;
-    }
     try {
-      replayer.replay(data, at + 4, level, out);
+      if (replayer?.replay(data, at + 4, level, out)) return;
     } catch (failure) {
       out.pos = start;
       writeUnreadable(out, level, `deferred event ${id} could not be formatted: ${String(failure)}`);
+      return;
     }
+    writeUnreadable(out, level, `unknown deferred event ${id}`);
   }
 
   private replayerFor(id: number): EventReplayer | null {

@@ -22,6 +22,7 @@ import {
   readRecordLevel,
   WRITE,
 } from './ring-layout.js';
+import { RingTextCopy } from './ring-text-copy.js';
 
 /** Receives one record of a ring: payload bytes [start, end) of `data`, its level and record kind. */
 export type RecordVisitor = (data: Buffer, start: number, end: number, level: number, kind: number) => void;
@@ -47,6 +48,7 @@ export class RingConsumer {
   private reporting: number[] | null = null;
   /** Where `visitRecords` writes a deferred event's text before handing it on. */
   private readonly eventText = new RecordBuffer(1024);
+  private readonly textCopy: RingTextCopy;
 
   /** `control`: the transport's control block, whose release journal a takeover settles. */
   constructor(
@@ -55,6 +57,7 @@ export class RingConsumer {
   ) {
     this.header = ring.header;
     this.events = new EventRegistryReader(ring);
+    this.textCopy = new RingTextCopy(ring);
     this.taken = Atomics.load(this.header, READ) >>> 0;
   }
 
@@ -152,9 +155,7 @@ export class RingConsumer {
       const kind = data[at + RECORD_KIND_OFFSET];
       if (kind === KIND_TEXT) {
         const payload = total - RECORD_HEADER_BYTES - data[at + RECORD_PADDING_OFFSET];
-        out.ensure(payload);
-        data.copy(out.bytes, out.pos, at + RECORD_HEADER_BYTES, at + RECORD_HEADER_BYTES + payload);
-        out.pos += payload;
+        this.textCopy.copy(out, at + RECORD_HEADER_BYTES, payload);
         copied += payload;
         records++;
       } else if (kind === KIND_EVENT) {
