@@ -1,7 +1,7 @@
 import type { Clock, TransportLink } from '@sluice/core';
 import { ControlBlock } from './control/control-block.js';
 import { SharedClock } from './control/shared-clock.js';
-import type { DestinationSpec } from './destination/destination-spec.js';
+import type { TargetConfig } from './destination/target-spec.js';
 import { drainOnExit } from './lifecycle/exit-hooks.js';
 import { writeLineTo } from './preformatted-line.js';
 import { RingMemory } from './ring/ring-layout.js';
@@ -22,7 +22,7 @@ export class ProducerLink implements TransportLink {
   constructor(
     control: SharedArrayBuffer,
     ring: SharedArrayBuffer,
-    destination: DestinationSpec,
+    targets: readonly TargetConfig[],
     records: RecordShape,
     private readonly options: Readonly<ProducerOptions & { exitTimeoutMs: number }>,
   ) {
@@ -32,7 +32,7 @@ export class ProducerLink implements TransportLink {
       memory,
       this.control,
       options,
-      createSelfDrain(this.control, destination, records),
+      createSelfDrain(this.control, targets, records),
     );
     this.clock = new SharedClock(this.control);
     this.removeExitHook = drainOnExit(this);

@@ -1,5 +1,5 @@
 import { SluiceConfigError } from '@sluice/core';
-import type { DestinationSpec } from './destination/destination-spec.js';
+import type { TargetConfig } from './destination/target-spec.js';
 import { ProducerLink } from './producer-link.js';
 import { ATTACHED } from './ring/ring-layout.js';
 import type { ProducerOptions } from './ring/ring-producer.js';
@@ -14,7 +14,8 @@ export interface TransportHandle {
   readonly control: SharedArrayBuffer;
   /** One ring per thread that may attach; each attaching thread claims a free one. */
   readonly rings: readonly SharedArrayBuffer[];
-  readonly destination: DestinationSpec;
+  /** Where records go: a thread writes its own ring to them when no sink worker runs. */
+  readonly targets: readonly TargetConfig[];
   /** The shape of the transport's own records (a drop report written by a thread itself). */
   readonly records: RecordShape;
   readonly producer: Readonly<ProducerOptions & { exitTimeoutMs: number }>;
@@ -32,7 +33,7 @@ export function attachTransport(handle: TransportHandle): ProducerLink {
   for (const ring of handle.rings) {
     const header = new Int32Array(ring, 0, 64);
     if (Atomics.compareExchange(header, ATTACHED, 0, 1) !== 0) continue;
-    const link = new ProducerLink(handle.control, ring, handle.destination, handle.records, handle.producer);
+    const link = new ProducerLink(handle.control, ring, handle.targets, handle.records, handle.producer);
     process.once('exit', () => Atomics.store(header, ATTACHED, 0));
     return link;
   }

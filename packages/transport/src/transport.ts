@@ -14,10 +14,9 @@ import {
   WRITE_ERRORS,
   WRITE_THROUGH,
 } from './control/control-block.js';
-import { type DestinationSpec, prepareDestination } from './destination/destination-spec.js';
+import { prepareDestination } from './destination/destination-spec.js';
 import { type GzipTaskLocation, locateGzipTask } from './destination/gzip-pool.js';
 import {
-  fallbackDestination,
   resolveDestination,
   resolveLevel,
   resolveTargets,
@@ -72,7 +71,6 @@ class SinkTransport implements Transport {
   private readonly link: ProducerLink;
   private readonly control: ControlBlock;
   private readonly rings: SharedArrayBuffer[] = [];
-  private readonly destination: DestinationSpec;
   private readonly targets: TargetConfig[];
   private readonly gzipTask: GzipTaskLocation | null;
   private readonly signalListeners: [NodeJS.Signals, () => void][] = [];
@@ -122,7 +120,6 @@ class SinkTransport implements Transport {
     const reopenOn = resolveReopenSignals(options.reopenOn);
     // Truncation (append: false) happens once, here; the worker and any fallback writer append.
     for (const target of this.targets) prepareDestination(target.dest);
-    this.destination = fallbackDestination(this.targets);
     this.gzipTask = this.targets.some((t) => t.dest.type === 'rotating-file' && t.dest.gzip)
       ? locateGzipTask()
       : null;
@@ -135,7 +132,7 @@ class SinkTransport implements Transport {
     Atomics.store(this.control.ints, ALIVE, 1);
     const ring = this.newRing();
     Atomics.store(new RingMemory(ring).header, ATTACHED, 1);
-    this.link = new ProducerLink(this.control.buffer, ring, this.destination, this.shape, producerOptions);
+    this.link = new ProducerLink(this.control.buffer, ring, this.targets, this.shape, producerOptions);
     this.sink = this.link.sink;
     this.clock = this.link.clock;
     this.ready = new Promise((resolve) => {
@@ -234,7 +231,7 @@ class SinkTransport implements Transport {
       kind: 'sluice-transport-handle',
       control: this.control.buffer,
       rings,
-      destination: this.destination,
+      targets: this.targets,
       records: this.shape,
       producer: this.producerOptions,
     };

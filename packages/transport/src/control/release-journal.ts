@@ -21,8 +21,8 @@ import { fstatSync, statSync, truncateSync } from 'node:fs';
  * from outside).
  *
  * Only a file the worker opened itself (`file` targets) is judged: its size moves only by this
- * transport's writes. A producer writing its own ring out while no worker runs writes to the first
- * target too (FOREIGN_WRITES): files are not judged again until the worker registers them anew. Any
+ * transport's writes. A producer writing its own ring out while no worker runs writes to the files
+ * too (FOREIGN_WRITES): they are not judged again until the worker registers them anew. Any
  * other target (stdout, a rotating file, syslog) cannot tell, so a dead worker's unfinished releases
  * count as unwritten there and are written again (at-least-once).
  *

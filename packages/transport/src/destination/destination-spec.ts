@@ -3,10 +3,7 @@ import { dirname } from 'node:path';
 import { SluiceConfigError } from '@sluice/core';
 import type { DestinationConfig } from './target-spec.js';
 
-/**
- * Where a producer writes its own ring when the sink worker is gone (see `fallbackDestination`), in a
- * form that crosses to other threads (structured-clone safe).
- */
+/** A file or descriptor to open on the caller's side (checked at start, or written by a self-drain). */
 export interface DestinationSpec {
   /** A file descriptor (1 stdout, 2 stderr) or a file path. */
   dest: number | string;

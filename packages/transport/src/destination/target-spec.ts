@@ -1,6 +1,5 @@
 import { DEFAULT_LEVELS, type FormatName, SluiceConfigError } from '@sluice/core';
 import { describeValue, invalidChoice } from '@sluice/core/internal';
-import type { DestinationSpec } from './destination-spec.js';
 import { type SyslogConfig, type SyslogOptions, validateSyslogOptions } from './syslog/index.js';
 
 /** What a target writes: the ring's JSON (pino's shape), logfmt, foundation's key_value, or pretty. */
@@ -237,19 +236,4 @@ export function resolveLevel(at: string, level: string | number): number {
     );
   }
   return value;
-}
-
-/**
- * Where a producer writes its ring itself when the sink worker is gone (an emergency path, see
- * DESIGN.md): the first target's descriptor or file, in the ring's format, every level.
- * A rotating file's live path is used without rotating.
- */
-export function fallbackDestination(targets: readonly TargetConfig[]): DestinationSpec {
-  // A syslog socket cannot be written synchronously from a producer: the first file or descriptor
-  // target is used, else stderr (records are never dropped for want of a synchronous destination).
-  for (const { dest } of targets) {
-    if (dest.type === 'fd') return { dest: dest.fd, mkdir: false, append: true, mode: DEFAULT_MODE };
-    if (dest.type !== 'syslog') return { dest: dest.path, mkdir: dest.mkdir, append: true, mode: dest.mode };
-  }
-  return { dest: 2, mkdir: false, append: true, mode: DEFAULT_MODE };
 }

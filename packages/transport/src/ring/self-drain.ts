@@ -1,4 +1,3 @@
-import { RecordBuffer } from '@sluice/core';
 import {
   ALIVE,
   type ControlBlock,
@@ -7,7 +6,8 @@ import {
   RECORDS_WRITTEN,
   WRITE_ERRORS,
 } from '../control/control-block.js';
-import { type DestinationSpec, openDestination, writeAllSync } from '../destination/destination-spec.js';
+import { SyncOutputs } from '../destination/sync-outputs.js';
+import type { TargetConfig } from '../destination/target-spec.js';
 import type { RecordShape } from '../worker/worker-data.js';
 import { DropReporter } from './drop-reporter.js';
 import { RingConsumer } from './ring-consumer.js';
@@ -16,48 +16,44 @@ import type { SelfDrain } from './ring-producer.js';
 
 /**
  * The producer's way out when the sink worker is gone or hangs: take the consumer role (only from a
- * worker that is no longer running, or silent past the stall timeout) and write the ring to the
- * destination synchronously from this thread.
+ * worker that is no longer running, or silent past the stall timeout) and write the ring out
+ * synchronously from this thread, to every target it can write that way, each at its level and in its
+ * format (`SyncOutputs`), followed by the ring's drop report as the worker would write it.
  */
 export function createSelfDrain(
   control: ControlBlock,
-  destination: DestinationSpec,
+  targets: readonly TargetConfig[],
   records: RecordShape,
 ): SelfDrain {
-  let fd = -1;
-  const scratch = new RecordBuffer(SELF_DRAIN_CHUNK);
   const ints = control.ints;
   // Kept across calls: its event registry reader has decoded the ring's event descriptors once (claim
   // restarts it at READ each time).
   let consumer: RingConsumer | null = null;
+  let outputs: SyncOutputs | null = null;
   let reporter: DropReporter | null = null;
   /**
-   * Writes from this thread into the destination: a worker must not judge the file by its own writes
-   * alone (release-journal.ts). Noted before and after, so a worker that measures the file meanwhile
-   * sees the count move after its measure, whichever moment that was.
+   * Writes from this thread into the targets: a worker must not judge a file by its own writes alone
+   * (release-journal.ts). Noted before and after, so a worker that measures the file meanwhile sees
+   * the count move after its measure, whichever moment that was.
    */
-  const writeForeign = (to: number, bytes: RecordBuffer) => {
+  const writeForeign = (to: SyncOutputs) => {
     control.journal.noteForeignWrite();
     try {
-      writeAllSync(to, bytes.bytes, bytes.pos);
+      to.writeOut();
     } finally {
       control.journal.noteForeignWrite();
     }
   };
-  const appendToScratch = (bytes: Uint8Array, start: number, end: number) => {
-    scratch.ensure(end - start);
-    scratch.bytes.set(bytes.subarray(start, end), scratch.pos);
-    scratch.pos += end - start;
-  };
   /** After the ring's records, the report of its drops (as the worker would write it), then clears them. */
-  const writeDropReport = (from: RingConsumer) => {
+  const writeDropReport = (from: RingConsumer, to: SyncOutputs) => {
     const dropped = from.readDropsToReport();
     if (dropped === null) return;
-    scratch.pos = 0;
-    reporter ??= new DropReporter(records, appendToScratch);
+    reporter ??= new DropReporter(records, (bytes, start, end, level) =>
+      to.router.route(bytes, start, end, level),
+    );
     reporter.report(dropped);
     try {
-      writeForeign(fd, scratch);
+      writeForeign(to);
     } catch (error) {
       from.abandonDropsReport();
       throw error;
@@ -72,15 +68,17 @@ export function createSelfDrain(
       workerSilent || Atomics.load(ints, ALIVE) === 0 || holder !== Atomics.load(ints, GENERATION);
     if (!consumer.claim(SELF_DRAIN, isStale)) return;
     try {
-      if (fd === -1) fd = openDestination(destination, false);
+      outputs ??= new SyncOutputs(targets, records);
+      const to = outputs;
+      const route = (bytes: Uint8Array, start: number, end: number, level: number) =>
+        to.router.route(bytes, start, end, level);
       while (consumer.hasRecords()) {
-        scratch.pos = 0;
-        const copied = consumer.copyRecords(scratch, SELF_DRAIN_CHUNK);
-        writeForeign(fd, scratch);
+        const taken = consumer.visitRecords(SELF_DRAIN_CHUNK, route);
+        writeForeign(to);
         consumer.publishWritten(consumer.taken);
-        control.floats[RECORDS_WRITTEN] += copied;
+        control.floats[RECORDS_WRITTEN] += taken;
       }
-      writeDropReport(consumer);
+      writeDropReport(consumer, to);
       if (Atomics.load(ints, DEST_FAILING) !== 0) Atomics.store(ints, DEST_FAILING, 0);
     } catch (error) {
       // The records stay in the ring (READ did not move). DEST_FAILING makes a full ring drop and
