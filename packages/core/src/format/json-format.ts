@@ -1,4 +1,5 @@
 import type { RecordBuffer } from '../buffer/record-buffer.js';
+import { RepeatedString } from '../buffer/repeated-string.js';
 import { ScratchBuffer } from '../buffer/scratch-buffer.js';
 import type { JsonValueWriter } from '../json/json-value-writer.js';
 import { writeJsonNumber } from '../json/write-json-number.js';
@@ -6,6 +7,7 @@ import { encodeJsonString } from '../json/write-json-string.js';
 import type { RedactNode } from '../redact/redaction.js';
 import { TimeEntryCache } from '../time/time-entry-cache.js';
 import { type Clock, type TimestampMode, writeEpochMillis, writeIsoTimestamp } from '../time/timestamp.js';
+import { FieldKeyTrie } from './field-key-trie.js';
 import { RESERVED_KEY_PREFIX, type RecordFormat, type RecordKeys } from './record-format.js';
 
 /**
@@ -23,6 +25,10 @@ export class JsonFormat implements RecordFormat {
   private readonly timeKeyBytes: Buffer;
   private readonly messageKeyBytes: Buffer;
   private readonly renameReserved: (key: string) => string;
+  /** The message entry last written: most messages are literals, the same on every call. */
+  private readonly repeatedMessage = new RepeatedString();
+  /** Top-level field keys already encoded, with their redaction and serializer (see FieldKeyTrie). */
+  private readonly fieldKeys: FieldKeyTrie;
 
   constructor(
     keys: Readonly<RecordKeys>,
@@ -38,6 +44,11 @@ export class JsonFormat implements RecordFormat {
     const timeKey = keys.time;
     // Two string compares (identity for the usual interned keys) beat a Set lookup per field.
     this.renameReserved = (key) => (key === levelKey || key === timeKey ? RESERVED_KEY_PREFIX + key : key);
+    this.fieldKeys = new FieldKeyTrie({
+      encodeOpening: (key) => this.encodeKey(key),
+      redaction: values.redaction,
+      serializers: values.serializers,
+    });
   }
 
   encodeHead(levelValue: number): Buffer {
@@ -72,12 +83,18 @@ export class JsonFormat implements RecordFormat {
   }
 
   writeMessage(out: RecordBuffer, message: string): void {
+    const repeated = this.repeatedMessage;
+    if (repeated.writeIfKept(out, message)) return;
+    const start = out.pos;
     out.writeBytes(this.messageKeyBytes);
     this.values.writeString(out, message);
+    repeated.noteWritten(out, start, message);
   }
 
   writeFields(out: RecordBuffer, fields: object, node: RedactNode | null): void {
-    this.values.writeEntries(out, fields, true, 0, node, this.renameReserved);
+    // The trie's redaction decisions hold under the root it was built for (every logger call's case).
+    if (node === this.fieldKeys.redactRoot) this.values.writeFieldEntries(out, fields, this.fieldKeys);
+    else this.values.writeEntries(out, fields, true, 0, node, this.renameReserved);
   }
 
   writeString(out: RecordBuffer, value: string): void {

@@ -263,15 +263,6 @@ function compileReader(keys: readonly string[]): PlanReader {
   return make(unserializableMarker) as PlanReader;
 }
 
-/** Copies `src[from..to)` (a key's few bytes: a loop beats a C++ copy). */
-export function copyBytes(out: RecordBuffer, src: Buffer, from: number, to: number): void {
-  out.ensure(to - from);
-  const dst = out.bytes;
-  let p = out.pos;
-  for (let i = from; i < to; i++) dst[p++] = src[i];
-  out.pos = p;
-}
-
 /** The bytes written to `scratch`, in a buffer of their own (from Node's pool: no view, no C++ copy). */
 function copyOut(scratch: RecordBuffer): Buffer {
   const n = scratch.pos;

@@ -1,9 +1,10 @@
+import { copyBytes } from '../buffer/copy-bytes.js';
 import type { RecordBuffer } from '../buffer/record-buffer.js';
 import { isOmitted, type JsonValueWriter } from '../json/json-value-writer.js';
 import { encodeJsonString, writeJsonString } from '../json/write-json-string.js';
 import { TRUNCATED_KEYS_KEY, truncatedKeysMarker } from '../value/markers.js';
 import type { EmojiPrefix } from './emoji-prefix.js';
-import { captureSlots, copyBytes, FieldPlans, readPlanValues } from './field-plan.js';
+import { captureSlots, FieldPlans, readPlanValues } from './field-plan.js';
 import { LEVEL_LABELS } from './foundation-levels.js';
 import type { FoundationLineFormat, LineFormatParts, LoggerEncoding } from './line-format.js';
 import { LocalTimestampWriter } from './local-timestamp.js';

@@ -1,3 +1,4 @@
+import { copyBytes } from '../buffer/copy-bytes.js';
 import { RecordBuffer } from '../buffer/record-buffer.js';
 import { writeUnicodeEscape } from '../buffer/utf8-encode.js';
 import { isOmitted, type JsonValueWriter } from '../json/json-value-writer.js';
@@ -6,7 +7,7 @@ import type { RedactNode } from '../redact/redaction.js';
 import { TRUNCATED_KEYS_KEY, truncatedKeysMarker, truncatedStringSuffix } from '../value/markers.js';
 import { ANSI_PALETTE } from './ansi-colors.js';
 import type { EmojiPrefix } from './emoji-prefix.js';
-import { captureSlots, copyBytes, type FieldPlan, FieldPlans, readPlanValues } from './field-plan.js';
+import { captureSlots, type FieldPlan, FieldPlans, readPlanValues } from './field-plan.js';
 import { LEVEL_LABELS } from './foundation-levels.js';
 import { writeKeyValueEvent, writeKeyValueKey, writeKeyValueString } from './key-value-text.js';
 import type { FoundationLineFormat, LineFormatParts, LoggerEncoding } from './line-format.js';

@@ -1,0 +1,46 @@
+import type { RecordBuffer } from './record-buffer.js';
+
+/**
+ * The bytes last encoded for one string in one place of a record (the message, a field's value), so
+ * that writing the same string there again is a copy instead of an encoding. Messages and many field
+ * values are string literals, the same on every call; copying their bytes costs a third of escaping
+ * them character by character.
+ *
+ * A string is kept only when it repeats: seen on two consecutive writes. A place whose strings always
+ * vary pays one comparison per write and never allocates.
+ */
+export class RepeatedString {
+  /** The string `bytes` encode, or null. */
+  private value: string | null = null;
+  private bytes: Buffer = EMPTY;
+  /** The string written last, kept if the next write repeats it. */
+  private candidate: string | null = null;
+
+  /** Writes the kept bytes when `s` is the kept string; false (nothing written) otherwise. */
+  writeIfKept(out: RecordBuffer, s: string): boolean {
+    if (s !== this.value) return false;
+    out.writeBytes(this.bytes);
+    return true;
+  }
+
+  /**
+   * Called after encoding `s` into `out` from `start`: keeps those bytes when `s` was also the last
+   * string written here (and is short enough to be worth a buffer of its own).
+   */
+  noteWritten(out: RecordBuffer, start: number, s: string): void {
+    if (s !== this.candidate) {
+      this.candidate = s;
+      return;
+    }
+    const length = out.pos - start;
+    if (length > MAX_KEPT_BYTES) return;
+    const bytes = Buffer.allocUnsafe(length);
+    out.bytes.copy(bytes, 0, start, out.pos);
+    this.bytes = bytes;
+    this.value = s;
+  }
+}
+
+const EMPTY = Buffer.alloc(0);
+/** Longer strings are rare as repeats, and a buffer each would hold on to much memory. */
+const MAX_KEPT_BYTES = 256;

@@ -1,0 +1,304 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import {
+  createLogger,
+  type Logger,
+  type LoggerOptions,
+  RECORD_ABANDONED,
+  RecordBuffer,
+  type RecordSink,
+} from '../dist/esm/index.js';
+import { collectingLogger } from './support/collecting-logger.js';
+import { PROPERTY_RUNS } from './support/property-runs.js';
+
+/*
+ * A logger remembers what it worked out for the field keys and strings it wrote before (each key's
+ * encoded bytes, redaction and serializer; a message or value that repeats, encoded). These tests log
+ * through one long-lived logger whose objects change between calls, and compare every record with the
+ * one a fresh logger (nothing remembered) writes for the same call.
+ */
+
+const OPTIONS: Readonly<Omit<LoggerOptions, 'destination'>> = {
+  redact: { paths: ['secret', 'nested.token'], keys: ['Password'] },
+  serializers: { user: (user: { id?: unknown }) => ({ id: user?.id }) },
+};
+
+type Call = (log: Logger) => void;
+
+/** Logs each call through one logger, and each through a logger of its own; returns both line lists. */
+function logBoth(
+  calls: readonly Call[],
+  options: Readonly<Omit<LoggerOptions, 'destination'>> = OPTIONS,
+): { reused: string[]; fresh: string[] } {
+  const reused = collectingLogger(options);
+  const fresh: string[] = [];
+  for (const call of calls) {
+    call(reused.log);
+    const once = collectingLogger(options);
+    call(once.log);
+    fresh.push(...once.lines);
+  }
+  return { reused: reused.lines, fresh };
+}
+
+function assertSameRecords(calls: readonly Call[]): string[] {
+  const { reused, fresh } = logBoth(calls);
+  assert.deepEqual(reused, fresh);
+  assert.equal(reused.length, calls.length);
+  return reused;
+}
+
+test('the same keys in a different order are written in the new order', () => {
+  const lines = assertSameRecords([
+    (log) => log.info({ a: 1, b: 'x', c: true }, 'm'),
+    (log) => log.info({ a: 1, b: 'x', c: true }, 'm'),
+    (log) => log.info({ c: true, a: 1, b: 'x' }, 'm'),
+    (log) => log.info({ b: 'x', c: true, a: 1 }, 'm'),
+  ]);
+  assert.equal(lines[2], '{"level":30,"c":true,"a":1,"b":"x","msg":"m"}\n');
+});
+
+test('a key added or deleted between calls is written or left out', () => {
+  const fields: Record<string, unknown> = { a: 1, b: 2 };
+  const lines = assertSameRecords([
+    (log) => log.info(fields, 'm'),
+    (log) => {
+      fields.c = 3;
+      log.info(fields, 'm');
+    },
+    (log) => {
+      delete fields.a;
+      log.info(fields, 'm');
+    },
+    (log) => {
+      fields.a = 'back';
+      log.info(fields, 'm');
+    },
+  ]);
+  assert.equal(lines[1], '{"level":30,"a":1,"b":2,"c":3,"msg":"m"}\n');
+  assert.equal(lines[2], '{"level":30,"b":2,"c":3,"msg":"m"}\n');
+  assert.equal(lines[3], '{"level":30,"b":2,"c":3,"a":"back","msg":"m"}\n');
+});
+
+test('a value that turns into an object, a getter or a throwing getter is written as it is now', () => {
+  const lines = assertSameRecords([
+    (log) => log.info({ id: 1, name: 'same' }, 'm'),
+    (log) => log.info({ id: 1, name: 'same' }, 'm'),
+    (log) => log.info({ id: { nested: [1, 2] }, name: 'same' }, 'm'),
+    (log) =>
+      log.info(
+        {
+          id: 1,
+          get name() {
+            return 'from getter';
+          },
+        },
+        'm',
+      ),
+    (log) =>
+      log.info(
+        {
+          id: 1,
+          get name(): string {
+            throw new Error('getter failed');
+          },
+        },
+        'm',
+      ),
+    (log) => log.info({ id: 1, name: undefined }, 'm'),
+    (log) => log.info({ id: 1, name: 'same' }, 'm'),
+  ]);
+  assert.equal(lines[2], '{"level":30,"id":{"nested":[1,2]},"name":"same","msg":"m"}\n');
+  assert.equal(lines[3], '{"level":30,"id":1,"name":"from getter","msg":"m"}\n');
+  assert.match(lines[4], /"name":"\[Unserializable: Error: getter failed\]"/);
+  assert.equal(lines[5], '{"level":30,"id":1,"msg":"m"}\n');
+});
+
+test('a Proxy with the keys of an earlier plain object is read through its traps', () => {
+  const proxy = () =>
+    new Proxy({ a: 1, b: 2 }, { get: (target, key) => (key === 'b' ? 'trapped' : Reflect.get(target, key)) });
+  const lines = assertSameRecords([
+    (log) => log.info({ a: 1, b: 2 }, 'm'),
+    (log) => log.info(proxy(), 'm'),
+    (log) => log.info({ a: 1, b: 2 }, 'm'),
+  ]);
+  assert.equal(lines[1], '{"level":30,"a":1,"b":"trapped","msg":"m"}\n');
+  const throwing = new Proxy(
+    { a: 1, b: 2 },
+    {
+      ownKeys: () => {
+        throw new Error('no keys');
+      },
+    },
+  );
+  const marked = assertSameRecords([
+    (log) => log.info({ a: 1, b: 2 }, 'm'),
+    (log) => log.info(throwing, 'm'),
+  ]);
+  assert.match(marked[1], /^\{"level":30,"fields":"\[Unserializable: Error: no keys\]","msg":"m"\}\n$/);
+});
+
+test('redaction and serializers follow their keys to any position and shape', () => {
+  const lines = assertSameRecords([
+    (log) => log.info({ secret: 's1', user: { id: 7, pw: 'x' }, password: 'p' }, 'm'),
+    (log) => log.info({ user: { id: 8 }, PASSWORD: 'p', secret: 's2' }, 'm'),
+    (log) => log.info({ nested: { token: 't', keep: 1 }, secret: { deep: true } }, 'm'),
+    (log) => log.info({ level: 'forged', time: 'forged', secret: 's3' }, 'm'),
+  ]);
+  assert.equal(
+    lines[0],
+    '{"level":30,"secret":"[REDACTED]","user":{"id":7},"password":"[REDACTED]","msg":"m"}\n',
+  );
+  assert.equal(
+    lines[1],
+    '{"level":30,"user":{"id":8},"PASSWORD":"[REDACTED]","secret":"[REDACTED]","msg":"m"}\n',
+  );
+  assert.equal(
+    lines[2],
+    '{"level":30,"nested":{"token":"[REDACTED]","keep":1},"secret":"[REDACTED]","msg":"m"}\n',
+  );
+  assert.equal(lines[3], '{"level":30,"_level":"forged","_time":"forged","secret":"[REDACTED]","msg":"m"}\n');
+});
+
+test('a string repeated in a field or the message, then changed, is written as it is now', () => {
+  const long = 'x'.repeat(300);
+  const lines = assertSameRecords([
+    (log) => log.info({ s: 'same' }, 'same message'),
+    (log) => log.info({ s: 'same' }, 'same message'),
+    (log) => log.info({ s: 'same' }, 'same message'),
+    // Equal content in a different string object, then a different string of the same length.
+    (log) => log.info({ s: ['sa', 'me'].join('') }, ['same ', 'message'].join('')),
+    (log) => log.info({ s: 'emas' }, 'other message'),
+    (log) => log.info({ s: 'quo"te\n' }, 'é ✓ 😀'),
+    (log) => log.info({ s: 'quo"te\n' }, 'é ✓ 😀'),
+    (log) => log.info({ s: long }, long),
+    (log) => log.info({ s: long }, long),
+    (log) => log.info({ s: 5 }, 'same message'),
+  ]);
+  assert.equal(lines[2], '{"level":30,"s":"same","msg":"same message"}\n');
+  assert.equal(lines[4], '{"level":30,"s":"emas","msg":"other message"}\n');
+  assert.equal(lines[6], '{"level":30,"s":"quo\\"te\\n","msg":"é ✓ 😀"}\n');
+  assert.equal(lines[9], '{"level":30,"s":5,"msg":"same message"}\n');
+});
+
+test('a repeated string is cut at the string limit as it was the first time', () => {
+  const options = { ...OPTIONS, limits: { stringLength: 4 } };
+  const { reused, fresh } = logBoth(
+    [
+      (log) => log.info({ s: 'abcdefgh' }, 'abcdefgh'),
+      (log) => log.info({ s: 'abcdefgh' }, 'abcdefgh'),
+      (log) => log.info({ s: 'abcdefgh' }, 'abcdefgh'),
+    ],
+    options,
+  );
+  assert.deepEqual(reused, fresh);
+  assert.equal(
+    reused[2],
+    '{"level":30,"s":"abcd...[truncated 4 chars]","msg":"abcd...[truncated 4 chars]"}\n',
+  );
+});
+
+test('an enumerable key added to Object.prototype is never written as a field', () => {
+  const proto = Object.prototype as Record<string, unknown>;
+  const { log, lines } = collectingLogger(OPTIONS);
+  log.info({ a: 1, b: 2 }, 'm');
+  log.info({ a: 1, b: 2 }, 'm');
+  try {
+    proto.b = 'inherited';
+    log.info({ a: 1 }, 'm');
+  } finally {
+    delete proto.b;
+  }
+  assert.equal(lines[2], '{"level":30,"a":1,"msg":"m"}\n');
+});
+
+test('past the keys it remembers, a logger starts over and still writes every shape right', () => {
+  const calls: Call[] = [];
+  for (let i = 0; i < 5000; i++) calls.push((log) => log.info({ [`key${i}`]: i, shared: 's' }, 'm'));
+  calls.push((log) => log.info({ key1: 'again', shared: 's' }, 'm'));
+  const lines = assertSameRecords(calls);
+  assert.equal(lines.at(-1), '{"level":30,"key1":"again","shared":"s","msg":"m"}\n');
+});
+
+test('any sequence of changing field objects through one logger writes what fresh loggers write', () => {
+  const key = fc.constantFrom('a', 'b', 'secret', 'user', 'level', 'Password', 'nested', '__proto__', 'é');
+  const value = fc.oneof(
+    fc.constantFrom('same', 'other', '', 'quo"te', 1, 1234567, -5, 2.5, true, null, undefined),
+    fc.string(),
+    fc.integer(),
+    fc.dictionary(fc.constantFrom('token', 'id', 'x'), fc.oneof(fc.string(), fc.integer()), { maxKeys: 3 }),
+  );
+  const fields = fc.array(fc.tuple(key, value), { maxLength: 6 }).map((entries) => {
+    const object: Record<string, unknown> = {};
+    for (const [k, v] of entries)
+      Object.defineProperty(object, k, { value: v, enumerable: true, configurable: true, writable: true });
+    return object;
+  });
+  const message = fc.constantFrom('same message', 'other', 'é ✓', '');
+  fc.assert(
+    fc.property(
+      fc.array(fc.tuple(fields, message, fc.boolean()), { minLength: 1, maxLength: 12 }),
+      (calls) => {
+        const { reused, fresh } = logBoth(
+          calls.map(([object, msg, messageFirst]) => (log) => {
+            if (messageFirst) log.info(msg, object);
+            else log.info(object, msg);
+          }),
+        );
+        assert.deepEqual(reused, fresh);
+      },
+    ),
+    { numRuns: PROPERTY_RUNS },
+  );
+});
+
+/** A bounded buffer that drops what does not fit, as a ring under the drop policy does. */
+class DroppingBuffer extends RecordBuffer {
+  protected override makeRoom(): void {
+    this.pos = this.start;
+    throw RECORD_ABANDONED;
+  }
+}
+
+/** Keeps committed records; `out` drops a record that outgrows its 512 bytes. */
+class BoundedSink implements RecordSink {
+  readonly out = new DroppingBuffer(512);
+  readonly records: string[] = [];
+
+  begin(): boolean {
+    return true;
+  }
+
+  commit(): void {
+    this.records.push(this.out.toString(0, this.out.pos));
+    this.out.pos = 0;
+  }
+
+  flushSync(): void {}
+
+  flush(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+test('a record dropped while copying remembered bytes is dropped, never committed with a marker', () => {
+  const sink = new BoundedSink();
+  const log = createLogger({ destination: sink, base: null, timestamp: false });
+  const message = 'm'.repeat(60);
+  const value = 'v'.repeat(60);
+  // Twice, so that the message and the value of `s` are remembered.
+  log.info({ s: value }, message);
+  log.info({ s: value }, message);
+  // The remembered message no longer fits after 200 array elements.
+  log.info({ s: value, pad: new Array(200).fill(1) }, message);
+  // The remembered value of `s` no longer fits after the bindings.
+  log.child({ pad: 'p'.repeat(440) }).info({ s: value }, 'x');
+  log.info({ s: 'fits' }, 'short');
+  const kept = `{"level":30,"s":"${value}","msg":"${message}"}\n`;
+  assert.deepEqual(sink.records, [kept, kept, '{"level":30,"s":"fits","msg":"short"}\n']);
+});
