@@ -243,6 +243,7 @@ function latencyCells(latency: LatencySummary): string[] {
 function renderStalledSink(result: StalledSinkResult): string {
   const columns: readonly Column[] = [
     ...LATENCY_COLUMNS,
+    { header: 'max, steady', align: 'right' },
     { header: 'dropped', align: 'right' },
     { header: 'received', align: 'right' },
     { header: 'drain', align: 'right' },
@@ -250,6 +251,7 @@ function renderStalledSink(result: StalledSinkResult): string {
   const rows = result.runs.map((run) => [
     run.label,
     ...latencyCells(run.latency),
+    run.steadyMax === undefined || Number.isNaN(run.steadyMax) ? MISSING : formatNs(run.steadyMax),
     run.dropped === null ? 'n/a' : formatCount(run.dropped),
     formatCount(run.linesReceived),
     formatMs(run.drainMs),
@@ -259,12 +261,12 @@ function renderStalledSink(result: StalledSinkResult): string {
     .filter((run) => run.label.startsWith('sluice'))
     .map(
       (run) =>
-        ` ${run.label}: max ${formatNs(run.latency.max)} (issue #4's target <= ${target}: ${run.latency.max <= result.targetMaxNs ? 'met' : 'NOT met'} in this run).`,
+        ` ${run.label}: max ${formatNs(run.latency.max)}${run.steadyMax === undefined ? '' : `, ${formatNs(run.steadyMax)} after the first ${formatCount(result.steadyAfter ?? 0)} calls`} (issue #4's target <= ${target}: ${run.latency.max <= result.targetMaxNs ? 'met' : 'NOT met'} in this run).`,
     );
   const alone = result.loopAlone;
   if (alone !== undefined) {
     verdicts.push(
-      ` The same loop with an empty call instead of a log call: p50 ${formatNs(alone.p50)}, p99.9 ${formatNs(alone.p999)}, max ${formatNs(alone.max)}.`,
+      ` The same loop with an empty call instead of a log call: p50 ${formatNs(alone.p50)}, p99.9 ${formatNs(alone.p999)}, max ${formatNs(alone.max)}${result.loopAloneSteadyMax === undefined ? '' : ` (${formatNs(result.loopAloneSteadyMax)} after the first ${formatCount(result.steadyAfter ?? 0)})`}.`,
     );
   }
   const verdict = verdicts.join('');

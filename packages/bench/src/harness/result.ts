@@ -206,6 +206,11 @@ export interface StalledSinkRun {
   /** How long the caller logged (about the stall's length). */
   readonly loggedMs: number;
   readonly latency: LatencySummary;
+  /**
+   * The slowest call after the first STEADY_AFTER calls (the compiler's warm-up: first calls, the first
+   * full ring, the first drops); absent from older results.
+   */
+  readonly steadyMax?: number;
   /** Records the logger dropped (policy 'drop'); null when it has no such policy. */
   readonly dropped: number | null;
   /** Lines the FIFO's reader received in the end. */
@@ -228,6 +233,10 @@ export interface StalledSinkResult {
    * machine's scheduler and timer give with no logging at all (absent from older results).
    */
   readonly loopAlone?: LatencySummary;
+  /** The same for the loop alone. */
+  readonly loopAloneSteadyMax?: number;
+  /** Calls left out of `steadyMax` at the start of each run. */
+  readonly steadyAfter?: number;
 }
 
 /** One logger's long run of individually timed calls. */
