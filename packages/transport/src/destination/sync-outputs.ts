@@ -1,17 +1,16 @@
 import { isatty } from 'node:tty';
 import { DEFAULT_RECORD_KEYS, RecordBuffer } from '@sluice/core';
 import { prettyColors } from '../format/pretty-line.js';
-import { RecordRouter } from '../worker/record-router.js';
+import { RecordRouter, type RecordWriter } from '../worker/record-router.js';
 import type { RecordShape } from '../worker/worker-data.js';
 import { openDestination, writeAllSync } from './destination-spec.js';
-import type { RecordDestination } from './record-destination.js';
 import type { DestinationConfig, TargetConfig } from './target-spec.js';
 
 /**
  * A target written synchronously from the thread that holds the records: what it is given is kept in
  * a buffer until `writeOut`. Used when no sink worker writes (a producer writing its own ring out).
  */
-class SyncOutput implements RecordDestination {
+class SyncOutput implements RecordWriter {
   private readonly pending = new RecordBuffer(64 * 1024);
   private fd = -1;
 
@@ -40,21 +39,6 @@ class SyncOutput implements RecordDestination {
     // A rotating file's current file is always at its path (rotated files are renamed away).
     return openDestination({ dest: dest.path, mkdir: dest.mkdir, append: true, mode: dest.mode }, false);
   }
-
-  get pendingBytes(): number {
-    return this.pending.pos;
-  }
-
-  flush(done: () => void): void {
-    this.writeOut();
-    done();
-  }
-
-  reopen(): void {}
-
-  close(done: () => void): void {
-    done();
-  }
 }
 
 /**
@@ -66,7 +50,10 @@ class SyncOutput implements RecordDestination {
  */
 export class SyncOutputs {
   private readonly outputs: SyncOutput[] = [];
-  readonly router: RecordRouter;
+  private readonly router: RecordRouter;
+  /** Hands one record in the ring's format to every target it reaches (a RecordVisitor). */
+  readonly route = (bytes: Uint8Array, start: number, end: number, level: number): void =>
+    this.router.route(bytes, start, end, level);
 
   constructor(targets: readonly TargetConfig[], records: RecordShape) {
     const routes = [];

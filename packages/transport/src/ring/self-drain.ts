@@ -48,9 +48,7 @@ export function createSelfDrain(
   const writeDropReport = (from: RingConsumer, to: SyncOutputs) => {
     const dropped = from.readDropsToReport();
     if (dropped === null) return;
-    reporter ??= new DropReporter(records, (bytes, start, end, level) =>
-      to.router.route(bytes, start, end, level),
-    );
+    reporter ??= new DropReporter(records, to.route);
     reporter.report(dropped);
     try {
       writeForeign(to);
@@ -70,10 +68,8 @@ export function createSelfDrain(
     try {
       outputs ??= new SyncOutputs(targets, records);
       const to = outputs;
-      const route = (bytes: Uint8Array, start: number, end: number, level: number) =>
-        to.router.route(bytes, start, end, level);
       while (consumer.hasRecords()) {
-        const taken = consumer.visitRecords(SELF_DRAIN_CHUNK, route);
+        const taken = consumer.visitRecords(SELF_DRAIN_CHUNK, to.route);
         writeForeign(to);
         consumer.publishWritten(consumer.taken);
         control.floats[RECORDS_WRITTEN] += taken;

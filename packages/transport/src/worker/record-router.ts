@@ -4,9 +4,12 @@ import type { TargetFormat } from '../destination/target-spec.js';
 import { type ParsedRecord, parseJsonRecord } from '../format/parsed-record.js';
 import { createRenderer, type RecordRenderer, type RenderedFormat } from '../format/record-renderer.js';
 
+/** Where the router hands a record: all it needs of a destination is `write`. */
+export type RecordWriter = Pick<RecordDestination, 'write'>;
+
 /** One output as the router sees it: where, from which level, and in which rendering. */
 export interface RouteTarget {
-  destination: RecordDestination;
+  destination: RecordWriter;
   level: number;
   format: TargetFormat;
   /** Only for `pretty`: colours (a terminal or FORCE_COLOR, and no NO_COLOR). */
@@ -28,7 +31,7 @@ interface Rendering {
  * it) and rendered once per distinct format, then written to each target that wants that format.
  */
 export class RecordRouter {
-  private readonly routes: { destination: RecordDestination; level: number; rendering: Rendering | null }[];
+  private readonly routes: { destination: RecordWriter; level: number; rendering: Rendering | null }[];
   private serial = 0;
   /** Records rendered in a format other than the ring's (one per record and distinct format). */
   rendered = 0;
