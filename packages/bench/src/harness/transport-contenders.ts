@@ -10,7 +10,7 @@
  *   sluice ring as bytes and sluice's sink worker writes them (the one-line migration).
  */
 import { once } from 'node:events';
-import { createLogger } from '@sluice/core';
+import { createLogger, type Logger } from '@sluice/core';
 import { createTransport, type FullPolicy } from '@sluice/transport';
 import { sluiceDestination } from '@sluice/transport/pino';
 import pino from 'pino';
@@ -28,33 +28,38 @@ export interface TransportContender {
   dropped(): number | null;
 }
 
-export async function openSluiceTransport(
-  dest: string,
-  policy: FullPolicy = 'block',
-): Promise<TransportContender> {
-  const transport = createTransport({ dest, policy });
-  await transport.ready;
-  const log = createLogger({ transport });
-  return {
-    label: `sluice createTransport({ policy: '${policy}' })`,
-    call: (i) =>
+export function openSluiceTransport(dest: string, policy: FullPolicy = 'block'): Promise<TransportContender> {
+  return openSluice(
+    dest,
+    policy,
+    '',
+    (log) => (i) =>
       log.info(SEED_MESSAGE, { iteration: i, batch: 'performance_test', user_id: 12345, success: true }),
-    flush: () => transport.flush(),
-    close: () => transport.close(),
-    dropped: () => Object.values(transport.stats().dropped).reduce((sum, n) => sum + n, 0),
-  };
+  );
 }
 
-export async function openSluiceTransportEvent(
+export function openSluiceTransportEvent(
   dest: string,
   policy: FullPolicy = 'block',
 ): Promise<TransportContender> {
+  return openSluice(dest, policy, ', precompiled event', (log) => {
+    const event = log.event(SEED_MESSAGE, SEED_SCHEMA);
+    return (i) => event.info(i, 'performance_test', 12345, true);
+  });
+}
+
+/** A sluice transport on `dest`, the seed record logged by the call `bind` makes from its logger. */
+async function openSluice(
+  dest: string,
+  policy: FullPolicy,
+  labelSuffix: string,
+  bind: (log: Logger) => (i: number) => void,
+): Promise<TransportContender> {
   const transport = createTransport({ dest, policy });
   await transport.ready;
-  const event = createLogger({ transport }).event(SEED_MESSAGE, SEED_SCHEMA);
   return {
-    label: `sluice createTransport({ policy: '${policy}' }), precompiled event`,
-    call: (i) => event.info(i, 'performance_test', 12345, true),
+    label: `sluice createTransport({ policy: '${policy}' })${labelSuffix}`,
+    call: bind(createLogger({ transport })),
     flush: () => transport.flush(),
     close: () => transport.close(),
     dropped: () => Object.values(transport.stats().dropped).reduce((sum, n) => sum + n, 0),
