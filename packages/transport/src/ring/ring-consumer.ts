@@ -102,12 +102,16 @@ export class RingConsumer {
     if (last !== 0) this.publishWritten(seq);
     const reportRelease = Atomics.exchange(header, REPORT_RELEASE, 0);
     if (reportRelease === 0 || reportRelease > settled) return;
-    for (let bucket = 0; bucket < LEVEL_BUCKETS.length; bucket++) {
-      const count = Atomics.load(header, REPORTING + bucket);
-      if (count <= 0) continue;
-      Atomics.sub(header, DROPPED + bucket, count);
+    this.countReported(LEVEL_BUCKETS.map((_, bucket) => Atomics.load(header, REPORTING + bucket)));
+  }
+
+  /** Reported drop counts leave the ring's counters and join the transport's totals (stats). */
+  private countReported(counts: readonly number[]): void {
+    counts.forEach((count, bucket) => {
+      if (count <= 0) return;
+      Atomics.sub(this.header, DROPPED + bucket, count);
       this.control?.addDropped(bucket, count);
-    }
+    });
   }
 
   /** Release `release` (see the release journal) covers this ring up to `seq`. */
@@ -260,18 +264,18 @@ export class RingConsumer {
     this.reporting = null;
   }
 
-  /** The report of `readDropsToReport` is written: its counts leave the ring's counters. */
-  confirmDropsReported(): readonly number[] {
+  /**
+   * The report of `readDropsToReport` is written: its counts leave the ring's counters and join the
+   * transport's totals.
+   */
+  confirmDropsReported(): void {
     const counts = this.reporting ?? [];
     this.reporting = null;
     // Cleared first: a worker killed between the two stores leaves the counts to be reported again
     // (counted twice at worst), never subtracted twice (lost).
     Atomics.store(this.header, REPORT_RELEASE, 0);
-    counts.forEach((count, bucket) => {
-      if (count > 0) Atomics.sub(this.header, DROPPED + bucket, count);
-    });
+    this.countReported(counts);
     // A producer ending its process waits on FLUSHED for its drops to be reported too.
     Atomics.notify(this.header, FLUSHED);
-    return counts;
   }
 }

@@ -56,9 +56,7 @@ export function createSelfDrain(
       from.abandonDropsReport();
       throw error;
     }
-    from.confirmDropsReported().forEach((count, bucket) => {
-      control.addDropped(bucket, count);
-    });
+    from.confirmDropsReported();
   };
   return (ring: RingMemory, workerSilent: boolean) => {
     if (consumer === null || consumer.ring !== ring) consumer = new RingConsumer(ring, control);

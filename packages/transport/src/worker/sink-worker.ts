@@ -292,10 +292,7 @@ class SinkWorker {
         if (consumer.holds(generation)) consumer.publishWritten(seq);
       }
       for (const consumer of reports) {
-        if (!consumer.holds(generation)) continue;
-        consumer.confirmDropsReported().forEach((count, bucket) => {
-          this.control.addDropped(bucket, count);
-        });
+        if (consumer.holds(generation)) consumer.confirmDropsReported();
       }
       journal.published(release);
       this.rejudgeFilesWrittenByOthers();
