@@ -8,12 +8,13 @@
 
 export { RecordBuffer } from './buffer/record-buffer.js';
 export { describeValue, invalidChoice } from './errors.js';
-export { putFloat64Bytes } from './event/binary-args.js';
+export { MAX_SHARED_STRINGS, putFloat64Bytes } from './event/binary-args.js';
 export {
   type ByteClock,
   type DeferredEventSink,
   isByteClock,
   isDeferredEventSink,
+  type SharedStrings,
 } from './event/deferred-event-sink.js';
 export { decodeEventDescriptor, type EventDescriptor } from './event/event-descriptor.js';
 export { EventReplayer } from './event/event-replayer.js';

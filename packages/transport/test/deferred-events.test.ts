@@ -50,6 +50,8 @@ const NUMBERS = [
   Number.POSITIVE_INFINITY,
   Number.NEGATIVE_INFINITY,
 ];
+const REPEATS = 6;
+const ALTERNATIONS = 12;
 const WRONG_TYPES: unknown[] = [null, undefined, { an: 'object' }, ['array'], 10n, Symbol('s'), () => 1];
 
 function logEvents(options: Partial<LoggerOptions<'audit'>>, sink: Partial<LoggerOptions<'audit'>>): void {
@@ -77,6 +79,13 @@ function logEvents(options: Partial<LoggerOptions<'audit'>>, sink: Partial<Logge
   // Nested schemas and `any` keep the text path; they must still match.
   log.event('mixed', { s: 'string', any: 'any' }).info('text path', { x: [1, 'two'] });
   for (let i = 0; i < 3000; i++) event.info(`bulk ${i}`, i * 0.5, i, i % 2 === 0);
+  // A value repeated at a field is put in the ring's string table and written as a reference from its
+  // fifth call on: every kind of string, then two values alternating once both are in the table, then a
+  // value equal to a shared one but built at run time (another string object), on other levels too.
+  for (const s of STRINGS) for (let k = 0; k < REPEATS; k++) event.info(s, k, 2, true);
+  for (let k = 0; k < ALTERNATIONS; k++) event.warn(STRINGS[k % 2 === 0 ? 2 : 3], k, k, false);
+  const built = ['plain', 'ascii'].join(' ');
+  for (let k = 0; k < REPEATS; k++) event.audit(k % 2 === 0 ? built : STRINGS[1], k, 2, true);
   event.fatal('the end', 0, 0, false);
 }
 
@@ -100,7 +109,11 @@ describe('deferred events: the worker formats binary records into the bytes the 
   test('JSON with epoch time: strings, numbers, wrong types, levels, child bindings', async () => {
     const lines = await compare('json', { redact: ['password'] });
     const parsed = lines.map((line) => JSON.parse(line));
-    assert.equal(parsed.length, STRINGS.length + NUMBERS.length + WRONG_TYPES.length + 6 + 2 + 1 + 3000 + 1);
+    const repeated = STRINGS.length * REPEATS + ALTERNATIONS + REPEATS;
+    assert.equal(
+      parsed.length,
+      STRINGS.length + NUMBERS.length + WRONG_TYPES.length + 6 + 2 + 1 + 3000 + repeated + 1,
+    );
     STRINGS.forEach((s, i) => {
       assert.equal(parsed[i].s, s);
     });

@@ -7,6 +7,7 @@
  *            [UTF16] [u16 units][two bytes per unit]  otherwise (UTF-16 code units, little endian)
  *   number   [INT32][4 bytes]  for int32 values (not -0); [FLOAT64][8 bytes] otherwise
  *   boolean  [0 or 1]
+ *            [SHARED][u16 id]                         a string the sink's string table holds
  *   time     8 bytes (float64 milliseconds)
  *
  * Writers take the destination bytes and a position and return the next position: the caller reserves
@@ -20,6 +21,7 @@ const LATIN1 = 0;
 const UTF16 = 1;
 const INT32 = 2;
 const FLOAT64 = 3;
+const SHARED = 4;
 
 /**
  * The tags of the two common cases, for the replayer's compiled code, which reads them inline (a call
@@ -28,6 +30,17 @@ const FLOAT64 = 3;
  */
 export const LATIN1_STRING_TAG = LATIN1;
 export const INT32_NUMBER_TAG = INT32;
+export const SHARED_STRING_TAG = SHARED;
+
+/**
+ * A string argument seen twice running at the same place of an event, and at least this long, is put in
+ * the sink's string table once and written as a 3-byte reference from then on. Shorter ones cost no
+ * more to copy than to reference.
+ */
+export const MIN_SHARED_STRING_UNITS = 4;
+
+/** Ids are u16: a table holds at most this many strings. */
+export const MAX_SHARED_STRINGS = 0xffff;
 
 const float64 = new Float64Array(1);
 const float64Bytes = new Uint8Array(float64.buffer);
@@ -124,6 +137,25 @@ function putUtf16(d: Uint8Array, p: number, s: string): number {
     q += 2;
   }
   return q;
+}
+
+/** A reference to string `id` of the sink's string table. */
+export function putSharedString(d: Uint8Array, p: number, id: number): number {
+  d[p] = SHARED;
+  d[p + 1] = id & 0xff;
+  d[p + 2] = id >>> 8;
+  return p + 3;
+}
+
+/** The id of the reference at `d[p]` (its tag is SHARED_STRING_TAG). */
+export function sharedStringId(d: Uint8Array, p: number): number {
+  return d[p + 1] | (d[p + 2] << 8);
+}
+
+/** A string's binary form on its own (what `putString` writes), for the sink's string table. */
+export function encodeBinaryString(s: string): Uint8Array {
+  const bytes = new Uint8Array(3 + 2 * s.length);
+  return bytes.subarray(0, putString(bytes, 0, s));
 }
 
 /** Whether the string at `d[p]` is held as Latin-1 bytes, and how many units it has. */

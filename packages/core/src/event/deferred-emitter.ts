@@ -3,10 +3,13 @@ import { DEFAULT_LEVELS } from '../levels/levels.js';
 import type { Clock } from '../time/timestamp.js';
 import {
   type BinaryFieldType,
+  encodeBinaryString,
   MAX_BINARY_STRING_UNITS,
+  MIN_SHARED_STRING_UNITS,
   maxBinaryBytes,
   putFloat64,
   putNumber,
+  putSharedString,
   putString,
 } from './binary-args.js';
 import { type DeferredEventSink, isByteClock } from './deferred-event-sink.js';
@@ -24,6 +27,8 @@ interface DeferredDeps {
   putFloat64: typeof putFloat64;
   putNumber: typeof putNumber;
   putString: typeof putString;
+  putSharedString: typeof putSharedString;
+  shareString: (s: string) => number;
 }
 
 /**
@@ -31,6 +36,11 @@ interface DeferredDeps {
  * into the sink and leaves the text to the thread that formats (see EventReplayer). Arguments that do
  * not have their declared scalar type, or strings longer than MAX_BINARY_STRING_UNITS, go through the
  * text emitter instead, which writes them as the general writer would.
+ *
+ * A string argument that comes back the same SHARE_AFTER calls running (an enum-like value: a method, a
+ * route, a component) is put in the sink's string table once and written as a 3-byte reference from
+ * then on: copying it unit by unit was a third of the call. Each string field remembers one shared
+ * string and the last value it saw; a value that changes every call costs one comparison more.
  */
 export function compileDeferredEmitters(
   sink: DeferredEventSink,
@@ -49,6 +59,8 @@ export function compileDeferredEmitters(
     putFloat64,
     putNumber,
     putString,
+    putSharedString,
+    shareString: stringSharer(sink),
   };
   return { source, factory: new Function('deps', source)(deps) as DeferredFactory };
 }
@@ -70,14 +82,18 @@ function deferredEmitterSource(
       return [byteClock ? 'p = clock.writeNow(d, p);' : 'p = putFloat64(d, p, clock.now());'];
     if (step.kind !== 'field') return [];
     const name = `a${step.arg}`;
-    if (step.type === 'string') return [`p = putString(d, p, ${name});`];
+    if (step.type === 'string') return [sharedOrCopied(step.arg)];
     if (step.type === 'number') return [`p = putNumber(d, p, ${name});`];
     return [`d[p++] = ${name} ? 1 : 0;`];
   });
+  const stringArgs = new Set(fields.flatMap((field) => (field.type === 'string' ? [field.arg] : [])));
   return [
     "'use strict';",
-    'const { sink, clock, threshold, flushAfterFatal, putFloat64, putNumber, putString } = deps;',
+    'const { sink, clock, threshold, flushAfterFatal, putFloat64, putNumber, putString, putSharedString,',
+    '  shareString } = deps;',
     'const out = sink.out;',
+    // Per string field, shared by every level: the shared string and its id, the last value, its run.
+    ...[...stringArgs].map((k) => `let shared${k} = null, sharedId${k} = 0, seen${k} = null, run${k} = 0;`),
     'return function deferredAt(levelValue, text) {',
     `  return function (${params}) {`,
     '    if (levelValue < threshold()) return;',
@@ -97,6 +113,38 @@ function deferredEmitterSource(
     '  };',
     '};',
   ].join('\n');
+}
+
+/** A string field's write: a reference when it is the field's shared string, else its units. */
+function sharedOrCopied(k: number): string {
+  return [
+    `if (a${k} === shared${k}) p = putSharedString(d, p, sharedId${k});`,
+    `      else { p = putString(d, p, a${k});`,
+    `        if (a${k} !== seen${k}) { seen${k} = a${k}; run${k} = 1; }`,
+    `        else if (++run${k} === ${SHARE_AFTER} && a${k}.length >= ${MIN_SHARED_STRING_UNITS}) {`,
+    `          const id = shareString(a${k}); if (id >= 0) { shared${k} = a${k}; sharedId${k} = id; } } }`,
+  ].join('\n');
+}
+
+/** How many calls running a string field must carry the same value before it is shared. */
+const SHARE_AFTER = 4;
+
+/**
+ * Puts strings in the sink's table, each once per event (a field that alternates between two values
+ * shares each of them once), and stops asking once the table is full: from then on, or for a string
+ * the table never took, nothing is allocated.
+ */
+function stringSharer(sink: DeferredEventSink): (s: string) => number {
+  const ids = new Map<string, number>();
+  let full = false;
+  return (s) => {
+    const known = ids.get(s);
+    if (known !== undefined || full) return known ?? -1;
+    const id = sink.registerString(encodeBinaryString(s));
+    if (id < 0) full = true;
+    else ids.set(s, id);
+    return id;
+  };
 }
 
 function typeGuard(type: BinaryFieldType, arg: string): string {

@@ -13,6 +13,12 @@ export interface DeferredEventSink extends RecordSink {
    */
   registerEvent(descriptor: Uint8Array): number;
   /**
+   * Puts a string in the table whoever formats this sink's records reads references from (see
+   * binary-args.ts: SHARED). `binary` is the string's binary form (`encodeBinaryString`). Returns its
+   * id, or -1 when the table is full: the string is then written in full, as before.
+   */
+  registerString(binary: Uint8Array): number;
+  /**
    * `begin` for an event record whose arguments take at most `payloadBytes`, with room made for all of
    * them (no `ensure` needed while writing them). False when the sink dropped the record (counted
    * there); it never throws RECORD_ABANDONED. It runs on every deferred call, so a sink answers the
@@ -26,9 +32,18 @@ export interface DeferredEventSink extends RecordSink {
 export function isDeferredEventSink(sink: RecordSink): sink is DeferredEventSink {
   return (
     typeof (sink as DeferredEventSink).registerEvent === 'function' &&
+    typeof (sink as DeferredEventSink).registerString === 'function' &&
     typeof (sink as DeferredEventSink).beginEvent === 'function' &&
     typeof (sink as DeferredEventSink).commitEvent === 'function'
   );
+}
+
+/**
+ * The consumer's side of a sink's string table: the binary form (`putString`'s) of string `id`. Throws
+ * for an id the table does not hold (memory not written by a producer): the record becomes a marked one.
+ */
+export interface SharedStrings {
+  binary(id: number): Buffer;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { RecordBuffer } from '../buffer/record-buffer.js';
+import { RecordBuffer } from '../buffer/record-buffer.js';
 import { createRecordFormat } from '../format/create-format.js';
 import type { RecordFormat } from '../format/record-format.js';
 import { JsonValueWriter } from '../json/json-value-writer.js';
@@ -13,9 +13,12 @@ import {
   isLatin1String,
   LATIN1_STRING_TAG,
   MAX_BINARY_STRING_UNITS,
+  SHARED_STRING_TAG,
   STRING_HEADER_BYTES,
+  sharedStringId,
   stringUnits,
 } from './binary-args.js';
+import type { SharedStrings } from './deferred-event-sink.js';
 import type { EventDescriptor, ReplayStep } from './event-descriptor.js';
 
 type Replay = (src: Buffer, at: number, head: Buffer, out: RecordBuffer) => void;
@@ -33,12 +36,15 @@ type Replay = (src: Buffer, at: number, head: Buffer, out: RecordBuffer) => void
  * the format's own writer, which makes its own room. Keeping the common case to inline reads and a few
  * small helpers lets V8 inline all of it: the same steps as calls through `out` cost over twice as much
  * (about 290 against 130 ns for the seed record here).
+ *
+ * A string argument written as a reference to the sink's string table (see binary-args.ts) is encoded
+ * once per field and id, and copied from then on.
  */
 export class EventReplayer {
   private readonly heads: ReadonlyMap<number, Buffer>;
   private readonly run: Replay;
 
-  constructor(descriptor: EventDescriptor) {
+  constructor(descriptor: EventDescriptor, strings: SharedStrings) {
     // Only scalar arguments are deferred, and censored fields are static runs: the writers used here
     // never consult redaction or serializers.
     const values = new JsonValueWriter(descriptor.limits, null, null);
@@ -47,6 +53,20 @@ export class EventReplayer {
     const json = descriptor.format === 'json';
     // Both formats write their time as `writeTimeNow` does: the entry `writeTime` encodes, per millisecond.
     const times = new TimeEntryCache((out, ms) => format.writeTime(out, ms));
+    const tableCursor = new Int32Array(1);
+    const readString = (src: Buffer, cursor: Int32Array) => {
+      const p = cursor[0];
+      if (src[p] !== SHARED_STRING_TAG) return getString(src, cursor);
+      cursor[0] = p + SHARED_STRING_BYTES;
+      tableCursor[0] = 0;
+      return getString(strings.binary(sharedStringId(src, p)), tableCursor);
+    };
+    const writeString = json
+      ? jsonStringWriter(format, descriptor.limits.stringLength)
+      : (src: Buffer, cursor: Int32Array, out: RecordBuffer) =>
+          format.writeString(out, readString(src, cursor));
+    const sharedIds = new Int32Array(descriptor.steps.length).fill(-1);
+    const sharedTexts = new Array<Buffer>(descriptor.steps.length).fill(EMPTY);
     const deps: ReplayDeps = {
       format,
       statics: descriptor.statics,
@@ -59,9 +79,10 @@ export class EventReplayer {
       putBytes,
       putInt32,
       putPlainLatin1JsonString,
-      writeString: json
-        ? jsonStringWriter(format, descriptor.limits.stringLength)
-        : (src, cursor, out) => format.writeString(out, getString(src, cursor)),
+      writeString,
+      sharedIds,
+      sharedTexts,
+      sharedText: sharedTextEncoder(strings, writeString, sharedIds, sharedTexts),
     };
     this.run = new Function('deps', replaySource(descriptor.steps, descriptor.statics, json))(deps) as Replay;
   }
@@ -92,7 +113,43 @@ interface ReplayDeps {
   putBytes: typeof putBytes;
   putInt32: typeof putInt32;
   putPlainLatin1JsonString: typeof putPlainLatin1JsonString;
-  writeString: (src: Buffer, cursor: Int32Array, out: RecordBuffer) => void;
+  writeString: StringWriter;
+  /** Per step: the shared string id last seen there, and its text in this event's format. */
+  sharedIds: Int32Array;
+  sharedTexts: Buffer[];
+  /** Encodes shared string `id` for step `k` and caches it there. */
+  sharedText: (k: number, id: number) => Buffer;
+}
+
+type StringWriter = (src: Buffer, cursor: Int32Array, out: RecordBuffer) => void;
+
+/** Bytes of a shared string reference: its tag and u16 id. */
+const SHARED_STRING_BYTES = 3;
+
+const EMPTY = Buffer.alloc(0);
+
+/**
+ * The text of a shared string, as `writeString` writes it from the table's binary form: what the same
+ * string written in full would have become. Throws (the record becomes a marked one) for an id the
+ * table does not hold.
+ */
+function sharedTextEncoder(
+  strings: SharedStrings,
+  writeString: StringWriter,
+  sharedIds: Int32Array,
+  sharedTexts: Buffer[],
+): (k: number, id: number) => Buffer {
+  const scratch = new RecordBuffer(1024);
+  const cursor = new Int32Array(1);
+  return (k, id) => {
+    cursor[0] = 0;
+    scratch.pos = 0;
+    writeString(strings.binary(id), cursor, scratch);
+    const text = Buffer.from(scratch.bytes.subarray(0, scratch.pos));
+    sharedIds[k] = id;
+    sharedTexts[k] = text;
+    return text;
+  };
 }
 
 /**
@@ -107,7 +164,7 @@ interface ReplayDeps {
 function replaySource(steps: readonly ReplayStep[], statics: readonly Buffer[], json: boolean): string {
   const viaOut = (write: string) =>
     `out.pos = p; cursor[0] = q; ${write} q = cursor[0]; p = out.pos; out.ensure(room); dst = out.bytes;`;
-  const statements = steps.map((step) => {
+  const statements = steps.map((step, k) => {
     if (step.kind === 'static') {
       if (step.index === 0) return 'p = putBytes(dst, p, head);';
       const run = statics[step.index];
@@ -129,7 +186,12 @@ function replaySource(steps: readonly ReplayStep[], statics: readonly Buffer[], 
     }
     if (step.type === 'string') {
       return [
-        '{ const units = src[q + 1] | (src[q + 2] << 8);',
+        `if (src[q] === ${SHARED_STRING_TAG}) {`,
+        '  const id = src[q + 1] | (src[q + 2] << 8); q += 3;',
+        `  const text = sharedIds[${k}] === id ? sharedTexts[${k}] : sharedText(${k}, id);`,
+        `  if (text.length > ${STRING_ROOM}) { out.pos = p; out.ensure(text.length + room); dst = out.bytes; }`,
+        '  p = putBytes(dst, p, text);',
+        '} else { const units = src[q + 1] | (src[q + 2] << 8);',
         `  const end = src[q] === ${LATIN1_STRING_TAG} && units <= plainUnits`,
         `    ? putPlainLatin1JsonString(dst, p, src, q + ${STRING_HEADER_BYTES}, units) : -1;`,
         `  if (end >= 0) { p = end; q += ${STRING_HEADER_BYTES} + units; }`,
@@ -153,7 +215,7 @@ function replaySource(steps: readonly ReplayStep[], statics: readonly Buffer[], 
   return [
     "'use strict';",
     'const { format, statics, room, timeEntry, cursor, plainUnits, getFloat64, getNumber, putBytes, putInt32,',
-    '  putPlainLatin1JsonString, writeString } = deps;',
+    '  putPlainLatin1JsonString, writeString, sharedIds, sharedTexts, sharedText } = deps;',
     ...setIndexes.map((k) => `const s${k} = statics[${k}];`),
     'return function replay(src, at, head, out) {',
     '  out.ensure(room);',
@@ -189,11 +251,14 @@ function worstCaseBytes(descriptor: EventDescriptor, json: boolean): number {
   if (!json) return bytes;
   for (const step of descriptor.steps) {
     if (step.kind !== 'field') continue;
-    if (step.type === 'string') bytes += MAX_BINARY_STRING_UNITS + 2;
+    if (step.type === 'string') bytes += STRING_ROOM;
     else bytes += step.type === 'number' ? 11 : 5;
   }
   return bytes;
 }
+
+/** Room kept for a JSON string: a plain one of up to MAX_BINARY_STRING_UNITS units and its quotes. */
+const STRING_ROOM = MAX_BINARY_STRING_UNITS + 2;
 
 /** Room kept for the time entry; `,"time":"+275760-09-13T00:00:00.000Z"` with a long key still fits. */
 const TIME_ROOM = 96;

@@ -1,6 +1,18 @@
 import type { RecordBuffer } from '@sluice/core';
-import { decodeEventDescriptor, EventReplayer } from '@sluice/core/internal';
-import { REGISTRY_BYTES, REGISTRY_END, type RingMemory } from './ring-layout.js';
+import {
+  decodeEventDescriptor,
+  EventReplayer,
+  MAX_SHARED_STRINGS,
+  type SharedStrings,
+} from '@sluice/core/internal';
+import {
+  REGISTRY_BYTES,
+  REGISTRY_END,
+  type RingMemory,
+  SHARED_STRINGS,
+  STRING_ENTRY,
+  STRING_REGISTRY_LIMIT,
+} from './ring-layout.js';
 
 /**
  * The producer's side of a ring's event registry: appends a descriptor and publishes it before the
@@ -13,11 +25,38 @@ export function registerEvent(ring: RingMemory, descriptor: Uint8Array): number 
   const end = Atomics.load(header, REGISTRY_END);
   if (end + 4 + descriptor.length > REGISTRY_BYTES) return -1;
   let id = 0;
-  for (let at = 0; at < end; at += 4 + registry.readUInt32LE(at)) id++;
-  registry.writeUInt32LE(descriptor.length, end);
-  registry.set(descriptor, end + 4);
-  Atomics.store(header, REGISTRY_END, end + 4 + descriptor.length);
+  for (let at = 0; at < end; at += 4 + entryLength(registry.readUInt32LE(at))) {
+    if (!isStringEntry(registry.readUInt32LE(at))) id++;
+  }
+  return append(ring, end, descriptor, descriptor.length, id);
+}
+
+/**
+ * The producer's side of the string table: appends a string's binary form, published (like a
+ * descriptor) before any record that refers to it. -1 once strings have their share of the registry.
+ */
+export function registerString(ring: RingMemory, binary: Uint8Array): number {
+  const header = ring.header;
+  const end = Atomics.load(header, REGISTRY_END);
+  const id = Atomics.load(header, SHARED_STRINGS);
+  if (id >= MAX_SHARED_STRINGS || end + 4 + binary.length > STRING_REGISTRY_LIMIT) return -1;
+  Atomics.store(header, SHARED_STRINGS, id + 1);
+  return append(ring, end, binary, (binary.length | STRING_ENTRY) >>> 0, id);
+}
+
+function append(ring: RingMemory, end: number, bytes: Uint8Array, lengthWord: number, id: number): number {
+  ring.registry.writeUInt32LE(lengthWord, end);
+  ring.registry.set(bytes, end + 4);
+  Atomics.store(ring.header, REGISTRY_END, end + 4 + bytes.length);
   return id;
+}
+
+function entryLength(word: number): number {
+  return (word & ~STRING_ENTRY) >>> 0;
+}
+
+function isStringEntry(word: number): boolean {
+  return (word & STRING_ENTRY) !== 0;
 }
 
 /**
@@ -25,8 +64,9 @@ export function registerEvent(ring: RingMemory, descriptor: Uint8Array): number 
  * decoding descriptors as ids first appear. A record whose event or level is unknown (memory written
  * by something other than a producer) becomes a marked record, never a crash.
  */
-export class EventRegistryReader {
+export class EventRegistryReader implements SharedStrings {
   private readonly replayers: EventReplayer[] = [];
+  private readonly strings: Buffer[] = [];
   private readAt = 0;
 
   constructor(private readonly ring: RingMemory) {}
@@ -53,13 +93,23 @@ export class EventRegistryReader {
     return replayers[id] ?? null;
   }
 
+  /** A shared string's binary form; throws for an id the registry does not hold. */
+  binary(id: number): Buffer {
+    if (id >= this.strings.length) this.readNewDescriptors();
+    const binary = this.strings[id];
+    if (binary === undefined) throw new Error(`unknown shared string ${id}`);
+    return binary;
+  }
+
   private readNewDescriptors(): void {
     const registry = this.ring.registry;
     const end = Atomics.load(this.ring.header, REGISTRY_END);
     while (this.readAt < end) {
-      const length = registry.readUInt32LE(this.readAt);
+      const word = registry.readUInt32LE(this.readAt);
+      const length = entryLength(word);
       const bytes = registry.subarray(this.readAt + 4, this.readAt + 4 + length);
-      this.replayers.push(new EventReplayer(decodeEventDescriptor(bytes)));
+      if (isStringEntry(word)) this.strings.push(bytes);
+      else this.replayers.push(new EventReplayer(decodeEventDescriptor(bytes), this));
       this.readAt += 4 + length;
     }
   }

@@ -12,14 +12,17 @@
  *     [HIGH_WATER]       most bytes ever in use at once
  *     [CONSUMER]         who may consume: 0 nobody yet, a worker generation (> 0), or SELF_DRAIN
  *     [REGISTRY_END]     bytes of the event registry published by the producer
+ *     [SHARED_STRINGS]   strings in the registry (producer only: the next string's id)
  *     [MARKS + 2i]       the release journal's marks (consumer only, READ's line): RING_MARK_SLOTS
  *                        entries of [release, seq], "release `release` covers this ring up to `seq`"
  *     [REPORT_RELEASE]   the release carrying this ring's drop report (0: none under way), and
  *     [REPORTING + b]    the counts that report carries (consumer only, FLUSHED's line)
  *   data: `capacity` bytes (a power of two), records laid end to end.
  *   registry: REGISTRY_BYTES, append-only: the descriptors of this producer's deferred events, each
- *     `[u32 length][descriptor]`, an event's id being its position in that list. It lives beside the
- *     ring, not in it, so a worker started after a crash still finds the events of records it replays.
+ *     `[u32 length][descriptor]`, an event's id being its position among them, and the strings its
+ *     events write as references, each `[u32 length | STRING_ENTRY][binary string]`, an id being the
+ *     position among strings. It lives beside the ring, not in it, so a worker started after a crash
+ *     still finds the events and strings of records it replays.
  *
  * A record: an 8-byte header, then its payload, padded to a multiple of 8 bytes.
  *   bytes 0-3  total length: header + payload + padding (u32, little endian)
@@ -43,6 +46,7 @@ export const CONSUMER = 51;
 export const SELF_DRAIN = -1;
 export const DROPPED = 52;
 export const REGISTRY_END = 60;
+export const SHARED_STRINGS = 61;
 export const MARKS = 17;
 /** Marks kept per ring: more than the releases that can be under way (MAX_RELEASES_IN_FLIGHT + 1). */
 export const RING_MARK_SLOTS = 7;
@@ -50,6 +54,10 @@ export const REPORT_RELEASE = 33;
 export const REPORTING = 34;
 /** Room for deferred event descriptors per ring (a few hundred events; later ones write text). */
 export const REGISTRY_BYTES = 256 * 1024;
+/** Strings stop being shared once the registry is this full: the rest is kept for event descriptors. */
+export const STRING_REGISTRY_LIMIT = 192 * 1024;
+/** The high bit of a registry entry's length word marks a string. */
+export const STRING_ENTRY = 0x80000000;
 
 /** Level buckets for drop counts: pino's ranges, custom levels fall into the bucket of their range. */
 export const LEVEL_BUCKETS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const;

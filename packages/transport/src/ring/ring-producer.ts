@@ -1,7 +1,7 @@
 import { RECORD_ABANDONED, RecordBuffer, SluiceError } from '@sluice/core';
 import type { DeferredEventSink } from '@sluice/core/internal';
 import { ALIVE, type ControlBlock, DEST_FAILING, SLEEPING, WRITE_THROUGH } from '../control/control-block.js';
-import { registerEvent } from './event-registry.js';
+import { registerEvent, registerString } from './event-registry.js';
 import type { FullPolicy } from './full-policy.js';
 import {
   align8,
@@ -181,6 +181,11 @@ export class RingProducer implements DeferredEventSink {
   /** Publishes an event's descriptor in this ring's registry; -1 once the registry is full. */
   registerEvent(descriptor: Uint8Array): number {
     return registerEvent(this.ring, descriptor);
+  }
+
+  /** Puts a string in this ring's string table; -1 once strings have their share of the registry. */
+  registerString(binary: Uint8Array): number {
+    return registerString(this.ring, binary);
   }
 
   private publish(level: number, kind: number): void {
