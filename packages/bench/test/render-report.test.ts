@@ -94,3 +94,31 @@ test("the http table prints each logger's cost against no logging", () => {
   assert.match(text, /fastify\s+pino\s+18,000\s+1 ms\s+3 ms\s+10.0%\s+10/);
   assert.match(text, /fastify\s+sluice\s+19,000\s+1 ms\s+3 ms\s+5.0%\s+10/);
 });
+
+test("the worker-sink table gives each configuration's caller p50 as a ratio of pino.transport's", () => {
+  const run = (label: string, callerNsP50: number) => ({
+    label,
+    callerNsPerCall: callerNsP50 * 1.5,
+    callerNsP50,
+    latencyP50Ns: 100,
+    latencyP99Ns: 200,
+    latencyP999Ns: 300,
+    latencyMaxNs: 400,
+    endToEndRecordsPerSecond: 1000,
+    drainMs: 1,
+  });
+  const text = report({
+    kind: 'worker-sink',
+    name: 'worker-sink',
+    description: 'd',
+    timerFloorNs: 40,
+    runs: [
+      run('sluice transport, precompiled event', 40),
+      run("pino.transport({ target: 'pino/file' })", 1000),
+      run('pino.destination({ sync: false })', 3000),
+    ],
+  });
+  assert.match(text, /sluice transport, precompiled event\s+60\.0 ns\s+40\.0 ns .* 0\.0400 \(1\/25\.0\)$/m);
+  assert.match(text, /pino\.destination\(\{ sync: false \}\)\s.* 3\.00 \(3\.0x\)$/m);
+  assert.match(text, /pino\.transport\(\{ target: 'pino\/file' \}\)\s.*1\.0 ms$/m);
+});

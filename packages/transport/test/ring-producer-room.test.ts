@@ -158,3 +158,74 @@ test('events written up to the end of the data region, the reader keeping up: no
   }
   for (const policy of ['block', 'drop'] as const) run(policy, steps);
 });
+
+test('a record that ends exactly at the end of the data region: the next one waits for the reader at offset 0', () => {
+  const control = new ControlBlock();
+  control.setClock(Date.now());
+  const ring = RingMemory.allocate(MIN_RING_BYTES);
+  const consumer = new RingConsumer(ring);
+  const delivered: object[] = [];
+  const read = (maxBytes: number) => {
+    assertWellFormed(ring);
+    consumer.visitRecords(maxBytes, (bytes, start, end) => {
+      delivered.push(JSON.parse(bytes.toString('utf8', start, end)));
+    });
+    consumer.publishWritten(consumer.taken);
+  };
+  let waited = 0;
+  const producer = new RingProducer(
+    ring,
+    control,
+    { policy: 'block', shedBelow: 40, stallTimeoutMs: 0 },
+    () => {
+      waited++;
+      read(Number.POSITIVE_INFINITY);
+    },
+  );
+  const options = { base: null, timestamp: false } as const;
+  const log = createLogger({ ...options, transport: { sink: producer, clock: new SharedClock(control) } });
+  const expected: object[] = [];
+  const logRecord = (fields: Record<string, unknown>) => {
+    log.info(fields, 'm');
+    expected.push({ level: 30, ...fields, msg: 'm' });
+  };
+  const offset = () => Atomics.load(ring.header, WRITE) & ring.mask;
+  let seq = 0;
+  while (offset() < ring.capacity - 3000) logRecord({ seq: seq++, pad: padFor(seq, 100) });
+  // The reader takes about 1.5 KiB of records: the rest of the lap stays unread.
+  read(1500);
+  assert.ok(delivered.length > 0 && delivered.length < 20);
+  // A record sized to end exactly at the end of the data region, so the next starts at offset 0 with
+  // no PAD. Integers only: each asks for little room, so none moves the record to offset 0.
+  const exactly = exactFields(seq++, ring.capacity - offset() - RECORD_HEADER_BYTES, options);
+  logRecord(exactly);
+  assert.equal(offset(), 0, 'the record ended at the end of the data region');
+  assert.equal(waited, 0);
+  // About 1.5 KiB at offset 0 are free again; 3 KiB are not: this record must wait for the reader.
+  logRecord({ seq: seq++, pad: padFor(seq, 3000) });
+  assert.ok(waited > 0, 'the producer waited for the reader instead of writing over unread records');
+  read(Number.POSITIVE_INFINITY);
+  assert.deepEqual(delivered, expected);
+});
+
+/** Integer fields whose JSON line (`{"level":30,"seq":..,...,"msg":"m"}\n`) is exactly `bytes` long. */
+function exactFields(seq: number, bytes: number, options: object): Record<string, number> {
+  const lineLength = (fields: object) => {
+    let length = 0;
+    const write = (line: string) => {
+      length = Buffer.byteLength(line);
+    };
+    createLogger({ ...options, destination: { write } }).info(fields, 'm');
+    return length;
+  };
+  const fields: Record<string, number> = { seq };
+  for (let k = 0; bytes - lineLength(fields) > 28; k++) fields[`n${k}`] = 1;
+  // Two more fields, `,"y":` and `,"z":` with 1 to 9 digits each, take up the rest exactly.
+  for (let y = 1; y <= 9; y++) {
+    for (let z = 1; z <= 9; z++) {
+      const candidate = { ...fields, y: 10 ** (y - 1), z: 10 ** (z - 1) };
+      if (lineLength(candidate) === bytes) return candidate;
+    }
+  }
+  throw new Error(`no fields make a line of ${bytes} bytes`);
+}

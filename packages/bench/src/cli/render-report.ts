@@ -173,7 +173,11 @@ const WORKER_SINK_COLUMNS: readonly Column[] = [
   { header: 'max', align: 'right' },
   { header: 'end-to-end rec/s', align: 'right' },
   { header: 'drain', align: 'right' },
+  { header: 'p50 x pino.transport', align: 'right' },
 ];
+
+/** The run the worker-sink table's ratios are taken against. */
+const PINO_TRANSPORT_PREFIX = 'pino.transport(';
 
 function renderProducers(result: ProducersResult): string {
   const exact = result.delivered === result.logged && result.outOfOrder === 0;
@@ -202,6 +206,7 @@ function renderMultiTarget(result: MultiTargetResult): string {
 }
 
 function renderWorkerSink(result: WorkerSinkResult): string {
+  const pinoTransport = result.runs.find((run) => run.label.startsWith(PINO_TRANSPORT_PREFIX));
   const rows = result.runs.map((run) => [
     run.label,
     formatNs(run.callerNsPerCall),
@@ -212,12 +217,16 @@ function renderWorkerSink(result: WorkerSinkResult): string {
     formatNs(run.latencyMaxNs),
     formatCount(Math.round(run.endToEndRecordsPerSecond)),
     formatMs(run.drainMs),
+    pinoTransport === undefined || run === pinoTransport
+      ? ''
+      : formatRatio(ratio(run.callerNsP50, pinoTransport.callerNsP50)),
   ]);
   return [
     `worker-sink: ${result.description}`,
     renderTable(WORKER_SINK_COLUMNS, rows),
     `caller ns/call: a burst's time over its calls (the sink drained between bursts, untimed). latency: each call`,
-    `timed alone with performance.now(), whose own cost here is ${formatNs(result.timerFloorNs)}.`,
+    `timed alone with performance.now(), whose own cost here is ${formatNs(result.timerFloorNs)}. p50 x pino.transport:`,
+    "the caller's p50 over pino.transport's, same run.",
   ].join('\n');
 }
 

@@ -103,6 +103,27 @@ export function writeRecordHeader(
   data[at + RECORD_LEVEL_OFFSET + 1] = (level >>> 8) & 0xff;
 }
 
+/**
+ * `writeRecordHeader` as two Int32 stores into `words` (the data region's Int32 view; `at` is a
+ * record's 8-aligned offset): a quarter of the stores and bounds checks on the producer's path. Only
+ * on little-endian hosts, where the bytes are the ones writeRecordHeader lays down.
+ */
+export function writeRecordHeaderWords(
+  words: Int32Array,
+  at: number,
+  total: number,
+  kind: number,
+  padding: number,
+  level: number,
+): void {
+  const w = at >>> 2;
+  words[w] = total;
+  words[w + 1] = kind | (padding << 8) | ((level & 0xffff) << 16);
+}
+
+/** True where an Int32Array stores its bytes little end first (every platform Node ships for but s390x). */
+export const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
 /** The total length in a record header (little endian u32). */
 export function readRecordLength(data: Uint8Array, at: number): number {
   return (data[at] | (data[at + 1] << 8) | (data[at + 2] << 16) | (data[at + 3] << 24)) >>> 0;
@@ -134,6 +155,8 @@ export function isPowerOfTwo(n: number): boolean {
 export class RingMemory {
   readonly header: Int32Array;
   readonly data: Buffer;
+  /** The data region as Int32 words: word `i` is bytes `4i .. 4i + 3`, in the host's byte order. */
+  readonly words: Int32Array;
   readonly registry: Buffer;
   readonly capacity: number;
   readonly mask: number;
@@ -143,6 +166,7 @@ export class RingMemory {
     this.mask = this.capacity - 1;
     this.header = new Int32Array(buffer, 0, HEADER_BYTES / 4);
     this.data = Buffer.from(buffer, HEADER_BYTES, this.capacity);
+    this.words = new Int32Array(buffer, HEADER_BYTES, this.capacity >>> 2);
     this.registry = Buffer.from(buffer, HEADER_BYTES + this.capacity, REGISTRY_BYTES);
   }
 

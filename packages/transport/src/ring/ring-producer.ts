@@ -12,6 +12,7 @@ import {
   KIND_EVENT,
   KIND_PAD,
   KIND_TEXT,
+  LITTLE_ENDIAN_HOST,
   levelBucket,
   PRODUCER_WAITING,
   READ,
@@ -19,6 +20,7 @@ import {
   type RingMemory,
   WRITE,
   writeRecordHeader,
+  writeRecordHeaderWords,
 } from './ring-layout.js';
 
 /**
@@ -60,6 +62,7 @@ class RingRecordBuffer extends RecordBuffer {
 export class RingProducer implements DeferredEventSink {
   readonly out: RingRecordBuffer;
   private readonly header: Int32Array;
+  private readonly words: Int32Array;
   private readonly capacity: number;
   private readonly mask: number;
   /**
@@ -98,6 +101,7 @@ export class RingProducer implements DeferredEventSink {
     private readonly selfDrain: SelfDrain,
   ) {
     this.header = ring.header;
+    this.words = ring.words;
     this.capacity = ring.capacity;
     this.mask = ring.mask;
     this.controlInts = control.ints;
@@ -195,13 +199,14 @@ export class RingProducer implements DeferredEventSink {
     const total = align8(unpadded);
     const padding = total - unpadded;
     if (out.pos + padding > out.limit && !this.roomForPadding(padding)) return;
-    writeRecordHeader(out.bytes, start, total, kind, padding, level);
+    if (LITTLE_ENDIAN_HOST) writeRecordHeaderWords(this.words, start, total, kind, padding, level);
+    else writeRecordHeader(out.bytes, start, total, kind, padding, level);
     if (this.padBytes !== 0) this.writePadRecord();
     const seq = (this.recordSeq + total) | 0;
     this.seq = seq;
     Atomics.store(this.header, WRITE, seq);
     this.trackHighWater();
-    this.resetCursor();
+    this.advanceCursor();
     this.signalConsumer();
   }
 
@@ -318,6 +323,22 @@ export class RingProducer implements DeferredEventSink {
 
   /** Puts the cursor at the committed end, with a limit that needs no check until it is reached. */
   private resetCursor(): void {
+    this.moveCursorToCommittedEnd();
+    this.updateLimit();
+  }
+
+  /**
+   * After a publish: resetCursor, keeping the limits while the cursor moves forward in the same lap over
+   * the data region. They are offsets there computed from READ, which only moves on, so they stay safe;
+   * they are recomputed on a wrap, and near the room's end, where a fresher READ may move it on.
+   */
+  private advanceCursor(): void {
+    const sameLap = (this.seq & this.mask) > this.out.start;
+    this.moveCursorToCommittedEnd();
+    if (!sameLap || this.out.pos + LIMIT_REFRESH_MARGIN > this.roomEnd) this.updateLimit();
+  }
+
+  private moveCursorToCommittedEnd(): void {
     const out = this.out;
     // The next record starts at the committed end. updateLimit measures free space from recordSeq: left
     // at the previous record's start, it would let this one overwrite that many unread bytes.
@@ -325,7 +346,6 @@ export class RingProducer implements DeferredEventSink {
     this.padBytes = 0;
     out.pos = this.seq & this.mask;
     out.start = out.pos;
-    this.updateLimit();
   }
 
   /** Writable up to the physical end or to where the reader still needs the bytes, whichever is first. */
@@ -467,6 +487,9 @@ class StallWatch {
 function reached(seq: number, target: number): boolean {
   return ((seq - target) | 0) >= 0;
 }
+
+/** Within this many bytes of the room's end, each publish recomputes the limits (see advanceCursor). */
+const LIMIT_REFRESH_MARGIN = 8 * 1024;
 
 /** Padding a record may need to reach the 8-byte alignment. */
 const ALIGNMENT_SLACK = 7;

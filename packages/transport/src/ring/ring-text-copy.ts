@@ -1,5 +1,5 @@
 import type { RecordBuffer } from '@sluice/core';
-import { HEADER_BYTES, type RingMemory } from './ring-layout.js';
+import { LITTLE_ENDIAN_HOST, type RingMemory } from './ring-layout.js';
 
 /**
  * Copies a text record's payload out of ring memory four bytes at a time. The built-in copies
@@ -18,7 +18,7 @@ export class RingTextCopy {
   private viewOf: Buffer | null = null;
 
   constructor(ring: RingMemory) {
-    this.words = new Int32Array(ring.buffer, HEADER_BYTES, ring.capacity >>> 2);
+    this.words = ring.words;
   }
 
   /** Appends `length` bytes from ring data offset `from` (a multiple of 4) to `out`. */
@@ -34,12 +34,10 @@ export class RingTextCopy {
     let p = out.pos;
     const end = (from >>> 2) + wordCount;
     for (let w = from >>> 2; w < end; w++) {
+      // Int32Array reads in the host's byte order; the DataView writes them back in the same order.
       view.setInt32(p, words[w], LITTLE_ENDIAN_HOST);
       p += 4;
     }
     out.pos += length;
   }
 }
-
-/** Int32Array reads in the host's byte order; the DataView must write them back in the same order. */
-const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
