@@ -11,6 +11,7 @@ import {
   putNumber,
   putSharedString,
   putString,
+  putStringWords,
 } from './binary-args.js';
 import { type DeferredEventSink, isByteClock } from './deferred-event-sink.js';
 import type { ReplayStep } from './event-descriptor.js';
@@ -27,6 +28,7 @@ interface DeferredDeps {
   putFloat64: typeof putFloat64;
   putNumber: typeof putNumber;
   putString: typeof putString;
+  putStringWords: typeof putStringWords;
   putSharedString: typeof putSharedString;
   shareString: (s: string) => number;
 }
@@ -50,7 +52,7 @@ export function compileDeferredEmitters(
   steps: readonly ReplayStep[],
   argCount: number,
 ): { source: string; factory: DeferredFactory } {
-  const source = deferredEmitterSource(id, steps, argCount, isByteClock(clock));
+  const source = deferredEmitterSource(id, steps, argCount, isByteClock(clock), sink.words instanceof Int32Array);
   const deps: DeferredDeps = {
     sink,
     clock,
@@ -59,6 +61,7 @@ export function compileDeferredEmitters(
     putFloat64,
     putNumber,
     putString,
+    putStringWords,
     putSharedString,
     shareString: stringSharer(sink),
   };
@@ -71,27 +74,32 @@ function deferredEmitterSource(
   steps: readonly ReplayStep[],
   argCount: number,
   byteClock: boolean,
+  words: boolean,
 ): string {
   const fields = steps.flatMap((step) => (step.kind === 'field' ? [step] : []));
   const params = Array.from({ length: argCount }, (_, i) => `a${i}`).join(', ');
   const guard = fields.map((field) => typeGuard(field.type, `a${field.arg}`)).join(' && ');
   const maxBytes = 4 + 8 + fields.reduce((sum, field) => sum + maxBinaryBytes(field.type), 0);
-  const idStores = [0, 1, 2, 3].map((k) => `d[p + ${k}] = ${(id >>> (8 * k)) & 0xff};`).join(' ');
+  // The id starts the payload, 8-aligned: one word store where the sink has words.
+  const idStores = words
+    ? `w[p >>> 2] = ${id | 0};`
+    : [0, 1, 2, 3].map((k) => `d[p + ${k}] = ${(id >>> (8 * k)) & 0xff};`).join(' ');
   const writes = steps.flatMap((step) => {
     if (step.kind === 'time')
       return [byteClock ? 'p = clock.writeNow(d, p);' : 'p = putFloat64(d, p, clock.now());'];
     if (step.kind !== 'field') return [];
     const name = `a${step.arg}`;
-    if (step.type === 'string') return [sharedOrCopied(step.arg)];
+    if (step.type === 'string') return [sharedOrCopied(step.arg, words)];
     if (step.type === 'number') return [`p = putNumber(d, p, ${name});`];
     return [`d[p++] = ${name} ? 1 : 0;`];
   });
   const stringArgs = new Set(fields.flatMap((field) => (field.type === 'string' ? [field.arg] : [])));
   return [
     "'use strict';",
-    'const { sink, clock, threshold, flushAfterFatal, putFloat64, putNumber, putString, putSharedString,',
-    '  shareString } = deps;',
+    'const { sink, clock, threshold, flushAfterFatal, putFloat64, putNumber, putString, putStringWords,',
+    '  putSharedString, shareString } = deps;',
     'const out = sink.out;',
+    'const w = sink.words;',
     // Per string field, shared by every level: the shared string and its id, the last value, its run.
     ...[...stringArgs].map((k) => `let shared${k} = null, sharedId${k} = 0, seen${k} = null, run${k} = 0;`),
     'return function deferredAt(levelValue, text) {',
@@ -116,10 +124,10 @@ function deferredEmitterSource(
 }
 
 /** A string field's write: a reference when it is the field's shared string, else its units. */
-function sharedOrCopied(k: number): string {
+function sharedOrCopied(k: number, words: boolean): string {
   return [
     `if (a${k} === shared${k}) p = putSharedString(d, p, sharedId${k});`,
-    `      else { p = putString(d, p, a${k});`,
+    `      else { p = ${words ? `putStringWords(d, w, p, a${k})` : `putString(d, p, a${k})`};`,
     `        if (a${k} !== seen${k}) { seen${k} = a${k}; run${k} = 1; }`,
     `        else if (++run${k} === ${SHARE_AFTER} && a${k}.length >= ${MIN_SHARED_STRING_UNITS}) {`,
     `          const id = shareString(a${k}); if (id >= 0) { shared${k} = a${k}; sharedId${k} = id; } } }`,

@@ -27,6 +27,12 @@ export interface DeferredEventSink extends RecordSink {
   beginEvent(level: number, payloadBytes: number): boolean;
   /** Like `commit`, for a record written in the binary event form. */
   commitEvent(level: number): void;
+  /**
+   * `out.bytes` as Int32 words (word i = bytes 4i to 4i + 3) when that memory never changes and the
+   * host is little-endian, so event writers may store four bytes at once; null otherwise. A record's
+   * payload starts 8-aligned.
+   */
+  readonly words: Int32Array | null;
 }
 
 export function isDeferredEventSink(sink: RecordSink): sink is DeferredEventSink {

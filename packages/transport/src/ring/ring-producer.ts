@@ -62,7 +62,8 @@ class RingRecordBuffer extends RecordBuffer {
 export class RingProducer implements DeferredEventSink {
   readonly out: RingRecordBuffer;
   private readonly header: Int32Array;
-  private readonly words: Int32Array;
+  /** The data region's Int32 view for event writers (see DeferredEventSink.words); null on big-endian hosts. */
+  readonly words: Int32Array | null;
   private readonly capacity: number;
   private readonly mask: number;
   /**
@@ -101,7 +102,7 @@ export class RingProducer implements DeferredEventSink {
     private readonly selfDrain: SelfDrain,
   ) {
     this.header = ring.header;
-    this.words = ring.words;
+    this.words = LITTLE_ENDIAN_HOST ? ring.words : null;
     this.capacity = ring.capacity;
     this.mask = ring.mask;
     this.controlInts = control.ints;
@@ -199,7 +200,8 @@ export class RingProducer implements DeferredEventSink {
     const total = align8(unpadded);
     const padding = total - unpadded;
     if (out.pos + padding > out.limit && !this.roomForPadding(padding)) return;
-    if (LITTLE_ENDIAN_HOST) writeRecordHeaderWords(this.words, start, total, kind, padding, level);
+    const words = this.words;
+    if (words !== null) writeRecordHeaderWords(words, start, total, kind, padding, level);
     else writeRecordHeader(out.bytes, start, total, kind, padding, level);
     if (this.padBytes !== 0) this.writePadRecord();
     const seq = (this.recordSeq + total) | 0;
