@@ -229,3 +229,48 @@ function exactFields(seq: number, bytes: number, options: object): Record<string
   }
   throw new Error(`no fields make a line of ${bytes} bytes`);
 }
+
+test("policy 'drop': a fatal record meeting a full ring waits for room; an info record is dropped", () => {
+  const control = new ControlBlock();
+  control.setClock(Date.now());
+  const ring = RingMemory.allocate(MIN_RING_BYTES);
+  const consumer = new RingConsumer(ring);
+  const delivered: { seq: number; level: number }[] = [];
+  let waited = 0;
+  const producer = new RingProducer(
+    ring,
+    control,
+    { policy: 'drop', shedBelow: 40, stallTimeoutMs: 0 },
+    () => {
+      waited++;
+      consumer.visitRecords(Number.POSITIVE_INFINITY, (bytes, start, end) => {
+        delivered.push(JSON.parse(bytes.toString('utf8', start, end)));
+      });
+      consumer.publishWritten(consumer.taken);
+    },
+  );
+  const log = createLogger({
+    base: null,
+    timestamp: false,
+    transport: { sink: producer, clock: new SharedClock(control) },
+  });
+  const header = ring.header;
+  const dropped = (level: string) => Atomics.load(header, DROPPED + LEVEL_BUCKETS.indexOf(level as never));
+  let seq = 0;
+  while (dropped('info') === 0) log.info({ seq: seq++, pad: padFor(seq, 200) }, 'm');
+  const logged = seq;
+  log.error({ seq: seq++ }, 'dropped too');
+  assert.equal(dropped('error'), 1, 'an error record is dropped like any other below fatal');
+  assert.equal(waited, 0, 'nothing waited so far');
+  log.fatal({ seq: seq++ }, 'why the process ends');
+  assert.ok(waited > 0, 'the fatal record waited for room');
+  assert.equal(dropped('fatal'), 0);
+  consumer.visitRecords(Number.POSITIVE_INFINITY, (bytes, start, end) => {
+    delivered.push(JSON.parse(bytes.toString('utf8', start, end)));
+  });
+  assert.deepEqual(
+    delivered.map((record) => record.seq),
+    [...Array.from({ length: logged - 1 }, (_, k) => k), logged + 1],
+  );
+  assert.equal(delivered[delivered.length - 1].level, 60);
+});

@@ -308,10 +308,17 @@ export class RingProducer implements DeferredEventSink {
     return Atomics.load(this.control.ints, DEST_FAILING) !== 0;
   }
 
+  /**
+   * Whether a record at `level` is dropped (rather than waited for) when the ring is full. A fatal
+   * record never is: `fatal()` waits for its write anyway (it flushes before returning), and it is the
+   * record that says why the process ends.
+   */
   private dropsAt(level: number): boolean {
+    if (level >= FATAL_LEVEL) return false;
     const policy = this.options.policy;
     return policy === 'drop' || (policy === 'shed' && level < this.options.shedBelow);
   }
+
 
   /** Bytes in use if `extra` more were written after the current record's start (cached READ). */
   private usedAfter(extra: number): number {
@@ -507,6 +514,9 @@ const DROP_HEADROOM = 1024;
 
 /** How long one wait for space lasts before the producer re-checks the worker's health. */
 const WAIT_SLICE_MS = 50;
+
+/** pino's fatal: records at this level and above wait for room under every policy. */
+const FATAL_LEVEL = 60;
 
 /** Records too large for the ring are counted in the fatal bucket's neighbour: see stats. */
 const OVERSIZE_LEVEL = 60;
