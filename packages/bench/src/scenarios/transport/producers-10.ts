@@ -1,7 +1,8 @@
 /**
  * Ten producer threads logging into one transport at once (each through its own ring, from
- * `transport.handle({ threads: 10 })`): total throughput from the first record to the last written,
- * and an exact count of what arrived, with per-thread order checked.
+ * `transport.handle({ threads: 10 })`): total throughput from the moment all ten start logging (each
+ * has started, loaded its modules and attached first) to the last record written, and an exact count
+ * of what arrived, with per-thread order checked.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,18 +24,25 @@ await transport.ready;
 const handle = transport.handle({ threads: THREADS });
 const script = new URL('../../harness/producer-thread.js', import.meta.url);
 
+// The threads start, load their modules and attach first, untimed; then all start logging at once.
+const startCell = new Int32Array(new SharedArrayBuffer(4));
+const threads = Array.from({ length: THREADS }, (_, thread) => {
+  const worker = new Worker(script, {
+    workerData: { handle, thread, records: perThread, start: startCell.buffer },
+  });
+  const message = (expected: string) =>
+    new Promise<void>((resolve, reject) => {
+      worker.once('error', reject);
+      worker.once('message', (got) => (got === expected ? resolve() : reject(new Error(`got ${got}`))));
+    });
+  return { ready: message('ready'), done: () => message('done') };
+});
+await Promise.all(threads.map((thread) => thread.ready));
+const finished = Promise.all(threads.map((thread) => thread.done()));
 const start = performance.now();
-await Promise.all(
-  Array.from(
-    { length: THREADS },
-    (_, thread) =>
-      new Promise<void>((resolve, reject) => {
-        const worker = new Worker(script, { workerData: { handle, thread, records: perThread } });
-        worker.once('message', () => resolve());
-        worker.once('error', reject);
-      }),
-  ),
-);
+Atomics.store(startCell, 0, 1);
+Atomics.notify(startCell, 0);
+await finished;
 await transport.flush();
 const elapsedMs = performance.now() - start;
 await transport.close();
