@@ -79,29 +79,42 @@ function padFor(seq: number, length: number): string {
   return `${seq}-`.repeat(Math.ceil(length / 2)).slice(0, length);
 }
 
-function run(policy: FullPolicy, steps: readonly Step[]): void {
+/**
+ * A real producer and a real consumer on one thread over the smallest ring, a logger writing into it,
+ * and every record the consumer reads, parsed. With no worker, a producer that must wait for room writes
+ * its ring out itself: here, that is the consumer reading it (counted in `waits`).
+ */
+function openRing(policy: FullPolicy) {
   const control = new ControlBlock();
   control.setClock(Date.now());
   const ring = RingMemory.allocate(MIN_RING_BYTES);
   const consumer = new RingConsumer(ring);
-  const delivered: Delivered[] = [];
+  const delivered: Record<string, unknown>[] = [];
   const read = (maxBytes: number) => {
     assertWellFormed(ring);
     consumer.visitRecords(maxBytes, (bytes, start, end) => {
-      const record = JSON.parse(bytes.toString('utf8', start, end));
-      delivered.push({ seq: record.seq, pad: record.pad });
+      delivered.push(JSON.parse(bytes.toString('utf8', start, end)));
     });
     consumer.publishWritten(consumer.taken);
   };
-  // With no worker, a producer that must wait writes its ring out itself: here, the consumer reads it.
-  const producer = new RingProducer(ring, control, { policy, shedBelow: 40, stallTimeoutMs: 0 }, () =>
-    read(Number.POSITIVE_INFINITY),
-  );
-  const log = createLogger({
-    transport: { sink: producer, clock: new SharedClock(control) },
-    base: null,
-    timestamp: false,
+  const waits = { count: 0 };
+  const producer = new RingProducer(ring, control, { policy, shedBelow: 40, stallTimeoutMs: 0 }, () => {
+    waits.count++;
+    read(Number.POSITIVE_INFINITY);
   });
+  const log = createLogger({
+    ...LOG_OPTIONS,
+    transport: { sink: producer, clock: new SharedClock(control) },
+  });
+  const dropped = (level: (typeof LEVEL_BUCKETS)[number]) =>
+    Atomics.load(ring.header, DROPPED + LEVEL_BUCKETS.indexOf(level));
+  return { ring, log, delivered, read, waits, dropped };
+}
+
+const LOG_OPTIONS = { base: null, timestamp: false } as const;
+
+function run(policy: FullPolicy, steps: readonly Step[]): void {
+  const { ring, log, delivered: parsed, read } = openRing(policy);
   const event = log.event('e', { seq: 'integer', pad: 'string' });
   const header = ring.header;
   const drops = () => LEVEL_BUCKETS.reduce((sum, _, b) => sum + Atomics.load(header, DROPPED + b), 0);
@@ -130,6 +143,7 @@ function run(policy: FullPolicy, steps: readonly Step[]): void {
     }
   });
   read(Number.POSITIVE_INFINITY);
+  const delivered = parsed.map((record) => ({ seq: record.seq, pad: record.pad }));
   assert.deepEqual(delivered, expected);
   assert.equal(delivered.length + dropped, steps.filter((s) => s.kind !== 'read').length);
   if (policy === 'shed') assert.equal(Atomics.load(header, DROPPED + LEVEL_BUCKETS.indexOf('warn')), 0);
@@ -160,30 +174,7 @@ test('events written up to the end of the data region, the reader keeping up: no
 });
 
 test('a record that ends exactly at the end of the data region: the next one waits for the reader at offset 0', () => {
-  const control = new ControlBlock();
-  control.setClock(Date.now());
-  const ring = RingMemory.allocate(MIN_RING_BYTES);
-  const consumer = new RingConsumer(ring);
-  const delivered: object[] = [];
-  const read = (maxBytes: number) => {
-    assertWellFormed(ring);
-    consumer.visitRecords(maxBytes, (bytes, start, end) => {
-      delivered.push(JSON.parse(bytes.toString('utf8', start, end)));
-    });
-    consumer.publishWritten(consumer.taken);
-  };
-  let waited = 0;
-  const producer = new RingProducer(
-    ring,
-    control,
-    { policy: 'block', shedBelow: 40, stallTimeoutMs: 0 },
-    () => {
-      waited++;
-      read(Number.POSITIVE_INFINITY);
-    },
-  );
-  const options = { base: null, timestamp: false } as const;
-  const log = createLogger({ ...options, transport: { sink: producer, clock: new SharedClock(control) } });
+  const { ring, log, delivered, read, waits } = openRing('block');
   const expected: object[] = [];
   const logRecord = (fields: Record<string, unknown>) => {
     log.info(fields, 'm');
@@ -197,25 +188,25 @@ test('a record that ends exactly at the end of the data region: the next one wai
   assert.ok(delivered.length > 0 && delivered.length < 20);
   // A record sized to end exactly at the end of the data region, so the next starts at offset 0 with
   // no PAD. Integers only: each asks for little room, so none moves the record to offset 0.
-  const exactly = exactFields(seq++, ring.capacity - offset() - RECORD_HEADER_BYTES, options);
+  const exactly = exactFields(seq++, ring.capacity - offset() - RECORD_HEADER_BYTES);
   logRecord(exactly);
   assert.equal(offset(), 0, 'the record ended at the end of the data region');
-  assert.equal(waited, 0);
+  assert.equal(waits.count, 0);
   // About 1.5 KiB at offset 0 are free again; 3 KiB are not: this record must wait for the reader.
   logRecord({ seq: seq++, pad: padFor(seq, 3000) });
-  assert.ok(waited > 0, 'the producer waited for the reader instead of writing over unread records');
+  assert.ok(waits.count > 0, 'the producer waited for the reader instead of writing over unread records');
   read(Number.POSITIVE_INFINITY);
   assert.deepEqual(delivered, expected);
 });
 
 /** Integer fields whose JSON line (`{"level":30,"seq":..,...,"msg":"m"}\n`) is exactly `bytes` long. */
-function exactFields(seq: number, bytes: number, options: object): Record<string, number> {
+function exactFields(seq: number, bytes: number): Record<string, number> {
   const lineLength = (fields: object) => {
     let length = 0;
     const write = (line: string) => {
       length = Buffer.byteLength(line);
     };
-    createLogger({ ...options, destination: { write } }).info(fields, 'm');
+    createLogger({ ...LOG_OPTIONS, destination: { write } }).info(fields, 'm');
     return length;
   };
   const fields: Record<string, number> = { seq };
@@ -231,43 +222,17 @@ function exactFields(seq: number, bytes: number, options: object): Record<string
 }
 
 test("policy 'drop': a fatal record meeting a full ring waits for room; an info record is dropped", () => {
-  const control = new ControlBlock();
-  control.setClock(Date.now());
-  const ring = RingMemory.allocate(MIN_RING_BYTES);
-  const consumer = new RingConsumer(ring);
-  const delivered: { seq: number; level: number }[] = [];
-  let waited = 0;
-  const producer = new RingProducer(
-    ring,
-    control,
-    { policy: 'drop', shedBelow: 40, stallTimeoutMs: 0 },
-    () => {
-      waited++;
-      consumer.visitRecords(Number.POSITIVE_INFINITY, (bytes, start, end) => {
-        delivered.push(JSON.parse(bytes.toString('utf8', start, end)));
-      });
-      consumer.publishWritten(consumer.taken);
-    },
-  );
-  const log = createLogger({
-    base: null,
-    timestamp: false,
-    transport: { sink: producer, clock: new SharedClock(control) },
-  });
-  const header = ring.header;
-  const dropped = (level: string) => Atomics.load(header, DROPPED + LEVEL_BUCKETS.indexOf(level as never));
+  const { log, delivered, read, waits, dropped } = openRing('drop');
   let seq = 0;
   while (dropped('info') === 0) log.info({ seq: seq++, pad: padFor(seq, 200) }, 'm');
   const logged = seq;
   log.error({ seq: seq++ }, 'dropped too');
   assert.equal(dropped('error'), 1, 'an error record is dropped like any other below fatal');
-  assert.equal(waited, 0, 'nothing waited so far');
+  assert.equal(waits.count, 0, 'nothing waited so far');
   log.fatal({ seq: seq++ }, 'why the process ends');
-  assert.ok(waited > 0, 'the fatal record waited for room');
+  assert.ok(waits.count > 0, 'the fatal record waited for room');
   assert.equal(dropped('fatal'), 0);
-  consumer.visitRecords(Number.POSITIVE_INFINITY, (bytes, start, end) => {
-    delivered.push(JSON.parse(bytes.toString('utf8', start, end)));
-  });
+  read(Number.POSITIVE_INFINITY);
   assert.deepEqual(
     delivered.map((record) => record.seq),
     [...Array.from({ length: logged - 1 }, (_, k) => k), logged + 1],

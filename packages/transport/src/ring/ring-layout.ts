@@ -106,7 +106,9 @@ export function writeRecordHeader(
 /**
  * `writeRecordHeader` as two Int32 stores into `words` (the data region's Int32 view; `at` is a
  * record's 8-aligned offset): a quarter of the stores and bounds checks on the producer's path. Only
- * on little-endian hosts, where the bytes are the ones writeRecordHeader lays down.
+ * on little-endian hosts, where the bytes are the ones writeRecordHeader lays down. Kept apart from
+ * writeRecordHeader rather than one function taking `words | null`: merged, the seed event's call
+ * measured 2-5 ns slower (42-45 against 35-41 ns, producer alone, interleaved runs).
  */
 export function writeRecordHeaderWords(
   words: Int32Array,
