@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createLogger } from '@sluice/core';
+import { CLOCK_IDLE, ControlBlock } from '../dist/esm/control/control-block.js';
+import { SharedClock } from '../dist/esm/control/shared-clock.js';
 import { createTransport } from '../dist/esm/index.js';
 import { lastJsonLine, readRecords, runFixture, scaled, tempDir } from './support/records.js';
 
@@ -72,4 +74,19 @@ test('with the sink worker down, the clock still follows Date.now() (records car
   const { maxStaleness } = lastJsonLine<{ maxStaleness: number }>(run.stdout);
   console.log(`shared clock with the worker down: max staleness ${maxStaleness} ms`);
   assert.ok(maxStaleness <= STALENESS_BOUND_MS, `the shared clock fell ${maxStaleness} ms behind`);
+});
+
+test('a deferred event stamps the same 8 bytes whether the clock writes them as bytes or as two words', () => {
+  const control = new ControlBlock();
+  const clock = new SharedClock(control);
+  const bytes = Buffer.alloc(16);
+  const words = new Int32Array(4);
+  for (const ms of [0, 1764164467123, 1764164467123.5, 2 ** 53 - 1, -1]) {
+    control.setClock(ms);
+    Atomics.store(control.ints, CLOCK_IDLE, 0);
+    assert.equal(clock.writeNow(bytes, 4), 12);
+    clock.writeNowWords(words, 1);
+    assert.deepEqual(Buffer.from(words.buffer, 4, 8), bytes.subarray(4, 12), `time ${ms}`);
+    assert.equal(bytes.readDoubleLE(4), ms);
+  }
 });

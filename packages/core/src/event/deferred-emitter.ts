@@ -85,8 +85,11 @@ function deferredEmitterSource(
     ? `w[p >>> 2] = ${id | 0};`
     : [0, 1, 2, 3].map((k) => `d[p + ${k}] = ${(id >>> (8 * k)) & 0xff};`).join(' ');
   const writes = steps.flatMap((step) => {
-    if (step.kind === 'time')
-      return [byteClock ? 'p = clock.writeNow(d, p);' : 'p = putFloat64(d, p, clock.now());'];
+    if (step.kind === 'time') {
+      if (!byteClock) return ['p = putFloat64(d, p, clock.now());'];
+      // After the 8-aligned header and the 4-byte id the time is 4-aligned.
+      return [words ? 'clock.writeNowWords(w, p >>> 2); p += 8;' : 'p = clock.writeNow(d, p);'];
+    }
     if (step.kind !== 'field') return [];
     const name = `a${step.arg}`;
     if (step.type === 'string') return [sharedOrCopied(step.arg, words)];

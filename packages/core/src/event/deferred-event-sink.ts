@@ -60,8 +60,15 @@ export interface SharedStrings {
 export interface ByteClock extends Clock {
   /** Writes now() as a little-endian float64 at `d[p]` and returns `p + 8`. */
   writeNow(d: Uint8Array, p: number): number;
+  /**
+   * The same 8 bytes as two Int32 stores at `w[i]` and `w[i + 1]` (for a sink that has words, see
+   * DeferredEventSink.words; little-endian host).
+   */
+  writeNowWords(w: Int32Array, i: number): void;
 }
 
 export function isByteClock(clock: Clock): clock is ByteClock {
-  return typeof (clock as ByteClock).writeNow === 'function';
+  return (
+    typeof (clock as ByteClock).writeNow === 'function' && typeof (clock as ByteClock).writeNowWords === 'function'
+  );
 }

@@ -19,6 +19,7 @@ export class SharedClock implements ByteClock {
   private reads = 0;
   private readonly scratch = new Float64Array(1);
   private readonly scratchBytes = new Uint8Array(this.scratch.buffer);
+  private readonly scratchWords = new Int32Array(this.scratch.buffer);
 
   constructor(private readonly control: ControlBlock) {
     this.cell = control.clockCell;
@@ -40,13 +41,24 @@ export class SharedClock implements ByteClock {
    * is boxed. The slow paths (every 1024th read, a resting clock) are now()'s.
    */
   writeNow(d: Uint8Array, p: number): number {
+    this.readIntoScratch();
+    return putFloat64Bytes(d, p, this.scratchBytes);
+  }
+
+  /** writeNow as two Int32 stores (little-endian host): the scratch double's two halves. */
+  writeNowWords(w: Int32Array, i: number): void {
+    this.readIntoScratch();
+    w[i] = this.scratchWords[0];
+    w[i + 1] = this.scratchWords[1];
+  }
+
+  private readIntoScratch(): void {
     const scratch = this.scratch;
     if (this.ints[CLOCK_IDLE] === 0 && (this.reads = (this.reads + 1) & CHECK_EVERY_MASK) !== 0) {
       scratch[0] = this.cell[0];
     } else {
       scratch[0] = this.ints[CLOCK_IDLE] === 0 ? this.checked() : this.exact();
     }
-    return putFloat64Bytes(d, p, this.scratchBytes);
   }
 
   /** The amortised check: the cell is trusted unless it lags real time by more than MAX_LAG_MS. */
