@@ -30,6 +30,15 @@ async function crash(mode: string): Promise<CrashRun> {
   return { ...result, records: readRecords(file) };
 }
 
+/**
+ * The fixture's events carry a constant string, which the ring's string table holds from the fourth
+ * call on: whichever worker (or self-drain) wrote a record must have read it back from there.
+ */
+function assertSourceKept(records: readonly LogRecord[]): void {
+  const lost = records.filter((record) => record.source !== 'crash-worker fixture');
+  assert.equal(lost.length, 0, `records without their source: ${JSON.stringify(lost.slice(0, 3))}`);
+}
+
 for (const [mode, how] of [
   ['terminate', 'transport.worker.terminate()'],
   ['throw', 'an exception thrown in the worker'],
@@ -43,6 +52,7 @@ for (const [mode, how] of [
     test('every record is delivered, in order, no line torn', () => {
       assert.equal(run.status, 0, run.stderr);
       assertExactlySeq(firstAppearances(run.records, 2), N + 1);
+      assertSourceKept(run.records.slice(0, -1));
     });
 
     test('the worker is restarted and the process keeps running (and logging)', () => {
@@ -71,6 +81,7 @@ describe(`the sink worker terminated, then process.exit() before any restart (${
   test("the exit hook's self-drain writes every record, in order", () => {
     assert.equal(run.status, 0, run.stderr);
     assertExactlySeq(firstAppearances(run.records, 1), N);
+    assertSourceKept(run.records);
   });
 
   // No owner saw this worker exit: the exit hook's self-drain settles its journal when it takes the ring.
