@@ -141,8 +141,8 @@ function sharedOrCopied(k: number, words: boolean): string {
 const SHARE_AFTER = 4;
 
 /**
- * Puts strings in the sink's table, each once per event (a field that alternates between two values
- * shares each of them once), and stops asking once the table is full: from then on, or for a string
+ * Puts strings in the sink's table, each once per event (a field whose runs go A, then B, then A again
+ * registers A and B once each), and stops asking once the table is full: from then on, or for a string
  * the table never took, nothing is allocated.
  */
 function stringSharer(sink: DeferredEventSink): (s: string) => number {
