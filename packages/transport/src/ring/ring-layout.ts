@@ -79,6 +79,8 @@ export const RECORD_PADDING_OFFSET = 5;
 export const RECORD_LEVEL_OFFSET = 6;
 
 export const DEFAULT_RING_BYTES = 4 * 1024 * 1024;
+/** The smallest page size of the platforms Node runs on: prefaulting writes once per this many bytes. */
+const PAGE_BYTES = 4096;
 export const MIN_RING_BYTES = 64 * 1024;
 
 /**
@@ -172,7 +174,21 @@ export class RingMemory {
     this.registry = Buffer.from(buffer, HEADER_BYTES + this.capacity, REGISTRY_BYTES);
   }
 
+  /** A new ring whose data region is already backed by memory (see `prefault`). */
   static allocate(capacity: number): RingMemory {
-    return new RingMemory(new SharedArrayBuffer(HEADER_BYTES + capacity + REGISTRY_BYTES));
+    const ring = new RingMemory(new SharedArrayBuffer(HEADER_BYTES + capacity + REGISTRY_BYTES));
+    ring.prefault();
+    return ring;
+  }
+
+  /**
+   * Writes a zero into every page of the data region, so the kernel backs it now rather than at the
+   * first record to reach each page. A first touch costs a page fault: ~17-20 µs per 4 KiB page on this
+   * project's VM, which made the producer's first lap over a 4 MiB ring ~250 ns a record instead of
+   * ~40 (about 17 ms at creation instead, spread over the first ~90,000 deferred events otherwise).
+   */
+  private prefault(): void {
+    const words = this.words;
+    for (let i = 0; i < words.length; i += PAGE_BYTES / 4) words[i] = 0;
   }
 }
