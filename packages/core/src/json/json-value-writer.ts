@@ -1,4 +1,3 @@
-import { copyBytes } from '../buffer/copy-bytes.js';
 import { RECORD_ABANDONED, type RecordBuffer } from '../buffer/record-buffer.js';
 import type { RepeatedString } from '../buffer/repeated-string.js';
 import type { FieldKeyTrie } from '../format/field-key-trie.js';
@@ -212,7 +211,7 @@ export class JsonValueWriter {
       step = keys.stepAfter(step, key);
       if (step.serializer !== null) value = applySerializer(step.serializer, value);
       if (failure === NO_FAILURE && isOmitted(value)) continue;
-      copyBytes(out, step.opening, 0, step.opening.length);
+      step.opening.write(out);
       if (step.hidden) writeJsonString(out, (this.redaction as Redaction).censor);
       else if (failure !== NO_FAILURE) writeJsonString(out, unserializableMarker(failure));
       else if (typeof value === 'string') this.writeRepeatableString(out, value, step.repeatedValue);
