@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import { CompileBudget, HotBytes } from '../buffer/hot-bytes.js';
 import { isRecordSink, type RecordSink } from '../destination/record-sink.js';
 import { type DestinationOptions, destination } from '../destination/sonic-destination.js';
 import { StreamSink, type WritableLike } from '../destination/stream-sink.js';
@@ -38,7 +39,16 @@ export class LoggerCore {
   readonly baseBytes: Buffer;
   private readonly heads = new Map<number, Buffer>();
   /** Every level with its pre-encoded head, in level order: what each logger installs a method for. */
-  readonly levelMethods: readonly { readonly name: string; readonly value: number; readonly head: Buffer }[];
+  readonly levelMethods: readonly {
+    readonly name: string;
+    readonly value: number;
+    readonly head: HotBytes;
+  }[];
+  /**
+   * Compiled writers for what a logger tree writes on every record: the level heads and the bindings of
+   * loggers that log often (a child per request rarely reaches HotBytes' threshold).
+   */
+  readonly compileBudget = new CompileBudget(MAX_COMPILED_PREFIXES);
 
   constructor(private readonly options: Readonly<LoggerOptions<string>>) {
     this.levels = new LevelTable(options.customLevels ?? {});
@@ -68,7 +78,7 @@ export class LoggerCore {
     this.baseBytes = this.format.encodeFields(resolveBase(options), this.redactRoot);
     this.levelMethods = this.levels.names.map((name) => {
       const value = this.levels.valueOf(name)!;
-      return { name, value, head: this.headFor(value) };
+      return { name, value, head: new HotBytes(this.headFor(value), this.compileBudget) };
     });
   }
 
@@ -96,6 +106,9 @@ export class LoggerCore {
     return head;
   }
 }
+
+/** Level heads and busy loggers' bindings compiled per logger tree (see compileBudget). */
+const MAX_COMPILED_PREFIXES = 64;
 
 /** A Map, so a key such as `constructor` never finds an inherited function. */
 function resolveSerializers(
