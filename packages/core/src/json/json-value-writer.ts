@@ -13,6 +13,7 @@ import {
   unserializableMarker,
 } from '../value/markers.js';
 import type { ValueLimits } from '../value/value-limits.js';
+import { writeJsonBoolean } from './write-json-boolean.js';
 import { writeJsonNumber } from './write-json-number.js';
 import { writeJsonString } from './write-json-string.js';
 
@@ -53,7 +54,7 @@ export class JsonValueWriter {
         writeJsonNumber(out, value);
         return;
       case 'boolean':
-        out.writeAscii(value ? 'true' : 'false');
+        writeJsonBoolean(out, value);
         return;
       case 'bigint':
         // JSON.stringify throws on BigInt; a decimal string keeps every digit.
