@@ -17,6 +17,7 @@ import { Redaction, type RedactNode } from '../redact/redaction.js';
 import { type Clock, systemClock, type TimestampMode } from '../time/timestamp.js';
 import { resolveValueLimits } from '../value/value-limits.js';
 import type { LoggerOptions } from './logger-options.js';
+import { TimeEntryWriter } from './time-entry-writer.js';
 
 /**
  * What a logger and all its children share, resolved once from the options: the format, the sink,
@@ -29,6 +30,8 @@ export class LoggerCore {
   readonly sink: RecordSink;
   readonly clock: Clock;
   readonly timestamp: TimestampMode;
+  /** Writes object-API records' time entries; null without timestamps. */
+  readonly timeEntry: TimeEntryWriter | null;
   readonly keys: Readonly<RecordKeys>;
   readonly redaction: Redaction | null;
   readonly redactRoot: RedactNode | null;
@@ -73,6 +76,7 @@ export class LoggerCore {
     }
     this.sink = options.transport?.sink ?? resolveSink(options.destination);
     this.clock = options.clock ?? options.transport?.clock ?? systemClock;
+    this.timeEntry = timestamp === false ? null : new TimeEntryWriter(this.format, this.clock);
     this.errorKeyBytes = this.format.encodeKey(this.keys.error);
     this.errorNode = this.redaction === null ? null : this.redaction.step(this.redactRoot, this.keys.error);
     this.baseBytes = this.format.encodeFields(resolveBase(options), this.redactRoot);

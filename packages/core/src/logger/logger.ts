@@ -212,7 +212,8 @@ class SluiceLogger {
     if (!sink.begin(levelValue)) return false;
     try {
       head.write(out);
-      if (core.timestamp !== false) format.writeTimeNow(out, core.clock);
+      const timeEntry = core.timeEntry;
+      if (timeEntry !== null) timeEntry.write(out);
       if (format.messageFirst && message !== undefined) format.writeMessage(out, message);
       this.chainBytes.write(out);
       if (error !== undefined) {
