@@ -302,3 +302,85 @@ test('a record dropped while copying remembered bytes is dropped, never committe
   const kept = `{"level":30,"s":"${value}","msg":"${message}"}\n`;
   assert.deepEqual(sink.records, [kept, kept, '{"level":30,"s":"fits","msg":"short"}\n']);
 });
+
+/** Enough calls of one shape for its keys, strings and message to be compiled (HotBytes). */
+const HOT_CALLS = 300;
+
+function hotSeedCalls(): Call[] {
+  const calls: Call[] = [];
+  for (let i = 0; i < HOT_CALLS; i++) {
+    calls.push((log) =>
+      log.info('seed message', { iteration: i, batch: 'performance_test', user_id: 12345, success: true }),
+    );
+  }
+  return calls;
+}
+
+for (const [name, options] of [
+  ['with redaction and serializers', OPTIONS],
+  ['with neither', {}],
+] as const) {
+  test(`compiled keys and strings follow every later change of type, order and shape (${name})`, () => {
+    const calls = hotSeedCalls();
+    calls.push(
+      (log) => log.info('seed message', { iteration: 'one', batch: 5, user_id: null, success: 'yes' }),
+      (log) => log.info('seed message', { success: true, user_id: 12345, batch: 'performance_test' }),
+      (log) =>
+        log.info('seed message', { iteration: 1, batch: 'performance_tesT', user_id: 1, success: false }),
+      (log) =>
+        log.info('seed message', {
+          iteration: 2,
+          get batch() {
+            return 'from getter';
+          },
+          user_id: 12345,
+          success: true,
+        }),
+      (log) =>
+        log.info('seed message', { iteration: 3, batch: 'performance_test', secret: 's', user: { id: 1 } }),
+      (log) =>
+        log.info('other message', { iteration: 4, batch: 'performance_test', user_id: 12345, success: true }),
+      (log) =>
+        log.info('seed message', { iteration: 5, batch: 'performance_test', user_id: 12345, success: true }),
+    );
+    const { reused, fresh } = logBoth(calls, options);
+    assert.deepEqual(reused, fresh);
+    assert.equal(
+      reused[HOT_CALLS],
+      '{"level":30,"iteration":"one","batch":5,"user_id":null,"success":"yes","msg":"seed message"}\n',
+    );
+    assert.equal(
+      reused[HOT_CALLS + 2],
+      '{"level":30,"iteration":1,"batch":"performance_tesT","user_id":1,"success":false,"msg":"seed message"}\n',
+    );
+    assert.equal(
+      reused[HOT_CALLS + 3],
+      '{"level":30,"iteration":2,"batch":"from getter","user_id":12345,"success":true,"msg":"seed message"}\n',
+    );
+  });
+}
+
+test('a hot key that needs escaping, and hot values after it, are written escaped as JSON.stringify does', () => {
+  const key = 'quo"te\\\n\u2028é';
+  const calls: Call[] = [];
+  for (let i = 0; i < HOT_CALLS; i++) calls.push((log) => log.info({ [key]: 'v"\n', level: i }, 'm'));
+  calls.push((log) => log.info({ [key]: 'w', level: 'forged' }, 'm'));
+  const lines = assertSameRecords(calls);
+  for (const line of lines) assert.deepEqual(Object.keys(JSON.parse(line)), ['level', key, '_level', 'msg']);
+  assert.equal(lines.at(-1), `{"level":30,${JSON.stringify(key)}:"w","_level":"forged","msg":"m"}\n`);
+});
+
+test('compiled keys keep writing right into a record that outgrows the sink buffer', () => {
+  const calls = hotSeedCalls();
+  const big = 'b'.repeat(20_000);
+  calls.push(
+    (log) => log.info('seed message', { iteration: 1, batch: big, user_id: 12345, success: true }),
+    (log) =>
+      log.info('seed message', { iteration: 2, batch: 'performance_test', user_id: 12345, success: true }),
+  );
+  const lines = assertSameRecords(calls);
+  assert.equal(
+    lines.at(-2),
+    `{"level":30,"iteration":1,"batch":"${big}","user_id":12345,"success":true,"msg":"seed message"}\n`,
+  );
+});

@@ -130,3 +130,16 @@ test("putInt32 (the replayer's writer, room made by its caller) writes every int
   for (const n of numbers) check(n);
   fc.assert(fc.property(fc.integer(), check), { numRuns: Math.max(2000, PROPERTY_RUNS) });
 });
+
+test('every integer below 200,000, written two digits at a time, matches JSON.stringify', () => {
+  const out = new RecordBuffer(1);
+  for (let n = 0; n < 200_000; n++) {
+    out.pos = 0;
+    writeJsonNumber(out, n);
+    const text = out.toString();
+    if (text !== String(n)) assert.equal(text, String(n));
+    out.pos = 0;
+    writeJsonNumber(out, -n);
+    if (out.toString() !== JSON.stringify(-n)) assert.equal(out.toString(), JSON.stringify(-n));
+  }
+});

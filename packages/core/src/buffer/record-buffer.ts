@@ -10,6 +10,8 @@
  */
 export class RecordBuffer {
   bytes: Buffer;
+  /** `bytes` as a DataView, for 32-bit stores at any offset (compiled fixed-byte writers). */
+  view: DataView;
   pos = 0;
   /** Where the record being written began: what a failed or abandoned record rolls back to. */
   start = 0;
@@ -22,6 +24,7 @@ export class RecordBuffer {
     // allocUnsafeSlow: a buffer of its own, not a slice of Node's shared pool, so it can be handed to
     // a write without pinning the pool.
     this.bytes = typeof initial === 'number' ? Buffer.allocUnsafeSlow(initial) : initial;
+    this.view = viewOf(this.bytes);
     this.limit = this.bytes.length;
   }
 
@@ -37,6 +40,7 @@ export class RecordBuffer {
   swap(bytes: Buffer): Buffer {
     const old = this.bytes;
     this.bytes = bytes;
+    this.view = viewOf(bytes);
     this.limit = bytes.length;
     this.pos = 0;
     this.start = 0;
@@ -51,6 +55,7 @@ export class RecordBuffer {
     const next = Buffer.allocUnsafeSlow(size);
     this.bytes.copy(next, 0, 0, this.pos);
     this.bytes = next;
+    this.view = viewOf(next);
     this.limit = size;
   }
 
@@ -98,6 +103,10 @@ export class RecordBuffer {
   toString(start = 0, end = this.pos): string {
     return this.bytes.toString('utf8', start, end);
   }
+}
+
+function viewOf(bytes: Buffer): DataView {
+  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 /**

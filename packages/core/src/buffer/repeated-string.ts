@@ -1,3 +1,4 @@
+import { type CompileBudget, HotBytes } from './hot-bytes.js';
 import type { RecordBuffer } from './record-buffer.js';
 
 /**
@@ -12,14 +13,17 @@ import type { RecordBuffer } from './record-buffer.js';
 export class RepeatedString {
   /** The string `bytes` encode, or null. */
   private value: string | null = null;
-  private bytes: Buffer = EMPTY;
+  private bytes: HotBytes | null = null;
   /** The string written last, kept if the next write repeats it. */
   private candidate: string | null = null;
+
+  /** Kept bytes become compiled writers out of this budget once hot (see HotBytes). */
+  constructor(private readonly budget: CompileBudget) {}
 
   /** Writes the kept bytes when `s` is the kept string; false (nothing written) otherwise. */
   writeIfKept(out: RecordBuffer, s: string): boolean {
     if (s !== this.value) return false;
-    out.writeBytes(this.bytes);
+    (this.bytes as HotBytes).write(out);
     return true;
   }
 
@@ -36,11 +40,10 @@ export class RepeatedString {
     if (length > MAX_KEPT_BYTES) return;
     const bytes = Buffer.allocUnsafe(length);
     out.bytes.copy(bytes, 0, start, out.pos);
-    this.bytes = bytes;
+    this.bytes = new HotBytes(bytes, this.budget);
     this.value = s;
   }
 }
 
-const EMPTY = Buffer.alloc(0);
 /** Longer strings are rare as repeats, and a buffer each would hold on to much memory. */
 const MAX_KEPT_BYTES = 256;

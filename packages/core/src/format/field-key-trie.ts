@@ -1,3 +1,4 @@
+import { CompileBudget, HotBytes } from '../buffer/hot-bytes.js';
 import { RepeatedString } from '../buffer/repeated-string.js';
 import type { FieldSerializer } from '../json/json-value-writer.js';
 import type { Redaction, RedactNode } from '../redact/redaction.js';
@@ -19,19 +20,22 @@ export class FieldKeyStep {
   /** Every child, in the order first seen (null while there is none). */
   children: FieldKeyStep[] | null = null;
   /** This key's last string value, encoded: many are literals, the same on every call. */
-  readonly repeatedValue = new RepeatedString();
+  readonly repeatedValue: RepeatedString;
 
   constructor(
     readonly key: string,
     /** The bytes opening this key's entry, separator included. */
-    readonly opening: Buffer,
+    readonly opening: HotBytes,
     /** Redaction replaces the value with the censor. */
     readonly hidden: boolean,
     /** The redaction node the value is written under (null when no path continues below the key). */
     readonly node: RedactNode | null,
     /** The configured serializer for this key, or null. */
     readonly serializer: FieldSerializer | null,
-  ) {}
+    budget: CompileBudget,
+  ) {
+    this.repeatedValue = new RepeatedString(budget);
+  }
 }
 
 /** What a format decides about its top-level keys. */
@@ -51,6 +55,8 @@ export class FieldKeyTrie {
   readonly redactRoot: RedactNode | null;
   private root: FieldKeyStep;
   private steps = 0;
+  /** Compiled key writers, renewed with the root (the old steps and their writers go with it). */
+  private budget = new CompileBudget(MAX_COMPILED_KEYS);
 
   constructor(private readonly rules: FieldKeyRules) {
     this.redactRoot = rules.redaction === null ? null : rules.redaction.root;
@@ -60,6 +66,7 @@ export class FieldKeyTrie {
   /** Where a record's walk starts. */
   start(): FieldKeyStep {
     if (this.steps > MAX_STEPS) {
+      this.budget = new CompileBudget(MAX_COMPILED_KEYS);
       this.root = this.newRoot();
       this.steps = 0;
     }
@@ -102,16 +109,19 @@ export class FieldKeyTrie {
       node = redaction.step(this.redactRoot, key);
       hidden = redaction.hides(node, key);
     }
-    return new FieldKeyStep(key, encodeOpening(key), hidden, node, serializers?.get(key) ?? null);
+    const opening = new HotBytes(encodeOpening(key), this.budget);
+    return new FieldKeyStep(key, opening, hidden, node, serializers?.get(key) ?? null, this.budget);
   }
 
   private newRoot(): FieldKeyStep {
-    return new FieldKeyStep('', EMPTY, false, null, null);
+    return new FieldKeyStep('', new HotBytes(EMPTY, this.budget), false, null, null, this.budget);
   }
 }
 
 const EMPTY = Buffer.alloc(0);
 /** Keys remembered before the trie starts over. */
 const MAX_STEPS = 4096;
+/** Key openings and repeated values compiled per trie (HotBytes: only bytes written often are). */
+const MAX_COMPILED_KEYS = 256;
 /** Children remembered per step (a step is still found by comparison first, then compiled anew). */
 const MAX_CHILDREN = 16;

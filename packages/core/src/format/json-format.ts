@@ -1,3 +1,4 @@
+import { CompileBudget } from '../buffer/hot-bytes.js';
 import type { RecordBuffer } from '../buffer/record-buffer.js';
 import { RepeatedString } from '../buffer/repeated-string.js';
 import { ScratchBuffer } from '../buffer/scratch-buffer.js';
@@ -26,7 +27,7 @@ export class JsonFormat implements RecordFormat {
   private readonly messageKeyBytes: Buffer;
   private readonly renameReserved: (key: string) => string;
   /** The message entry last written: most messages are literals, the same on every call. */
-  private readonly repeatedMessage = new RepeatedString();
+  private readonly repeatedMessage = new RepeatedString(new CompileBudget(MAX_COMPILED_MESSAGES));
   /** Top-level field keys already encoded, with their redaction and serializer (see FieldKeyTrie). */
   private readonly fieldKeys: FieldKeyTrie;
 
@@ -119,3 +120,5 @@ export class JsonFormat implements RecordFormat {
 }
 
 const QUOTE = 0x22;
+/** Messages compiled once hot (see HotBytes); a logger whose messages keep changing stops at this. */
+const MAX_COMPILED_MESSAGES = 16;

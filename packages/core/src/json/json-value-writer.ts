@@ -1,4 +1,3 @@
-import { copyBytes } from '../buffer/copy-bytes.js';
 import { RECORD_ABANDONED, type RecordBuffer } from '../buffer/record-buffer.js';
 import type { RepeatedString } from '../buffer/repeated-string.js';
 import type { FieldKeyTrie } from '../format/field-key-trie.js';
@@ -14,6 +13,7 @@ import {
   unserializableMarker,
 } from '../value/markers.js';
 import type { ValueLimits } from '../value/value-limits.js';
+import { writeJsonBoolean } from './write-json-boolean.js';
 import { writeJsonNumber } from './write-json-number.js';
 import { writeJsonString } from './write-json-string.js';
 
@@ -54,7 +54,7 @@ export class JsonValueWriter {
         writeJsonNumber(out, value);
         return;
       case 'boolean':
-        out.writeAscii(value ? 'true' : 'false');
+        writeJsonBoolean(out, value);
         return;
       case 'bigint':
         // JSON.stringify throws on BigInt; a decimal string keeps every digit.
@@ -212,7 +212,7 @@ export class JsonValueWriter {
       step = keys.stepAfter(step, key);
       if (step.serializer !== null) value = applySerializer(step.serializer, value);
       if (failure === NO_FAILURE && isOmitted(value)) continue;
-      copyBytes(out, step.opening, 0, step.opening.length);
+      step.opening.write(out);
       if (step.hidden) writeJsonString(out, (this.redaction as Redaction).censor);
       else if (failure !== NO_FAILURE) writeJsonString(out, unserializableMarker(failure));
       else if (typeof value === 'string') this.writeRepeatableString(out, value, step.repeatedValue);

