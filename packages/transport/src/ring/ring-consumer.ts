@@ -135,6 +135,11 @@ export class RingConsumer {
     return Atomics.load(this.header, CONSUMER) === owner;
   }
 
+  /** Bytes published past what was taken. */
+  backlogBytes(): number {
+    return ((Atomics.load(this.header, WRITE) >>> 0) - this.taken) >>> 0;
+  }
+
   /** True when records are published past what was taken. */
   hasRecords(): boolean {
     return Atomics.load(this.header, WRITE) >>> 0 !== this.taken;
