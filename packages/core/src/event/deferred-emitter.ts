@@ -52,7 +52,13 @@ export function compileDeferredEmitters(
   steps: readonly ReplayStep[],
   argCount: number,
 ): { source: string; factory: DeferredFactory } {
-  const source = deferredEmitterSource(id, steps, argCount, isByteClock(clock), sink.words instanceof Int32Array);
+  const source = deferredEmitterSource(
+    id,
+    steps,
+    argCount,
+    isByteClock(clock),
+    sink.words instanceof Int32Array,
+  );
   const deps: DeferredDeps = {
     sink,
     clock,

@@ -69,6 +69,7 @@ export interface ByteClock extends Clock {
 
 export function isByteClock(clock: Clock): clock is ByteClock {
   return (
-    typeof (clock as ByteClock).writeNow === 'function' && typeof (clock as ByteClock).writeNowWords === 'function'
+    typeof (clock as ByteClock).writeNow === 'function' &&
+    typeof (clock as ByteClock).writeNowWords === 'function'
   );
 }

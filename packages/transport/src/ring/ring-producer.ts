@@ -319,7 +319,6 @@ export class RingProducer implements DeferredEventSink {
     return policy === 'drop' || (policy === 'shed' && level < this.options.shedBelow);
   }
 
-
   /** Bytes in use if `extra` more were written after the current record's start (cached READ). */
   private usedAfter(extra: number): number {
     return ((this.seq - this.cachedRead) >>> 0) + extra;
