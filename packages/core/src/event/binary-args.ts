@@ -178,12 +178,15 @@ function putUtf16(d: Uint8Array, p: number, s: string): number {
   return q;
 }
 
+/** Bytes of a reference to the string table: its tag and u16 id. */
+export const SHARED_STRING_BYTES = 3;
+
 /** A reference to string `id` of the sink's string table. */
 export function putSharedString(d: Uint8Array, p: number, id: number): number {
   d[p] = SHARED;
   d[p + 1] = id & 0xff;
   d[p + 2] = id >>> 8;
-  return p + 3;
+  return p + SHARED_STRING_BYTES;
 }
 
 /** The id of the reference at `d[p]` (its tag is SHARED_STRING_TAG). */

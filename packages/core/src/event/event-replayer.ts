@@ -13,6 +13,7 @@ import {
   isLatin1String,
   LATIN1_STRING_TAG,
   MAX_BINARY_STRING_UNITS,
+  SHARED_STRING_BYTES,
   SHARED_STRING_TAG,
   STRING_HEADER_BYTES,
   sharedStringId,
@@ -123,9 +124,6 @@ interface ReplayDeps {
 
 type StringWriter = (src: Buffer, cursor: Int32Array, out: RecordBuffer) => void;
 
-/** Bytes of a shared string reference: its tag and u16 id. */
-const SHARED_STRING_BYTES = 3;
-
 const EMPTY = Buffer.alloc(0);
 
 /**
@@ -187,7 +185,7 @@ function replaySource(steps: readonly ReplayStep[], statics: readonly Buffer[], 
     if (step.type === 'string') {
       return [
         `if (src[q] === ${SHARED_STRING_TAG}) {`,
-        '  const id = src[q + 1] | (src[q + 2] << 8); q += 3;',
+        `  const id = src[q + 1] | (src[q + 2] << 8); q += ${SHARED_STRING_BYTES};`,
         `  const text = sharedIds[${k}] === id ? sharedTexts[${k}] : sharedText(${k}, id);`,
         `  if (text.length > ${STRING_ROOM}) { out.pos = p; out.ensure(text.length + room); dst = out.bytes; }`,
         '  p = putBytes(dst, p, text);',

@@ -25,8 +25,10 @@ export function registerEvent(ring: RingMemory, descriptor: Uint8Array): number 
   const end = Atomics.load(header, REGISTRY_END);
   if (end + 4 + descriptor.length > REGISTRY_BYTES) return -1;
   let id = 0;
-  for (let at = 0; at < end; at += 4 + entryLength(registry.readUInt32LE(at))) {
-    if (!isStringEntry(registry.readUInt32LE(at))) id++;
+  for (let at = 0; at < end; ) {
+    const word = registry.readUInt32LE(at);
+    if (!isStringEntry(word)) id++;
+    at += 4 + entryLength(word);
   }
   return append(ring, end, descriptor, descriptor.length, id);
 }
