@@ -2,21 +2,18 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createLogger } from '@sluice/core';
 import fc from 'fast-check';
-import { ControlBlock } from '../dist/esm/control/control-block.js';
-import { SharedClock } from '../dist/esm/control/shared-clock.js';
 import type { FullPolicy } from '../dist/esm/ring/full-policy.js';
-import { RingConsumer } from '../dist/esm/ring/ring-consumer.js';
 import {
   DROPPED,
   LEVEL_BUCKETS,
   MIN_RING_BYTES,
   READ,
   RECORD_HEADER_BYTES,
-  RingMemory,
+  type RingMemory,
   readRecordLength,
   WRITE,
 } from '../dist/esm/ring/ring-layout.js';
-import { RingProducer } from '../dist/esm/ring/ring-producer.js';
+import { consumeLines, openOneThreadRing } from './support/one-thread-ring.js';
 
 // The producer decides most records with one comparison against the room it computed after the last
 // record (RingProducer.begin / beginEvent). These runs drive a real producer and a real consumer on one
@@ -85,27 +82,21 @@ function padFor(seq: number, length: number): string {
  * its ring out itself: here, that is the consumer reading it (counted in `waits`).
  */
 function openRing(policy: FullPolicy) {
-  const control = new ControlBlock();
-  control.setClock(Date.now());
-  const ring = RingMemory.allocate(MIN_RING_BYTES);
-  const consumer = new RingConsumer(ring);
   const delivered: Record<string, unknown>[] = [];
+  const waits = { count: 0 };
+  const { ring, log, consumer } = openOneThreadRing({
+    ringBytes: MIN_RING_BYTES,
+    policy,
+    selfDrain: () => {
+      waits.count++;
+      read(Number.POSITIVE_INFINITY);
+    },
+    loggerOptions: LOG_OPTIONS,
+  });
   const read = (maxBytes: number) => {
     assertWellFormed(ring);
-    consumer.visitRecords(maxBytes, (bytes, start, end) => {
-      delivered.push(JSON.parse(bytes.toString('utf8', start, end)));
-    });
-    consumer.publishWritten(consumer.taken);
+    for (const line of consumeLines(consumer, maxBytes)) delivered.push(JSON.parse(line));
   };
-  const waits = { count: 0 };
-  const producer = new RingProducer(ring, control, { policy, shedBelow: 40, stallTimeoutMs: 0 }, () => {
-    waits.count++;
-    read(Number.POSITIVE_INFINITY);
-  });
-  const log = createLogger({
-    ...LOG_OPTIONS,
-    transport: { sink: producer, clock: new SharedClock(control) },
-  });
   const dropped = (level: (typeof LEVEL_BUCKETS)[number]) =>
     Atomics.load(ring.header, DROPPED + LEVEL_BUCKETS.indexOf(level));
   return { ring, log, delivered, read, waits, dropped };

@@ -1,19 +1,17 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { createLogger, type Logger, type LoggerOptions } from '@sluice/core';
-import { ControlBlock } from '../dist/esm/control/control-block.js';
-import { SharedClock } from '../dist/esm/control/shared-clock.js';
 import { RingConsumer } from '../dist/esm/ring/ring-consumer.js';
 import {
   RECORD_HEADER_BYTES,
   REGISTRY_END,
-  RingMemory,
+  type RingMemory,
   readRecordLength,
   SHARED_STRINGS,
   STRING_REGISTRY_LIMIT,
   WRITE,
 } from '../dist/esm/ring/ring-layout.js';
-import { RingProducer } from '../dist/esm/ring/ring-producer.js';
+import { consumeLines, openOneThreadRing } from './support/one-thread-ring.js';
 
 // A string argument that a precompiled event's field carries several calls running is put in the ring's
 // string table (its registry) once, and later records carry a 3-byte reference instead of its units.
@@ -23,34 +21,16 @@ import { RingProducer } from '../dist/esm/ring/ring-producer.js';
 
 const OPTIONS = { base: null, timestamp: false } as const;
 
-/** A producer on a fresh ring, a logger writing into it, and a reader of everything published. */
+/** A ring these tests never fill, a logger writing into it, and a reader of everything published. */
 function openRing(options: Partial<LoggerOptions> = {}) {
-  const control = new ControlBlock();
-  control.setClock(1764164467000);
-  const ring = RingMemory.allocate(1 << 22);
-  const producer = new RingProducer(
-    ring,
-    control,
-    { policy: 'block', shedBelow: 40, stallTimeoutMs: 0 },
-    () => {
+  return openOneThreadRing({
+    ringBytes: 1 << 22,
+    policy: 'block',
+    selfDrain: () => {
       throw new Error('the ring must not fill up in these tests');
     },
-  );
-  const log = createLogger({
-    ...OPTIONS,
-    ...options,
-    transport: { sink: producer, clock: new SharedClock(control) },
+    loggerOptions: { ...OPTIONS, ...options },
   });
-  return { ring, log, consumer: new RingConsumer(ring) };
-}
-
-function readAll(consumer: RingConsumer): string[] {
-  const lines: string[] = [];
-  consumer.visitRecords(Number.POSITIVE_INFINITY, (bytes, start, end) => {
-    lines.push(bytes.toString('utf8', start, end));
-  });
-  consumer.publishWritten(consumer.taken);
-  return lines;
 }
 
 /** The same calls through core's own text path: what the caller's thread writes without a ring. */
@@ -86,7 +66,7 @@ describe('shared strings: repeated string arguments of precompiled events', () =
       const same = text.event('request', { route: 'string', method: 'string', n: 'integer' });
       for (let i = 0; i < 10; i++) same.info(ROUTE, 'GET', i);
     });
-    assert.deepEqual(readAll(consumer), expected);
+    assert.deepEqual(consumeLines(consumer), expected);
   });
 
   test('every kind of string reads back as the caller would have written it, in JSON and logfmt', () => {
@@ -113,7 +93,7 @@ describe('shared strings: repeated string arguments of precompiled events', () =
         calls(log);
         const lines = textOf(calls, options);
         assert.ok(Atomics.load(ring.header, SHARED_STRINGS) >= values.length, 'the values were shared');
-        assert.deepEqual(readAll(consumer), lines, `${format}, stringLength ${stringLength}`);
+        assert.deepEqual(consumeLines(consumer), lines, `${format}, stringLength ${stringLength}`);
       }
     }
   });
@@ -122,11 +102,11 @@ describe('shared strings: repeated string arguments of precompiled events', () =
     const { ring, log, consumer } = openRing();
     const event = log.event('request', { route: 'string' });
     for (let i = 0; i < 8; i++) event.info(ROUTE);
-    readAll(consumer);
+    consumeLines(consumer);
     for (let i = 0; i < 3; i++) event.info(ROUTE);
     const successor = new RingConsumer(ring);
     assert.deepEqual(
-      readAll(successor),
+      consumeLines(successor),
       textOf((text) => {
         const same = text.event('request', { route: 'string' });
         for (let i = 0; i < 3; i++) same.info(ROUTE);
@@ -142,7 +122,7 @@ describe('shared strings: repeated string arguments of precompiled events', () =
     for (let v = 0; Atomics.load(ring.header, REGISTRY_END) + 300 < STRING_REGISTRY_LIMIT; v++) {
       const value = `${v}`.padStart(256, 'v');
       for (let k = 0; k < 5; k++) event.info(value);
-      lines.push(...readAll(consumer));
+      lines.push(...consumeLines(consumer));
     }
     const shared = Atomics.load(ring.header, SHARED_STRINGS);
     const last = 'w'.repeat(200);
@@ -153,7 +133,7 @@ describe('shared strings: repeated string arguments of precompiled events', () =
     assert.deepEqual(sizes, Array(8).fill(sizes[0]), 'the value is written in full every time');
     const later = log.event('registered after the strings', { n: 'integer' });
     later.info(7);
-    const tail = readAll(consumer);
+    const tail = consumeLines(consumer);
     assert.deepEqual(
       tail,
       textOf((text) => {
@@ -181,7 +161,7 @@ describe('shared strings: repeated string arguments of precompiled events', () =
     assert.equal(ring.data[ref], 4, 'the record carries a reference');
     ring.data[ref + 1] = 0xe7;
     ring.data[ref + 2] = 0x03;
-    const lines = readAll(consumer).map((line) => JSON.parse(line));
+    const lines = consumeLines(consumer).map((line) => JSON.parse(line));
     assert.equal(lines.length, 6);
     assert.deepEqual(
       lines.map((record) => record.n),
