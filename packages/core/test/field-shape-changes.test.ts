@@ -384,3 +384,191 @@ test('compiled keys keep writing right into a record that outgrows the sink buff
     `{"level":30,"iteration":1,"batch":"${big}","user_id":12345,"success":true,"msg":"seed message"}\n`,
   );
 });
+
+/*
+ * A fields shape (the same keys in the same order) that reaches a logger often gets a writer compiled
+ * for it (FieldShape). The next object is written through it only if it has exactly those keys, its
+ * own and in that order; anything else must go the ordinary way, and both must write the same bytes.
+ */
+
+const SHAPE_KEYS = ['id', 'route', 'ok'] as const;
+
+/** A logger that has written the {id, route, ok} shape often enough for it to be compiled. */
+function loggerWithHotShape(): { log: Logger; lines: string[] } {
+  const collecting = collectingLogger();
+  for (let i = 0; i < HOT_CALLS; i++) collecting.log.info({ id: i, route: '/r', ok: true }, 'm');
+  collecting.lines.length = 0;
+  return collecting;
+}
+
+/** Each object through the hot-shape logger, then the hot shape again, against fresh loggers. */
+function assertHotShapeWritesLikeFresh(objects: readonly object[]): string[] {
+  const hot = loggerWithHotShape();
+  const fresh: string[] = [];
+  for (const object of objects) {
+    hot.log.info(object, 'm');
+    hot.log.info({ id: 1, route: '/r', ok: true }, 'm');
+    const once = collectingLogger();
+    once.log.info(object, 'm');
+    once.log.info({ id: 1, route: '/r', ok: true }, 'm');
+    fresh.push(...once.lines);
+  }
+  assert.deepEqual(hot.lines, fresh);
+  return hot.lines.filter((_, i) => i % 2 === 0);
+}
+
+test('a hot shape is compiled and matches only objects with its own keys in its order', async () => {
+  const { FieldKeyTrie } = await import('../dist/esm/format/field-key-trie.js');
+  const { JsonValueWriter } = await import('../dist/esm/json/json-value-writer.js');
+  const { resolveValueLimits } = await import('../dist/esm/value/value-limits.js');
+  const values = new JsonValueWriter(resolveValueLimits(undefined), null);
+  const trie = new FieldKeyTrie({
+    encodeOpening: (key: string) => Buffer.from(`,${JSON.stringify(key)}:`),
+    redaction: null,
+    serializers: null,
+  });
+  const out = new RecordBuffer(1024);
+  for (let i = 0; i < HOT_CALLS; i++) {
+    out.pos = 0;
+    values.writeFieldEntries(out, { id: i, route: '/r', ok: true }, trie);
+  }
+  const shape = trie.guess;
+  assert.ok(shape !== null, 'the shape written 300 times running is compiled');
+  assert.equal(shape.matches({ id: 'x', route: null, ok: undefined }), true);
+  assert.equal(shape.matches({ id: 1, route: '/r' }), false);
+  assert.equal(shape.matches({ id: 1, route: '/r', ok: true, extra: 1 }), false);
+  assert.equal(shape.matches({ route: '/r', id: 1, ok: true }), false);
+  assert.equal(shape.matches(Object.assign(Object.create({ ok: true }), { id: 1, route: '/r' })), false);
+  assert.equal(
+    shape.matches(Object.assign(Object.create({ extra: 1 }), { id: 1, route: '/r', ok: 1 })),
+    false,
+  );
+  assert.equal(shape.matches({}), false);
+  out.pos = 0;
+  values.writeFieldEntries(out, { id: 7, route: 'a"b', ok: false }, trie);
+  assert.equal(out.toString(), ',"id":7,"route":"a\\"b","ok":false');
+});
+
+test('a hot shape writes every kind of value at its keys as a fresh logger does', () => {
+  const self: Record<string, unknown> = { id: 1, route: '/r' };
+  self.ok = self;
+  const lines = assertHotShapeWritesLikeFresh([
+    { id: 'one', route: 2, ok: null },
+    { id: Number.NaN, route: -0, ok: Number.POSITIVE_INFINITY },
+    { id: 1e21, route: 2 ** 53, ok: -1.5 },
+    { id: 12n, route: 'quo"te\n\u2028', ok: 'é ✓ \ud83d\ude00 \ud800' },
+    { id: undefined, route: () => 1, ok: Symbol('s') },
+    { id: { nested: [1, 'a'] }, route: [undefined, null], ok: new Date(0) },
+    { id: new Number(3), route: new String('boxed'), ok: new Boolean(false) },
+    { id: new Error('boom'), route: 'x'.repeat(20_000), ok: true },
+    self,
+  ]);
+  assert.equal(lines[0], '{"level":30,"id":"one","route":2,"ok":null,"msg":"m"}\n');
+  assert.equal(lines[4], '{"level":30,"msg":"m"}\n');
+  assert.equal(lines[8], '{"level":30,"id":1,"route":"/r","ok":"[Circular]","msg":"m"}\n');
+});
+
+test("getters, throwing getters and Proxies with a hot shape's keys are written as a fresh logger does", () => {
+  let reads = 0;
+  const lines = assertHotShapeWritesLikeFresh([
+    {
+      id: 1,
+      get route() {
+        reads++;
+        return 'from getter';
+      },
+      ok: true,
+    },
+    {
+      id: 2,
+      route: '/r',
+      get ok(): boolean {
+        throw new Error('getter failed');
+      },
+    },
+    new Proxy({ id: 3, route: '/r', ok: true }, {}),
+    new Proxy(
+      { id: 4, route: '/r', ok: true },
+      {
+        ownKeys() {
+          throw new Error('no keys');
+        },
+      },
+    ),
+    new Proxy(
+      { id: 5, route: '/r', ok: true },
+      {
+        get(target, key) {
+          if (key === 'ok') throw new Error('trap failed');
+          return Reflect.get(target, key);
+        },
+      },
+    ),
+  ]);
+  assert.equal(reads, 2, 'the getter was read once per logger: the hot one and the fresh one');
+  assert.equal(lines[0], '{"level":30,"id":1,"route":"from getter","ok":true,"msg":"m"}\n');
+  assert.match(
+    lines[1],
+    /^\{"level":30,"id":2,"route":"\/r","ok":"\[Unserializable: .*getter failed.*\]","msg":"m"\}\n$/,
+  );
+  assert.equal(lines[2], '{"level":30,"id":3,"route":"/r","ok":true,"msg":"m"}\n');
+  assert.match(lines[4], /"ok":"\[Unserializable: .*trap failed.*\]"/);
+});
+
+test('objects near a hot shape (inherited, missing, extra or reordered keys) are written as they are', () => {
+  class Route {
+    id = 1;
+    route = '/r';
+    ok = true;
+  }
+  const lines = assertHotShapeWritesLikeFresh([
+    Object.assign(Object.create({ ok: 'inherited' }), { id: 1, route: '/r' }),
+    Object.assign(Object.create({ extra: 'inherited' }), { id: 1, route: '/r', ok: true }),
+    { id: 1, route: '/r' },
+    { id: 1, route: '/r', ok: true, extra: 'x' },
+    { ok: true, route: '/r', id: 1 },
+    new Route(),
+    { 2: 'two', id: 1, route: '/r', ok: true },
+    {},
+  ]);
+  assert.equal(lines[0], '{"level":30,"id":1,"route":"/r","msg":"m"}\n');
+  assert.equal(lines[1], '{"level":30,"id":1,"route":"/r","ok":true,"msg":"m"}\n');
+  assert.equal(lines[4], '{"level":30,"ok":true,"route":"/r","id":1,"msg":"m"}\n');
+  assert.equal(lines[6], '{"level":30,"2":"two","id":1,"route":"/r","ok":true,"msg":"m"}\n');
+});
+
+test('after a shape turns hot, any object of its keys and others writes what fresh loggers write', () => {
+  const key = fc.constantFrom(...SHAPE_KEYS, 'other', 'level');
+  const value = fc.oneof(
+    fc.constantFrom('/r', '', 'quo"te', 1, 1234567, -5, 2.5, true, false, null, undefined, Number.NaN),
+    fc.string(),
+    fc.integer(),
+    fc.dictionary(fc.constantFrom('id', 'x'), fc.oneof(fc.string(), fc.integer()), { maxKeys: 2 }),
+  );
+  const fields = fc.oneof(
+    fc.tuple(value, value, value).map(([id, route, ok]) => ({ id, route, ok })),
+    fc.array(fc.tuple(key, value), { maxLength: 5 }).map((entries) => {
+      const object: Record<string, unknown> = {};
+      for (const [k, v] of entries) object[k] = v;
+      return object;
+    }),
+  );
+  fc.assert(
+    fc.property(fc.array(fields, { minLength: 1, maxLength: 8 }), (objects) => {
+      assertHotShapeWritesLikeFresh(objects);
+    }),
+    { numRuns: PROPERTY_RUNS },
+  );
+});
+
+test('keys with a serializer or under redaction are serialized and censored however often they repeat', () => {
+  const { log, lines } = collectingLogger({
+    redact: ['route', 'id.secret'],
+    serializers: { ok: (ok: unknown) => (ok ? 'yes' : 'no') },
+  });
+  for (let i = 0; i < HOT_CALLS; i++) log.info({ id: { secret: i, n: 1 }, route: '/r', ok: true, n: i }, 'm');
+  assert.equal(
+    lines.at(-1),
+    `{"level":30,"id":{"secret":"[REDACTED]","n":1},"route":"[REDACTED]","ok":"yes","n":${HOT_CALLS - 1},"msg":"m"}\n`,
+  );
+});

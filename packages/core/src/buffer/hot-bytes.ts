@@ -61,9 +61,7 @@ export function compileFixedBytes(bytes: Uint8Array): FixedBytesWriter | null {
     body += 'const d = out.bytes;\n';
     for (let i = 0; i < n; i++) body += `d[p + ${i}] = ${bytes[i]};\n`;
   } else {
-    body += 'const v = out.view;\n';
-    for (let i = 0; i + 4 < n; i += 4) body += `v.setInt32(p + ${i}, ${int32At(bytes, i)}, true);\n`;
-    body += `v.setInt32(p + ${n - 4}, ${int32At(bytes, n - 4)}, true);\n`;
+    body += `const v = out.view;\n${int32StoresSource(bytes, 'v', 'p')}`;
   }
   body += `out.pos = p + ${n};\n`;
   try {
@@ -73,6 +71,18 @@ export function compileFixedBytes(bytes: Uint8Array): FixedBytesWriter | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * Source for storing `bytes` (4 or more) at `pos` through the DataView `view` as little-endian 32-bit
+ * constants, the last word overlapping the one before when the length is not a multiple of 4. `view`
+ * and `pos` are the caller's fixed identifiers; the bytes become numbers only.
+ */
+export function int32StoresSource(bytes: Uint8Array, view: string, pos: string): string {
+  const n = bytes.length;
+  let code = '';
+  for (let i = 0; i + 4 < n; i += 4) code += `${view}.setInt32(${pos} + ${i}, ${int32At(bytes, i)}, true);\n`;
+  return `${code}${view}.setInt32(${pos} + ${n - 4}, ${int32At(bytes, n - 4)}, true);\n`;
 }
 
 /** The little-endian int32 at `i`: a number, whatever the bytes are. */

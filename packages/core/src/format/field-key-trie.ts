@@ -2,6 +2,7 @@ import { CompileBudget, HotBytes } from '../buffer/hot-bytes.js';
 import { RepeatedString } from '../buffer/repeated-string.js';
 import type { FieldSerializer } from '../json/json-value-writer.js';
 import type { Redaction, RedactNode } from '../redact/redaction.js';
+import { FieldShape } from './field-shape.js';
 
 /**
  * One top-level field key, with everything about writing it that depends only on the key worked out
@@ -21,8 +22,14 @@ export class FieldKeyStep {
   children: FieldKeyStep[] | null = null;
   /** This key's last string value, encoded: many are literals, the same on every call. */
   readonly repeatedValue: RepeatedString;
+  /** Records whose keys ended at this step, counted until their shape is compiled (or can't be). */
+  arrivals = 0;
+  /** The compiled writer for the keys from the root to this step, once records ended here often. */
+  shape: FieldShape | null = null;
 
   constructor(
+    /** The step before this one; null for the root. */
+    readonly parent: FieldKeyStep | null,
     readonly key: string,
     /** The bytes opening this key's entry, separator included. */
     readonly opening: HotBytes,
@@ -57,6 +64,13 @@ export class FieldKeyTrie {
   private steps = 0;
   /** Compiled key writers, renewed with the root (the old steps and their writers go with it). */
   private budget = new CompileBudget(MAX_COMPILED_KEYS);
+  /** Shapes left to compile before the root is renewed. */
+  private shapesLeft = MAX_SHAPES;
+  /**
+   * The shape of the last record's keys, if compiled: the guess for the next record, checked by
+   * FieldShape.matches before it is used.
+   */
+  guess: FieldShape | null = null;
 
   constructor(private readonly rules: FieldKeyRules) {
     this.redactRoot = rules.redaction === null ? null : rules.redaction.root;
@@ -69,6 +83,8 @@ export class FieldKeyTrie {
       this.budget = new CompileBudget(MAX_COMPILED_KEYS);
       this.root = this.newRoot();
       this.steps = 0;
+      this.shapesLeft = MAX_SHAPES;
+      this.guess = null;
     }
     return this.root;
   }
@@ -78,6 +94,18 @@ export class FieldKeyTrie {
     const next = parent.next;
     if (next !== null && next.key === key) return next;
     return this.findOrAdd(parent, key);
+  }
+
+  /**
+   * A record's walk ended at `leaf` with every key on the path its own: past SHAPE_AFTER such records
+   * the path's shape is compiled, and the shape of this record is the guess for the next one.
+   */
+  arrivedAt(leaf: FieldKeyStep): void {
+    if (leaf.shape === null && ++leaf.arrivals === SHAPE_AFTER && this.shapesLeft > 0) {
+      leaf.shape = FieldShape.compile(leaf);
+      if (leaf.shape !== null) this.shapesLeft--;
+    }
+    this.guess = leaf.shape;
   }
 
   private findOrAdd(parent: FieldKeyStep, key: string): FieldKeyStep {
@@ -92,7 +120,7 @@ export class FieldKeyTrie {
         return children[i];
       }
     }
-    const step = this.compile(key);
+    const step = this.compile(parent, key);
     // A node that has seen many different next keys (a key-per-id object) stops remembering them: a
     // long scan would cost more than compiling the step again.
     if (children.length < MAX_CHILDREN) children.push(step);
@@ -101,7 +129,7 @@ export class FieldKeyTrie {
     return step;
   }
 
-  private compile(key: string): FieldKeyStep {
+  private compile(parent: FieldKeyStep, key: string): FieldKeyStep {
     const { encodeOpening, redaction, serializers } = this.rules;
     let node: RedactNode | null = null;
     let hidden = false;
@@ -110,11 +138,11 @@ export class FieldKeyTrie {
       hidden = redaction.hides(node, key);
     }
     const opening = new HotBytes(encodeOpening(key), this.budget);
-    return new FieldKeyStep(key, opening, hidden, node, serializers?.get(key) ?? null, this.budget);
+    return new FieldKeyStep(parent, key, opening, hidden, node, serializers?.get(key) ?? null, this.budget);
   }
 
   private newRoot(): FieldKeyStep {
-    return new FieldKeyStep('', new HotBytes(EMPTY, this.budget), false, null, null, this.budget);
+    return new FieldKeyStep(null, '', new HotBytes(EMPTY, this.budget), false, null, null, this.budget);
   }
 }
 
@@ -125,3 +153,7 @@ const MAX_STEPS = 4096;
 const MAX_COMPILED_KEYS = 256;
 /** Children remembered per step (a step is still found by comparison first, then compiled anew). */
 const MAX_CHILDREN = 16;
+/** Records ending at a step before its shape is compiled: a call site logging often, not a one-off. */
+const SHAPE_AFTER = 128;
+/** Shape writers compiled per trie (each a function V8 compiles and optimises). */
+const MAX_SHAPES = 32;

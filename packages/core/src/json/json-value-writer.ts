@@ -198,9 +198,14 @@ export class JsonValueWriter {
   private writeFieldEntriesUnguarded(out: RecordBuffer, obj: object, keys: FieldKeyTrie): void {
     const limit = this.limits.objectKeys;
     let step = keys.start();
+    if (this.wroteAsGuessedShape(out, obj, keys)) return;
     let seen = 0;
+    let ownKeysOnly = true;
     for (const key in obj) {
-      if (!hasOwn.call(obj, key)) continue;
+      if (!hasOwn.call(obj, key)) {
+        ownKeysOnly = false;
+        continue;
+      }
       if (++seen > limit) continue; // keep counting: the marker says how many were left out
       let value: unknown;
       let failure: unknown = NO_FAILURE;
@@ -219,6 +224,28 @@ export class JsonValueWriter {
       else this.writeValue(out, value, 0, step.node);
     }
     if (seen > limit) writeTruncatedKeys(out, true, seen - limit);
+    else if (ownKeysOnly) keys.arrivedAt(step);
+  }
+
+  /**
+   * Writes the fields through the compiled shape of the last record's keys when `obj` has exactly
+   * those keys (see FieldShape). False, with nothing written, when it has not, or when a getter or a
+   * Proxy trap threw on the way: the walk then writes the object and marks what threw (calling the
+   * getters before it a second time).
+   */
+  private wroteAsGuessedShape(out: RecordBuffer, obj: object, keys: FieldKeyTrie): boolean {
+    const shape = keys.guess;
+    if (shape === null) return false;
+    const start = out.pos;
+    try {
+      if (!shape.matches(obj)) return false;
+      shape.write(out, obj, this);
+      return true;
+    } catch (error) {
+      rethrowIfAbandoned(error);
+      out.pos = start;
+      return false;
+    }
   }
 
   private writeObjectLike(out: RecordBuffer, value: object, depth: number, node: RedactNode | null): void {
