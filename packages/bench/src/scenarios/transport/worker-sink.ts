@@ -9,7 +9,7 @@
  *
  * Each configuration logs in bursts of 4,000 calls that fit in every sink's buffer, so the caller never
  * waits on the consumer: the burst's duration over its calls is the caller's cost per call. After each
- * burst the sink is drained (not timed). Per-call latency percentiles come from a separate pass timing
+ * burst the sink is drained (not timed). The configurations take turns burst by burst (measureAll). Per-call latency percentiles come from a separate pass timing
  * every call with performance.now() (whose own cost, measured here, is printed as the floor). The
  * end-to-end rate is records over the time from the first call to the drain of a 200,000-record run.
  */
@@ -99,60 +99,89 @@ const CONFIGS: readonly Config[] = [
   },
 ];
 
-async function measureConfig(
-  config: Config,
-  bursts: number,
-  endToEndRecords: number,
-): Promise<WorkerSinkRun> {
-  const { call, drain, close } = await config.open();
-  let i = 0;
-  const burst = () => {
-    for (let k = 0; k < BURST; k++) call(i++);
-  };
-  for (let w = 0; w < 10; w++) {
-    burst();
-    await drain();
-  }
-  // The caller's cost: each burst timed alone, the drain between bursts untimed.
-  const perCall: number[] = [];
-  for (let b = 0; b < bursts; b++) {
-    const start = performance.now();
-    burst();
-    perCall.push(((performance.now() - start) * 1e6) / BURST);
-    await drain();
-  }
-  // Per-call latency: every call of a few bursts timed on its own.
-  const latencies = new Float64Array(bursts * BURST);
-  let n = 0;
-  for (let b = 0; b < bursts; b++) {
-    for (let k = 0; k < BURST; k++) {
-      const start = performance.now();
-      call(i++);
-      latencies[n++] = (performance.now() - start) * 1e6;
-    }
-    await drain();
-  }
-  const sorted = Array.from(latencies).sort((a, b) => a - b);
-  // End to end: as fast as the caller can go, then until the sink has written everything.
+/** A configuration opened, with the count of calls made through it so far (its `i`). */
+interface Contender {
+  readonly label: string;
+  readonly call: (i: number) => void;
+  readonly drain: () => Promise<void>;
+  readonly close: () => Promise<void>;
+  calls: number;
+}
+
+function burst(contender: Contender): void {
+  const call = contender.call;
+  let i = contender.calls;
+  for (let k = 0; k < BURST; k++) call(i++);
+  contender.calls = i;
+}
+
+/** The caller's cost: each burst timed alone, the drain after it untimed. */
+async function timeBurst(contender: Contender): Promise<number> {
   const start = performance.now();
-  for (let k = 0; k < endToEndRecords; k++) call(i++);
-  const lastCall = performance.now();
-  await drain();
-  const drained = performance.now();
-  const endToEndMs = drained - start;
-  await close();
-  perCall.sort((a, b) => a - b);
-  return {
-    label: config.label,
-    callerNsPerCall: perCall.reduce((sum, ns) => sum + ns, 0) / perCall.length,
-    callerNsP50: percentile(perCall, 50),
-    latencyP50Ns: percentile(sorted, 50),
-    latencyP99Ns: percentile(sorted, 99),
-    latencyP999Ns: percentile(sorted, 99.9),
-    latencyMaxNs: sorted[sorted.length - 1],
-    endToEndRecordsPerSecond: endToEndRecords / (endToEndMs / 1000),
-    drainMs: drained - lastCall,
-  };
+  burst(contender);
+  const ns = ((performance.now() - start) * 1e6) / BURST;
+  await contender.drain();
+  return ns;
+}
+
+/** Per-call latency: every call of one burst timed on its own, into `out` from `at`. */
+async function timeCalls(contender: Contender, out: Float64Array, at: number): Promise<void> {
+  const call = contender.call;
+  for (let k = 0; k < BURST; k++) {
+    const start = performance.now();
+    call(contender.calls++);
+    out[at + k] = (performance.now() - start) * 1e6;
+  }
+  await contender.drain();
+}
+
+/**
+ * Every configuration is open at once and their bursts take turns (one of each, then the next round),
+ * so a spell when this shared machine runs slower falls on all of them alike: the ratios compare the
+ * same moments, not whichever configuration happened to run during the spell.
+ */
+async function measureAll(bursts: number, endToEndRecords: number): Promise<WorkerSinkRun[]> {
+  const contenders: Contender[] = [];
+  for (const config of CONFIGS) contenders.push({ label: config.label, ...(await config.open()), calls: 0 });
+  for (let w = 0; w < 10; w++) {
+    for (const contender of contenders) {
+      burst(contender);
+      await contender.drain();
+    }
+  }
+  const perCall = contenders.map((): number[] => []);
+  for (let b = 0; b < bursts; b++) {
+    for (const [k, contender] of contenders.entries()) perCall[k].push(await timeBurst(contender));
+  }
+  const latencies = contenders.map(() => new Float64Array(bursts * BURST));
+  for (let b = 0; b < bursts; b++) {
+    for (const [k, contender] of contenders.entries()) await timeCalls(contender, latencies[k], b * BURST);
+  }
+  const runs: WorkerSinkRun[] = [];
+  for (const [k, contender] of contenders.entries()) {
+    // End to end, one configuration at a time: as fast as the caller can go, then until the sink has
+    // written everything.
+    const start = performance.now();
+    for (let n = 0; n < endToEndRecords; n++) contender.call(contender.calls++);
+    const lastCall = performance.now();
+    await contender.drain();
+    const drained = performance.now();
+    await contender.close();
+    const sorted = Array.from(latencies[k]).sort((a, b) => a - b);
+    const callerNs = perCall[k].sort((a, b) => a - b);
+    runs.push({
+      label: contender.label,
+      callerNsPerCall: callerNs.reduce((sum, ns) => sum + ns, 0) / callerNs.length,
+      callerNsP50: percentile(callerNs, 50),
+      latencyP50Ns: percentile(sorted, 50),
+      latencyP99Ns: percentile(sorted, 99),
+      latencyP999Ns: percentile(sorted, 99.9),
+      latencyMaxNs: sorted[sorted.length - 1],
+      endToEndRecordsPerSecond: endToEndRecords / ((drained - start) / 1000),
+      drainMs: drained - lastCall,
+    });
+  }
+  return runs;
 }
 
 function timerFloorNs(): number {
@@ -167,8 +196,7 @@ function timerFloorNs(): number {
 const quick = settingsFromArgv().quick;
 const bursts = quick ? 5 : 50;
 const endToEndRecords = quick ? 20_000 : 200_000;
-const runs: WorkerSinkRun[] = [];
-for (const config of CONFIGS) runs.push(await measureConfig(config, bursts, endToEndRecords));
+const runs = await measureAll(bursts, endToEndRecords);
 await reportResult({
   kind: 'worker-sink',
   name: 'worker-sink',
