@@ -253,6 +253,7 @@ function renderStalledSink(result: StalledSinkResult): string {
   const columns: readonly Column[] = [
     ...LATENCY_COLUMNS,
     { header: 'max, steady', align: 'right' },
+    { header: 'empty call: max, steady', align: 'right' },
     { header: 'dropped', align: 'right' },
     { header: 'received', align: 'right' },
     { header: 'drain', align: 'right' },
@@ -261,6 +262,9 @@ function renderStalledSink(result: StalledSinkResult): string {
     run.label,
     ...latencyCells(run.latency),
     run.steadyMax === undefined || Number.isNaN(run.steadyMax) ? MISSING : formatNs(run.steadyMax),
+    run.emptyCall === undefined || run.emptySteadyMax === undefined
+      ? MISSING
+      : `${formatNs(run.emptyCall.max)}, ${formatNs(run.emptySteadyMax)}`,
     run.dropped === null ? 'n/a' : formatCount(run.dropped),
     formatCount(run.linesReceived),
     formatMs(run.drainMs),
@@ -270,7 +274,7 @@ function renderStalledSink(result: StalledSinkResult): string {
     .filter((run) => run.label.startsWith('sluice'))
     .map(
       (run) =>
-        ` ${run.label}: max ${formatNs(run.latency.max)}${run.steadyMax === undefined ? '' : `, ${formatNs(run.steadyMax)} after the first ${formatCount(result.steadyAfter ?? 0)} calls`} (issue #4's target <= ${target}: ${run.latency.max <= result.targetMaxNs ? 'met' : 'NOT met'} in this run).`,
+        ` ${run.label}: max ${formatNs(run.latency.max)}${run.steadyMax === undefined ? '' : `, ${formatNs(run.steadyMax)} after the first ${formatCount(result.steadyAfter ?? 0)} calls`} (issue #4's target <= ${target}: ${run.latency.max <= result.targetMaxNs ? 'met' : 'NOT met'} in this run${run.emptySteadyMax === undefined ? '' : `; empty calls in the same steps: ${formatNs(run.emptySteadyMax)} after as many`}).`,
     );
   const alone = result.loopAlone;
   if (alone !== undefined) {
@@ -282,7 +286,7 @@ function renderStalledSink(result: StalledSinkResult): string {
   return [
     `stalled-sink: ${result.description}`,
     renderTable(columns, rows),
-    `drain: from the last call until the reader had everything. Timer cost under each figure: ${formatNs(result.timerFloorNs)}.${verdict}`,
+    `drain: from the last call until the reader had everything. empty call: the same loop timing an empty call, a step of them after each step of log calls (the machine's own maximum at those moments). Timer cost under each figure: ${formatNs(result.timerFloorNs)}.${verdict}`,
   ].join('\n');
 }
 

@@ -211,6 +211,13 @@ export interface StalledSinkRun {
    * full ring, the first drops); absent from older results.
    */
   readonly steadyMax?: number;
+  /**
+   * The same loop timing an empty call, a step of them after each step of log calls: what the machine
+   * gave at those moments with no logging (absent from older results).
+   */
+  readonly emptyCall?: LatencySummary;
+  /** The empty calls' slowest after as many calls as steadyMax leaves out. */
+  readonly emptySteadyMax?: number;
   /** Records the logger dropped (policy 'drop'); null when it has no such policy. */
   readonly dropped: number | null;
   /** Lines the FIFO's reader received in the end. */
@@ -229,8 +236,8 @@ export interface StalledSinkResult {
   readonly targetMaxNs: number;
   readonly runs: readonly StalledSinkRun[];
   /**
-   * The same timed loop with an empty call, beside a stalled sluice transport: the latencies this
-   * machine's scheduler and timer give with no logging at all (absent from older results).
+   * Older results: the same timed loop with an empty call, beside a stalled sluice transport, in a run
+   * of its own (newer ones time empty calls within each run: StalledSinkRun.emptyCall).
    */
   readonly loopAlone?: LatencySummary;
   /** The same for the loop alone. */

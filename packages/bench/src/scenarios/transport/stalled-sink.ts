@@ -6,8 +6,8 @@
  * has no such policy. Reports call latency, drops, what reached the reader, and the time from the last
  * call until the reader saw everything. Issue #4's target (sluice's max <= 100 µs) is reported against,
  * not asserted. The object API allocates the call's fields, so its maximum includes young-generation
- * collections; the precompiled event allocates nothing; `loopAlone` times an empty call in the same
- * setting: the maximum the machine itself allows.
+ * collections; the precompiled event allocates nothing. After each step of log calls the same loop
+ * times a step of empty calls: the maximum the machine itself allows at those moments, beside each row.
  */
 import { performance } from 'node:perf_hooks';
 import { freshTimedLoop, summarizeLatency, timerFloorNs } from '../../harness/latency.js';
@@ -38,13 +38,17 @@ async function measure(open: (dest: string) => Promise<TransportContender>): Pro
     await fifo.opened;
     const started = performance.now();
     const out = new Float64Array(CAPACITY);
+    const empty = new Float64Array(CAPACITY);
     const loop = freshTimedLoop();
+    const emptyLoop = freshTimedLoop();
     let calls = 0;
     let i = 0;
     const call = () => logger.call(i++);
+    const emptyCall = () => {};
     // Log until the reader resumes (the stall's length from its open), in steps with a yield between.
     while (performance.now() - started < STALL_MS && calls + STEP <= CAPACITY) {
       loop(call, STEP, out, calls);
+      emptyLoop(emptyCall, STEP, empty, calls);
       calls += STEP;
       await yieldToEventLoop();
     }
@@ -59,6 +63,8 @@ async function measure(open: (dest: string) => Promise<TransportContender>): Pro
       loggedMs: lastCall - started,
       latency: summarizeLatency(out, calls),
       steadyMax: slowest(out, STEADY_AFTER, calls),
+      emptyCall: summarizeLatency(empty, calls),
+      emptySteadyMax: slowest(empty, STEADY_AFTER, calls),
       dropped: logger.dropped() ?? dropped,
       linesReceived: received.lines,
       drainMs,
@@ -79,11 +85,6 @@ runs.push(await measure((dest) => openSluiceTransport(dest, 'drop')));
 runs.push(await measure((dest) => openSluiceTransportEvent(dest, 'drop')));
 runs.push(await measure((dest) => openPinoTransport(dest)));
 runs.push(await measure((dest) => openPinoSluiceDestination(dest, 'drop')));
-// The loop alone: a stalled sluice transport open (its worker running as in the rows above), no call.
-const loopAlone = await measure(async (dest) => ({
-  ...(await openSluiceTransportEvent(dest, 'drop')),
-  call: () => {},
-}));
 await reportResult({
   kind: 'stalled-sink',
   name: 'stalled-sink',
@@ -92,7 +93,5 @@ await reportResult({
   timerFloorNs: timerFloorNs(),
   targetMaxNs: 100_000,
   runs,
-  loopAlone: loopAlone.latency,
-  loopAloneSteadyMax: loopAlone.steadyMax,
   steadyAfter: STEADY_AFTER,
 });
