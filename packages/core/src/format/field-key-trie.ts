@@ -22,8 +22,10 @@ export class FieldKeyStep {
   children: FieldKeyStep[] | null = null;
   /** This key's last string value, encoded: many are literals, the same on every call. */
   readonly repeatedValue: RepeatedString;
-  /** Records whose keys ended at this step, counted until their shape is compiled (or can't be). */
-  arrivals = 0;
+  /** Records whose keys ended at this step (counting on from 0 after 65,535). */
+  private arrivals = 0;
+  /** Whether this step's shape was compiled, or found not worth or not able to be. */
+  shapeDecided = false;
   /** The compiled writer for the keys from the root to this step, once records ended here often. */
   shape: FieldShape | null = null;
 
@@ -42,6 +44,16 @@ export class FieldKeyStep {
     budget: CompileBudget,
   ) {
     this.repeatedValue = new RepeatedString(budget);
+  }
+
+  /**
+   * Counts a record whose keys ended here; true for every LEARN_EVERY-th, the ones the trie learns
+   * shapes from (FieldKeyTrie.arrivedAt): a walk pays one increment, not a call, for the others.
+   */
+  arrive(): boolean {
+    const arrivals = (this.arrivals + 1) & 0xffff;
+    this.arrivals = arrivals;
+    return (arrivals & (LEARN_EVERY - 1)) === 0;
   }
 }
 
@@ -67,10 +79,18 @@ export class FieldKeyTrie {
   /** Shapes left to compile before the root is renewed. */
   private shapesLeft = MAX_SHAPES;
   /**
-   * The shape of the last record's keys, if compiled: the guess for the next record, checked by
-   * FieldShape.matches before it is used.
+   * The compiled shapes of the last two shapes of records seen, the more recent first: the guesses for
+   * the next record (two, so that call sites taking turns keep theirs), checked before either is used.
    */
-  guess: FieldShape | null = null;
+  private guess: FieldShape | null = null;
+  private otherGuess: FieldShape | null = null;
+  /** Records running that neither guess matched (more shapes than two taking turns). */
+  private misses = 0;
+  /**
+   * Records left to write without trying the guesses (see shapeOf): the writer counts it down itself,
+   * so a paused record costs a field check, not a call.
+   */
+  pausedFor = 0;
 
   constructor(private readonly rules: FieldKeyRules) {
     this.redactRoot = rules.redaction === null ? null : rules.redaction.root;
@@ -85,6 +105,7 @@ export class FieldKeyTrie {
       this.steps = 0;
       this.shapesLeft = MAX_SHAPES;
       this.guess = null;
+      this.otherGuess = null;
     }
     return this.root;
   }
@@ -97,14 +118,46 @@ export class FieldKeyTrie {
   }
 
   /**
-   * A record's walk ended at `leaf` with every key on the path its own: past SHAPE_AFTER such records
-   * the path's shape is compiled, and the shape of this record is the guess for the next one.
+   * The guessed shape that `obj` has, or null: the other guess becomes the first when it is the one.
+   * When neither has matched for a while (three or more shapes taking turns would make every record
+   * pay two failed matches on top of the walk), guessing pauses for a while. Throws what a Proxy's
+   * traps throw.
+   */
+  shapeOf(obj: object): FieldShape | null {
+    const guess = this.guess;
+    if (guess === null) return null;
+    if (guess.matches(obj)) {
+      this.misses = 0;
+      return guess;
+    }
+    const other = this.otherGuess;
+    if (other !== null && other.matches(obj)) {
+      this.misses = 0;
+      this.otherGuess = guess;
+      this.guess = other;
+      return other;
+    }
+    if (++this.misses === MISSES_BEFORE_PAUSE) {
+      this.misses = 0;
+      this.pausedFor = PAUSE_RECORDS;
+    }
+    return null;
+  }
+
+  /**
+   * Records' walks keep ending at `leaf` with every key on the path their own (called for one in
+   * LEARN_EVERY, see FieldKeyStep.arrive): the path's shape is compiled the first time, and it becomes
+   * the first guess for the next record.
    */
   arrivedAt(leaf: FieldKeyStep): void {
-    if (leaf.shape === null && ++leaf.arrivals === SHAPE_AFTER && this.shapesLeft > 0) {
+    if (!leaf.shapeDecided) {
+      leaf.shapeDecided = true;
+      if (this.shapesLeft === 0) return;
       leaf.shape = FieldShape.compile(leaf);
       if (leaf.shape !== null) this.shapesLeft--;
     }
+    if (leaf.shape === null || leaf.shape === this.guess) return;
+    this.otherGuess = this.guess;
     this.guess = leaf.shape;
   }
 
@@ -153,7 +206,16 @@ const MAX_STEPS = 4096;
 const MAX_COMPILED_KEYS = 256;
 /** Children remembered per step (a step is still found by comparison first, then compiled anew). */
 const MAX_CHILDREN = 16;
-/** Records ending at a step before its shape is compiled: a call site logging often, not a one-off. */
-const SHAPE_AFTER = 128;
+/**
+ * One record in this many ending at a step is learned from: the step's shape is compiled at the first
+ * (a call site logging often: a one-off shape never gets there) and the guesses updated at each.
+ */
+const LEARN_EVERY = 64;
 /** Shape writers compiled per trie (each a function V8 compiles and optimises). */
 const MAX_SHAPES = 32;
+/**
+ * Misses running before guessing pauses, and for how many records: with three shapes taking turns the
+ * guesses are then tried on 1 record in 9 (measured: two failed matches cost ~12-20 ns a record).
+ */
+const MISSES_BEFORE_PAUSE = 8;
+const PAUSE_RECORDS = 64;

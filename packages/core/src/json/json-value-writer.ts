@@ -198,7 +198,8 @@ export class JsonValueWriter {
   private writeFieldEntriesUnguarded(out: RecordBuffer, obj: object, keys: FieldKeyTrie): void {
     const limit = this.limits.objectKeys;
     let step = keys.start();
-    if (this.wroteAsGuessedShape(out, obj, keys)) return;
+    if (keys.pausedFor > 0) keys.pausedFor--;
+    else if (this.wroteAsGuessedShape(out, obj, keys)) return;
     let seen = 0;
     let ownKeysOnly = true;
     for (const key in obj) {
@@ -224,21 +225,20 @@ export class JsonValueWriter {
       else this.writeValue(out, value, 0, step.node);
     }
     if (seen > limit) writeTruncatedKeys(out, true, seen - limit);
-    else if (ownKeysOnly) keys.arrivedAt(step);
+    else if (ownKeysOnly && step.arrive()) keys.arrivedAt(step);
   }
 
   /**
-   * Writes the fields through the compiled shape of the last record's keys when `obj` has exactly
-   * those keys (see FieldShape). False, with nothing written, when it has not, or when a getter or a
-   * Proxy trap threw on the way: the walk then writes the object and marks what threw (calling the
-   * getters before it a second time).
+   * Writes the fields through the compiled shape of recent records' keys when `obj` has exactly those
+   * keys (see FieldShape). False, with nothing written, when it has not, or when a getter or a Proxy
+   * trap threw on the way: the walk then writes the object and marks what threw (calling the getters
+   * before it a second time).
    */
   private wroteAsGuessedShape(out: RecordBuffer, obj: object, keys: FieldKeyTrie): boolean {
-    const shape = keys.guess;
-    if (shape === null) return false;
     const start = out.pos;
     try {
-      if (!shape.matches(obj)) return false;
+      const shape = keys.shapeOf(obj);
+      if (shape === null) return false;
       shape.write(out, obj, this);
       return true;
     } catch (error) {
