@@ -44,9 +44,10 @@ class SyncOutput implements RecordWriter {
 /**
  * Every target a producer can write synchronously (descriptors, files, rotating files' current file),
  * each with its level and format, behind the worker's own router: records reach the same targets in
- * the same formats as through the worker. A syslog target cannot be written synchronously and is left
- * out; when no target is left, stderr takes every record in the ring's format (never dropped for want
- * of a synchronous destination).
+ * the same formats as through the worker. A syslog target cannot be written synchronously (Node has no
+ * synchronous socket writes): stderr stands in for it, taking in the ring's format every record a
+ * syslog target would have taken (one stand-in for all of them, at the lowest of their levels), so a
+ * record routed to syslog alone is never lost on this path.
  */
 export class SyncOutputs {
   private readonly outputs: SyncOutput[] = [];
@@ -57,9 +58,13 @@ export class SyncOutputs {
 
   constructor(targets: readonly TargetConfig[], records: RecordShape) {
     const routes = [];
+    let syslogLevel = Number.POSITIVE_INFINITY;
     for (const target of targets) {
       const dest = target.dest;
-      if (dest.type === 'syslog') continue;
+      if (dest.type === 'syslog') {
+        syslogLevel = Math.min(syslogLevel, target.level);
+        continue;
+      }
       const output = new SyncOutput(dest);
       this.outputs.push(output);
       routes.push({
@@ -70,10 +75,10 @@ export class SyncOutputs {
           target.format === 'pretty' && prettyColors(dest.type === 'fd' && isatty(dest.fd), process.env),
       });
     }
-    if (routes.length === 0) {
+    if (syslogLevel !== Number.POSITIVE_INFINITY) {
       const stderr = new SyncOutput({ type: 'fd', fd: 2 });
       this.outputs.push(stderr);
-      routes.push({ destination: stderr, level: 0, format: records.format, colors: false });
+      routes.push({ destination: stderr, level: syslogLevel, format: records.format, colors: false });
     }
     this.router = new RecordRouter(routes, records.format, { ...DEFAULT_RECORD_KEYS, ...records.keys });
   }
