@@ -10,12 +10,17 @@ export class ScratchBuffer {
   private readonly shared = new RecordBuffer(256);
   private busy = false;
 
-  /** The bytes `write` produced, copied. */
-  bytes(write: (out: RecordBuffer) => void): Buffer {
+  /** `prefix`, then the bytes `write` produced, copied into one new Buffer. */
+  bytes(write: (out: RecordBuffer) => void, prefix: Buffer = EMPTY): Buffer {
     const out = this.take();
     try {
       write(out);
-      return Buffer.from(out.bytes.subarray(0, out.pos));
+      // One allocation for both (a child's bindings after its parent's): Buffer.concat of a copy made
+      // first cost a second Buffer and an array per child.
+      const bytes = Buffer.allocUnsafe(prefix.length + out.pos);
+      prefix.copy(bytes, 0);
+      out.bytes.copy(bytes, prefix.length, 0, out.pos);
+      return bytes;
     } finally {
       this.give(out);
     }
@@ -45,3 +50,5 @@ export class ScratchBuffer {
     if (out === this.shared) this.busy = false;
   }
 }
+
+const EMPTY = Buffer.alloc(0);

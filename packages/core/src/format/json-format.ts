@@ -64,8 +64,8 @@ export class JsonFormat implements RecordFormat {
     return Buffer.concat([this.messageKeyBytes, encodeJsonString(message)]);
   }
 
-  encodeFields(fields: object, node: RedactNode | null): Buffer {
-    return this.scratch.bytes((out) => this.writeFields(out, fields, node));
+  encodeFields(fields: object, node: RedactNode | null, prefix?: Buffer): Buffer {
+    return this.scratch.bytes((out) => this.writeFields(out, fields, node), prefix);
   }
 
   writeTimeNow(out: RecordBuffer, clock: Clock): void {

@@ -58,8 +58,8 @@ export class LogfmtFormat implements RecordFormat {
     return Buffer.from(scratch.bytes.subarray(0, scratch.pos));
   }
 
-  encodeFields(fields: object, node: RedactNode | null): Buffer {
-    return this.fieldsScratch.bytes((out) => this.writeFields(out, fields, node));
+  encodeFields(fields: object, node: RedactNode | null, prefix?: Buffer): Buffer {
+    return this.fieldsScratch.bytes((out) => this.writeFields(out, fields, node), prefix);
   }
 
   writeTimeNow(out: RecordBuffer, clock: Clock): void {

@@ -22,8 +22,8 @@ export interface RecordFormat {
   encodeKey(key: string): Buffer;
   /** The message entry for a fixed message. */
   encodeMessage(message: string): Buffer;
-  /** Static fields (base, bindings) as entries. */
-  encodeFields(fields: object, node: RedactNode | null): Buffer;
+  /** Static fields (base, bindings) as entries, after `prefix` (a parent's chain) when given. */
+  encodeFields(fields: object, node: RedactNode | null, prefix?: Buffer): Buffer;
 
   writeTime(out: RecordBuffer, ms: number): void;
   /**

@@ -101,8 +101,7 @@ class SluiceLogger {
     }
     const core =
       options.serializers === undefined ? this.core : this.core.withSerializers(options.serializers);
-    const own = core.format.encodeFields(bindings, core.redactRoot);
-    const chain = Buffer.concat([this.chain, own]);
+    const chain = core.format.encodeFields(bindings, core.redactRoot, this.chain);
     const threshold = options.level === undefined ? this.threshold : core.levels.resolve(options.level);
     return new SluiceLogger(core, chain, threshold, this, copyBindings(bindings));
   }
