@@ -28,6 +28,8 @@ interface Config {
 }
 
 const BURST = 4_000;
+/** Longer than a sluice sink worker keeps ticking after its last record (200 ms). */
+const QUIET_MS = 300;
 
 /** A sluice transport to /dev/null, logging through the call `bind` makes from its logger. */
 function sluiceConfig(label: string, bind: (log: Logger) => (i: number) => void): Config {
@@ -160,7 +162,9 @@ async function measureAll(bursts: number, endToEndRecords: number): Promise<Work
   const runs: WorkerSinkRun[] = [];
   for (const [k, contender] of contenders.entries()) {
     // End to end, one configuration at a time: as fast as the caller can go, then until the sink has
-    // written everything.
+    // written everything. The pause first lets the other transports' idle workers stop ticking (a
+    // sluice worker rests 200 ms after its last record), so this run has both cores to itself.
+    await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
     const start = performance.now();
     for (let n = 0; n < endToEndRecords; n++) contender.call(contender.calls++);
     const lastCall = performance.now();
