@@ -74,8 +74,6 @@ export class RingProducer implements DeferredEventSink {
   private seq = 0;
   /** Where the record being written starts, in sequence space (after a pending PAD, if any). */
   private recordSeq = 0;
-  /** Bytes of PAD before the record being written, when it moved to the start of the data region. */
-  private padBytes = 0;
   private level = 0;
   /** Last READ seen: space checks read the shared index only when this says the ring looks full. */
   private cachedRead = 0;
@@ -85,6 +83,14 @@ export class RingProducer implements DeferredEventSink {
    * headroom free, so `begin` would neither wrap, wait nor drop. Kept by `updateLimit`.
    */
   private roomEnd = 0;
+  /** `roomEnd` for `beginEvent`: the same, but -1 while eventWarmUps last. */
+  private eventRoomEnd = 0;
+  /**
+   * Records, and deferred events, that take the checked paths on purpose (roomEnd, eventRoomEnd -1):
+   * see warmUpsLeft.
+   */
+  private recordWarmUps = WARM_UP_RECORDS;
+  private eventWarmUps = WARM_UP_RECORDS;
   /** Free space a record must leave under a dropping policy to skip `begin`'s drop check. */
   private readonly dropHeadroom: number;
   private readonly controlInts: Int32Array;
@@ -130,7 +136,7 @@ export class RingProducer implements DeferredEventSink {
    */
   beginEvent(level: number, payloadBytes: number): boolean {
     const out = this.out;
-    if (out.pos + RECORD_HEADER_BYTES + payloadBytes + ALIGNMENT_SLACK <= this.roomEnd) {
+    if (out.pos + RECORD_HEADER_BYTES + payloadBytes + ALIGNMENT_SLACK <= this.eventRoomEnd) {
       this.level = level;
       out.pos += RECORD_HEADER_BYTES;
       return true;
@@ -139,6 +145,7 @@ export class RingProducer implements DeferredEventSink {
   }
 
   private beginEventChecked(level: number, payloadBytes: number): boolean {
+    if (this.eventWarmUps > 0 && --this.eventWarmUps === 0) this.eventRoomEnd = this.roomEnd;
     if (!this.beginChecked(level)) return false;
     try {
       this.out.ensure(payloadBytes);
@@ -203,7 +210,6 @@ export class RingProducer implements DeferredEventSink {
     const words = this.words;
     if (words !== null) writeRecordHeaderWords(words, start, total, kind, padding, level);
     else writeRecordHeader(out.bytes, start, total, kind, padding, level);
-    if (this.padBytes !== 0) this.writePadRecord();
     const seq = (this.recordSeq + total) | 0;
     this.seq = seq;
     Atomics.store(this.header, WRITE, seq);
@@ -221,11 +227,6 @@ export class RingProducer implements DeferredEventSink {
       if (failure === RECORD_ABANDONED) return false; // dropped by policy and counted
       throw failure;
     }
-  }
-
-  /** The record moved to offset 0: a PAD record fills the end of the data region it left. */
-  private writePadRecord(): void {
-    writeRecordHeader(this.ring.data, this.seq & this.mask, this.padBytes, KIND_PAD, 0, 0);
   }
 
   /**
@@ -259,7 +260,10 @@ export class RingProducer implements DeferredEventSink {
     const padBytes = this.capacity - (this.seq & this.mask);
     this.awaitSpace(padBytes + written);
     out.bytes.copyWithin(0, out.start, out.pos);
-    this.padBytes = padBytes;
+    // The PAD filling the end of the data region is written now, over the moved record's old header
+    // room; it is published with the record (WRITE moves past both). Written here rather than at the
+    // publish, which then has no branch that only a wrap takes (see warmUpsLeft).
+    writeRecordHeader(out.bytes, this.seq & this.mask, padBytes, KIND_PAD, 0, 0);
     this.recordSeq = (this.seq + padBytes) | 0;
     out.start = 0;
     out.pos = written;
@@ -290,7 +294,6 @@ export class RingProducer implements DeferredEventSink {
   /** Drops the record being written: counted, rolled back, and the logger told to stop writing it. */
   private abandon(oversize: boolean): never {
     this.countDrop(oversize ? OVERSIZE_LEVEL : this.level);
-    this.padBytes = 0;
     this.recordSeq = this.seq;
     this.resetCursor();
     throw RECORD_ABANDONED;
@@ -351,7 +354,6 @@ export class RingProducer implements DeferredEventSink {
     // The next record starts at the committed end. updateLimit measures free space from recordSeq: left
     // at the previous record's start, it would let this one overwrite that many unread bytes.
     this.recordSeq = this.seq;
-    this.padBytes = 0;
     out.pos = this.seq & this.mask;
     out.start = out.pos;
   }
@@ -369,6 +371,24 @@ export class RingProducer implements DeferredEventSink {
     }
     out.limit = Math.min(this.capacity, out.start + Math.max(0, free));
     this.roomEnd = Math.min(this.capacity - EAGER_WRAP_BYTES, out.start + free - this.dropHeadroom);
+    this.warmUpsLeft();
+  }
+
+  /**
+   * A thread's first records take the checked paths (beginChecked, beginEventChecked, the limit
+   * refresh after a publish) although there is room. V8 compiles the callers' fast paths before a ring
+   * first fills or wraps, and a call never made by then has no type feedback: when the end of the first
+   * lap took it, every compiled caller (the logger's methods, each event's writer) was thrown away and
+   * recompiled, one call of ~1-3 ms ~100,000 deferred events in (measured through a stalled sink on
+   * this project's 2-core VM). Sent that way on purpose, the first WARM_UP_RECORDS of each kind give
+   * those calls their feedback (V8 keeps none for a function's first few runs) for ~100 ns each, once.
+   */
+  private warmUpsLeft(): void {
+    this.eventRoomEnd = this.eventWarmUps > 0 ? -1 : this.roomEnd;
+    if (this.recordWarmUps > 0) {
+      this.recordWarmUps--;
+      this.roomEnd = -1;
+    }
   }
 
   /**
@@ -504,6 +524,8 @@ const ALIGNMENT_SLACK = 7;
 
 /** Below this much room before the end of the data region, a new record starts at offset 0. */
 const EAGER_WRAP_BYTES = 512;
+/** Records of each kind sent down the checked paths first (see warmUpsLeft). */
+const WARM_UP_RECORDS = 64;
 
 /**
  * A dropping policy drops at `begin` when less than this is free, so records are rarely abandoned
