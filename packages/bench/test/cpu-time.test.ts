@@ -78,14 +78,15 @@ test("readCpu: this thread's CPU grows with work done on it, and the process's a
     return;
   }
   const before = readCpu();
-  // Spin until the thread clock has moved (tick resolution), bounded by a deadline.
+  // Spin until the thread clock has moved (tick resolution), bounded by a deadline. At least one round
+  // of work: the clock may tick between the two reads with none done, and the test is about work.
   const deadline = Date.now() + 5_000;
-  let after = readCpu();
+  let after: ReturnType<typeof readCpu>;
   let x = 0;
-  while ((after.threadMicros ?? 0) <= (before.threadMicros ?? 0) && Date.now() < deadline) {
+  do {
     for (let i = 0; i < 100_000; i++) x += i;
     after = readCpu();
-  }
+  } while ((after.threadMicros ?? 0) <= (before.threadMicros ?? 0) && Date.now() < deadline);
   assert.ok(x > 0);
   assert.ok((after.threadMicros ?? 0) > (before.threadMicros ?? 0), 'thread CPU did not grow');
   assert.ok(after.processMicros > before.processMicros, 'process CPU did not grow');
