@@ -131,7 +131,7 @@ export class FieldKeyTrie {
       return guess;
     }
     const other = this.otherGuess;
-    if (other !== null && other.matches(obj)) {
+    if (other?.matches(obj)) {
       this.misses = 0;
       this.otherGuess = guess;
       this.guess = other;
