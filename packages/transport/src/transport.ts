@@ -26,12 +26,12 @@ import { ProducerLink } from './producer-link.js';
 import { validatePolicy } from './ring/full-policy.js';
 import {
   ATTACHED,
-  DROPPED,
   HIGH_WATER,
   isPowerOfTwo,
   LEVEL_BUCKETS,
   MIN_RING_BYTES,
   RingMemory,
+  unreportedDrops,
 } from './ring/ring-layout.js';
 import type { TransportStats } from './stats.js';
 import type { TransportHandle } from './transport-handle.js';
@@ -212,7 +212,7 @@ class SinkTransport implements Transport {
     for (const buffer of this.rings) {
       const header = new RingMemory(buffer).header;
       LEVEL_BUCKETS.forEach((name, bucket) => {
-        totals[name] += Atomics.load(header, DROPPED + bucket);
+        totals[name] += unreportedDrops(header, bucket);
       });
     }
     return totals;

@@ -13,7 +13,15 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { ControlBlock } from '../dist/esm/control/control-block.js';
 import { RingConsumer } from '../dist/esm/ring/ring-consumer.js';
-import { CONSUMER, DROPPED, READ, RingMemory, WRITE } from '../dist/esm/ring/ring-layout.js';
+import {
+  CONSUMER,
+  DROPPED,
+  READ,
+  REPORT_RELEASE,
+  RingMemory,
+  unreportedDrops,
+  WRITE,
+} from '../dist/esm/ring/ring-layout.js';
 import { tempDir } from './support/records.js';
 
 // The release journal decides, after a sink worker was killed from outside, which of its releases
@@ -165,12 +173,42 @@ test('taking a ring over publishes the positions of settled releases and confirm
   assert.ok(successor.claim(DEAD + 1, (holder) => holder === DEAD));
   assert.equal(Atomics.load(header, CONSUMER), DEAD + 1);
   assert.equal(Atomics.load(header, READ), 1024, 'READ moves to the end of the first release only');
-  assert.equal(Atomics.load(header, DROPPED + 2), 3, 'the reported 5 leave the counter, once');
+  assert.equal(unreportedDrops(header, 2), 3, 'the reported 5 count as reported, once');
   assert.equal(w.control.droppedTotals().info, 5);
   assert.equal(successor.taken, 1024, 'the successor reads on from there');
   // A second takeover (the successor dies before writing anything) changes nothing more.
   const third = new RingConsumer(ring, w.control);
   assert.ok(third.claim(DEAD + 2, (holder) => holder === DEAD + 1));
   assert.equal(Atomics.load(header, READ), 1024);
-  assert.equal(Atomics.load(header, DROPPED + 2), 3);
+  assert.equal(unreportedDrops(header, 2), 3);
+  assert.equal(w.control.droppedTotals().info, 5);
+});
+
+test('a worker killed while confirming a written drop report leaves it counted once, wherever it stopped', () => {
+  // Confirming marks the report's totals as reported, then clears REPORT_RELEASE. A successor finds the
+  // report written (its release settled) with the marking done or not: either way, counted once.
+  for (const stoppedAfterMarking of [false, true]) {
+    const w = workerWithFile(`confirm-${stoppedAfterMarking}.log`);
+    const ring = RingMemory.allocate(64 * 1024);
+    const header = ring.header;
+    Atomics.store(header, WRITE, 4096);
+    Atomics.store(header, DROPPED + 3, 7); // 7 warn records dropped
+    const dead = new RingConsumer(ring, w.control);
+    assert.ok(dead.claim(DEAD, () => false));
+    assert.deepEqual(dead.readDropsToReport(), { warn: 7 });
+    const release = w.release('{"msg":"sluice dropped 7 records"}\n');
+    dead.noteRelease(release.number, 1024);
+    dead.noteReportRelease(release.number);
+    w.write(release.text);
+    if (stoppedAfterMarking) {
+      // What confirmDropsReported does before clearing REPORT_RELEASE, then the kill.
+      dead.confirmDropsReported();
+      Atomics.store(header, REPORT_RELEASE, release.number);
+    }
+    const successor = new RingConsumer(ring, w.control);
+    assert.ok(successor.claim(DEAD + 1, (holder) => holder === DEAD));
+    assert.equal(unreportedDrops(header, 3), 0, `stopped after marking: ${stoppedAfterMarking}`);
+    assert.equal(successor.readDropsToReport(), null, 'nothing left to report again');
+    assert.equal(w.control.droppedTotals().warn, 7);
+  }
 });

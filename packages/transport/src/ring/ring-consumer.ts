@@ -15,6 +15,7 @@ import {
   RECORD_KIND_OFFSET,
   RECORD_PADDING_OFFSET,
   REPORT_RELEASE,
+  REPORTED,
   REPORTING,
   RING_MARK_SLOTS,
   type RingMemory,
@@ -100,17 +101,25 @@ export class RingConsumer {
       }
     }
     if (last !== 0) this.publishWritten(seq);
-    const reportRelease = Atomics.exchange(header, REPORT_RELEASE, 0);
-    if (reportRelease === 0 || reportRelease > settled) return;
-    this.countReported(LEVEL_BUCKETS.map((_, bucket) => Atomics.load(header, REPORTING + bucket)));
+    const reportRelease = Atomics.load(header, REPORT_RELEASE);
+    if (reportRelease !== 0 && reportRelease <= settled) {
+      this.markReported(LEVEL_BUCKETS.map((_, bucket) => Atomics.load(header, REPORTING + bucket)));
+    }
+    Atomics.store(header, REPORT_RELEASE, 0);
   }
 
-  /** Reported drop counts leave the ring's counters and join the transport's totals (stats). */
-  private countReported(counts: readonly number[]): void {
-    counts.forEach((count, bucket) => {
-      if (count <= 0) return;
-      Atomics.sub(this.header, DROPPED + bucket, count);
-      this.control?.addDropped(bucket, count);
+  /**
+   * A written report's drops count as reported: REPORTED moves up to the DROPPED totals it carried, and
+   * what it adds joins the transport's totals (stats). Storing totals, not subtracting counts, makes it
+   * safe to do twice: a successor redoing it for a consumer killed part-way adds nothing.
+   */
+  private markReported(totals: readonly number[]): void {
+    const header = this.header;
+    totals.forEach((total, bucket) => {
+      const added = (total - Atomics.load(header, REPORTED + bucket)) | 0;
+      if (added <= 0) return;
+      Atomics.store(header, REPORTED + bucket, total);
+      this.control?.addDropped(bucket, added);
     });
   }
 
@@ -235,25 +244,27 @@ export class RingConsumer {
 
   /**
    * The drop counts to report, or null when nothing was dropped or a report of this ring's drops is
-   * still on its way to the destination. The counters are not reset here: `confirmDropsReported`
-   * subtracts them once the report is written, so a worker that dies before that leaves them for its
-   * successor, and a producer ending its process can wait until they are reported.
+   * still on its way to the destination. Nothing counts as reported here: `confirmDropsReported` marks
+   * them once the report is written, so a worker that dies before that leaves them for its successor,
+   * and a producer ending its process can wait until they are reported.
    */
   readDropsToReport(): Record<string, number> | null {
     if (this.reporting !== null) return null;
+    const header = this.header;
     let dropped: Record<string, number> | null = null;
-    const counts = LEVEL_BUCKETS.map((name, bucket) => {
-      const count = Atomics.load(this.header, DROPPED + bucket);
+    const totals = LEVEL_BUCKETS.map((name, bucket) => {
+      const total = Atomics.load(header, DROPPED + bucket);
+      const count = (total - Atomics.load(header, REPORTED + bucket)) | 0;
       if (count > 0) {
         dropped ??= {};
         dropped[name] = count;
       }
-      return count;
+      return total;
     });
     if (dropped !== null) {
-      this.reporting = counts;
-      counts.forEach((count, bucket) => {
-        Atomics.store(this.header, REPORTING + bucket, count);
+      this.reporting = totals;
+      totals.forEach((total, bucket) => {
+        Atomics.store(header, REPORTING + bucket, total);
       });
     }
     return dropped;
@@ -270,16 +281,17 @@ export class RingConsumer {
   }
 
   /**
-   * The report of `readDropsToReport` is written: its counts leave the ring's counters and join the
+   * The report of `readDropsToReport` is written: its drops count as reported and join the
    * transport's totals.
    */
   confirmDropsReported(): void {
-    const counts = this.reporting ?? [];
+    const totals = this.reporting ?? [];
     this.reporting = null;
-    // Cleared first: a worker killed between the two stores leaves the counts to be reported again
-    // (counted twice at worst), never subtracted twice (lost).
+    // Marked before REPORT_RELEASE is cleared: a worker killed in between leaves its successor to mark
+    // the same totals again (adopt), which changes nothing. Clearing first, as this did, left the counts
+    // to be reported twice when the kill fell there (seen once in CI: exit-policy-matrix).
+    this.markReported(totals);
     Atomics.store(this.header, REPORT_RELEASE, 0);
-    this.countReported(counts);
     // A producer ending its process waits on FLUSHED for its drops to be reported too.
     Atomics.notify(this.header, FLUSHED);
   }

@@ -8,7 +8,10 @@
  *     [FLUSHED]          free-running byte count written to the destination  (u32, wraps)
  *     [PRODUCER_WAITING] 1 while the producer sleeps waiting for space or a flush
  *     [ATTACHED]         1 while a producer thread owns the ring (claimed by compare-and-swap)
- *     [DROPPED + b]      records dropped by the full-ring policy, per level bucket b (see LEVEL_BUCKETS)
+ *     [DROPPED + b]      records dropped by the full-ring policy, per level bucket b (see LEVEL_BUCKETS),
+ *                        cumulative: only the producer adds to it
+ *     [REPORTED + b]     of those, how many drop reports have carried (consumer only, FLUSHED's line):
+ *                        DROPPED - REPORTED are the drops still to report
  *     [HIGH_WATER]       most bytes ever in use at once
  *     [CONSUMER]         who may consume: 0 nobody yet, a worker generation (> 0), or SELF_DRAIN
  *     [REGISTRY_END]     bytes of the event registry published by the producer
@@ -16,7 +19,10 @@
  *     [MARKS + 2i]       the release journal's marks (consumer only, READ's line): RING_MARK_SLOTS
  *                        entries of [release, seq], "release `release` covers this ring up to `seq`"
  *     [REPORT_RELEASE]   the release carrying this ring's drop report (0: none under way), and
- *     [REPORTING + b]    the counts that report carries (consumer only, FLUSHED's line)
+ *     [REPORTING + b]    the DROPPED totals that report brings REPORTED up to (consumer only, FLUSHED's
+ *                        line). Confirming a report stores them into REPORTED, then clears
+ *                        REPORT_RELEASE: a consumer killed in between leaves a successor to store the
+ *                        same totals again, so a report is never counted twice nor lost
  *   data: `capacity` bytes (a power of two), records laid end to end.
  *   registry: REGISTRY_BYTES, append-only: the descriptors of this producer's deferred events, each
  *     `[u32 length][descriptor]`, an event's id being its position among them, and the strings its
@@ -52,6 +58,7 @@ export const MARKS = 17;
 export const RING_MARK_SLOTS = 7;
 export const REPORT_RELEASE = 33;
 export const REPORTING = 34;
+export const REPORTED = 40;
 /** Room for deferred event descriptors per ring (a few hundred events; later ones write text). */
 export const REGISTRY_BYTES = 256 * 1024;
 /** Strings stop being shared once the registry is this full: the rest is kept for event descriptors. */
@@ -133,10 +140,15 @@ export function readRecordLength(data: Uint8Array, at: number): number {
   return (data[at] | (data[at + 1] << 8) | (data[at + 2] << 16) | (data[at + 3] << 24)) >>> 0;
 }
 
-/** True while any of the ring's per-level drop counters is not zero. */
+/** Drops at level bucket `bucket` that no drop report has carried yet. */
+export function unreportedDrops(header: Int32Array, bucket: number): number {
+  return (Atomics.load(header, DROPPED + bucket) - Atomics.load(header, REPORTED + bucket)) | 0;
+}
+
+/** True while the ring has drops no report has carried yet. */
 export function hasDropCounts(header: Int32Array): boolean {
   for (let bucket = 0; bucket < LEVEL_BUCKETS.length; bucket++) {
-    if (Atomics.load(header, DROPPED + bucket) !== 0) return true;
+    if (unreportedDrops(header, bucket) !== 0) return true;
   }
   return false;
 }
