@@ -153,15 +153,24 @@ test('only the generation that kept the journal is settled, and only once', () =
   assert.equal(readFileSync(w.path, 'utf8'), '{"seq":0}\n{"seq":1}\n');
 });
 
-test('taking a ring over publishes the positions of settled releases and confirms their drop report once', () => {
-  const w = workerWithFile('ring.log');
+/**
+ * A ring of 4096 published bytes with `count` records dropped at level bucket `bucket`, held by the
+ * consumer of worker generation DEAD (`dead`), which has read those drops for a report.
+ */
+function ringWithDrops(w: ReturnType<typeof workerWithFile>, bucket: number, count: number) {
   const ring = RingMemory.allocate(64 * 1024);
   const header = ring.header;
   Atomics.store(header, WRITE, 4096);
-  Atomics.store(header, DROPPED + 2, 5); // 5 info records dropped
+  Atomics.store(header, DROPPED + bucket, count);
   const dead = new RingConsumer(ring, w.control);
   assert.ok(dead.claim(DEAD, () => false));
-  assert.deepEqual(dead.readDropsToReport(), { info: 5 });
+  return { ring, header, dead, report: dead.readDropsToReport() };
+}
+
+test('taking a ring over publishes the positions of settled releases and confirms their drop report once', () => {
+  const w = workerWithFile('ring.log');
+  const { ring, header, dead, report } = ringWithDrops(w, 2, 5); // 5 info records dropped
+  assert.deepEqual(report, { info: 5 });
   Atomics.add(header, DROPPED + 2, 3); // 3 more dropped meanwhile: not in that report
   const first = w.release('x'.repeat(99) + '\n');
   dead.noteRelease(first.number, 1024);
@@ -189,13 +198,8 @@ test('a worker killed while confirming a written drop report leaves it counted o
   // report written (its release settled) with the marking done or not: either way, counted once.
   for (const stoppedAfterMarking of [false, true]) {
     const w = workerWithFile(`confirm-${stoppedAfterMarking}.log`);
-    const ring = RingMemory.allocate(64 * 1024);
-    const header = ring.header;
-    Atomics.store(header, WRITE, 4096);
-    Atomics.store(header, DROPPED + 3, 7); // 7 warn records dropped
-    const dead = new RingConsumer(ring, w.control);
-    assert.ok(dead.claim(DEAD, () => false));
-    assert.deepEqual(dead.readDropsToReport(), { warn: 7 });
+    const { ring, header, dead, report } = ringWithDrops(w, 3, 7); // 7 warn records dropped
+    assert.deepEqual(report, { warn: 7 });
     const release = w.release('{"msg":"sluice dropped 7 records"}\n');
     dead.noteRelease(release.number, 1024);
     dead.noteReportRelease(release.number);
