@@ -3,9 +3,10 @@
 // any exits non-zero. The records they log go to stderr, which is captured and summarised; their report
 // goes to stdout.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { TEST_COUNTS_FILE } from '../../scripts/test-counts.mjs';
 
 /** Apps on fastify, pino and winston switched to sluice (@sluice/transport's adapters). */
 const ADAPTER_EXAMPLES = ['fastify-app.js', 'pino-migration.js', 'winston-app.js'];
@@ -50,6 +51,7 @@ for (const example of examples) {
 
 rmSync(resultsDir, { recursive: true, force: true });
 console.log(`\nexamples: ${passed} passed, ${failed} failed`);
+writeFileSync(TEST_COUNTS_FILE, `${JSON.stringify({ passed, failed, skipped: 0 })}\n`);
 process.exitCode = failed === 0 && examples.length > 0 ? 0 : 1;
 
 /** performance_results.json holds three results whose figures were measured (finite, CPU above 0). */
