@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * sluice-bench-check: compares the ratios in the latest results (benchmarks/results/latest-*.json)
+ * sluice-bench-check: compares the ratios in the latest results (latest-*.json)
  * with benchmarks/baseline.json and exits 1 when one regressed by more than the margin; `--update`
  * rewrites the baseline from the latest results instead. See USAGE.
  */
@@ -11,13 +11,15 @@ import { type CheckRow, compareRatios, type Ratios, ratiosFromResults } from './
 import { readResultsFiles } from './cli/read-results.js';
 import { type Column, renderTable } from './cli/render-table.js';
 import { BenchUsageError } from './cli/usage-error.js';
+import { resultsDir } from './harness/results-dir.js';
 
 const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
 const USAGE = `Usage: sluice-bench-check [--margin <percent>] [--results <dir>] [--update]
 
   --margin   how much a ratio may grow before it counts as a regression, in percent (default 25).
-  --results  where the latest-*.json files are (default benchmarks/results).
+  --results  where the latest-*.json files are (default: the newest run's, benchmarks/results/local,
+             or the saved benchmarks/results when no local run exists).
   --update   write benchmarks/baseline.json from the latest results instead of checking.`;
 
 interface Baseline {
@@ -28,7 +30,7 @@ interface Baseline {
 
 function parse(argv: readonly string[]) {
   let margin = 25;
-  let results = join(REPO_ROOT, 'benchmarks', 'results');
+  let results: string | null = null;
   let update = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -49,7 +51,13 @@ function parse(argv: readonly string[]) {
       process.exit(0);
     } else throw new BenchUsageError(`Unknown argument: ${JSON.stringify(arg)}.\n\n${USAGE}`);
   }
-  return { margin: margin / 100, results, update };
+  return { margin: margin / 100, results: results ?? defaultResultsDir(), update };
+}
+
+/** The newest full run's results: a local run if there is one, else the saved results. */
+function defaultResultsDir(): string {
+  const local = resultsDir(REPO_ROOT, 'local');
+  return readResultsFiles(local).length > 0 ? local : resultsDir(REPO_ROOT, 'saved');
 }
 
 const COLUMNS: readonly Column[] = [
@@ -69,6 +77,7 @@ function cells(row: CheckRow): string[] {
 function main(argv: readonly string[]): number {
   const options = parse(argv);
   const files = readResultsFiles(options.results);
+  process.stdout.write(`sluice-bench-check: results from ${relative(process.cwd(), options.results)}\n`);
   const current = ratiosFromResults(files);
   if (Object.keys(current).length === 0) {
     process.stderr.write(`sluice-bench-check: no ratios in ${options.results}: run \`pnpm bench\` first.\n`);

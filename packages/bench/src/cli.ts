@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * sluice-bench: runs the selected scenario files, each in its own process, then prints one table per
- * sink (or JSON with --json) and stores the results in benchmarks/results/. See USAGE for the flags.
+ * sink (or JSON with --json) and stores the results (harness/results-dir.ts says where). See USAGE.
  */
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,12 +9,15 @@ import { writeChart } from './chart/write-chart.js';
 import { machineInfo } from './cli/machine.js';
 import { parseArgs, USAGE } from './cli/parse-args.js';
 import { startProgress } from './cli/progress.js';
-import { type ReportEntry, renderReport } from './cli/render-report.js';
+import { readResultsFiles } from './cli/read-results.js';
+import { renderReport } from './cli/render-report.js';
+import { describeEstimate, estimateRun } from './cli/run-estimate.js';
 import { runScenarioProcess } from './cli/run-scenario-process.js';
 import { insaneNumbers } from './cli/sanity.js';
 import { listScenarios, SUITES, selectScenarios } from './cli/scenario-catalog.js';
 import { BenchUsageError } from './cli/usage-error.js';
-import { writeResults } from './cli/write-results.js';
+import { type StoredEntry, writeResults } from './cli/write-results.js';
+import { type ResultsKind, resultsDir } from './harness/results-dir.js';
 
 /** This file is `packages/bench/dist/cli.js`. */
 const DIST_DIR = dirname(fileURLToPath(import.meta.url));
@@ -38,26 +41,39 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
 
+  const kind: ResultsKind = options.quick ? 'quick' : options.save ? 'saved' : 'local';
+  const dir = resultsDir(REPO_ROOT, kind);
+  const earlier = options.quick
+    ? readResultsFiles(dir)
+    : [
+        ...readResultsFiles(resultsDir(REPO_ROOT, 'saved')),
+        ...readResultsFiles(resultsDir(REPO_ROOT, 'local')),
+      ];
+  process.stderr.write(
+    `sluice-bench: ${describeEstimate(selected.length, estimateRun(selected, earlier))}\n`,
+  );
+
   const machine = machineInfo();
-  const entries: ReportEntry[] = [];
+  const entries: StoredEntry[] = [];
   for (const [index, entry] of selected.entries()) {
     const progress = startProgress(`[${index + 1}/${selected.length}] ${entry.suite}/${entry.name}`);
-    const outcome = await runScenarioProcess(entry, options.quick);
+    const outcome = await runScenarioProcess(entry, options.quick, dir);
+    const { elapsedMs } = outcome;
     const seconds = (outcome.elapsedMs / 1000).toFixed(1);
     // A result whose numbers are not sane (NaN, zero throughput, lost records) is a failure too.
     const problems = outcome.ok ? insaneNumbers(outcome.result) : [];
     if (outcome.ok && problems.length === 0) {
       progress.done(`${seconds} s`);
-      entries.push({ suite: entry.suite, name: entry.name, result: outcome.result });
+      entries.push({ suite: entry.suite, name: entry.name, result: outcome.result, elapsedMs });
     } else {
       const error = outcome.ok ? `numbers not sane: ${problems.join('; ')}` : outcome.error;
       progress.done(`FAILED after ${seconds} s: ${error}`);
-      entries.push({ suite: entry.suite, name: entry.name, error });
+      entries.push({ suite: entry.suite, name: entry.name, error, elapsedMs });
     }
   }
 
   const written = writeResults(
-    REPO_ROOT,
+    dir,
     { measuredAt: new Date().toISOString(), quick: options.quick, filters: options.filters, machine },
     entries,
   );
@@ -69,7 +85,7 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`\n${renderReport(machine, options.quick, entries)}\n`);
   }
   // The chart is drawn from the core suite's latest results, whichever run produced them.
-  const chart = writeChart(dirname(written[0] ?? join(REPO_ROOT, 'benchmarks', 'results', 'x')));
+  const chart = writeChart(dir);
   if (chart !== null) written.push(chart);
   for (const path of written) process.stderr.write(`sluice-bench: wrote ${relative(process.cwd(), path)}\n`);
   return entries.some((entry) => 'error' in entry) ? 1 : 0;

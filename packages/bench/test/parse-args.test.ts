@@ -4,7 +4,7 @@ import { parseArgs } from '../dist/cli/parse-args.js';
 import { BenchUsageError } from '../dist/cli/usage-error.js';
 
 test('no arguments select everything, full length, as a table', () => {
-  assert.deepEqual(parseArgs([]), { filters: [], quick: false, json: false, help: false });
+  assert.deepEqual(parseArgs([]), { filters: [], quick: false, json: false, save: false, help: false });
 });
 
 test('--filter repeats and takes comma lists, in either spelling', () => {
@@ -27,4 +27,9 @@ test('--filter without a value, an empty list or an unknown flag is a usage erro
   assert.throws(() => parseArgs(['--filter', '--quick']), BenchUsageError);
   assert.throws(() => parseArgs(['--filter=,']), BenchUsageError);
   assert.throws(() => parseArgs(['--fast']), BenchUsageError);
+});
+
+test('--save stores a full run in the tracked results; with --quick it is a usage error', () => {
+  assert.equal(parseArgs(['--save']).save, true);
+  assert.throws(() => parseArgs(['--quick', '--save']), BenchUsageError);
 });

@@ -7,15 +7,19 @@ export interface CliOptions {
   readonly quick: boolean;
   /** Print results as JSON on stdout instead of the table. */
   readonly json: boolean;
+  /** Store the results in the tracked `benchmarks/results/` (harness/results-dir.ts). */
+  readonly save: boolean;
   readonly help: boolean;
 }
 
-export const USAGE = `Usage: sluice-bench [--filter <suite|scenario>[,...]]... [--quick] [--json]
+export const USAGE = `Usage: sluice-bench [--filter <suite|scenario>[,...]]... [--quick] [--json] [--save]
 
   --filter, -f  what to run: a suite (core, transport, seed, http), a scenario name (seed-event) or suite/name;
                 repeat it or separate names with commas. Default: every suite.
   --quick       few iterations: checks that everything runs; the numbers are rough.
   --json        print the results as JSON on stdout (progress still goes to stderr).
+  --save        store the results in the tracked benchmarks/results/ (what the README quotes); without
+                it they go to the ignored benchmarks/results/local/ (--quick: benchmarks/results/tmp/).
   --help, -h    this text.`;
 
 /**
@@ -26,12 +30,14 @@ export function parseArgs(argv: readonly string[]): CliOptions {
   const filters: string[] = [];
   let quick = false;
   let json = false;
+  let save = false;
   let help = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--') continue;
     if (arg === '--quick') quick = true;
     else if (arg === '--json') json = true;
+    else if (arg === '--save') save = true;
     else if (arg === '--help' || arg === '-h') help = true;
     else if (arg === '--filter' || arg === '-f') {
       const value = argv[++i];
@@ -45,7 +51,9 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       throw new BenchUsageError(`Unknown argument: ${JSON.stringify(arg)}.\n\n${USAGE}`);
     }
   }
-  return { filters, quick, json, help };
+  if (quick && save)
+    throw new BenchUsageError('--save stores measurements; a --quick run has none to store.');
+  return { filters, quick, json, save, help };
 }
 
 function splitList(value: string): string[] {

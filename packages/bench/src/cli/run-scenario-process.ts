@@ -1,5 +1,6 @@
 import { fork } from 'node:child_process';
 import { isScenarioMessage, type ScenarioResult } from '../harness/result.js';
+import { RESULTS_DIR_ARG } from '../harness/results-dir.js';
 import type { ScenarioEntry } from './scenario-catalog.js';
 
 /** How long one scenario process may run before it is killed: far above a full run's ~15 s. */
@@ -14,10 +15,15 @@ export type ScenarioOutcome =
  * state, heap or open files affect another, and takes its result from the IPC channel. Its stdout and
  * stderr go to this process's stderr, so `--json` output stays clean.
  */
-export function runScenarioProcess(entry: ScenarioEntry, quick: boolean): Promise<ScenarioOutcome> {
+export function runScenarioProcess(
+  entry: ScenarioEntry,
+  quick: boolean,
+  resultsDir: string,
+): Promise<ScenarioOutcome> {
   const started = Date.now();
   return new Promise((resolve) => {
-    const child = fork(entry.file, quick ? ['--quick'] : [], {
+    const args = [...(quick ? ['--quick'] : []), `${RESULTS_DIR_ARG}${resultsDir}`];
+    const child = fork(entry.file, args, {
       execArgv: ['--expose-gc'],
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });

@@ -3,8 +3,11 @@ import { join } from 'node:path';
 import type { MachineInfo } from './machine.js';
 import type { ReportEntry } from './render-report.js';
 
-/** A scenario's entry as stored: when it ran, since a file may keep entries from earlier runs. */
-export type StoredEntry = ReportEntry & { readonly measuredAt?: string };
+/**
+ * A scenario's entry as stored: when it ran, since a file may keep entries from earlier runs, and how
+ * long its process took (for the next run's estimate).
+ */
+export type StoredEntry = ReportEntry & { readonly measuredAt?: string; readonly elapsedMs?: number };
 
 /** One suite's results as stored under `benchmarks/results/`. */
 export interface SuiteResultsFile {
@@ -18,22 +21,18 @@ export interface SuiteResultsFile {
 }
 
 /**
- * Writes `latest-<suite>.json` for every suite that ran, under `<repoRoot>/benchmarks/results/`. A
- * `--quick` run's rough numbers go to the untracked `results/tmp/` instead, so a smoke test never
- * replaces a real measurement. Returns the paths written.
+ * Writes `latest-<suite>.json` for every suite that ran, in `dir` (harness/results-dir.ts says which
+ * run writes where). Returns the paths written.
  *
  * The file holds the latest result of every scenario: a filtered run (`--filter worker-sink`) replaces
  * the scenarios it ran and keeps the others from the file (each entry says when it was measured), so
  * `bench:check` and the chart always see a whole suite.
  */
 export function writeResults(
-  repoRoot: string,
+  dir: string,
   file: Omit<SuiteResultsFile, 'suite' | 'scenarios'>,
-  entries: readonly ReportEntry[],
+  entries: readonly StoredEntry[],
 ): string[] {
-  const dir = file.quick
-    ? join(repoRoot, 'benchmarks', 'results', 'tmp')
-    : join(repoRoot, 'benchmarks', 'results');
   mkdirSync(dir, { recursive: true });
   const suites = [...new Set(entries.map((entry) => entry.suite))];
   return suites.map((suite) => {

@@ -12,6 +12,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { machineInfo } from '../../cli/machine.js';
 import { reportResult, type SeedRegressionEntry } from '../../harness/result.js';
+import { resultsDir, resultsDirArg } from '../../harness/results-dir.js';
 import { cpuPercent, messagesPerSecond } from '../../harness/seed-numbers.js';
 import { runSeedLoop } from '../../harness/seed-run.js';
 
@@ -55,7 +56,7 @@ for (const config of CONFIGS) {
   });
 }
 
-const dir = join(REPO_ROOT, 'benchmarks', 'results', ...(quick ? ['tmp'] : []));
+const dir = resultsDirArg(process.argv) ?? resultsDir(REPO_ROOT, quick ? 'quick' : 'local');
 mkdirSync(dir, { recursive: true });
 const file = join(dir, 'performance_results.json');
 writeFileSync(file, `${JSON.stringify({ machine: machineInfo(), messages, results }, null, 2)}\n`);
