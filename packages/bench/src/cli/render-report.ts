@@ -274,7 +274,7 @@ function renderStalledSink(result: StalledSinkResult): string {
     .filter((run) => run.label.startsWith('sluice'))
     .map(
       (run) =>
-        ` ${run.label}: max ${formatNs(run.latency.max)}${run.steadyMax === undefined ? '' : `, ${formatNs(run.steadyMax)} after the first ${formatCount(result.steadyAfter ?? 0)} calls`} (issue #4's target <= ${target}: ${run.latency.max <= result.targetMaxNs ? 'met' : 'NOT met'} in this run${run.emptySteadyMax === undefined ? '' : `; empty calls in the same steps: ${formatNs(run.emptySteadyMax)} after as many`}).`,
+        ` ${run.label}: max ${formatNs(run.latency.max)}${run.steadyMax === undefined ? '' : `, ${formatNs(run.steadyMax)} after the first ${formatCount(result.steadyAfter ?? 0)} calls`} (target <= ${target}: ${run.latency.max <= result.targetMaxNs ? 'met' : 'NOT met'} in this run${run.emptySteadyMax === undefined ? '' : `; empty calls in the same steps: ${formatNs(run.emptySteadyMax)} after as many`}).`,
     );
   const alone = result.loopAlone;
   if (alone !== undefined) {

@@ -232,7 +232,7 @@ export interface StalledSinkResult {
   readonly description: string;
   readonly stallMs: number;
   readonly timerFloorNs: number;
-  /** Issue #4's target for sluice's worst call during a stall, reported against (not asserted). */
+  /** The target for sluice's worst call during a stall, reported against (not asserted). */
   readonly targetMaxNs: number;
   readonly runs: readonly StalledSinkRun[];
   /**

@@ -1,5 +1,5 @@
 /**
- * Issue #5's question: what does logging one line per request cost a server? fastify and node:http on
+ * The question: what does logging one line per request cost a server? fastify and node:http on
  * loopback, each with no logging, with pino (its async destination to /dev/null) and with sluice (its
  * transport to /dev/null), every server in its own process (harness/http-server.ts) under autocannon
  * (10 connections) in this one. Each configuration gets an untimed warm-up, then a measured run; in a

@@ -4,7 +4,7 @@
  * as fast as it can, yielding to the event loop every 1,000 calls (untimed), and every call is timed
  * alone. sluice runs with policy 'drop' (a full ring drops and counts instead of waiting); pino.transport
  * has no such policy. Reports call latency, drops, what reached the reader, and the time from the last
- * call until the reader saw everything. Issue #4's target (sluice's max <= 100 µs) is reported against,
+ * call until the reader saw everything. The target (sluice's max <= 100 µs) is reported against,
  * not asserted. The object API allocates the call's fields, so its maximum includes young-generation
  * collections; the precompiled event allocates nothing. After each step of log calls the same loop
  * times a step of empty calls: the maximum the machine itself allows at those moments, beside each row.
