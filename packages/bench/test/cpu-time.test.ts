@@ -5,6 +5,8 @@ import {
   clockTicksPerSecond,
   cpuPerCall,
   readCpu,
+  readSchedCpu,
+  schedstatNs,
   threadCpuTicks,
   ticksRateAgrees,
   ticksToMicros,
@@ -90,4 +92,20 @@ test("readCpu: this thread's CPU grows with work done on it, and the process's a
   assert.ok(x > 0);
   assert.ok((after.threadMicros ?? 0) > (before.threadMicros ?? 0), 'thread CPU did not grow');
   assert.ok(after.processMicros > before.processMicros, 'process CPU did not grow');
+});
+
+test('schedstat gives this thread and the process nanoseconds of CPU that grow with work', (t) => {
+  assert.equal(schedstatNs('2309868 32822 2\n'), 2_309_868);
+  const before = readSchedCpu();
+  if (before === null) {
+    t.skip('no /proc/thread-self/schedstat on this machine');
+    return;
+  }
+  let x = 0;
+  do {
+    for (let i = 0; i < 1e6; i++) x += i;
+  } while ((readSchedCpu()?.threadNs ?? 0) === before.threadNs);
+  const after = readSchedCpu();
+  assert.ok(after !== null && after.threadNs > before.threadNs && x > 0);
+  assert.ok(after.processNs >= after.threadNs);
 });

@@ -14,7 +14,7 @@ export interface CliOptions {
 
 export const USAGE = `Usage: sluice-bench [--filter <suite|scenario>[,...]]... [--quick] [--json] [--save]
 
-  --filter, -f  what to run: a suite (core, transport, seed, http), a scenario name (seed-event) or suite/name;
+  --filter, -f  what to run: a suite (server, core, transport, seed, http), a scenario name (seed-event) or suite/name;
                 repeat it or separate names with commas. Default: every suite.
   --quick       few iterations: checks that everything runs; the numbers are rough.
   --json        print the results as JSON on stdout (progress still goes to stderr).

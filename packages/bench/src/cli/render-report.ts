@@ -20,6 +20,7 @@ import { CALLS_PER_BURST } from '../harness/settings.js';
 import { SINKS, type SinkSpec } from '../harness/sinks.js';
 import { median, ratio } from '../harness/stats.js';
 import { describeMachine, type MachineInfo } from './machine.js';
+import { renderSpacedCalls } from './render-spaced-calls.js';
 import { type Column, renderTable } from './render-table.js';
 
 /** A scenario that ran (with its result) or failed (with why). */
@@ -70,6 +71,11 @@ export function renderReport(machine: MachineInfo, quick: boolean, entries: read
     `sluice bench${quick ? ' (--quick: rough numbers, a smoke test)' : ''}`,
     ...describeMachine(machine),
   ];
+  // The server suite first: it is what a server owner asks.
+  for (const entry of entries) {
+    if ('result' in entry && entry.result.kind === 'spaced-calls')
+      parts.push('', renderSpacedCalls(entry.result));
+  }
   if (comparisons.length > 0) {
     parts.push(
       'ns/call: mean of mitata samples (GC pauses included); p50 their median. heap B/call: JS heap bytes',

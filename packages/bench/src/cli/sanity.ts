@@ -108,6 +108,15 @@ export function insaneNumbers(result: ScenarioResult): string[] {
         finite(`${run.label} drain ms`, run.drainMs);
       }
       break;
+    case 'spaced-calls':
+      for (const row of result.rows) {
+        const label = `${row.label} ${row.variant} at ${row.gapMicros} µs`;
+        latency(label, row.latency);
+        if (row.callerNsPerCall.length === 0) problems.push(`${label}: no rounds`);
+        for (const ns of row.callerNsPerCall) finite(`${label} caller CPU/call`, ns);
+        for (const ns of row.othersNsPerCall) finite(`${label} other threads' CPU/call`, ns);
+      }
+      break;
     case 'http':
       for (const row of result.rows) {
         const label = `${row.framework}/${row.logging}`;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { BenchUsageError } from './usage-error.js';
 
 /** The suites the bench knows, in run order; a suite may have no scenarios yet. */
-export const SUITES = ['core', 'transport', 'seed', 'http'] as const;
+export const SUITES = ['server', 'core', 'transport', 'seed', 'http'] as const;
 
 export interface ScenarioEntry {
   readonly suite: string;

@@ -4,7 +4,7 @@
  * microseconds). Node 20 has no per-thread CPU clock of its own (process.threadCpuUsage() came in 23).
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** One reading of both clocks; differences of two readings are what a window cost. */
 export interface CpuReading {
@@ -111,4 +111,36 @@ export function readThreadCpuMicros(): number | null {
 export function readCpu(): CpuReading {
   const usage = process.cpuUsage();
   return { threadMicros: readThreadCpuMicros(), processMicros: usage.user + usage.system };
+}
+
+/**
+ * On-CPU time in nanoseconds from Linux's schedstat (`/proc/.../schedstat`, first field), which counts
+ * at nanosecond resolution where `stat`'s clock ticks count in 10 ms steps: the calling thread and the
+ * sum over every thread alive at the reading. Null where schedstat is missing.
+ */
+export interface SchedCpuReading {
+  readonly threadNs: number;
+  readonly processNs: number;
+}
+
+export function readSchedCpu(): SchedCpuReading | null {
+  try {
+    const threadNs = schedstatNs(readFileSync('/proc/thread-self/schedstat', 'utf8'));
+    let processNs = 0;
+    for (const task of readdirSync('/proc/self/task')) {
+      try {
+        processNs += schedstatNs(readFileSync(`/proc/self/task/${task}/schedstat`, 'utf8'));
+      } catch {
+        // The thread ended between the listing and the read: its time is lost to this reading alone.
+      }
+    }
+    return Number.isFinite(threadNs) ? { threadNs, processNs } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The first field of a schedstat line: time spent on a CPU, in nanoseconds. */
+export function schedstatNs(text: string): number {
+  return Number(text.slice(0, text.indexOf(' ')));
 }

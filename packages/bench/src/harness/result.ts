@@ -265,6 +265,31 @@ export interface LatencyRunResult {
   readonly runs: readonly LatencyRun[];
 }
 
+/** One configuration at one gap of the server suite's spaced calls. */
+export interface SpacedCallsRow {
+  readonly label: string;
+  /** `none`: the loop with no log call, whose CPU the other rows are measured against. */
+  readonly variant: 'none' | 'info' | 'child' | 'event';
+  /** Microseconds of request work before each call. */
+  readonly gapMicros: number;
+  /** Every timed call of every round. */
+  readonly latency: LatencySummary;
+  /** CPU of the calling thread per call, one figure per round (work and timer included). */
+  readonly callerNsPerCall: readonly number[];
+  /** CPU of every other thread of the process per call, one figure per round. */
+  readonly othersNsPerCall: readonly number[];
+}
+
+export interface SpacedCallsResult {
+  readonly kind: 'spaced-calls';
+  readonly name: string;
+  readonly description: string;
+  readonly timerFloorNs: number;
+  /** What the request work read: reported so that the work cannot be optimised away. */
+  readonly workChecksum: number;
+  readonly rows: readonly SpacedCallsRow[];
+}
+
 /** The seed's async variant: concurrent tasks logging with yields. */
 export interface SeedAsyncResult {
   readonly kind: 'seed-async';
@@ -319,6 +344,7 @@ export type ScenarioResult =
   | MultiTargetResult
   | StalledSinkResult
   | LatencyRunResult
+  | SpacedCallsResult
   | SeedAsyncResult
   | HttpResult;
 

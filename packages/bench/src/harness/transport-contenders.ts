@@ -20,6 +20,11 @@ export interface TransportContender {
   readonly label: string;
   /** Logs the seed record with iteration `i`. */
   readonly call: (i: number) => void;
+  /**
+   * Logs the seed record through a child made for this call, as a server's per-request logger does
+   * (`log.child({ reqId: i }).info(fields, msg)`); null for a precompiled event, which has no such use.
+   */
+  readonly callChild: ((i: number) => void) | null;
   /** Resolves once the logger says everything logged so far is handed on (each library's own flush). */
   flush(): Promise<void>;
   /** Flushes and closes: after it resolves the destination's file descriptor is closed. */
@@ -29,13 +34,15 @@ export interface TransportContender {
 }
 
 export function openSluiceTransport(dest: string, policy: FullPolicy = 'block'): Promise<TransportContender> {
-  return openSluice(
-    dest,
-    policy,
-    '',
-    (log) => (i) =>
-      log.info(SEED_MESSAGE, { iteration: i, batch: 'performance_test', user_id: 12345, success: true }),
-  );
+  return openSluice(dest, policy, '', (log) => ({
+    call: (i) => log.info(SEED_MESSAGE, seedFields(i)),
+    callChild: (i) => log.child({ reqId: i }).info(seedFields(i), SEED_MESSAGE),
+  }));
+}
+
+/** The seed record's fields for iteration `i`, a fresh object per call as an application passes. */
+function seedFields(i: number) {
+  return { iteration: i, batch: 'performance_test', user_id: 12345, success: true };
 }
 
 export function openSluiceTransportEvent(
@@ -44,22 +51,22 @@ export function openSluiceTransportEvent(
 ): Promise<TransportContender> {
   return openSluice(dest, policy, ', precompiled event', (log) => {
     const event = log.event(SEED_MESSAGE, SEED_SCHEMA);
-    return (i) => event.info(i, 'performance_test', 12345, true);
+    return { call: (i) => event.info(i, 'performance_test', 12345, true), callChild: null };
   });
 }
 
-/** A sluice transport on `dest`, the seed record logged by the call `bind` makes from its logger. */
+/** A sluice transport on `dest`, the seed record logged by the calls `bind` makes from its logger. */
 async function openSluice(
   dest: string,
   policy: FullPolicy,
   labelSuffix: string,
-  bind: (log: Logger) => (i: number) => void,
+  bind: (log: Logger) => Pick<TransportContender, 'call' | 'callChild'>,
 ): Promise<TransportContender> {
   const transport = createTransport({ dest, policy });
   await transport.ready;
   return {
     label: `sluice createTransport({ policy: '${policy}' })${labelSuffix}`,
-    call: bind(createLogger({ transport })),
+    ...bind(createLogger({ transport })),
     flush: () => transport.flush(),
     close: () => transport.close(),
     dropped: () => Object.values(transport.stats().dropped).reduce((sum, n) => sum + n, 0),
@@ -73,8 +80,8 @@ export async function openPinoTransport(dest: string): Promise<TransportContende
   const flush = () => new Promise<void>((resolve) => stream.flush(() => resolve()));
   return {
     label: "pino.transport({ target: 'pino/file' })",
-    call: (i) =>
-      log.info({ iteration: i, batch: 'performance_test', user_id: 12345, success: true }, SEED_MESSAGE),
+    call: (i) => log.info(seedFields(i), SEED_MESSAGE),
+    callChild: (i) => log.child({ reqId: i }).info(seedFields(i), SEED_MESSAGE),
     flush,
     close: async () => {
       await flush();
@@ -101,7 +108,11 @@ export async function openPinoAsync(dest: string): Promise<TransportContender> {
     label: 'pino.destination({ sync: false })',
     call: (i) => {
       pending = true;
-      log.info({ iteration: i, batch: 'performance_test', user_id: 12345, success: true }, SEED_MESSAGE);
+      log.info(seedFields(i), SEED_MESSAGE);
+    },
+    callChild: (i) => {
+      pending = true;
+      log.child({ reqId: i }).info(seedFields(i), SEED_MESSAGE);
     },
     // sonic-boom 4 emits 'drain' once it has written everything after a busy spell; flush(cb) does not wait.
     flush: () => (pending ? once(stream, 'drain').then(() => undefined) : Promise.resolve()),
@@ -123,8 +134,8 @@ export async function openPinoSluiceDestination(
   const log = pino(sluiceDestination({ transport }));
   return {
     label: `pino + sluiceDestination({ policy: '${policy}' })`,
-    call: (i) =>
-      log.info({ iteration: i, batch: 'performance_test', user_id: 12345, success: true }, SEED_MESSAGE),
+    call: (i) => log.info(seedFields(i), SEED_MESSAGE),
+    callChild: (i) => log.child({ reqId: i }).info(seedFields(i), SEED_MESSAGE),
     flush: () => transport.flush(),
     close: () => transport.close(),
     dropped: () => Object.values(transport.stats().dropped).reduce((sum, n) => sum + n, 0),
