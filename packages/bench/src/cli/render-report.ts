@@ -22,6 +22,7 @@ import { median, ratio } from '../harness/stats.js';
 import { describeMachine, type MachineInfo } from './machine.js';
 import { renderSpacedCalls } from './render-spaced-calls.js';
 import { type Column, renderTable } from './render-table.js';
+import { renderTrickle } from './render-trickle.js';
 
 /** A scenario that ran (with its result) or failed (with why). */
 export type ReportEntry =
@@ -75,6 +76,7 @@ export function renderReport(machine: MachineInfo, quick: boolean, entries: read
   for (const entry of entries) {
     if ('result' in entry && entry.result.kind === 'spaced-calls')
       parts.push('', renderSpacedCalls(entry.result));
+    if ('result' in entry && entry.result.kind === 'trickle') parts.push('', renderTrickle(entry.result));
   }
   if (comparisons.length > 0) {
     parts.push(

@@ -117,6 +117,14 @@ export function insaneNumbers(result: ScenarioResult): string[] {
         for (const ns of row.othersNsPerCall) finite(`${label} other threads' CPU/call`, ns);
       }
       break;
+    case 'trickle':
+      for (const row of result.rows) {
+        const label = `${row.label} every ${row.intervalMs} ms`;
+        if (row.othersNsPerSecond.length === 0) problems.push(`${label}: no rounds`);
+        for (const ns of row.othersNsPerSecond) finite(`${label} other threads' CPU/s`, ns);
+        if (row.intervalMs > 0) positive(`${label} records`, row.records);
+      }
+      break;
     case 'http':
       for (const row of result.rows) {
         const label = `${row.framework}/${row.logging}`;

@@ -290,6 +290,26 @@ export interface SpacedCallsResult {
   readonly rows: readonly SpacedCallsRow[];
 }
 
+/** One logger at one rate of the server suite's trickle. */
+export interface TrickleRow {
+  readonly label: string;
+  /** Milliseconds between records; 0: no record at all (idle). */
+  readonly intervalMs: number;
+  /** Records logged over every round. */
+  readonly records: number;
+  /** CPU of every thread but the caller's, in ns per second of wall time, one figure per round. */
+  readonly othersNsPerSecond: readonly number[];
+  /** The same per record, one figure per round (none when idle). */
+  readonly othersNsPerRecord: readonly number[];
+}
+
+export interface TrickleResult {
+  readonly kind: 'trickle';
+  readonly name: string;
+  readonly description: string;
+  readonly rows: readonly TrickleRow[];
+}
+
 /** The seed's async variant: concurrent tasks logging with yields. */
 export interface SeedAsyncResult {
   readonly kind: 'seed-async';
@@ -345,6 +365,7 @@ export type ScenarioResult =
   | StalledSinkResult
   | LatencyRunResult
   | SpacedCallsResult
+  | TrickleResult
   | SeedAsyncResult
   | HttpResult;
 

@@ -1,0 +1,36 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { renderTrickle } from '../dist/cli/render-trickle.js';
+import { insaneNumbers } from '../dist/cli/sanity.js';
+
+const result = {
+  kind: 'trickle' as const,
+  name: 'trickle',
+  description: 'test',
+  rows: [
+    { label: 'sluice', intervalMs: 0, records: 0, othersNsPerSecond: [1e6, 3e6], othersNsPerRecord: [] },
+    {
+      label: 'sluice',
+      intervalMs: 10,
+      records: 1_000,
+      othersNsPerSecond: [2e7, 4e7, 3e7],
+      othersNsPerRecord: [5_000],
+    },
+  ],
+};
+
+test('trickle: rates in order with idle last, CPU as % of a core (median [min-max]) and per record', () => {
+  const lines = renderTrickle(result).split('\n');
+  const every10 = lines.findIndex((line) => line.includes('10 ms'));
+  const idle = lines.findIndex((line) => line.includes('none (idle)'));
+  assert.ok(every10 > 0 && idle > every10);
+  assert.match(lines[every10], /3\.00% \[2\.00%-4\.00%\]/);
+  assert.match(lines[every10], /5\.00 µs/);
+  assert.match(lines[idle], /0\.20% \[0\.10%-0\.30%\]/);
+});
+
+test('trickle is sane with finite CPU and records at every rate but idle', () => {
+  assert.deepEqual(insaneNumbers(result), []);
+  const none = { ...result, rows: [{ ...result.rows[1], records: 0 }] };
+  assert.equal(insaneNumbers(none).length, 1);
+});
