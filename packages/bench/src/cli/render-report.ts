@@ -20,6 +20,7 @@ import { CALLS_PER_BURST } from '../harness/settings.js';
 import { SINKS, type SinkSpec } from '../harness/sinks.js';
 import { median, ratio } from '../harness/stats.js';
 import { describeMachine, type MachineInfo } from './machine.js';
+import { renderHttpCpu } from './render-http-cpu.js';
 import { renderSpacedCalls } from './render-spaced-calls.js';
 import { type Column, renderTable } from './render-table.js';
 import { renderTrickle } from './render-trickle.js';
@@ -77,6 +78,7 @@ export function renderReport(machine: MachineInfo, quick: boolean, entries: read
     if ('result' in entry && entry.result.kind === 'spaced-calls')
       parts.push('', renderSpacedCalls(entry.result));
     if ('result' in entry && entry.result.kind === 'trickle') parts.push('', renderTrickle(entry.result));
+    if ('result' in entry && entry.result.kind === 'http-cpu') parts.push('', renderHttpCpu(entry.result));
   }
   if (comparisons.length > 0) {
     parts.push(

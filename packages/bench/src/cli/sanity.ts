@@ -125,6 +125,15 @@ export function insaneNumbers(result: ScenarioResult): string[] {
         if (row.intervalMs > 0) positive(`${label} records`, row.records);
       }
       break;
+    case 'http-cpu':
+      for (const row of result.rows) {
+        const label = `${row.framework}/${row.logging}${row.requestLogging ? '+request logging' : ''}`;
+        if (row.cpuNsPerRequest.length === 0) problems.push(`${label}: no rounds`);
+        for (const ns of row.cpuNsPerRequest) positive(`${label} CPU/request`, ns);
+        positive(`${label} requests`, row.requests);
+        if (row.errors > 0) problems.push(`${label}: ${row.errors} request errors`);
+      }
+      break;
     case 'http':
       for (const row of result.rows) {
         const label = `${row.framework}/${row.logging}`;

@@ -310,6 +310,30 @@ export interface TrickleResult {
   readonly rows: readonly TrickleRow[];
 }
 
+/** One server configuration of the server suite's HTTP scenario, at a fixed request rate. */
+export interface HttpCpuRow {
+  readonly framework: 'fastify' | 'node:http';
+  readonly logging: 'none' | 'pino' | 'sluice';
+  /** fastify's own request logging ('incoming request', 'request completed') on. */
+  readonly requestLogging: boolean;
+  /** The server process's CPU time (every thread) per request, one figure per round. */
+  readonly cpuNsPerRequest: readonly number[];
+  /** Requests served over every round. */
+  readonly requests: number;
+  readonly errors: number;
+  /** autocannon's p99 latency per round, in ms. */
+  readonly latencyP99Ms: readonly number[];
+}
+
+export interface HttpCpuResult {
+  readonly kind: 'http-cpu';
+  readonly name: string;
+  readonly description: string;
+  /** The fixed load, in requests per second. */
+  readonly rate: number;
+  readonly rows: readonly HttpCpuRow[];
+}
+
 /** The seed's async variant: concurrent tasks logging with yields. */
 export interface SeedAsyncResult {
   readonly kind: 'seed-async';
@@ -366,6 +390,7 @@ export type ScenarioResult =
   | LatencyRunResult
   | SpacedCallsResult
   | TrickleResult
+  | HttpCpuResult
   | SeedAsyncResult
   | HttpResult;
 

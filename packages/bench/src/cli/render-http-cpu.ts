@@ -1,0 +1,44 @@
+import { formatCount, formatNs, formatRatio } from '../harness/format.js';
+import type { HttpCpuResult, HttpCpuRow } from '../harness/result.js';
+import { median, ratio } from '../harness/stats.js';
+import { type Column, renderTable } from './render-table.js';
+
+const COLUMNS: readonly Column[] = [
+  { header: 'server', align: 'left' },
+  { header: 'logger', align: 'left' },
+  { header: 'requests', align: 'right' },
+  { header: 'CPU/req lowest', align: 'right' },
+  { header: 'CPU/req median', align: 'right' },
+  { header: 'added by logging', align: 'right' },
+  { header: 'x pino added', align: 'right' },
+  { header: 'p99 (median)', align: 'right' },
+];
+
+/** The server suite's HTTP scenario: CPU per request per configuration and what logging adds. */
+export function renderHttpCpu(result: HttpCpuResult): string {
+  const lowest = (row: HttpCpuRow) => Math.min(...row.cpuNsPerRequest);
+  const added = (row: HttpCpuRow) => {
+    const none = result.rows.find((r) => r.framework === row.framework && r.logging === 'none');
+    return none === undefined ? Number.NaN : lowest(row) - lowest(none);
+  };
+  const rows = result.rows.map((row) => {
+    const pino = result.rows.find(
+      (r) => r.framework === row.framework && r.logging === 'pino' && r.requestLogging === row.requestLogging,
+    );
+    return [
+      row.framework,
+      row.logging === 'none' ? 'none' : `${row.logging}${row.requestLogging ? ', request logging on' : ''}`,
+      formatCount(row.requests),
+      formatNs(lowest(row)),
+      formatNs(median(row.cpuNsPerRequest)),
+      row.logging === 'none' ? '' : formatNs(added(row)),
+      row.logging === 'sluice' && pino !== undefined ? formatRatio(ratio(added(row), added(pino))) : '',
+      `${median(row.latencyP99Ms)} ms`,
+    ];
+  });
+  return [
+    `http-cpu: ${result.description}`,
+    renderTable(COLUMNS, rows),
+    "added by logging: lowest CPU/req less the same framework's lowest with no logger. x pino added: sluice's added CPU over pino's, same set-up.",
+  ].join('\n');
+}

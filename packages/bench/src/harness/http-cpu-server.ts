@@ -1,0 +1,116 @@
+/**
+ * The server suite's HTTP server, one process per configuration: GET / answering `{"hello":"world"}`.
+ * With a logger, each request logs through a child made for that request: fastify's own `req.log`
+ * (fastify makes a child per request; its request logging on or off) or, on node:http,
+ * `log.child({ reqId }).info(...)`. Says `{ port }` over IPC once listening; on 'start' it reads its
+ * CPU time (every thread: process.cpuUsage()) and its request count, on 'stop' answers what was spent
+ * and served since; on 'close', flushes and closes its logger and answers `{ lines }`.
+ * Usage: node http-cpu-server.js <fastify|node:http> <none|pino|sluice> <quiet|request-logging>
+ */
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createLogger } from '@sluice/core';
+import { createTransport } from '@sluice/transport';
+import { fastifySerializers } from '@sluice/transport/fastify';
+import Fastify, { type FastifyBaseLogger, LogController } from 'fastify';
+import pino from 'pino';
+
+const [framework, logging, requestLogging] = process.argv.slice(2);
+
+interface ServerLogger {
+  /** The logger a framework is given (fastify's `loggerInstance`), null for no logging. */
+  readonly instance: FastifyBaseLogger | null;
+  close(): Promise<void>;
+}
+
+async function openLogger(): Promise<ServerLogger> {
+  if (logging === 'pino') {
+    const stream = pino.destination({ dest: '/dev/null', sync: false });
+    await once(stream, 'ready');
+    return {
+      instance: pino(stream),
+      close: async () => {
+        const closed = once(stream, 'close');
+        stream.end();
+        await closed;
+      },
+    };
+  }
+  if (logging === 'sluice') {
+    const transport = createTransport({ dest: '/dev/null' });
+    await transport.ready;
+    return {
+      instance: createLogger({ transport, serializers: fastifySerializers }) as unknown as FastifyBaseLogger,
+      close: () => transport.close(),
+    };
+  }
+  return { instance: null, close: async () => {} };
+}
+
+const logger = await openLogger();
+let requests = 0;
+let lines = 0;
+let close: () => Promise<void>;
+let port: number;
+
+if (framework === 'fastify') {
+  const app =
+    logger.instance === null
+      ? Fastify({ logger: false })
+      : Fastify({
+          loggerInstance: logger.instance,
+          logController: new LogController({ disableRequestLogging: requestLogging !== 'request-logging' }),
+        });
+  app.get('/', async (request) => {
+    requests++;
+    if (logger.instance !== null) {
+      request.log.info({ route: 'hello' }, 'answered');
+      lines++;
+    }
+    return { hello: 'world' };
+  });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  port = (app.server.address() as AddressInfo).port;
+  close = () => app.close();
+} else {
+  const log = logger.instance;
+  let reqId = 0;
+  const server = createServer((request, response) => {
+    requests++;
+    if (log !== null) {
+      log
+        .child({ reqId: ++reqId })
+        .info({ method: request.method, url: request.url, route: 'hello' }, 'answered');
+      lines++;
+    }
+    response.setHeader('content-type', 'application/json; charset=utf-8');
+    response.end('{"hello":"world"}');
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  port = (server.address() as AddressInfo).port;
+  close = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+}
+
+let startedCpu = process.cpuUsage();
+let startedRequests = 0;
+process.on('message', async (message) => {
+  if (message === 'start') {
+    startedCpu = process.cpuUsage();
+    startedRequests = requests;
+    process.send?.('started');
+  } else if (message === 'stop') {
+    const spent = process.cpuUsage(startedCpu);
+    process.send?.({ cpuMicros: spent.user + spent.system, requests: requests - startedRequests });
+  } else if (message === 'close') {
+    await close();
+    await logger.close();
+    process.send?.({ lines }, () => process.disconnect?.());
+  }
+});
+process.send?.({ port });

@@ -1,0 +1,126 @@
+/**
+ * What logging costs a server, by CPU per request: fastify (the logger as `loggerInstance`, a child per
+ * request made by fastify, one `req.log.info` per request, fastify's own request logging off and on)
+ * and node:http (a child per request and one `info`), each with no logger, pino (its async destination)
+ * and sluice (its transport), to /dev/null. Every server runs in its own process for the whole run
+ * (harness/http-cpu-server.ts) and they take turns under the same fixed load from autocannon in this
+ * process, in rotating order, round after round. Reported per configuration: the server process's CPU
+ * time per request (every thread), the lowest and the median over the rounds, and what logging adds over
+ * no logger on the same framework (lowest against lowest). CPU per request is far steadier than req/s on
+ * a shared machine: at a fixed rate, a slow spell shows as latency, not as CPU.
+ */
+import { type ChildProcess, fork } from 'node:child_process';
+import { once } from 'node:events';
+import { createRequire } from 'node:module';
+import { type HttpCpuRow, reportResult } from '../../harness/result.js';
+import { settingsFromArgv } from '../../harness/settings.js';
+
+interface AutocannonResult {
+  requests: { total: number };
+  latency: { p50: number; p99: number };
+  errors: number;
+  non2xx: number;
+}
+type Autocannon = (options: {
+  url: string;
+  connections: number;
+  duration: number;
+  overallRate?: number;
+}) => Promise<AutocannonResult>;
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+
+const quick = settingsFromArgv().quick;
+const RATE = quick ? 1_000 : 4_000;
+const DURATION_S = quick ? 0.5 : 2;
+const ROUNDS = quick ? 1 : 5;
+const CONNECTIONS = 10;
+
+const CONFIGS: readonly Omit<HttpCpuRow, 'cpuNsPerRequest' | 'requests' | 'errors' | 'latencyP99Ms'>[] = [
+  { framework: 'fastify', logging: 'none', requestLogging: false },
+  { framework: 'fastify', logging: 'pino', requestLogging: false },
+  { framework: 'fastify', logging: 'sluice', requestLogging: false },
+  { framework: 'fastify', logging: 'pino', requestLogging: true },
+  { framework: 'fastify', logging: 'sluice', requestLogging: true },
+  { framework: 'node:http', logging: 'none', requestLogging: false },
+  { framework: 'node:http', logging: 'pino', requestLogging: false },
+  { framework: 'node:http', logging: 'sluice', requestLogging: false },
+];
+
+interface Server {
+  readonly process: ChildProcess;
+  readonly url: string;
+  readonly cpuNsPerRequest: number[];
+  requests: number;
+  errors: number;
+  latencyP99Ms: number[];
+}
+
+async function startServer(config: (typeof CONFIGS)[number]): Promise<Server> {
+  const child = fork(
+    new URL('../../harness/http-cpu-server.js', import.meta.url),
+    [config.framework, config.logging, config.requestLogging ? 'request-logging' : 'quiet'],
+    { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
+  );
+  const [{ port }] = (await once(child, 'message')) as [{ port: number }];
+  return {
+    process: child,
+    url: `http://127.0.0.1:${port}/`,
+    cpuNsPerRequest: [],
+    requests: 0,
+    errors: 0,
+    latencyP99Ms: [],
+  };
+}
+
+async function ask<T>(server: Server, message: string): Promise<T> {
+  const reply = once(server.process, 'message') as Promise<[T]>;
+  server.process.send(message);
+  return (await reply)[0];
+}
+
+const servers: Server[] = [];
+try {
+  for (const config of CONFIGS) servers.push(await startServer(config));
+  for (const server of servers) {
+    await autocannon({
+      url: server.url,
+      connections: CONNECTIONS,
+      duration: DURATION_S / 2,
+      overallRate: RATE,
+    });
+  }
+  for (let round = 0; round < ROUNDS; round++) {
+    for (let k = 0; k < servers.length; k++) {
+      const server = servers[(k + round) % servers.length];
+      await ask(server, 'start');
+      const result = await autocannon({
+        url: server.url,
+        connections: CONNECTIONS,
+        duration: DURATION_S,
+        overallRate: RATE,
+      });
+      const spent = await ask<{ cpuMicros: number; requests: number }>(server, 'stop');
+      server.cpuNsPerRequest.push((spent.cpuMicros * 1_000) / spent.requests);
+      server.requests += spent.requests;
+      server.errors += result.errors + result.non2xx;
+      server.latencyP99Ms.push(result.latency.p99);
+    }
+  }
+  for (const server of servers) await ask(server, 'close');
+} finally {
+  for (const server of servers) if (server.process.exitCode === null) server.process.kill();
+}
+
+await reportResult({
+  kind: 'http-cpu',
+  name: 'http-cpu',
+  description: `GET / answering {"hello":"world"}, a child logger per request and one info line; autocannon at a fixed ${RATE.toLocaleString('en-US')} req/s over ${CONNECTIONS} connections, ${DURATION_S} s per turn, ${ROUNDS} rotating round(s); server CPU from process.cpuUsage() (every thread)`,
+  rate: RATE,
+  rows: CONFIGS.map((config, index) => ({
+    ...config,
+    cpuNsPerRequest: servers[index].cpuNsPerRequest,
+    requests: servers[index].requests,
+    errors: servers[index].errors,
+    latencyP99Ms: servers[index].latencyP99Ms,
+  })),
+});

@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { renderHttpCpu } from '../dist/cli/render-http-cpu.js';
+import { insaneNumbers } from '../dist/cli/sanity.js';
+
+const row = (logging: string, cpu: number[], requestLogging = false) => ({
+  framework: 'fastify',
+  logging,
+  requestLogging,
+  cpuNsPerRequest: cpu,
+  requests: 1_000,
+  errors: 0,
+  latencyP99Ms: [2, 3, 4],
+});
+
+const result = {
+  kind: 'http-cpu' as const,
+  name: 'http-cpu',
+  description: 'test',
+  rate: 1_000,
+  rows: [
+    row('none', [30_000, 20_000, 25_000]),
+    row('pino', [29_000, 32_000, 35_000]),
+    row('sluice', [23_000, 22_000, 40_000]),
+  ] as never,
+};
+
+test('http-cpu: what logging adds is the lowest CPU/request less no logger, and sluice is set against pino', () => {
+  const lines = renderHttpCpu(result).split('\n');
+  const pino = lines.find((line) => /^fastify\s+pino/.test(line)) as string;
+  const sluice = lines.find((line) => /^fastify\s+sluice/.test(line)) as string;
+  assert.match(pino, /29\.0 µs\s+32\.0 µs\s+9\.00 µs/);
+  assert.match(sluice, /22\.0 µs\s+23\.0 µs\s+2\.00 µs\s+0\.222 \(1\/4\.5\)/);
+  assert.match(sluice, /3 ms$/);
+});
+
+test('http-cpu is sane with positive CPU per request and no request errors', () => {
+  assert.deepEqual(insaneNumbers(result), []);
+  const failing = { ...result, rows: [{ ...row('pino', [1]), errors: 3 }] as never };
+  assert.equal(insaneNumbers(failing).length, 1);
+});
