@@ -14,7 +14,10 @@ export async function gzipFile(source: string): Promise<string> {
   try {
     await pipeline(createReadStream(source), createGzip(), createWriteStream(partial));
     await rename(partial, target);
-    await unlink(source);
+    // Already gone is fine: pruned while it was being compressed (the archive is pruned after it).
+    await unlink(source).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+    });
   } catch (error) {
     await unlink(partial).catch(() => {});
     throw error;
