@@ -135,7 +135,7 @@ test('a full tmpfs at exit: lines in the file + counted drops = logged, and the 
   }
 });
 
-test('a destination that keeps failing costs an idle app almost no CPU (/dev/full, a closed pipe)', async () => {
+test('a destination that keeps failing costs an idle app almost no CPU, and is still counted at exit (/dev/full, a closed pipe)', async () => {
   for (const [dest, stdout] of [
     ['/dev/full', 'ignored'],
     ['stdout', 'closed'],
@@ -145,6 +145,9 @@ test('a destination that keeps failing costs an idle app almost no CPU (/dev/ful
     assert.ok(cpu?.cpuMs !== undefined && cpu.wallMs !== undefined, result.stderr);
     // Generous: 2% of a core (a retry loop on a 1 ms clock costs several times that).
     assert.ok(cpu.cpuMs < cpu.wallMs * 0.02, `${dest}: ${cpu.cpuMs} ms of CPU over ${cpu.wallMs} ms idle`);
+    // Resting while it fails must not keep the exit drain from giving up on it.
+    const stats = exitStats(result);
+    assert.equal(stats.recordsWritten + stats.destinationDropped + droppedByPolicy(stats), COUNT, dest);
   }
 });
 

@@ -206,7 +206,10 @@ export class SonicBatchWriter {
    */
   giveUpIfFailing(): void {
     this.giveUpOnFailure = true;
-    if (this.failing && this.abandoned === null) this.abandon(this.lastError ?? new Error('write failed'));
+    // Only between retries: a retry under way may still succeed, and a failure abandons it then.
+    if (this.failing && this.retryTimer !== null && this.abandoned === null) {
+      this.abandon(this.lastError ?? new Error('write failed'));
+    }
   }
 
   private lastError: Error | null = null;

@@ -21,9 +21,13 @@ export function giveUpFailingDestinations(control: ControlBlock, waitMs: number)
   if (Atomics.load(ints, ALIVE) === 0 || Atomics.compareExchange(ints, EXIT_GIVE_UP, 0, 1) !== 0) return;
   control.forceWake();
   if (Atomics.load(ints, DEST_FAILING) === 0) return;
+  // Answered, and no target failing any more (a retry under way when the worker answered is abandoned
+  // when it fails).
   const giveUpAt = Date.now() + Math.min(waitMs, MAX_ACK_WAIT_MS);
-  while (Atomics.load(ints, EXIT_GIVE_UP) === 1 && Date.now() < giveUpAt && Atomics.load(ints, ALIVE) !== 0) {
-    Atomics.wait(ints, EXIT_GIVE_UP, 1, WAIT_SLICE_MS);
+  while (Date.now() < giveUpAt && Atomics.load(ints, ALIVE) !== 0) {
+    if (Atomics.load(ints, EXIT_GIVE_UP) === 1) Atomics.wait(ints, EXIT_GIVE_UP, 1, WAIT_SLICE_MS);
+    else if (Atomics.load(ints, DEST_FAILING) !== 0) Atomics.wait(ints, DEST_FAILING, 1, WAIT_SLICE_MS);
+    else return;
   }
 }
 

@@ -227,7 +227,12 @@ class SinkWorker {
       this.schedulePump();
       return;
     }
-    if (this.saturated()) return; // a completed flush resumes pumping
+    if (this.saturated()) {
+      // A completed flush resumes pumping. Held back by a failing target, it may not come for long:
+      // meanwhile WAKE is watched, so an exit's EXIT_GIVE_UP is still seen.
+      if (this.heldByFailingTarget()) this.watchWakeWhileHeld();
+      return;
+    }
     if (this.stopping) {
       // Rings empty: once every release is flushed (each completion pumps again), close and end.
       if (this.releasesInFlight === 0) this.closeTargets();
@@ -508,6 +513,21 @@ class SinkWorker {
 
   private hasWork(): boolean {
     return this.consumers.some((consumer) => consumer.hasRecords() || consumer.hasDropsToReport());
+  }
+
+  private watchingWake = false;
+
+  private watchWakeWhileHeld(): void {
+    if (this.watchingWake) return;
+    this.watchingWake = true;
+    const ints = this.control.ints;
+    const waited = Atomics.waitAsync(ints, WAKE, Atomics.load(ints, WAKE), SLEEP_CHECK_MS);
+    const resume = () => {
+      this.watchingWake = false;
+      this.schedulePump();
+    };
+    if (waited.async) void waited.value.then(resume);
+    else resume();
   }
 
   private heldByFailingTarget(): boolean {
