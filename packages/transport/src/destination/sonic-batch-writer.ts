@@ -45,7 +45,7 @@ interface InFlight {
  * handing records over while `inFlightBytes` is above its cap.
  *
  * Failures: a failed write (ENOSPC, EACCES, ...) is kept by sonic-boom and retried here with backoff
- * (50 ms doubling to 5 s), so a broken destination costs no CPU and writing resumes by itself. EAGAIN (a
+ * (50 ms doubling to 2 s), so a broken destination costs no CPU and writing resumes by itself. EAGAIN (a
  * non-blocking pipe whose reader is slow) is retried by sonic-boom every 100 ms, at most EAGAIN_RETRIES
  * times in a row; past that it surfaces as a failure and joins the backoff above.
  *
@@ -312,7 +312,7 @@ export class SonicBatchWriter {
 const NEWLINE = 0x0a;
 
 const MIN_RETRY_MS = 50;
-const MAX_RETRY_MS = 5000;
+const MAX_RETRY_MS = 2000;
 /** sonic-boom waits 100 ms between EAGAIN retries: about 10 s of a stalled pipe before it is a failure. */
 const EAGAIN_RETRIES = 100;
 const EMPTY = Buffer.alloc(0);
