@@ -40,9 +40,16 @@ interface Run {
  * Runs failing-through-exit.mjs. `stdout`: 'closed' closes the reading end at once (every write
  * fails with EPIPE), 'one-line' closes it after the first line (as `| head -1` does), 'ignored' drops it.
  */
-function run(dest: string, mode: string, stdout: 'closed' | 'one-line' | 'ignored'): Promise<Run> {
+function run(
+  dest: string,
+  mode: string,
+  stdout: 'closed' | 'one-line' | 'ignored',
+  secondFile?: string,
+): Promise<Run> {
+  const args = [fixture('failing-through-exit.mjs'), dest, String(COUNT), mode];
+  if (secondFile !== undefined) args.push(secondFile);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [fixture('failing-through-exit.mjs'), dest, String(COUNT), mode], {
+    const child = spawn(process.execPath, args, {
       cwd: packageRoot,
       stdio: ['ignore', stdout === 'ignored' ? 'ignore' : 'pipe', 'pipe'],
       timeout: 120_000,
@@ -171,5 +178,16 @@ test('after the reader of stdout took one line and left (| head -1), stats().rec
   assert.equal(result.linesRead, 1);
   const stats = exitStats(result);
   assert.ok(stats.recordsWritten >= 1, `recordsWritten ${stats.recordsWritten}`);
+  assert.equal(stats.recordsWritten + stats.destinationDropped, COUNT);
+});
+
+test('two targets, stdout left by its reader and a file: the file gets every record, and what stdout lost is counted once', async () => {
+  const file = join(tempDir('two-targets'), 'app.log');
+  const result = await run('stdout', 'flush', 'one-line', file);
+  assert.equal(result.status, 0, result.stderr);
+  const stats = exitStats(result);
+  assert.equal(readFileSync(file, 'utf8').split('\n').length - 1, COUNT, 'the file has every record');
+  assert.ok(stats.destinationDropped > 0, 'stdout lost records');
+  // recordsWritten: records every target wrote; the rest were lost by stdout.
   assert.equal(stats.recordsWritten + stats.destinationDropped, COUNT);
 });

@@ -376,13 +376,16 @@ class SinkWorker {
    * releases at once, before their flushes complete, so what exceeds this release carries to the next.
    */
   private takeLost(records: number): number {
+    // A record lost by several targets is one record not written: the most any target lost counts.
+    let mostLost = 0;
     for (const target of this.targets) {
       const dropped = target.destination.recordsDropped ?? 0;
       if (dropped === target.droppedSeen) continue;
       this.control.floats[DESTINATION_DROPPED] += dropped - target.droppedSeen;
-      this.lostToCarry = Math.max(this.lostToCarry, dropped - target.droppedSeen);
+      mostLost = Math.max(mostLost, dropped - target.droppedSeen);
       target.droppedSeen = dropped;
     }
+    this.lostToCarry += mostLost;
     const lost = Math.min(records, this.lostToCarry);
     this.lostToCarry -= lost;
     return lost;
