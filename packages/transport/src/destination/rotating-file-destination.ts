@@ -211,8 +211,8 @@ export class RotatingFileDestination implements RecordDestination {
       if (PARTIAL.test(rest)) {
         removeQuietly(path);
       } else if (UNCOMPRESSED.test(rest) && this.config.gzip) {
-        const complete = present.has(`${name}.gz`) && !present.has(`${name}.gz.partial`);
-        if (complete) {
+        // A .gz only ever appears complete (renamed from its .partial): only the source's removal is left.
+        if (present.has(`${name}.gz`)) {
           removeQuietly(path);
         } else {
           this.services.onCompressing();

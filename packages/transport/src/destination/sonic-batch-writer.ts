@@ -49,10 +49,11 @@ interface InFlight {
  * non-blocking pipe whose reader is slow) is retried by sonic-boom every 100 ms, at most EAGAIN_RETRIES
  * times in a row; past that it surfaces as a failure and joins the backoff above.
  *
- * A destination gone for good (EBADF; EPIPE: the reader closed a pipe nobody can open again), or one still failing once the
- * process exits (`giveUpOnFailure`), is abandoned: what it holds and everything sent later is discarded,
- * its records counted in `recordsDropped`, and a file's torn last record is cut back to the last whole
- * one. Its flush callbacks then run at once, so the rings keep draining and nobody waits for it.
+ * A destination gone for good (EBADF; EPIPE: the reader closed a pipe nobody can open again), or one
+ * still failing once the process exits (`giveUpOnFailure`), is abandoned: what it holds and everything
+ * sent later is discarded, its records counted in `recordsDropped`, and a file's torn last record is cut
+ * back to the last whole one. Its flush callbacks then run at once, so the rings keep draining and
+ * nobody waits for it.
  */
 export class SonicBatchWriter {
   batch = new RecordBuffer(BATCH_BYTES + 16 * 1024);
@@ -163,7 +164,8 @@ export class SonicBatchWriter {
     } else if (onWritten !== null) {
       const last = this.queue[this.queue.length - 1];
       if (last === undefined) onWritten();
-      else this.queue.push({ bytes: null, remaining: 0, onWritten, memory: null }); // runs right after the last batch's
+      // Runs right after the last batch's.
+      else this.queue.push({ bytes: null, remaining: 0, onWritten, memory: null });
     }
   }
 
