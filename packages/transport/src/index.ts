@@ -11,6 +11,7 @@ export type {
   TargetFormat,
   TargetOptions,
 } from './destination/target-spec.js';
+export type { DestinationError } from './destination-error.js';
 export type { FullPolicy } from './ring/full-policy.js';
 export type { TransportStats } from './stats.js';
 export { createTransport, type Transport } from './transport.js';

@@ -1,7 +1,10 @@
+import { isMainThread } from 'node:worker_threads';
 import type { Clock, TransportLink } from '@sluice/core';
 import { ControlBlock } from './control/control-block.js';
 import { SharedClock } from './control/shared-clock.js';
+import { targetName } from './destination/target-name.js';
 import type { TargetConfig } from './destination/target-spec.js';
+import { giveUpFailingDestinations, reportDropsAtExit } from './lifecycle/exit-give-up.js';
 import { drainOnExit } from './lifecycle/exit-hooks.js';
 import { writeLineTo } from './preformatted-line.js';
 import { RingMemory } from './ring/ring-layout.js';
@@ -18,6 +21,7 @@ export class ProducerLink implements TransportLink {
   readonly clock: Clock;
   readonly control: ControlBlock;
   private readonly removeExitHook: () => void;
+  private readonly targetNames: string[];
 
   constructor(
     control: SharedArrayBuffer,
@@ -27,6 +31,7 @@ export class ProducerLink implements TransportLink {
     private readonly options: Readonly<ProducerOptions & { exitTimeoutMs: number }>,
   ) {
     this.control = new ControlBlock(control);
+    this.targetNames = targets.map((target) => targetName(target.dest));
     const memory = new RingMemory(ring);
     this.sink = new RingProducer(
       memory,
@@ -57,7 +62,10 @@ export class ProducerLink implements TransportLink {
 
   /** Exit path: bounded, so a destination that never drains cannot hang the exit. */
   drainForExit(): void {
+    // Only the process's exit gives up on failing destinations: a thread's exit is not the end.
+    if (isMainThread) giveUpFailingDestinations(this.control, this.options.exitTimeoutMs);
     this.sink.flushSyncWithin(this.options.exitTimeoutMs);
+    if (isMainThread) reportDropsAtExit(this.control, this.targetNames);
   }
 
   detach(): void {

@@ -13,10 +13,19 @@ export interface TransportStats {
   workerRestarts: number;
   writeErrors: number;
   /**
+   * Records a destination discarded because it was gone for good (a closed pipe, a bad descriptor) or
+   * still failing when the process exited: counted once per target that lost them. With one target,
+   * recordsWritten + destinationDropped + the `dropped` counts = records logged.
+   */
+  destinationDropped: number;
+  /**
    * Records the worker rendered in a target format other than the transport's `format`: once per
    * record and distinct format, however many targets share that format.
    */
   recordsRendered: number;
-  /** Rotated files gzipped on the piscina pool, or with a zlib stream in the worker (no piscina on disk). */
-  filesCompressed: { pool: number; stream: number };
+  /**
+   * Rotated files gzipped on the piscina pool, or with a zlib stream in the worker (no piscina on disk),
+   * and rotated files waiting for or under compression (flush() does not wait for those).
+   */
+  filesCompressed: { pool: number; stream: number; pending: number };
 }

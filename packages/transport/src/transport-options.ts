@@ -1,5 +1,6 @@
 import type { FormatName, RecordKeys, TimestampMode } from '@sluice/core';
 import type { DestinationOption, TargetOptions } from './destination/target-spec.js';
+import type { DestinationError } from './destination-error.js';
 import type { FullPolicy } from './ring/full-policy.js';
 
 export interface TransportOptions {
@@ -36,6 +37,12 @@ export interface TransportOptions {
   stallTimeoutMs?: number;
   /** How long draining at process exit may take before giving up. Defaults to 10000 ms. */
   exitTimeoutMs?: number;
+  /**
+   * Called on this thread when a target's writes fail: once per target and episode, and once more if
+   * it is gone for good (`error.final`: a closed pipe, a bad descriptor; its records are then dropped
+   * and counted). Without it, each is reported once as a process warning.
+   */
+  onError?: (error: DestinationError) => void;
   /** Shape of the transport's own records (drop reports); match your loggers. Defaults to JSON. */
   format?: FormatName;
   timestamp?: TimestampMode;

@@ -5,7 +5,9 @@ import {
   BYTES_WRITTEN,
   CLOCK_IDLE,
   ControlBlock,
+  DESTINATION_DROPPED,
   GENERATION,
+  GZIP_PENDING,
   GZIP_POOL,
   GZIP_STREAM,
   RECORDS_RENDERED,
@@ -22,6 +24,7 @@ import {
   resolveTargets,
   type TargetConfig,
 } from './destination/target-spec.js';
+import { destinationError } from './destination-error.js';
 import { ProducerLink } from './producer-link.js';
 import { validatePolicy } from './ring/full-policy.js';
 import {
@@ -88,9 +91,17 @@ class SinkTransport implements Transport {
   private everReady = false;
   private readonly lastTroubleWarning: { failed?: number; exited?: number } = {};
   private markReady!: () => void;
-  private reportedWriteError = false;
+  /** Failures already warned about, by target and finality (without onError: once each). */
+  private readonly warnedFailures = new Set<string>();
+  private readonly onError: TransportOptions['onError'];
 
   constructor(options: Readonly<TransportOptions>) {
+    if (options.onError !== undefined && typeof options.onError !== 'function') {
+      throw new SluiceConfigError(
+        `Invalid onError: ${JSON.stringify(options.onError)}. Use a function (error) => void.`,
+      );
+    }
+    this.onError = options.onError;
     this.ringBytes = validateRingBytes(options.ringBytes ?? DEFAULT_TRANSPORT_OPTIONS.ringBytes);
     const policy = validatePolicy(options.policy ?? DEFAULT_TRANSPORT_OPTIONS.policy);
     const producerOptions = {
@@ -193,6 +204,8 @@ class SinkTransport implements Transport {
   stats(): TransportStats {
     const floats = this.control.floats;
     const ints = this.control.ints;
+    // Loaded first: a compression that completes meanwhile is counted at least once, never missed.
+    const compressing = Atomics.load(ints, GZIP_PENDING);
     return {
       recordsWritten: floats[RECORDS_WRITTEN],
       bytesWritten: floats[BYTES_WRITTEN],
@@ -201,8 +214,13 @@ class SinkTransport implements Transport {
       ringCapacity: this.sink.ring.capacity,
       workerRestarts: Atomics.load(ints, RESTARTS),
       writeErrors: Atomics.load(ints, WRITE_ERRORS),
+      destinationDropped: floats[DESTINATION_DROPPED],
       recordsRendered: floats[RECORDS_RENDERED],
-      filesCompressed: { pool: Atomics.load(ints, GZIP_POOL), stream: Atomics.load(ints, GZIP_STREAM) },
+      filesCompressed: {
+        pool: Atomics.load(ints, GZIP_POOL),
+        stream: Atomics.load(ints, GZIP_STREAM),
+        pending: compressing,
+      },
     };
   }
 
@@ -280,12 +298,33 @@ class SinkTransport implements Transport {
       if (this.reopening.length === 0 && !this.closing) this.current?.unref();
     } else if (message.type === 'warning') {
       this.warn(`sluice: ${message.message}`);
-    } else if (message.type === 'error' && !this.reportedWriteError) {
-      this.reportedWriteError = true;
-      this.warn(
-        `sluice: destination write failed (${message.code}); later failures are only counted in stats()`,
-      );
+    } else if (message.type === 'error') {
+      this.reportDestinationError(message);
     }
+  }
+
+  /** To the onError hook if there is one, else as a warning once per target (and once when final). */
+  private reportDestinationError(message: Extract<OwnerMessage, { type: 'error' }>): void {
+    const { code, target, final } = message;
+    const onError = this.onError;
+    if (onError !== undefined) {
+      try {
+        onError(destinationError(code, `sluice: ${message.message}`, target, final));
+      } catch (error) {
+        this.warn(`sluice: the onError hook threw: ${(error as Error).message}`);
+      }
+      return;
+    }
+    const key = `${final}:${target}`;
+    if (this.warnedFailures.has(key)) return;
+    this.warnedFailures.add(key);
+    // A system error's message starts with its code already ("EPIPE: broken pipe, write").
+    const what = message.message.includes(code) ? message.message : `${message.message} (${code})`;
+    this.warn(
+      final
+        ? `sluice: ${what}: gone for good; its records are dropped and counted in stats().destinationDropped`
+        : `sluice: ${what}; retried with backoff, later failures only counted in stats()`,
+    );
   }
 
   /** The worker died: mark it gone (producers may write their rings out) and start another, with backoff. */

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { createLogger } from '@sluice/core';
 import { build } from 'esbuild';
 import { createTransport, type TransportStats } from '../dist/esm/index.js';
@@ -58,7 +58,7 @@ test('full speed through many rotations: every record exactly once, in order, ev
     rotated.every((name) => name.endsWith('.gz')),
     'every rotated file is compressed',
   );
-  assert.deepEqual(stats.filesCompressed, { pool: rotated.length, stream: 0 });
+  assert.deepEqual(stats.filesCompressed, { pool: rotated.length, stream: 0, pending: 0 });
   for (const name of rotated) {
     const size = gunzipSync(readFileSync(join(dir, name))).length;
     assert.ok(size <= MAX_BYTES, `${name}: ${size} bytes, at most maxBytes`);
@@ -67,6 +67,46 @@ test('full speed through many rotations: every record exactly once, in order, ev
     readdirSync(dir).filter((name) => name.endsWith('.partial')),
     [],
   );
+});
+
+test('gzip with rotations outpacing compression: no spurious warning, and stats() right after flush() counts every .gz file or says it is pending', async () => {
+  const dir = tempDir('rotate-gzip-keep');
+  const path = join(dir, 'app.log');
+  const run = await runFixture('rotating-app.mjs', [path, '20000', String(8 * 1024), '2', 'yes', 'flush']);
+  assert.equal(run.status, 0, run.stderr);
+  assert.equal(run.stderr, '', 'no warning');
+  const line = run.stdout.split('\n').find((text) => text.startsWith('{"afterFlush"'));
+  assert.ok(line !== undefined, run.stdout);
+  const { afterFlush, gzFiles } = JSON.parse(line) as { afterFlush: TransportStats; gzFiles: number };
+  const { pool, stream, pending } = afterFlush.filesCompressed;
+  assert.ok(
+    gzFiles <= pool + stream + pending,
+    `${gzFiles} .gz files, stats say ${JSON.stringify(afterFlush.filesCompressed)}`,
+  );
+  const final = lastJsonLine<TransportStats>(run.stdout);
+  assert.equal(final.filesCompressed.pending, 0, 'close() waits for the compressions');
+  assert.deepEqual(
+    readdirSync(dir).filter((name) => name.endsWith('.partial')),
+    [],
+  );
+});
+
+test('a compression left half done by an earlier run is finished: no .gz.partial, no uncompressed rotated file', async () => {
+  const dir = tempDir('rotate-leftovers');
+  const path = join(dir, 'app.log');
+  const interrupted = 'app.log.20260101-000000.000001';
+  const uncompressed = `${JSON.stringify({ level: 30, msg: 'rotated, never compressed' })}\n`;
+  writeFileSync(join(dir, interrupted), uncompressed);
+  writeFileSync(join(dir, `${interrupted}.gz.partial`), 'half an archive');
+  const unremoved = 'app.log.20260101-000000.000002';
+  writeFileSync(join(dir, unremoved), 'compressed, source left behind\n');
+  writeFileSync(join(dir, `${unremoved}.gz`), gzipSync('compressed, source left behind\n'));
+  const run = await runFixture('rotating-app.mjs', [path, '10', String(1024 * 1024), '10', 'yes']);
+  assert.equal(run.status, 0, run.stderr);
+  const names = readdirSync(dir).sort();
+  assert.deepEqual(names, ['app.log', `${interrupted}.gz`, `${unremoved}.gz`]);
+  assert.equal(gunzipSync(readFileSync(join(dir, `${interrupted}.gz`))).toString(), uncompressed);
+  assert.equal(lastJsonLine<TransportStats>(run.stdout).filesCompressed.pending, 0);
 });
 
 test('keep: only the newest N rotated files stay, and they hold the newest records without a gap', async () => {
@@ -129,5 +169,5 @@ test('bundled into one file with no node_modules: rotated files are still gzippe
   assertExactlySeq(records, count);
   assert.ok(rotated.length > 10);
   assert.ok(rotated.every((name) => name.endsWith('.gz')));
-  assert.deepEqual(stats.filesCompressed, { pool: 0, stream: rotated.length });
+  assert.deepEqual(stats.filesCompressed, { pool: 0, stream: rotated.length, pending: 0 });
 });

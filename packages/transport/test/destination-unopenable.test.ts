@@ -17,7 +17,7 @@ test('a destination that cannot be opened: reported once, drops counted, nothing
   }>(run.stdout);
   assert.equal(stats.workerRestarts, 0, 'the worker keeps running: the failure is the destination’s');
   assert.equal(
-    run.stderr.match(/destination write failed \(ENXIO\)/g)?.length,
+    run.stderr.match(/"\/dev\/tty": ENXIO/g)?.length,
     1,
     `the failing destination is reported once:\n${run.stderr}`,
   );

@@ -10,6 +10,8 @@ import { JOURNAL_BYTES, ReleaseJournal } from './release-journal.js';
  *     [RECORDS_WRITTEN]  records the worker has handed to the destination
  *     [DROPPED_TOTAL+b]  records dropped by full-ring policies, per level bucket, cumulative
  *     [RECORDS_RENDERED] records rendered in a target format other than the ring's (once per format)
+ *     [DESTINATION_DROPPED] records an abandoned destination discarded (gone for good, or failing at
+ *                        exit), all targets together; Float64 slot 30 (bytes 240-247, Int32 60-61)
  *   Int32 slots:
  *     [CLOCK_IDLE]       1 while the worker lets the clock rest: producers read Date.now() and wake it
  *     [SLEEPING]         1 while the worker waits for records: producers notify [WAKE] only then
@@ -26,6 +28,11 @@ import { JOURNAL_BYTES, ReleaseJournal } from './release-journal.js';
  *     [GZIP_STREAM]      rotated files compressed with a zlib stream in the worker (no piscina on disk)
  *     [WRITE_THROUGH]    1 once no sink worker could be started: every producer writes its ring out
  *                        itself as it commits (slower, nothing lost)
+ *     [GZIP_PENDING]     rotated files waiting for or under compression
+ *     [EXIT_GIVE_UP]     set to 1 by the exiting process: failing destinations are abandoned, not
+ *                        retried; the worker sets 2 once it has done so (exit-give-up.ts)
+ *     [ABANDONED_TARGET] 1 + the index of the last target abandoned (0: none), and its errno
+ *     [ABANDONED_ERRNO]  (negative, as libuv reports it), for the exit report
  *   After CONTROL_BYTES: the release journal (`release-journal.ts`).
  */
 export const CONTROL_BYTES = 256;
@@ -48,6 +55,11 @@ export const DEST_FAILING = 29;
 export const GZIP_POOL = 30;
 export const GZIP_STREAM = 31;
 export const WRITE_THROUGH = 32;
+export const GZIP_PENDING = 55;
+export const EXIT_GIVE_UP = 56;
+export const ABANDONED_TARGET = 57;
+export const ABANDONED_ERRNO = 58;
+export const DESTINATION_DROPPED = 30;
 
 export class ControlBlock {
   readonly ints: Int32Array;
@@ -58,7 +70,7 @@ export class ControlBlock {
   constructor(readonly buffer: SharedArrayBuffer = new SharedArrayBuffer(CONTROL_BYTES + JOURNAL_BYTES)) {
     this.ints = new Int32Array(buffer, 0, CONTROL_BYTES / 4);
     this.journal = new ReleaseJournal(buffer, CONTROL_BYTES);
-    this.floats = new Float64Array(buffer, 0, 10);
+    this.floats = new Float64Array(buffer, 0, CONTROL_BYTES / 8);
     this.clockCell = new Float64Array(buffer, 0, 1);
   }
 

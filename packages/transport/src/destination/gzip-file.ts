@@ -1,5 +1,5 @@
-import { createReadStream, createWriteStream } from 'node:fs';
-import { rename, unlink } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { open, rename, unlink } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 
@@ -11,10 +11,16 @@ import { createGzip } from 'node:zlib';
 export async function gzipFile(source: string): Promise<string> {
   const target = `${source}.gz`;
   const partial = `${target}.partial`;
+  // Opened before the archive is created: a source pruned meanwhile fails here, leaving nothing behind
+  // (a write stream still opening when the pipeline fails would create the archive after its cleanup).
+  const input = await open(source, 'r');
   try {
-    await pipeline(createReadStream(source), createGzip(), createWriteStream(partial));
+    await pipeline(input.createReadStream(), createGzip(), createWriteStream(partial));
     await rename(partial, target);
-    await unlink(source);
+    // Already gone is fine: pruned while it was being compressed (the archive is pruned after it).
+    await unlink(source).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+    });
   } catch (error) {
     await unlink(partial).catch(() => {});
     throw error;

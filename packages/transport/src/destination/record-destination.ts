@@ -23,6 +23,13 @@ export interface RecordDestination {
    * file it opened itself and reports through `onFileOpened`); undefined for the others.
    */
   readonly acceptedBytes?: number;
+  /**
+   * Records discarded because the destination was abandoned (gone for good, or failing at exit),
+   * cumulative; undefined for a destination that never abandons (syslog counts its own drops).
+   */
+  readonly recordsDropped?: number;
+  /** The process exits: abandon a failing write now, and any later one at once (no more retries). */
+  giveUpIfFailing?(): void;
   /** Re-opens the underlying file after an external rotation (SIGHUP, SIGUSR2); otherwise a no-op. */
   reopen(): void;
   /** Writes what is pending, then releases what it holds; `done` runs after the last byte is out. */
@@ -33,6 +40,12 @@ export interface RecordDestination {
 export interface DestinationEvents {
   /** A write failed; the destination keeps the data and retries with backoff (never a busy loop). */
   onError(error: Error): void;
+  /**
+   * The destination stopped writing for good (a closed pipe, a bad descriptor, or the process exits
+   * while it fails): from now on it discards and counts what it is given (`recordsDropped`), and its
+   * flushes complete at once. Called once.
+   */
+  onAbandoned?(error: Error): void;
   /** A write succeeded after failures. */
   onRecovered(): void;
   /**

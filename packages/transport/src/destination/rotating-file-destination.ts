@@ -1,4 +1,4 @@
-import { fstatSync, mkdirSync, openSync, readdirSync, renameSync, unlinkSync } from 'node:fs';
+import { existsSync, fstatSync, mkdirSync, openSync, readdirSync, renameSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { CompressedBy, Compressor } from './gzip-pool.js';
 import type { DestinationEvents, RecordDestination } from './record-destination.js';
@@ -10,7 +10,10 @@ type RotatingFileConfig = Extract<DestinationConfig, { type: 'rotating-file' }>;
 /** What a rotating file needs from the worker besides its config. */
 export interface RotationServices {
   compressor: () => Compressor;
-  onCompressed(by: CompressedBy): void;
+  /** A rotated file is queued for compression (it counts as pending in stats until onCompressed). */
+  onCompressing(): void;
+  /** A queued compression ended: how, or null when it did not happen (failed, or pruned first). */
+  onCompressed(by: CompressedBy | null): void;
   /** A rotation step failed (rename, compression): reported, but writing goes on unaffected. */
   onWarning(error: Error): void;
 }
@@ -27,6 +30,10 @@ export interface RotationServices {
  *
  * Each file gets its own writer: the old one finishes its pending writes into the renamed file (a
  * rename does not move an open descriptor) and closes, and only then is the file compressed.
+ *
+ * A compression an earlier process left half done (it ended meanwhile) is finished on start: a
+ * `.gz.partial` is removed, a rotated file without its `.gz` is compressed, and one whose `.gz` is
+ * complete is removed.
  */
 export class RotatingFileDestination implements RecordDestination {
   private current: SonicBatchWriter;
@@ -46,6 +53,7 @@ export class RotatingFileDestination implements RecordDestination {
     if (config.mkdir) mkdirSync(this.directory, { recursive: true });
     this.seq = this.rotatedFiles().reduce((max, file) => Math.max(max, file.seq), 0);
     this.current = this.open();
+    this.finishInterruptedCompressions();
   }
 
   write(bytes: Uint8Array, start: number, end: number, _level: number): void {
@@ -71,6 +79,23 @@ export class RotatingFileDestination implements RecordDestination {
     this.current.send(one);
   }
 
+  get recordsDropped(): number {
+    let dropped = this.retiredDropped + this.current.recordsDropped;
+    for (const writer of this.retiring) dropped += writer.recordsDropped;
+    return dropped;
+  }
+
+  /** Records dropped by writers already closed. */
+  private retiredDropped = 0;
+
+  giveUpIfFailing(): void {
+    this.givingUp = true;
+    for (const writer of this.retiring) writer.giveUpIfFailing();
+    this.current.giveUpIfFailing();
+  }
+
+  private givingUp = false;
+
   get pendingBytes(): number {
     let pending = this.current.pendingBytes;
     for (const writer of this.retiring) pending += writer.pendingBytes;
@@ -83,15 +108,26 @@ export class RotatingFileDestination implements RecordDestination {
    */
   reopen(): void {}
 
+  /** Closes every writer, then waits for the rotated files still being closed or compressed. */
   close(done: () => void): void {
     this.flush(() => {
       let waiting = 1 + this.retiring.size;
       const one = () => {
-        if (--waiting === 0) done();
+        if (--waiting !== 0) return;
+        if (this.busy === 0) done();
+        else this.idleWaiters.push(done);
       };
       for (const writer of this.retiring) writer.close(one);
       this.current.close(one);
     });
+  }
+
+  /** Rotated files being closed or compressed, and close() calls waiting for none to be left. */
+  private busy = 0;
+  private readonly idleWaiters: (() => void)[] = [];
+
+  private settled(): void {
+    if (--this.busy === 0) for (const done of this.idleWaiters.splice(0)) done();
   }
 
   private open(): SonicBatchWriter {
@@ -100,7 +136,9 @@ export class RotatingFileDestination implements RecordDestination {
     this.size = fstatSync(fd).size;
     const intervalMs = this.config.intervalMs;
     if (intervalMs !== null) this.periodEnd = (Math.floor(Date.now() / intervalMs) + 1) * intervalMs;
-    return new SonicBatchWriter({ fd, owned: true }, this.events);
+    const writer = new SonicBatchWriter({ fd, owned: true }, this.events);
+    if (this.givingUp) writer.giveUpIfFailing();
+    return writer;
   }
 
   private rotate(): void {
@@ -120,25 +158,68 @@ export class RotatingFileDestination implements RecordDestination {
   /** Lets `writer` finish into its (renamed) file, closes it, then compresses and prunes. */
   private retire(writer: SonicBatchWriter, rotated: string): void {
     this.retiring.add(writer);
+    this.busy++;
+    // Pending from now: flush() completes before the compression does, and stats() says so.
+    if (this.config.gzip) this.services.onCompressing();
     writer.close(() => {
       this.retiring.delete(writer);
-      if (!this.config.gzip) {
+      this.retiredDropped += writer.recordsDropped;
+      if (this.config.gzip) {
+        this.compress(rotated);
+      } else {
         this.prune();
-        return;
       }
-      this.services
-        .compressor()
-        .compress(rotated)
-        .then(
-          (by) => this.services.onCompressed(by),
-          (error: NodeJS.ErrnoException) => {
-            // ENOENT: pruned before its turn came (keep is smaller than the compressions queued).
-            if (error.code !== 'ENOENT') this.services.onWarning(error);
-          },
-        )
-        .finally(() => this.prune());
+      this.settled();
     });
     this.prune();
+  }
+
+  /** Compresses a rotated file already counted as pending (onCompressing), then prunes. */
+  private compress(rotated: string): void {
+    this.busy++;
+    this.services
+      .compressor()
+      .compress(rotated)
+      .then(
+        (by) => this.services.onCompressed(by),
+        (error: Error) => {
+          this.services.onCompressed(null);
+          // Gone: pruned before or while its turn came (keep is smaller than the compressions queued).
+          // The error's code does not survive piscina's thread, so the file itself is looked at.
+          if (existsSync(rotated)) this.services.onWarning(error);
+        },
+      )
+      .finally(() => {
+        this.prune();
+        this.settled();
+      });
+  }
+
+  /** See the class comment: what an earlier process left of its compressions. */
+  private finishInterruptedCompressions(): void {
+    let names: string[];
+    try {
+      names = readdirSync(this.directory);
+    } catch {
+      return;
+    }
+    const present = new Set(names);
+    for (const name of names) {
+      if (!name.startsWith(this.prefix)) continue;
+      const rest = name.slice(this.prefix.length);
+      const path = join(this.directory, name);
+      if (PARTIAL.test(rest)) {
+        removeQuietly(path);
+      } else if (UNCOMPRESSED.test(rest) && this.config.gzip) {
+        // A .gz only ever appears complete (renamed from its .partial): only the source's removal is left.
+        if (present.has(`${name}.gz`)) {
+          removeQuietly(path);
+        } else {
+          this.services.onCompressing();
+          this.compress(path);
+        }
+      }
+    }
   }
 
   /**
@@ -184,6 +265,17 @@ export class RotatingFileDestination implements RecordDestination {
 
 /** `<yyyymmdd-HHMMSS>.<seq>` with an optional `.gz`. */
 const ROTATED = /^\d{8}-\d{6}\.(\d+)(?:\.gz)?$/;
+const UNCOMPRESSED = /^\d{8}-\d{6}\.\d+$/;
+/** An archive a compression was writing when its process ended. */
+const PARTIAL = /^\d{8}-\d{6}\.\d+\.gz\.partial$/;
+
+function removeQuietly(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // already gone
+  }
+}
 
 function stamp(ms: number): string {
   const iso = new Date(ms).toISOString(); // 2026-11-26T16:21:15.123Z

@@ -1,5 +1,7 @@
+import { fstatSync, ftruncateSync } from 'node:fs';
 import { RecordBuffer } from '@sluice/core';
 import sonicBoomModule from 'sonic-boom';
+import { countRecordEnds, isFinalWriteError } from './lost-records.js';
 import type { DestinationEvents } from './record-destination.js';
 
 /** sonic-boom in buffer mode (its typings describe only string mode). */
@@ -7,6 +9,7 @@ interface SonicBufferStream {
   write(chunk: Uint8Array): boolean;
   reopen(): void;
   end(): void;
+  destroy(): void;
   on(event: 'write', listener: (bytes: number) => void): unknown;
   on(event: 'error', listener: (error: Error) => void): unknown;
   on(event: 'ready', listener: () => void): unknown;
@@ -27,6 +30,8 @@ export type SonicTarget = { fd: number; owned?: boolean } | { path: string; mkdi
 
 /** A batch handed to sonic-boom, with what to do once every byte of it is written. */
 interface InFlight {
+  /** The bytes sent (kept to count the records in them if they are never written). */
+  bytes: Buffer | null;
   remaining: number;
   onWritten: () => void;
   /** The batch's memory, reused for a later batch once written (null for a flush marker). */
@@ -39,10 +44,16 @@ interface InFlight {
  * Records are gathered into `batch` (128 KiB) before a write; memory is bounded because the worker stops
  * handing records over while `inFlightBytes` is above its cap.
  *
- * Failures: a failed write (ENOSPC, EPIPE, EACCES, ...) is kept by sonic-boom and retried here with
- * backoff (50 ms doubling to 2 s), so a broken destination costs no CPU and writing resumes by itself.
- * EAGAIN (a non-blocking pipe whose reader is slow) is retried by sonic-boom every 100 ms, at most
- * EAGAIN_RETRIES times in a row; past that it surfaces as a failure and joins the backoff above.
+ * Failures: a failed write (ENOSPC, EACCES, ...) is kept by sonic-boom and retried here with backoff
+ * (50 ms doubling to 2 s), so a broken destination costs no CPU and writing resumes by itself. EAGAIN (a
+ * non-blocking pipe whose reader is slow) is retried by sonic-boom every 100 ms, at most EAGAIN_RETRIES
+ * times in a row; past that it surfaces as a failure and joins the backoff above.
+ *
+ * A destination gone for good (EBADF; EPIPE: the reader closed a pipe nobody can open again), or one
+ * still failing once the process exits (`giveUpOnFailure`), is abandoned: what it holds and everything
+ * sent later is discarded, its records counted in `recordsDropped`, and a file's torn last record is cut
+ * back to the last whole one. Its flush callbacks then run at once, so the rings keep draining and
+ * nobody waits for it.
  */
 export class SonicBatchWriter {
   batch = new RecordBuffer(BATCH_BYTES + 16 * 1024);
@@ -59,10 +70,19 @@ export class SonicBatchWriter {
   bytesWritten = 0;
   /** True from a failed write until a write succeeds again. */
   failing = false;
+  /** Records discarded since the destination was abandoned (see `abandon`), cumulative. */
+  recordsDropped = 0;
+  /** Why the destination was abandoned; null while it is written (or retried). */
+  abandoned: Error | null = null;
+  /** Set when the process exits: a failing write is abandoned at once instead of retried. */
+  private giveUpOnFailure = false;
+  /** Bytes written since the last whole record: a torn record's head, cut off if it is abandoned. */
+  private tornBytes = 0;
   private retryDelayMs = MIN_RETRY_MS;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private closed = false;
   private readonly owned: boolean;
+  private readonly openedByPath: boolean;
 
   constructor(
     target: SonicTarget,
@@ -80,6 +100,7 @@ export class SonicBatchWriter {
       maxWriteRetries: EAGAIN_RETRIES,
     });
     this.owned = !('fd' in target) || target.owned === true;
+    this.openedByPath = !('fd' in target);
     this.sonic.on('write', (bytes) => this.written(bytes));
     this.sonic.on('error', (error) => this.failed(error));
     // sonic-boom says 'ready' when it has opened a path (again, after reopen), before it writes to it.
@@ -114,6 +135,13 @@ export class SonicBatchWriter {
   send(onWritten: (() => void) | null): void {
     const batch = this.batch;
     const length = batch.pos;
+    if (this.abandoned !== null) {
+      this.recordsDropped += countRecordEnds(batch.bytes, 0, length);
+      batch.pos = 0;
+      batch.start = 0;
+      onWritten?.();
+      return;
+    }
     if (length > 0) {
       // What is sent stays with sonic-boom until its write completes. A mostly empty batch (a flush, a
       // pass that emptied the rings) leaves as a copy of its bytes and the batch is reused, so memory in
@@ -129,14 +157,15 @@ export class SonicBatchWriter {
         memory = batch.swap(this.batchMemory(batch.bytes.length));
         bytes = memory.subarray(0, length);
       }
-      this.queue.push({ remaining: length, onWritten: onWritten ?? NOTHING, memory });
+      this.queue.push({ bytes, remaining: length, onWritten: onWritten ?? NOTHING, memory });
       this.inFlightBytes += length;
       this.bytesSent += length;
       this.sonic.write(bytes);
     } else if (onWritten !== null) {
       const last = this.queue[this.queue.length - 1];
       if (last === undefined) onWritten();
-      else this.queue.push({ remaining: 0, onWritten, memory: null }); // runs right after the last batch's
+      // Runs right after the last batch's.
+      else this.queue.push({ bytes: null, remaining: 0, onWritten, memory: null });
     }
   }
 
@@ -152,7 +181,7 @@ export class SonicBatchWriter {
 
   /** Re-opens the file path (after logrotate moved it); what is pending goes to the new file. */
   reopen(): void {
-    if (this.closed) return;
+    if (this.closed || this.abandoned !== null) return;
     try {
       this.sonic.reopen();
     } catch (error) {
@@ -167,11 +196,33 @@ export class SonicBatchWriter {
       this.closed = true;
       if (this.retryTimer !== null) clearTimeout(this.retryTimer);
       this.sonic.once('close', done);
-      this.sonic.end();
+      // An abandoned destination's sonic-boom still holds what it could not write: never try it again.
+      if (this.abandoned !== null) this.sonic.destroy();
+      else this.sonic.end();
     });
   }
 
+  /**
+   * The process is exiting: a destination failing now (or later) is abandoned instead of retried, so
+   * the exit drain counts what it cannot write rather than leaving it uncounted in memory.
+   */
+  giveUpIfFailing(): void {
+    this.giveUpOnFailure = true;
+    // Only between retries: a retry under way may still succeed, and a failure abandons it then.
+    if (this.failing && this.retryTimer !== null && this.abandoned === null) {
+      this.abandon(this.lastError ?? new Error('write failed'));
+    }
+  }
+
+  private lastError: Error | null = null;
+
   private failed(error: Error): void {
+    if (this.abandoned !== null) return;
+    this.lastError = error;
+    if (this.giveUpOnFailure || isFinalWriteError(error, this.openedByPath)) {
+      this.abandon(error);
+      return;
+    }
     this.failing = true;
     this.events.onError(error);
     if (this.retryTimer !== null || this.closed) return;
@@ -182,6 +233,45 @@ export class SonicBatchWriter {
       // An empty write makes sonic-boom start writing again, beginning with the chunk it kept.
       this.sonic.write(EMPTY);
     }, delay);
+  }
+
+  /**
+   * Stops writing for good: counts the records of every byte not yet written (a record partly written
+   * counts as dropped, and its written head is cut off a regular file), then runs the flush callbacks
+   * waiting for them. sonic-boom keeps its copies, never written: it is destroyed, not ended, at close.
+   */
+  private abandon(error: Error): void {
+    this.abandoned = error;
+    this.failing = false;
+    if (this.retryTimer !== null) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    this.cutTornRecord();
+    const queue = this.queue.splice(0);
+    for (const item of queue) {
+      if (item.bytes !== null && item.remaining > 0) {
+        this.recordsDropped += countRecordEnds(
+          item.bytes,
+          item.bytes.length - item.remaining,
+          item.bytes.length,
+        );
+      }
+    }
+    this.inFlightBytes = 0;
+    this.events.onAbandoned?.(error);
+    for (const item of queue) item.onWritten();
+  }
+
+  /** A regular file whose last record was written in part is cut back to the last whole record. */
+  private cutTornRecord(): void {
+    const torn = this.tornBytes;
+    if (torn === 0 || this.fd < 0) return;
+    try {
+      const stats = fstatSync(this.fd);
+      if (stats.isFile() && stats.size >= torn) ftruncateSync(this.fd, stats.size - torn);
+      this.tornBytes = 0;
+    } catch {
+      // The descriptor itself is what failed (EBADF): nothing to cut.
+    }
   }
 
   private written(bytes: number): void {
@@ -196,6 +286,8 @@ export class SonicBatchWriter {
     while (queue.length > 0 && (left > 0 || queue[0].remaining === 0)) {
       const head = queue[0];
       const taken = Math.min(head.remaining, left);
+      if (taken > 0 && head.bytes !== null)
+        this.noteWritten(head.bytes, head.bytes.length - head.remaining, taken);
       head.remaining -= taken;
       left -= taken;
       this.inFlightBytes -= taken;
@@ -206,7 +298,20 @@ export class SonicBatchWriter {
       head.onWritten();
     }
   }
+
+  /** Follows where the last whole record ends in what was written (usually the chunk's last byte). */
+  private noteWritten(bytes: Buffer, from: number, length: number): void {
+    const end = from + length;
+    if (bytes[end - 1] === NEWLINE) {
+      this.tornBytes = 0;
+      return;
+    }
+    const newline = bytes.lastIndexOf(NEWLINE, end - 1);
+    this.tornBytes = newline >= from ? end - newline - 1 : this.tornBytes + length;
+  }
 }
+
+const NEWLINE = 0x0a;
 
 const MIN_RETRY_MS = 50;
 const MAX_RETRY_MS = 2000;

@@ -45,6 +45,14 @@ export class StreamDestination implements RecordDestination {
     return this.writer.bytesWritten;
   }
 
+  get recordsDropped(): number {
+    return this.writer.recordsDropped;
+  }
+
+  giveUpIfFailing(): void {
+    this.writer.giveUpIfFailing();
+  }
+
   reopen(): void {
     if (this.reopens) this.writer.reopen();
   }

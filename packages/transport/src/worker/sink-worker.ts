@@ -1,14 +1,20 @@
+import { constants as osConstants } from 'node:os';
 import { isatty } from 'node:tty';
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import { DEFAULT_RECORD_KEYS } from '@sluice/core';
 import {
+  ABANDONED_ERRNO,
+  ABANDONED_TARGET,
   ALIVE,
   BYTES_WRITTEN,
   CLOCK_IDLE,
   CLOCK_REQUESTED,
   ControlBlock,
   DEST_FAILING,
+  DESTINATION_DROPPED,
+  EXIT_GIVE_UP,
   GENERATION,
+  GZIP_PENDING,
   GZIP_POOL,
   GZIP_STREAM,
   RECORDS_RENDERED,
@@ -23,6 +29,7 @@ import type { DestinationEvents, RecordDestination } from '../destination/record
 import type { RotationServices } from '../destination/rotating-file-destination.js';
 import { StreamDestination } from '../destination/stream-destination.js';
 import { openTargetDestination } from '../destination/target-factory.js';
+import { targetName } from '../destination/target-name.js';
 import type { TargetConfig } from '../destination/target-spec.js';
 import { prettyColors } from '../format/pretty-line.js';
 import { DropReporter } from '../ring/drop-reporter.js';
@@ -35,6 +42,10 @@ import type { OwnerMessage, SinkMessage, SinkWorkerData } from './worker-data.js
 interface WorkerTarget {
   destination: RecordDestination;
   failing: boolean;
+  /** Its `recordsDropped` as the last completed release saw it. */
+  droppedSeen: number;
+  /** A failure was reported for this episode (reported again after it recovers). */
+  reported: boolean;
 }
 
 /**
@@ -66,7 +77,6 @@ class SinkWorker {
   private finished = false;
   /** Set once an exception escaped: no record is taken any more (see failStop). */
   private crashed = false;
-  private writeErrors = 0;
   /** Releases asked of the targets and not yet flushed by all of them. */
   private releasesInFlight = 0;
   /** Records routed since the last release (its flush covers them even when no ring is marked). */
@@ -88,7 +98,12 @@ class SinkWorker {
         this.compressor ??= new Compressor(data.gzipTask);
         return this.compressor;
       },
-      onCompressed: (by) => Atomics.add(this.control.ints, by === 'pool' ? GZIP_POOL : GZIP_STREAM, 1),
+      onCompressing: () => Atomics.add(this.control.ints, GZIP_PENDING, 1),
+      onCompressed: (by) => {
+        // Counted before it leaves `pending`, so stats() never misses a compressed file between the two.
+        if (by !== null) Atomics.add(this.control.ints, by === 'pool' ? GZIP_POOL : GZIP_STREAM, 1);
+        Atomics.sub(this.control.ints, GZIP_PENDING, 1);
+      },
       onWarning: (error) => this.post({ type: 'warning', message: error.message }),
     };
     // The predecessor's journal was settled before this worker started (or by whoever took its rings).
@@ -125,15 +140,32 @@ class SinkWorker {
   }
 
   private openTarget(config: TargetConfig, index: number, services: RotationServices): WorkerTarget {
-    const target: WorkerTarget = { destination: null as unknown as RecordDestination, failing: false };
+    const target: WorkerTarget = {
+      destination: null as unknown as RecordDestination,
+      failing: false,
+      droppedSeen: 0,
+      reported: false,
+    };
+    const name = targetName(config.dest);
     const events: DestinationEvents = {
       onError: (error) => {
         target.failing = true;
-        this.reportWriteError(error);
+        this.reportWriteError(target, name, error, false);
       },
       onRecovered: () => {
         target.failing = false;
-        if (!this.targets.some((t) => t.failing)) Atomics.store(this.control.ints, DEST_FAILING, 0);
+        target.reported = false;
+        this.noteNoLongerFailing();
+      },
+      // Gone for good: its records are discarded and counted from now on, so nothing waits for it.
+      onAbandoned: (error) => {
+        target.failing = false;
+        target.reported = false;
+        this.reportWriteError(target, name, error, true);
+        const ints = this.control.ints;
+        Atomics.store(ints, ABANDONED_ERRNO, errnoOf(error));
+        Atomics.store(ints, ABANDONED_TARGET, index + 1);
+        this.noteNoLongerFailing();
       },
     };
     // Only a file this worker opens itself can be judged by its size after a kill (release-journal.ts).
@@ -175,6 +207,7 @@ class SinkWorker {
     this.pumping = false;
     if (this.crashed) return;
     this.control.beat();
+    if (Atomics.load(this.control.ints, EXIT_GIVE_UP) === 1) this.giveUpFailingTargets();
     const wake = Atomics.load(this.control.ints, WAKE);
     const woken = wake !== this.seenWake;
     this.seenWake = wake;
@@ -194,7 +227,12 @@ class SinkWorker {
       this.schedulePump();
       return;
     }
-    if (this.saturated()) return; // a completed flush resumes pumping
+    if (this.saturated()) {
+      // A completed flush resumes pumping. Held back by a failing target, it may not come for long:
+      // meanwhile WAKE is watched, so an exit's EXIT_GIVE_UP is still seen.
+      if (this.heldByFailingTarget()) this.watchWakeWhileHeld();
+      return;
+    }
     if (this.stopping) {
       // Rings empty: once every release is flushed (each completion pumps again), close and end.
       if (this.releasesInFlight === 0) this.closeTargets();
@@ -317,7 +355,7 @@ class SinkWorker {
     const flushed = () => {
       if (--waiting !== 0) return;
       this.releasesInFlight--;
-      floats[RECORDS_WRITTEN] += records;
+      floats[RECORDS_WRITTEN] += records - this.takeLost(records);
       floats[BYTES_WRITTEN] = bytes;
       for (const { consumer, seq } of marks) {
         if (consumer.holds(generation)) consumer.publishWritten(seq);
@@ -330,6 +368,45 @@ class SinkWorker {
       if (!this.saturated()) this.schedulePump();
     };
     for (const target of this.targets) target.destination.flush(flushed);
+  }
+
+  /**
+   * Records of a completed release that some target discarded instead of writing (an abandoned
+   * destination): they count as dropped, not written. A target discards in-flight batches of several
+   * releases at once, before their flushes complete, so what exceeds this release carries to the next.
+   */
+  private takeLost(records: number): number {
+    // A record lost by several targets is one record not written: the most any target lost counts.
+    let mostLost = 0;
+    for (const target of this.targets) {
+      const dropped = target.destination.recordsDropped ?? 0;
+      if (dropped === target.droppedSeen) continue;
+      this.control.floats[DESTINATION_DROPPED] += dropped - target.droppedSeen;
+      mostLost = Math.max(mostLost, dropped - target.droppedSeen);
+      target.droppedSeen = dropped;
+    }
+    this.lostToCarry += mostLost;
+    const lost = Math.min(records, this.lostToCarry);
+    this.lostToCarry -= lost;
+    return lost;
+  }
+
+  private lostToCarry = 0;
+
+  /**
+   * The process exits (`EXIT_GIVE_UP`): a target still failing is abandoned now, one failing later at
+   * once, so the exit drain ends with every record written or counted. Says it is done (2).
+   */
+  private giveUpFailingTargets(): void {
+    for (const target of this.targets) target.destination.giveUpIfFailing?.();
+    Atomics.store(this.control.ints, EXIT_GIVE_UP, 2);
+    Atomics.notify(this.control.ints, EXIT_GIVE_UP);
+  }
+
+  private noteNoLongerFailing(): void {
+    if (this.targets.some((t) => t.failing)) return;
+    Atomics.store(this.control.ints, DEST_FAILING, 0);
+    Atomics.notify(this.control.ints, DEST_FAILING);
   }
 
   /** Releases numbered from 1 in this generation (the journal's and the rings' marks). */
@@ -425,7 +502,9 @@ class SinkWorker {
     this.control.setClock(now);
     // A producer may have declared the clock stale while this thread was held up: it is live again.
     if (Atomics.load(this.control.ints, CLOCK_IDLE) !== 0) Atomics.store(this.control.ints, CLOCK_IDLE, 0);
-    if (this.hasWork()) {
+    // Records held back only by a failing target's backlog are no work: its retry (with backoff)
+    // resumes pumping when it succeeds, and the clock rests meanwhile.
+    if (this.hasWork() && !this.heldByFailingTarget()) {
       this.schedulePump();
     } else if (now - this.lastActivity > CLOCK_REST_AFTER_MS && this.ticker !== null) {
       Atomics.store(this.control.ints, CLOCK_IDLE, 1);
@@ -439,11 +518,36 @@ class SinkWorker {
     return this.consumers.some((consumer) => consumer.hasRecords() || consumer.hasDropsToReport());
   }
 
-  private reportWriteError(error: Error): void {
+  private watchingWake = false;
+
+  private watchWakeWhileHeld(): void {
+    if (this.watchingWake) return;
+    this.watchingWake = true;
+    const ints = this.control.ints;
+    const waited = Atomics.waitAsync(ints, WAKE, Atomics.load(ints, WAKE), SLEEP_CHECK_MS);
+    const resume = () => {
+      this.watchingWake = false;
+      this.schedulePump();
+    };
+    if (waited.async) void waited.value.then(resume);
+    else resume();
+  }
+
+  private heldByFailingTarget(): boolean {
+    return this.saturated() && this.targets.some((target) => target.failing);
+  }
+
+  /**
+   * Counts a failure and says so once per target and episode (and once more when it is abandoned). A
+   * failing target makes full rings drop rather than wait (DEST_FAILING); an abandoned one does not.
+   */
+  private reportWriteError(target: WorkerTarget, name: string, error: Error, final: boolean): void {
     Atomics.add(this.control.ints, WRITE_ERRORS, 1);
-    Atomics.store(this.control.ints, DEST_FAILING, 1);
+    if (!final) Atomics.store(this.control.ints, DEST_FAILING, 1);
+    if (target.reported && !final) return;
+    target.reported = true;
     const code = (error as NodeJS.ErrnoException).code ?? 'UNKNOWN';
-    if (++this.writeErrors === 1) this.post({ type: 'error', code, message: error.message });
+    this.post({ type: 'error', code, message: `${name}: ${error.message}`, target: name, final });
   }
 
   /**
@@ -528,6 +632,13 @@ const SLEEP_CHECK_MS = 1000;
 const CHUNK_BYTES = 64 * 1024;
 /** Bytes handed to the destination but not yet written, at most: the worker's memory bound. */
 const MAX_IN_FLIGHT_BYTES = 4 * 64 * 1024;
+
+/** A write error's errno as libuv reports it (negative), or 0 when it has none. */
+function errnoOf(error: Error): number {
+  const code = (error as NodeJS.ErrnoException).code;
+  const errno = code === undefined ? undefined : (osConstants.errno as Record<string, number>)[code];
+  return errno === undefined ? 0 : -errno;
+}
 
 export function runSinkWorker(): void {
   if (parentPort === null) throw new Error('the sluice sink worker must run in a worker thread');

@@ -35,7 +35,11 @@ export type SinkMessage =
 /** Messages the sink worker sends to the thread that owns the transport. */
 export type OwnerMessage =
   | { type: 'ready' }
-  | { type: 'error'; code: string; message: string }
+  /**
+   * A target's write failed (once per target and episode), or it was abandoned (`final`: a closed pipe,
+   * a bad descriptor); `message` names the target.
+   */
+  | { type: 'error'; code: string; message: string; target: string; final: boolean }
   | { type: 'warning'; message: string }
   | { type: 'reopened' }
   | { type: 'stopped' };

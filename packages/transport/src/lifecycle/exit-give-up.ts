@@ -1,0 +1,56 @@
+import { writeSync } from 'node:fs';
+import { getSystemErrorName } from 'node:util';
+import {
+  ABANDONED_ERRNO,
+  ABANDONED_TARGET,
+  ALIVE,
+  type ControlBlock,
+  DEST_FAILING,
+  DESTINATION_DROPPED,
+  EXIT_GIVE_UP,
+} from '../control/control-block.js';
+
+/**
+ * The process is exiting: asks the sink worker to abandon destinations that fail (now or during the exit
+ * drain) instead of retrying them, so what they cannot write is counted as dropped rather than lost
+ * uncounted. While one fails now, waits (bounded) for the worker to have done so, so the exit drain that
+ * follows sees rings that flow again.
+ */
+export function giveUpFailingDestinations(control: ControlBlock, waitMs: number): void {
+  const ints = control.ints;
+  if (Atomics.load(ints, ALIVE) === 0 || Atomics.compareExchange(ints, EXIT_GIVE_UP, 0, 1) !== 0) return;
+  control.forceWake();
+  if (Atomics.load(ints, DEST_FAILING) === 0) return;
+  // Answered, and no target failing any more (a retry under way when the worker answered is abandoned
+  // when it fails).
+  const giveUpAt = Date.now() + Math.min(waitMs, MAX_ACK_WAIT_MS);
+  while (Date.now() < giveUpAt && Atomics.load(ints, ALIVE) !== 0) {
+    if (Atomics.load(ints, EXIT_GIVE_UP) === 1) Atomics.wait(ints, EXIT_GIVE_UP, 1, WAIT_SLICE_MS);
+    else if (Atomics.load(ints, DEST_FAILING) !== 0) Atomics.wait(ints, DEST_FAILING, 1, WAIT_SLICE_MS);
+    else return;
+  }
+}
+
+/**
+ * After the exit drain: one stderr line with the records abandoned destinations dropped (written
+ * synchronously: a warning would never be printed this late).
+ */
+export function reportDropsAtExit(control: ControlBlock, targetNames: readonly string[]): void {
+  const dropped = control.floats[DESTINATION_DROPPED];
+  if (dropped === 0) return;
+  const ints = control.ints;
+  const target = targetNames[Atomics.load(ints, ABANDONED_TARGET) - 1] ?? 'a destination';
+  const errno = Atomics.load(ints, ABANDONED_ERRNO);
+  const cause = errno === 0 ? '' : ` (${getSystemErrorName(errno)})`;
+  try {
+    writeSync(
+      2,
+      `sluice: ${dropped} records could not be written to ${target}${cause} and were dropped (stats().destinationDropped)\n`,
+    );
+  } catch {
+    // stderr itself is gone: stats() still has the count.
+  }
+}
+
+const MAX_ACK_WAIT_MS = 2000;
+const WAIT_SLICE_MS = 50;
