@@ -24,6 +24,11 @@ export interface TransportStats {
    */
   recordsRendered: number;
   /**
+   * Times the sink worker woke: from its sleep (a producer's notify, a flush, its once-a-second check)
+   * or for a clock tick while records stream in. It does not wake between the records of a trickle.
+   */
+  sinkWakeUps: number;
+  /**
    * Rotated files gzipped on the piscina pool, or with a zlib stream in the worker (no piscina on disk),
    * and rotated files waiting for or under compression (flush() does not wait for those).
    */

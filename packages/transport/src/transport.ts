@@ -13,6 +13,7 @@ import {
   RECORDS_RENDERED,
   RECORDS_WRITTEN,
   RESTARTS,
+  WAKE_UPS,
   WRITE_ERRORS,
   WRITE_THROUGH,
 } from './control/control-block.js';
@@ -216,6 +217,7 @@ class SinkTransport implements Transport {
       writeErrors: Atomics.load(ints, WRITE_ERRORS),
       destinationDropped: floats[DESTINATION_DROPPED],
       recordsRendered: floats[RECORDS_RENDERED],
+      sinkWakeUps: Atomics.load(ints, WAKE_UPS),
       filesCompressed: {
         pool: Atomics.load(ints, GZIP_POOL),
         stream: Atomics.load(ints, GZIP_STREAM),

@@ -5,7 +5,7 @@ import { JOURNAL_BYTES, ReleaseJournal } from './release-journal.js';
  * Shared state between every producer thread and the sink worker, in one small SharedArrayBuffer.
  *
  *   Float64 slots (written by the worker, read by anyone):
- *     [CLOCK_MS]         the time in epoch ms, kept fresh by the worker while records flow
+ *     [CLOCK_MS]         the time in epoch ms, kept fresh by the worker while records stream in
  *     [BYTES_WRITTEN]    bytes the worker has handed to the destination
  *     [RECORDS_WRITTEN]  records the worker has handed to the destination
  *     [DROPPED_TOTAL+b]  records dropped by full-ring policies, per level bucket, cumulative
@@ -13,7 +13,7 @@ import { JOURNAL_BYTES, ReleaseJournal } from './release-journal.js';
  *     [DESTINATION_DROPPED] records an abandoned destination discarded (gone for good, or failing at
  *                        exit), all targets together; Float64 slot 30 (bytes 240-247, Int32 60-61)
  *   Int32 slots:
- *     [CLOCK_IDLE]       1 while the worker lets the clock rest: producers read Date.now() and wake it
+ *     [CLOCK_IDLE]       1 while the worker lets the clock rest: producers read Date.now()
  *     [SLEEPING]         1 while the worker waits for records: producers notify [WAKE] only then
  *     [WAKE]             a counter the worker waits on (Atomics.waitAsync) and producers bump
  *     [GENERATION]       the running worker's incarnation (bumped on each restart)
@@ -21,7 +21,7 @@ import { JOURNAL_BYTES, ReleaseJournal } from './release-journal.js';
  *     [HEARTBEAT]        bumped by the worker on every tick and pass: a silent heartbeat means it hangs
  *     [RESTARTS]         how many times the worker was restarted
  *     [WRITE_ERRORS]     destination write failures
- *     [CLOCK_REQUESTED]  1 once a producer found the clock resting and woke the worker to tick again
+ *     [WAKE_UPS]         times the worker woke: from its sleep, or a clock tick
  *     [DEST_FAILING]     1 while the destination refuses writes: a full ring then drops (counted)
  *                        instead of blocking, so a dead disk or pipe cannot hang the application
  *     [GZIP_POOL]        rotated files compressed on the piscina pool
@@ -50,7 +50,7 @@ export const ALIVE = 24;
 export const HEARTBEAT = 25;
 export const RESTARTS = 26;
 export const WRITE_ERRORS = 27;
-export const CLOCK_REQUESTED = 28;
+export const WAKE_UPS = 28;
 export const DEST_FAILING = 29;
 export const GZIP_POOL = 30;
 export const GZIP_STREAM = 31;

@@ -1,17 +1,18 @@
 import { type ByteClock, putFloat64Bytes } from '@sluice/core/internal';
-import { CLOCK_IDLE, CLOCK_REQUESTED, type ControlBlock } from './control-block.js';
+import { CLOCK_IDLE, type ControlBlock } from './control-block.js';
 
 /**
- * The time a producer stamps on records: the worker refreshes a Float64 in shared memory every
- * millisecond while records flow, and reading it costs ~5 ns and allocates nothing, where `Date.now()`
- * costs ~40-70 ns and a 16-byte heap number on Node 20.
+ * The time a producer stamps on records: while records stream in, the worker refreshes a Float64 in
+ * shared memory every millisecond, and reading it costs a few ns and allocates nothing, where
+ * `Date.now()` costs tens of ns and a heap number on Node 20. While records only trickle the worker
+ * does not tick (a wake-up per tick would cost far more than `Date.now()` per record): the clock rests
+ * (CLOCK_IDLE) and producers read `Date.now()` themselves.
  *
  * Resolution 1 ms. Only the worker says the clock is live (it clears CLOCK_IDLE when it starts ticking,
- * and sets it when it rests; the owner sets it when the worker dies). While CLOCK_IDLE is set, producers
- * read `Date.now()` themselves and ask the worker, once, to tick again. One read in every 1024 is also
+ * and sets it when it rests; the owner sets it when the worker dies). One read in every 1024 is also
  * checked against `Date.now()`: a cell more than 50 ms behind (a worker that died while this thread was
- * too busy to hear of it) is declared idle. So staleness is one tick while the worker runs, and at most
- * 1024 records or 50 ms in the worst case.
+ * too busy to hear of it) is declared idle. So staleness is one tick while the worker ticks, and at
+ * most 1024 records or 50 ms in the worst case.
  */
 export class SharedClock implements ByteClock {
   private readonly cell: Float64Array;
@@ -21,7 +22,7 @@ export class SharedClock implements ByteClock {
   private readonly scratchBytes = new Uint8Array(this.scratch.buffer);
   private readonly scratchWords = new Int32Array(this.scratch.buffer);
 
-  constructor(private readonly control: ControlBlock) {
+  constructor(control: ControlBlock) {
     this.cell = control.clockCell;
     this.ints = control.ints;
   }
@@ -69,12 +70,8 @@ export class SharedClock implements ByteClock {
     return now;
   }
 
-  /** The clock rests: exact time from this thread, and one wake-up so the worker ticks again. */
+  /** The clock rests: exact time from this thread. */
   private exact(): number {
-    if (Atomics.load(this.ints, CLOCK_REQUESTED) === 0) {
-      Atomics.store(this.ints, CLOCK_REQUESTED, 1);
-      this.control.forceWake();
-    }
     return Date.now();
   }
 }

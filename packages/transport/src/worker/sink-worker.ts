@@ -8,7 +8,6 @@ import {
   ALIVE,
   BYTES_WRITTEN,
   CLOCK_IDLE,
-  CLOCK_REQUESTED,
   ControlBlock,
   DEST_FAILING,
   DESTINATION_DROPPED,
@@ -21,6 +20,7 @@ import {
   RECORDS_WRITTEN,
   SLEEPING,
   WAKE,
+  WAKE_UPS,
   WRITE_ERRORS,
 } from '../control/control-block.js';
 import { MAX_RELEASES_IN_FLIGHT } from '../control/release-journal.js';
@@ -71,7 +71,14 @@ class SinkWorker {
   private readonly generation: number;
   private compressor: Compressor | null = null;
   private ticker: ReturnType<typeof setInterval> | null = null;
-  private lastActivity = Date.now();
+  /** When a pass last took records (epoch ms); 0 before the first. */
+  private lastTakenAt = 0;
+  /** The last pass that took records came soon after the one before: look again after LINGER_MS. */
+  private flowing = false;
+  /** Waiting on WAKE (asleep or lingering). */
+  private waiting = false;
+  /** Clock ticks in a row that found nothing to take. */
+  private emptyTicks = 0;
   private pumping = false;
   private stopping = false;
   private finished = false;
@@ -136,7 +143,6 @@ class SinkWorker {
       this.takeRecord(bytes, start, end, level, KIND_TEXT),
     );
     for (const ring of data.rings) this.attach(ring);
-    this.startTicking();
   }
 
   private openTarget(config: TargetConfig, index: number, services: RotationServices): WorkerTarget {
@@ -223,7 +229,7 @@ class SinkWorker {
     }
     if (this.unreleased) this.release();
     if (taken > 0) {
-      this.lastActivity = Date.now();
+      this.noteRecordsTaken(taken);
       this.schedulePump();
       return;
     }
@@ -238,9 +244,31 @@ class SinkWorker {
       if (this.releasesInFlight === 0) this.closeTargets();
       return;
     }
-    // While the clock ticks, each tick looks at the rings: producers need not notify, and a record waits
-    // at most one tick. Only once the clock rests does the worker sleep and ask to be woken.
-    if (this.ticker === null) this.sleep();
+    this.rest();
+  }
+
+  /**
+   * Nothing left to take. While the clock ticks, each tick looks at the rings (producers need not
+   * notify). While records keep coming, the worker looks again after LINGER_MS, so a stream of them is
+   * written in batches and producers need not wake it. Otherwise it sleeps until a producer does.
+   */
+  private rest(): void {
+    if (this.ticker !== null || this.waiting) return;
+    const flowing = this.flowing;
+    this.flowing = false;
+    this.waitForWake(flowing ? LINGER_MS : SLEEP_CHECK_MS, !flowing);
+  }
+
+  /**
+   * Records were taken. They flow when this pass came soon after the last one that took records: the
+   * worker then lingers instead of sleeping (see rest). A pass that takes a burst starts the shared
+   * clock, which pays for its ticks only at such rates (below them, producers read Date.now()).
+   */
+  private noteRecordsTaken(taken: number): void {
+    const now = Date.now();
+    this.flowing = now - this.lastTakenAt <= 2 * LINGER_MS;
+    this.lastTakenAt = now;
+    if (this.ticker === null && !this.stopping && taken >= BURST_RECORDS) this.startTicking();
   }
 
   /**
@@ -456,30 +484,30 @@ class SinkWorker {
     setImmediate(() => this.pump());
   }
 
-  /** Says it sleeps, checks once more (a producer may have committed meanwhile), then waits. */
-  private sleep(): void {
+  /**
+   * Waits on WAKE: `sleeping` says so to producers first (they notify only then) and checks once more
+   * (a producer may have committed meanwhile); a linger does not, so a stream of records costs its
+   * producers no notify. A flush, a waiting producer, an exit or a stop wakes either at once.
+   */
+  private waitForWake(timeoutMs: number, sleeping: boolean): void {
     const ints = this.control.ints;
     const wake = Atomics.load(ints, WAKE);
-    Atomics.store(ints, SLEEPING, 1);
-    if (this.hasWork()) {
-      Atomics.store(ints, SLEEPING, 0);
-      this.schedulePump();
-      return;
+    if (sleeping) {
+      Atomics.store(ints, SLEEPING, 1);
+      if (this.hasWork()) {
+        Atomics.store(ints, SLEEPING, 0);
+        this.schedulePump();
+        return;
+      }
     }
     this.pumping = true;
-    const waited = Atomics.waitAsync(ints, WAKE, wake, SLEEP_CHECK_MS);
+    this.waiting = true;
+    const waited = Atomics.waitAsync(ints, WAKE, wake, timeoutMs);
     const resume = () => {
       this.pumping = false;
+      this.waiting = false;
       Atomics.store(ints, SLEEPING, 0);
-      // Woken by a producer (a record, a flush, a request for the clock): tick again. A timed-out
-      // check with nothing to do leaves the clock resting.
-      if (
-        this.ticker === null &&
-        !this.stopping &&
-        (Atomics.load(ints, CLOCK_REQUESTED) !== 0 || this.hasWork())
-      ) {
-        this.startTicking();
-      }
+      Atomics.add(ints, WAKE_UPS, 1);
       this.schedulePump();
     };
     if (waited.async) void waited.value.then(resume);
@@ -489,14 +517,17 @@ class SinkWorker {
   private startTicking(): void {
     this.control.setClock(Date.now());
     Atomics.store(this.control.ints, CLOCK_IDLE, 0);
-    Atomics.store(this.control.ints, CLOCK_REQUESTED, 0);
-    this.lastActivity = Date.now();
+    this.emptyTicks = 0;
     this.ticker = setInterval(() => this.tick(), CLOCK_TICK_MS);
   }
 
-  /** Keeps the shared clock fresh while records flow; rests it (producers read Date.now()) when idle. */
+  /**
+   * Keeps the shared clock fresh while records flow; rests it (producers read Date.now()) and sleeps as
+   * soon as ticks stop finding records, so nothing runs between the records of a trickle.
+   */
   private tick(): void {
     this.ticks++;
+    Atomics.add(this.control.ints, WAKE_UPS, 1);
     this.control.beat();
     const now = Date.now();
     this.control.setClock(now);
@@ -505,12 +536,13 @@ class SinkWorker {
     // Records held back only by a failing target's backlog are no work: its retry (with backoff)
     // resumes pumping when it succeeds, and the clock rests meanwhile.
     if (this.hasWork() && !this.heldByFailingTarget()) {
+      this.emptyTicks = 0;
       this.schedulePump();
-    } else if (now - this.lastActivity > CLOCK_REST_AFTER_MS && this.ticker !== null) {
+    } else if (++this.emptyTicks >= CLOCK_REST_AFTER_TICKS && this.ticker !== null) {
       Atomics.store(this.control.ints, CLOCK_IDLE, 1);
       clearInterval(this.ticker);
       this.ticker = null;
-      if (!this.pumping) this.sleep();
+      if (!this.pumping) this.rest();
     }
   }
 
@@ -624,8 +656,15 @@ const CRASH_GRACE_MS = 2000;
 
 /** The clock's resolution while records flow. */
 const CLOCK_TICK_MS = 1;
-/** After this long without records the clock rests (no wake-ups on an idle process). */
-const CLOCK_REST_AFTER_MS = 200;
+/** After this many ticks in a row without records the clock rests and the worker sleeps. */
+const CLOCK_REST_AFTER_TICKS = 2;
+/**
+ * While records flow (each pass that takes some comes within two of these of the last), the worker
+ * looks at the rings this often instead of sleeping: the bound on how long a record waits to be taken.
+ */
+const LINGER_MS = 5;
+/** A pass taking this many records is a burst: the shared clock ticks while they last. */
+const BURST_RECORDS = 256;
 /** Even asleep, the worker looks at its rings this often (a lost notify costs at most this). */
 const SLEEP_CHECK_MS = 1000;
 /** Records are routed in chunks of this many ring bytes, each chunk then released by one flush. */

@@ -1,0 +1,115 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createLogger } from '@sluice/core';
+import { CLOCK_IDLE } from '../dist/esm/control/control-block.js';
+import { createTransport } from '../dist/esm/index.js';
+import { tempDir } from './support/records.js';
+
+// A sink costs nothing when little flows: the worker sleeps until a producer wakes it, runs no timer
+// between the records of a trickle, and ticks (keeping the shared clock) only while records stream in.
+// Counted in wake-ups (stats().sinkWakeUps), never timed.
+
+const dir = tempDir('sink-idle');
+
+function lineCount(file: string): number {
+  return readFileSync(file, 'utf8').split('\n').length - 1;
+}
+
+/** Liveness, not speed: waits until the file holds `count` lines, failing after `limitMs`. */
+async function untilLines(file: string, count: number, limitMs = 10_000): Promise<void> {
+  const giveUpAt = Date.now() + limitMs;
+  while (lineCount(file) < count) {
+    if (Date.now() > giveUpAt) assert.fail(`${lineCount(file)} of ${count} lines after ${limitMs} ms`);
+    await sleep(2);
+  }
+}
+
+test('a trickle wakes the sink worker about once per record: no timer runs between records', async () => {
+  const file = join(dir, 'trickle.log');
+  const transport = createTransport({ dest: file, append: false });
+  await transport.ready;
+  const log = createLogger({ transport });
+  const RECORDS = 30;
+  const GAP_MS = 25;
+  const before = transport.stats().sinkWakeUps;
+  for (let i = 0; i < RECORDS; i++) {
+    log.info({ i }, 'trickle');
+    // Each record is written on its own, with nobody flushing: the worker does not wait for company.
+    await untilLines(file, i + 1);
+    await sleep(GAP_MS);
+  }
+  const wakeUps = transport.stats().sinkWakeUps - before;
+  // A worker that ticked every millisecond while records came would wake ~GAP_MS times per record.
+  // Allowed: the wake-up per record, a tick or two after it, and the once-a-second check.
+  assert.ok(wakeUps <= RECORDS * 3 + 5, `${wakeUps} wake-ups for ${RECORDS} records ${GAP_MS} ms apart`);
+  assert.ok(wakeUps >= RECORDS, `${wakeUps} wake-ups: each record should have woken the sleeping worker`);
+  await transport.close();
+});
+
+test('records that keep coming are taken in batches: far fewer wake-ups than records', async () => {
+  const file = join(dir, 'flowing.log');
+  const transport = createTransport({ dest: file, append: false });
+  await transport.ready;
+  const log = createLogger({ transport });
+  const before = transport.stats().sinkWakeUps;
+  let records = 0;
+  const until = Date.now() + 400;
+  while (Date.now() < until) {
+    log.info({ records }, 'one about every millisecond');
+    records++;
+    await sleep(1);
+  }
+  await untilLines(file, records);
+  const wakeUps = transport.stats().sinkWakeUps - before;
+  // Woken once per record, or ticking every millisecond, the worker would wake about `records` times.
+  assert.ok(wakeUps <= records / 2, `${wakeUps} wake-ups for ${records} records about 1 ms apart`);
+  await transport.close();
+});
+
+test('an idle transport lets its worker sleep: no wake-ups but the once-a-second check', async () => {
+  const transport = createTransport({ dest: join(dir, 'idle.log') });
+  await transport.ready;
+  createLogger({ transport }).info('one record, then silence');
+  await transport.flush();
+  await sleep(100);
+  const before = transport.stats().sinkWakeUps;
+  await sleep(1_500);
+  const wakeUps = transport.stats().sinkWakeUps - before;
+  assert.ok(wakeUps <= 3, `${wakeUps} wake-ups in 1.5 s of silence`);
+  assert.equal(Atomics.load(transportControl(transport), CLOCK_IDLE), 1, 'the clock rests while idle');
+  await transport.close();
+});
+
+test('a stream of records is taken a tick at a time, with the shared clock running, and rests after', async () => {
+  const file = join(dir, 'stream.log');
+  const transport = createTransport({ dest: file, append: false });
+  await transport.ready;
+  const log = createLogger({ transport });
+  const event = log.event('streamed', { seq: 'integer' });
+  const control = transportControl(transport);
+  const before = transport.stats().sinkWakeUps;
+  let sawClockLive = false;
+  const RECORDS = 100_000;
+  for (let seq = 0; seq < RECORDS; seq++) {
+    event.info(seq);
+    if (seq % 500 === 499) {
+      if (Atomics.load(control, CLOCK_IDLE) === 0) sawClockLive = true;
+      await sleep(0);
+    }
+  }
+  await untilLines(file, RECORDS);
+  const wakeUps = transport.stats().sinkWakeUps - before;
+  assert.ok(sawClockLive, 'the worker ticks the shared clock while records stream in');
+  assert.ok(wakeUps < RECORDS / 20, `${wakeUps} wake-ups for ${RECORDS} streamed records`);
+  await sleep(200);
+  assert.equal(Atomics.load(control, CLOCK_IDLE), 1, 'the clock rests once the stream stops');
+  await transport.close();
+});
+
+/** The transport's control block, read by tests only. */
+function transportControl(transport: object): Int32Array {
+  return (transport as unknown as { control: { ints: Int32Array } }).control.ints;
+}
