@@ -2,11 +2,11 @@ import { type ByteClock, putFloat64Bytes } from '@sluice/core/internal';
 import { CLOCK_IDLE, type ControlBlock } from './control-block.js';
 
 /**
- * The time a producer stamps on records: while records stream in, the worker refreshes a Float64 in
- * shared memory every millisecond, and reading it costs a few ns and allocates nothing, where
- * `Date.now()` costs tens of ns and a heap number on Node 20. While records only trickle the worker
- * does not tick (a wake-up per tick would cost far more than `Date.now()` per record): the clock rests
- * (CLOCK_IDLE) and producers read `Date.now()` themselves.
+ * The time a producer stamps on records: during a burst, the worker refreshes a Float64 in shared
+ * memory every millisecond, and reading it costs a few ns and allocates nothing, where `Date.now()`
+ * costs tens of ns and a heap number on Node 20. Otherwise the worker does not tick (a wake-up per tick
+ * costs far more than `Date.now()` per record at lower rates): the clock rests (CLOCK_IDLE) and
+ * producers read `Date.now()` themselves.
  *
  * Resolution 1 ms. Only the worker says the clock is live (it clears CLOCK_IDLE when it starts ticking,
  * and sets it when it rests; the owner sets it when the worker dies). One read in every 1024 is also

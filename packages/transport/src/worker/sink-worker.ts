@@ -50,8 +50,9 @@ interface WorkerTarget {
 
 /**
  * The sink worker: drains every producer's ring in turn and hands each record to its targets, keeps
- * the shared clock, and reports what producers dropped. It sleeps on Atomics.waitAsync when there is
- * nothing to do, so producers only pay for a notify when it sleeps.
+ * the shared clock during bursts, and reports what producers dropped. It sleeps on Atomics.waitAsync
+ * when there is nothing to do, so producers only pay for a notify when it sleeps; while records keep
+ * coming it lingers instead (see rest), so they pay for none.
  *
  * A record goes through two steps: `takeRecord` gets its text in the ring's format (the ring consumer
  * has already turned a deferred event into text with its replayer), then `RecordRouter.route` sends it to
