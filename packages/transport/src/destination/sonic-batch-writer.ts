@@ -1,4 +1,5 @@
-import { fstatSync, ftruncateSync } from 'node:fs';
+import { fstatSync, ftruncateSync, writeSync } from 'node:fs';
+import { isatty } from 'node:tty';
 import { RecordBuffer } from '@sluice/core';
 import sonicBoomModule from 'sonic-boom';
 import { countRecordEnds, isFinalWriteError } from './lost-records.js';
@@ -49,6 +50,11 @@ interface InFlight {
  * non-blocking pipe whose reader is slow) is retried by sonic-boom every 100 ms, at most EAGAIN_RETRIES
  * times in a row; past that it surfaces as a failure and joins the backoff above.
  *
+ * A small batch with nothing in flight, to a regular file or a device such as /dev/null (which never
+ * make a write wait), is written right here with one synchronous write instead: a trickle of records
+ * then costs the worker one wake-up per record, not also a thread-pool thread's and the completion's.
+ * Anything else, and any batch whose synchronous write fails or falls short, goes the async way above.
+ *
  * A destination gone for good (EBADF; EPIPE: the reader closed a pipe nobody can open again), or one
  * still failing once the process exits (`giveUpOnFailure`), is abandoned: what it holds and everything
  * sent later is discarded, its records counted in `recordsDropped`, and a file's torn last record is cut
@@ -81,6 +87,11 @@ export class SonicBatchWriter {
   private retryDelayMs = MIN_RETRY_MS;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private closed = false;
+  /** Between reopen() and sonic-boom's 'ready': the descriptor is about to change. */
+  private reopening = false;
+  /** The descriptor last judged for synchronous writes (see writesWithoutWaiting), and the verdict. */
+  private judgedFd = -1;
+  private judgedWithoutWaiting = false;
   private readonly owned: boolean;
   private readonly openedByPath: boolean;
 
@@ -105,8 +116,10 @@ export class SonicBatchWriter {
     this.sonic.on('error', (error) => this.failed(error));
     // sonic-boom says 'ready' when it has opened a path (again, after reopen), before it writes to it.
     const opened = events.onFileOpened;
-    if (opened !== undefined && !('fd' in target))
-      this.sonic.on('ready', () => opened(this.sonic.fd, this.bytesWritten));
+    this.sonic.on('ready', () => {
+      this.reopening = false;
+      if (opened !== undefined && !('fd' in target)) opened(this.sonic.fd, this.bytesWritten);
+    });
   }
 
   get fd(): number {
@@ -142,6 +155,10 @@ export class SonicBatchWriter {
       onWritten?.();
       return;
     }
+    if (length > 0 && length < SYNC_WRITE_BELOW_BYTES && this.writtenHere(length)) {
+      onWritten?.();
+      return;
+    }
     if (length > 0) {
       // What is sent stays with sonic-boom until its write completes. A mostly empty batch (a flush, a
       // pass that emptied the rings) leaves as a copy of its bytes and the batch is reused, so memory in
@@ -169,6 +186,56 @@ export class SonicBatchWriter {
     }
   }
 
+  /**
+   * Writes the whole batch with synchronous writes when nothing else is in flight and the descriptor
+   * never makes a write wait; true when every byte went. A write that fails or falls short leaves the
+   * rest in the batch for the async path (whose retries and failure handling take over).
+   */
+  private writtenHere(length: number): boolean {
+    if (this.queue.length !== 0 || this.failing || this.reopening || this.closed) return false;
+    const fd = this.sonic.fd;
+    if (fd < 0 || !this.writesWithoutWaiting(fd)) return false;
+    const batch = this.batch;
+    let written = 0;
+    try {
+      while (written < length) {
+        const n = writeSync(fd, batch.bytes, written, length - written);
+        if (n <= 0) break;
+        written += n;
+      }
+    } catch {
+      // The async path writes the rest again and reports the failure its own way.
+    }
+    if (written > 0) {
+      this.bytesSent += written;
+      this.noteWritten(batch.bytes, 0, written);
+      this.bytesWritten += written;
+    }
+    if (written === length) {
+      batch.pos = 0;
+      batch.start = 0;
+      return true;
+    }
+    batch.bytes.copyWithin(0, written, length);
+    batch.pos = length - written;
+    batch.start = 0;
+    return false;
+  }
+
+  /** A regular file or a device that is not a terminal: writes to these complete without waiting. */
+  private writesWithoutWaiting(fd: number): boolean {
+    if (fd !== this.judgedFd) {
+      this.judgedFd = fd;
+      try {
+        const stats = fstatSync(fd);
+        this.judgedWithoutWaiting = stats.isFile() || (stats.isCharacterDevice() && !isatty(fd));
+      } catch {
+        this.judgedWithoutWaiting = false;
+      }
+    }
+    return this.judgedWithoutWaiting;
+  }
+
   /** Memory for the next batch: a written batch's of the same size, or new. */
   private batchMemory(size: number): Buffer {
     const spare = this.spare;
@@ -183,6 +250,7 @@ export class SonicBatchWriter {
   reopen(): void {
     if (this.closed || this.abandoned !== null) return;
     try {
+      this.reopening = true;
       this.sonic.reopen();
     } catch (error) {
       this.failed(error as Error);
@@ -318,6 +386,12 @@ const MAX_RETRY_MS = 2000;
 /** sonic-boom waits 100 ms between EAGAIN retries: about 10 s of a stalled pipe before it is a failure. */
 const EAGAIN_RETRIES = 100;
 const EMPTY = Buffer.alloc(0);
+/**
+ * A batch under this size is written synchronously when it can be (see writtenHere): a trickle's
+ * records. Larger ones go through the thread pool, so the worker keeps draining rings while they are
+ * written.
+ */
+const SYNC_WRITE_BELOW_BYTES = 16 * 1024;
 /** A batch with less than this is sent as a copy: at most 4 whole batches fit the 256 KiB in flight. */
 const COPY_BELOW_BYTES = 64 * 1024;
 /** Batches in flight at the worker's cap (256 KiB: two batches), plus one being filled. */
