@@ -1,5 +1,5 @@
 import type { Clock, TransportLink } from '@sluice/core';
-import { ControlBlock } from './control/control-block.js';
+import { ControlBlock, DEST_FAILING } from './control/control-block.js';
 import { SharedClock } from './control/shared-clock.js';
 import type { TargetConfig } from './destination/target-spec.js';
 import { drainOnExit } from './lifecycle/exit-hooks.js';
@@ -33,6 +33,7 @@ export class ProducerLink implements TransportLink {
       this.control,
       options,
       createSelfDrain(this.control, targets, records),
+      records,
     );
     this.clock = new SharedClock(this.control);
     this.removeExitHook = drainOnExit(this);
@@ -55,9 +56,14 @@ export class ProducerLink implements TransportLink {
     this.sink.flushSync();
   }
 
-  /** Exit path: bounded, so a destination that never drains cannot hang the exit. */
-  drainForExit(): void {
-    this.sink.flushSyncWithin(this.options.exitTimeoutMs);
+  /**
+   * Exit path: bounded, so a destination that never drains cannot hang the exit. False when the exit
+   * timeout ran out with records unwritten and the destination not failing: a write to it may be
+   * blocked for good (a pipe nobody reads), and such a thread keeps Node from ending the process.
+   */
+  drainForExit(): boolean {
+    if (this.sink.flushSyncWithin(this.options.exitTimeoutMs)) return true;
+    return Atomics.load(this.control.ints, DEST_FAILING) !== 0;
   }
 
   detach(): void {
