@@ -1,6 +1,6 @@
 import { isMainThread } from 'node:worker_threads';
 import type { Clock, TransportLink } from '@sluice/core';
-import { ControlBlock } from './control/control-block.js';
+import { ControlBlock, DEST_FAILING } from './control/control-block.js';
 import { SharedClock } from './control/shared-clock.js';
 import { targetName } from './destination/target-name.js';
 import type { TargetConfig } from './destination/target-spec.js';
@@ -38,6 +38,7 @@ export class ProducerLink implements TransportLink {
       this.control,
       options,
       createSelfDrain(this.control, targets, records),
+      records,
     );
     this.clock = new SharedClock(this.control);
     this.removeExitHook = drainOnExit(this);
@@ -60,12 +61,17 @@ export class ProducerLink implements TransportLink {
     this.sink.flushSync();
   }
 
-  /** Exit path: bounded, so a destination that never drains cannot hang the exit. */
-  drainForExit(): void {
+  /**
+   * Exit path: bounded, so a destination that never drains cannot hang the exit. False when the exit
+   * timeout ran out with records unwritten and the destination not failing: a write to it may be
+   * blocked for good (a pipe nobody reads), and such a thread keeps Node from ending the process.
+   */
+  drainForExit(): boolean {
     // Only the process's exit gives up on failing destinations: a thread's exit is not the end.
     if (isMainThread) giveUpFailingDestinations(this.control, this.options.exitTimeoutMs);
-    this.sink.flushSyncWithin(this.options.exitTimeoutMs);
+    const drained = this.sink.flushSyncWithin(this.options.exitTimeoutMs);
     if (isMainThread) reportDropsAtExit(this.control, this.targetNames);
+    return drained || Atomics.load(this.control.ints, DEST_FAILING) !== 0;
   }
 
   detach(): void {

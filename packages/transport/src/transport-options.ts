@@ -35,6 +35,12 @@ export interface TransportOptions {
    * out itself. Defaults to 2000 ms.
    */
   stallTimeoutMs?: number;
+  /**
+   * The longest a log call waits for room in a full ring (under `block`, for records `shed` keeps, for
+   * fatal records), and `flushSync()` for the sink: then the record is dropped, counted under its level
+   * and reported like any drop. Defaults to 5000 ms.
+   */
+  blockTimeoutMs?: number;
   /** How long draining at process exit may take before giving up. Defaults to 10000 ms. */
   exitTimeoutMs?: number;
   /**
@@ -57,5 +63,6 @@ export const DEFAULT_TRANSPORT_OPTIONS = Object.freeze({
   policy: 'block' as FullPolicy,
   shedBelow: 'warn',
   stallTimeoutMs: 2000,
+  blockTimeoutMs: 5000,
   exitTimeoutMs: 10_000,
 });

@@ -112,6 +112,10 @@ class SinkTransport implements Transport {
         'stallTimeoutMs',
         options.stallTimeoutMs ?? DEFAULT_TRANSPORT_OPTIONS.stallTimeoutMs,
       ),
+      blockTimeoutMs: positive(
+        'blockTimeoutMs',
+        options.blockTimeoutMs ?? DEFAULT_TRANSPORT_OPTIONS.blockTimeoutMs,
+      ),
       exitTimeoutMs: positive(
         'exitTimeoutMs',
         options.exitTimeoutMs ?? DEFAULT_TRANSPORT_OPTIONS.exitTimeoutMs,

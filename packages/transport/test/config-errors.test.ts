@@ -57,6 +57,8 @@ describe('createTransport option errors name the bad value and the valid choices
     ['stallTimeoutMs as a string', { stallTimeoutMs: '100' }, ['stallTimeoutMs', '"100"', 'positive']],
     ['stallTimeoutMs NaN', { stallTimeoutMs: Number.NaN }, ['stallTimeoutMs', 'NaN']],
     ['exitTimeoutMs zero', { exitTimeoutMs: 0 }, ['exitTimeoutMs', '0', 'positive']],
+    ['blockTimeoutMs zero', { blockTimeoutMs: 0 }, ['blockTimeoutMs', '0', 'positive']],
+    ['blockTimeoutMs as a string', { blockTimeoutMs: '5000' }, ['blockTimeoutMs', '"5000"', 'positive']],
     ['dest empty', { dest: '' }, ['dest', '""', 'file descriptor', 'file path']],
     ['dest negative fd', { dest: -1 }, ['dest', '-1', 'file descriptor']],
     ['dest fractional fd', { dest: 1.5 }, ['dest', '1.5']],

@@ -86,10 +86,11 @@ export class JsonFormat implements RecordFormat {
   writeMessage(out: RecordBuffer, message: string): void {
     const repeated = this.repeatedMessage;
     if (repeated.writeIfKept(out, message)) return;
-    const start = out.pos;
+    // A place in the record is kept relative to its start: a ring sink's `ensure` may move the record.
+    const from = out.pos - out.start;
     out.writeBytes(this.messageKeyBytes);
     this.values.writeString(out, message);
-    repeated.noteWritten(out, start, message);
+    repeated.noteWritten(out, out.start + from, message);
   }
 
   writeFields(out: RecordBuffer, fields: object, node: RedactNode | null): void {

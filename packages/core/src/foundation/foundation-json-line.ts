@@ -124,9 +124,10 @@ export class FoundationJsonLine implements FoundationLineFormat {
         return;
       }
     }
-    const quoteAt = out.pos;
+    // A place in the record is kept relative to its start: a ring sink's `ensure` may move the record.
+    const quoteFrom = out.pos - out.start;
     this.values.writeString(out, message);
-    dropByteAt(out.bytes, quoteAt, out.pos);
+    dropByteAt(out.bytes, out.start + quoteFrom, out.pos);
     out.pos--;
   }
 

@@ -133,7 +133,8 @@ export class KeyValueLine implements FoundationLineFormat {
       width += logger.nameEmoji.codePoints;
     }
     width += this.writeMessage(out, message);
-    const eventEnd = out.pos;
+    // A place in the record is kept relative to its start: a ring sink's `ensure` may move the record.
+    const eventFrom = out.pos - out.start;
     // Pad as if pairs follow; rolled back below when none does.
     if (width < EVENT_WIDTH) {
       const pad = EVENT_WIDTH - width;
@@ -147,7 +148,7 @@ export class KeyValueLine implements FoundationLineFormat {
     if (colors) out.writeBytes(ANSI_PALETTE.reset);
     const wrote = this.writePairs(out, fields, plan);
     if (!wrote) {
-      out.pos = eventEnd;
+      out.pos = out.start + eventFrom;
       if (colors) out.writeBytes(ANSI_PALETTE.reset);
     }
     out.writeBytes(logger.tail);

@@ -85,9 +85,10 @@ export class JsonValueWriter {
   /** writeString, through the bytes kept for a string that repeats at this place of the record. */
   writeRepeatableString(out: RecordBuffer, s: string, repeated: RepeatedString): void {
     if (repeated.writeIfKept(out, s)) return;
-    const start = out.pos;
+    // A place in the record is kept relative to its start: a ring sink's `ensure` may move the record.
+    const from = out.pos - out.start;
     this.writeString(out, s);
-    repeated.noteWritten(out, start, s);
+    repeated.noteWritten(out, out.start + from, s);
   }
 
   /**
@@ -102,12 +103,12 @@ export class JsonValueWriter {
     node: RedactNode | null,
     rename: ((key: string) => string) | null,
   ): boolean {
-    const start = out.pos;
+    const from = out.pos - out.start;
     this.enter(obj);
     try {
       return this.writeEntriesUnguarded(out, obj, leadingComma, depth, node, rename);
     } catch (error) {
-      writeEnumerationFailure(out, start, leadingComma, error);
+      writeEnumerationFailure(out, out.start + from, leadingComma, error);
       return true;
     } finally {
       this.leave();
@@ -120,12 +121,12 @@ export class JsonValueWriter {
    * rules, for less work per key.
    */
   writeFieldEntries(out: RecordBuffer, obj: object, keys: FieldKeyTrie): void {
-    const start = out.pos;
+    const from = out.pos - out.start;
     this.enter(obj);
     try {
       this.writeFieldEntriesUnguarded(out, obj, keys);
     } catch (error) {
-      writeEnumerationFailure(out, start, true, error);
+      writeEnumerationFailure(out, out.start + from, true, error);
     } finally {
       this.leave();
     }
@@ -235,7 +236,7 @@ export class JsonValueWriter {
    * before it a second time).
    */
   private wroteAsGuessedShape(out: RecordBuffer, obj: object, keys: FieldKeyTrie): boolean {
-    const start = out.pos;
+    const from = out.pos - out.start;
     try {
       const shape = keys.shapeOf(obj);
       if (shape === null) return false;
@@ -243,7 +244,7 @@ export class JsonValueWriter {
       return true;
     } catch (error) {
       rethrowIfAbandoned(error);
-      out.pos = start;
+      out.pos = out.start + from;
       return false;
     }
   }
@@ -254,14 +255,14 @@ export class JsonValueWriter {
       writeJsonString(out, CIRCULAR_MARKER);
       return;
     }
-    const start = out.pos;
+    const from = out.pos - out.start;
     ancestors.push(value);
     try {
       this.writeObjectBody(out, value, depth, node);
     } catch (error) {
       rethrowIfAbandoned(error);
       // A trap, getter or toJSON threw part-way: drop the partial bytes, keep the record valid.
-      out.pos = start;
+      out.pos = out.start + from;
       writeJsonString(out, unserializableMarker(error));
     } finally {
       ancestors.pop();

@@ -1,3 +1,5 @@
+import { isMainThread } from 'node:worker_threads';
+
 /**
  * Drains transports on the ways a process ends, so nothing handed over is lost:
  * - natural exit, `process.exit()`, an uncaught exception, an unhandled rejection: all reach 'exit',
@@ -5,9 +7,11 @@
  * - SIGTERM and SIGINT: if the application has no handler of its own, drain and then end the process
  *   the way the default action would (by the same signal, so the parent sees the same exit status);
  *   if it has one, drain and leave the decision to it.
+ * If the exit timeout runs out with a write that never returns, the process still ends (see onExit).
  */
 interface Drainable {
-  drainForExit(): void;
+  /** False when the exit timeout ran out with a write that may never return (see onExit). */
+  drainForExit(): boolean;
 }
 
 const transports = new Set<Drainable>();
@@ -19,19 +23,32 @@ export function drainOnExit(transport: Drainable): () => void {
   return () => transports.delete(transport);
 }
 
-function drainAll(): void {
+/** Drains every transport; false if one timed out with a write that may never return. */
+function drainAll(): boolean {
+  let ended = true;
   for (const transport of transports) {
     try {
-      transport.drainForExit();
+      if (!transport.drainForExit()) ended = false;
     } catch {
       // One failing transport must not keep the others from draining.
     }
   }
+  return ended;
+}
+
+/**
+ * The exit timeout ran out while a thread may sit in a write() that never returns (a pipe nobody
+ * reads): Node would wait for that thread at teardown for ever, and no call of Node ends a process
+ * without that wait but a signal. SIGKILL, as nothing can catch it; the intended exit code is lost.
+ * Only the main thread's exit ends the process: a worker thread's ends that thread alone.
+ */
+function onExit(): void {
+  if (!drainAll() && isMainThread) process.kill(process.pid, 'SIGKILL');
 }
 
 function install(): void {
   installed = true;
-  process.once('exit', drainAll);
+  process.once('exit', onExit);
   for (const signal of HANDLED_SIGNALS) process.on(signal, onSignal);
 }
 

@@ -1,14 +1,16 @@
 import { createLogger, type Logger, RecordBuffer, type RecordSink } from '@sluice/core';
 import type { RecordShape } from '../worker/worker-data.js';
+import { LEVEL_BUCKETS, levelBucket } from './ring-layout.js';
 
 /** Receives one formatted record: bytes [start, end) of `bytes`, at `level`. Copies what it keeps. */
 export type RecordReceiver = (bytes: Uint8Array, start: number, end: number, level: number) => void;
 
 /**
- * Writes the record that reports a ring's drops, `{"level":40,"dropped":{"info":1234},"msg":"sluice
- * dropped 1234 records"}`, in the transport's own record shape (format, keys, base, name), and hands it
- * on like any record. The sink worker routes it to its targets; a producer writing its own ring out
- * writes it after the ring's records.
+ * Writes the transport's own records, in its record shape (format, keys, base, name): the one that
+ * reports a ring's drops, `{"level":40,"dropped":{"info":1234},"msg":"sluice dropped 1234 records"}`,
+ * and the one that replaces a record too large for the ring. It hands each on like any record: the
+ * sink worker routes a drop report to its targets, and a producer writing its own ring out writes it
+ * after the ring's records; a producer puts a cut record into its ring.
  */
 export class DropReporter {
   private readonly logger: Logger;
@@ -35,7 +37,18 @@ export class DropReporter {
     for (const count of Object.values(dropped)) total += count;
     this.logger.warn({ dropped }, `sluice dropped ${total} records`);
   }
+
+  /**
+   * The record that replaces one too large for the ring, at its level's name (a custom level takes its
+   * range's): `{"level":60,...,"oversize":{"limit":2097144},"msg":"sluice cut a record too large for the
+   * ring"}`, `limit` being the most bytes a record may take in this ring.
+   */
+  reportCut(level: number, limit: number): void {
+    this.logger[LEVEL_BUCKETS[levelBucket(level)]]({ oversize: { limit } }, CUT_MESSAGE);
+  }
 }
+
+const CUT_MESSAGE = 'sluice cut a record too large for the ring';
 
 /** The reporter's records: each is handed on when committed. */
 class ReportSink implements RecordSink {

@@ -1,10 +1,13 @@
 import { RECORD_ABANDONED, RecordBuffer, SluiceError } from '@sluice/core';
 import type { DeferredEventSink } from '@sluice/core/internal';
 import { ALIVE, type ControlBlock, DEST_FAILING, SLEEPING, WRITE_THROUGH } from '../control/control-block.js';
+import type { RecordShape } from '../worker/worker-data.js';
+import { DropReporter } from './drop-reporter.js';
 import { registerEvent, registerString } from './event-registry.js';
 import type { FullPolicy } from './full-policy.js';
 import {
   align8,
+  CONSUMER,
   DROPPED,
   FLUSHED,
   HIGH_WATER,
@@ -36,6 +39,11 @@ export interface ProducerOptions {
   shedBelow: number;
   /** How long a blocked producer waits for a silent worker before writing the ring out itself. */
   stallTimeoutMs: number;
+  /**
+   * The longest one call waits for room (under `block`, for records `shed` keeps, for fatal records);
+   * then its record is dropped and counted. Also bounds `flushSync()`, hence `fatal()`'s flush.
+   */
+  blockTimeoutMs: number;
 }
 
 /**
@@ -95,6 +103,22 @@ export class RingProducer implements DeferredEventSink {
   private readonly dropHeadroom: number;
   private readonly controlInts: Int32Array;
   private highWater = 0;
+  /** When the wait for the record being written gives up; armed at its first wait (see awaitSpace). */
+  private waitDeadline = 0;
+  private waitArmed = false;
+  /** The committed end the armed deadline belongs to: a record after a publish arms a fresh one. */
+  private waitSeq = 0;
+  /**
+   * READ when a wait last ran out, while the reader has not moved since: later records that find the
+   * ring full then drop at once instead of each waiting the whole bound again. -1: none.
+   */
+  private gaveUpAtRead = -1;
+  /** Once a consumer has claimed the ring: until then a full ring waits (bounded) under every policy. */
+  private consumerSeen = false;
+  /** Renders the record that replaces one too large for the ring (made on first use). */
+  private cutMarker: DropReporter | null = null;
+  /** The record cutMarker last rendered. */
+  private cutLine: Uint8Array | null = null;
   /**
    * Set once the transport is closed: each record is written out from this thread as it is committed
    * (there is no worker any more), so nothing logged after close() is lost.
@@ -106,6 +130,8 @@ export class RingProducer implements DeferredEventSink {
     private readonly control: ControlBlock,
     private readonly options: Readonly<ProducerOptions>,
     private readonly selfDrain: SelfDrain,
+    /** The transport's record shape, for the record that replaces an oversize one; null: drop those. */
+    private readonly records: RecordShape | null = null,
   ) {
     this.header = ring.header;
     this.words = LITTLE_ENDIAN_HOST ? ring.words : null;
@@ -246,7 +272,7 @@ export class RingProducer implements DeferredEventSink {
   makeRoom(n: number): void {
     const out = this.out;
     const written = out.pos - out.start;
-    if (written + n + RECORD_HEADER_BYTES > this.capacity / 2) this.abandon(true);
+    if (written + n > this.maxRecordBytes()) this.cutOversize();
     if (out.pos + n > this.capacity) this.moveRecordToStart(written);
     // Wait (or drop) until the record fits between here and the reader.
     const needed = (this.recordSeq - this.seq + written + n) >>> 0;
@@ -269,18 +295,35 @@ export class RingProducer implements DeferredEventSink {
     out.pos = written;
   }
 
-  /** Waits until `bytes` from the committed end fit, or drops the record (throws RECORD_ABANDONED). */
+  /**
+   * Waits until `bytes` from the committed end fit, or drops the record (throws RECORD_ABANDONED): at
+   * once under a dropping policy, after `blockTimeoutMs` otherwise. Waiting sleeps in Atomics.wait.
+   */
   private awaitSpace(bytes: number): void {
     if (this.refreshedUsedAfter(bytes) <= this.capacity) return;
-    if (this.dropsAt(this.level) || this.destinationFailing()) this.abandon(false);
+    if (this.dropsAt(this.level) || this.destinationFailing()) this.abandon();
     const header = this.header;
+    if (this.gaveUpAtRead !== -1) {
+      if (this.cachedRead === this.gaveUpAtRead) this.abandon();
+      this.gaveUpAtRead = -1;
+    }
+    if (!this.waitArmed || this.waitSeq !== this.seq) {
+      this.waitArmed = true;
+      this.waitSeq = this.seq;
+      this.waitDeadline = Date.now() + this.options.blockTimeoutMs;
+    }
     const watch = new StallWatch(this.control, this.options.stallTimeoutMs, this.cachedRead);
     while (this.refreshedUsedAfter(bytes) > this.capacity) {
+      const left = this.waitDeadline - Date.now();
+      if (left <= 0) {
+        this.gaveUpAtRead = this.cachedRead;
+        this.abandon();
+      }
       Atomics.store(header, PRODUCER_WAITING, 1);
       this.control.forceWake();
-      Atomics.wait(header, READ, this.cachedRead | 0, WAIT_SLICE_MS);
+      Atomics.wait(header, READ, this.cachedRead | 0, Math.min(WAIT_SLICE_MS, left));
       Atomics.store(header, PRODUCER_WAITING, 0);
-      if (this.destinationFailing()) this.abandon(false);
+      if (this.destinationFailing()) this.abandon();
       this.afterWait(watch, Atomics.load(header, READ));
     }
   }
@@ -291,12 +334,56 @@ export class RingProducer implements DeferredEventSink {
     if (verdict !== 'waiting') this.selfDrain(this.ring, verdict === 'silent');
   }
 
-  /** Drops the record being written: counted, rolled back, and the logger told to stop writing it. */
-  private abandon(oversize: boolean): never {
-    this.countDrop(oversize ? OVERSIZE_LEVEL : this.level);
-    this.recordSeq = this.seq;
-    this.resetCursor();
+  /** Drops the record being written: counted at its level, rolled back, and the logger told to stop. */
+  private abandon(): never {
+    this.countDrop(this.level);
+    this.forgetRecord();
     throw RECORD_ABANDONED;
+  }
+
+  /**
+   * The record being written would take more than half the ring (it could never fit beside what the
+   * reader holds): in its place, one record at its level says it was cut, so the call still writes one
+   * record (a fatal() its fatal record). Rendered in the transport's record shape; it waits, or is
+   * dropped and counted, like any record.
+   */
+  private cutOversize(): never {
+    const level = this.level;
+    const records = this.records;
+    this.forgetRecord();
+    if (records === null) {
+      this.countDrop(level);
+      throw RECORD_ABANDONED;
+    }
+    this.cutMarker ??= new DropReporter(records, (data, start, end) => {
+      this.cutLine = data.slice(start, end);
+    });
+    this.cutMarker.reportCut(level, this.maxRecordBytes());
+    const line = this.cutLine;
+    if (line !== null && this.begin(level)) {
+      try {
+        const out = this.out;
+        out.ensure(line.length);
+        out.bytes.set(line, out.pos);
+        out.pos += line.length;
+        this.commit(level);
+      } catch (failure) {
+        if (failure !== RECORD_ABANDONED) throw failure;
+      }
+    }
+    throw RECORD_ABANDONED;
+  }
+
+  /** The largest record the ring takes: half of it, header included, so a record always fits beside what the reader holds. */
+  private maxRecordBytes(): number {
+    return this.capacity / 2 - RECORD_HEADER_BYTES;
+  }
+
+  /** Rolls the record being written back: the cursor returns to the committed end. */
+  private forgetRecord(): void {
+    this.recordSeq = this.seq;
+    this.waitArmed = false;
+    this.resetCursor();
   }
 
   private countDrop(level: number): void {
@@ -312,14 +399,17 @@ export class RingProducer implements DeferredEventSink {
   }
 
   /**
-   * Whether a record at `level` is dropped (rather than waited for) when the ring is full. A fatal
-   * record never is: `fatal()` waits for its write anyway (it flushes before returning), and it is the
-   * record that says why the process ends.
+   * Whether a record at `level` is dropped at once (rather than waited for, within blockTimeoutMs) when
+   * the ring is full. A fatal record never is: `fatal()` waits for its write anyway (it flushes before
+   * returning), and it is the record that says why the process ends. Nor is any record before a
+   * consumer first claimed the ring: the worker is still starting, and would have taken them in time.
    */
   private dropsAt(level: number): boolean {
     if (level >= FATAL_LEVEL) return false;
     const policy = this.options.policy;
-    return policy === 'drop' || (policy === 'shed' && level < this.options.shedBelow);
+    if (policy === 'block' || (policy === 'shed' && level >= this.options.shedBelow)) return false;
+    if (!this.consumerSeen) this.consumerSeen = Atomics.load(this.header, CONSUMER) !== 0;
+    return this.consumerSeen;
   }
 
   /** Bytes in use if `extra` more were written after the current record's start (cached READ). */
@@ -408,10 +498,11 @@ export class RingProducer implements DeferredEventSink {
 
   /**
    * Blocks until everything this thread published is written by the worker (FLUSHED reaches WRITE), or
-   * writes the ring out itself if the worker is gone or silent for `stallTimeoutMs`.
+   * writes the ring out itself if the worker is gone or silent for `stallTimeoutMs`; at most
+   * `blockTimeoutMs` (what is left stays queued).
    */
   flushSync(): void {
-    this.flushSyncWithin(Number.POSITIVE_INFINITY);
+    this.flushSyncWithin(this.options.blockTimeoutMs);
   }
 
   /**
@@ -538,6 +629,3 @@ const WAIT_SLICE_MS = 50;
 
 /** pino's fatal: records at this level and above wait for room under every policy. */
 const FATAL_LEVEL = 60;
-
-/** Records too large for the ring are counted in the fatal bucket's neighbour: see stats. */
-const OVERSIZE_LEVEL = 60;

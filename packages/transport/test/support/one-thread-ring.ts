@@ -3,7 +3,7 @@ import { ControlBlock } from '../../dist/esm/control/control-block.js';
 import { SharedClock } from '../../dist/esm/control/shared-clock.js';
 import type { FullPolicy } from '../../dist/esm/ring/full-policy.js';
 import { RingConsumer } from '../../dist/esm/ring/ring-consumer.js';
-import { RingMemory } from '../../dist/esm/ring/ring-layout.js';
+import { CONSUMER, RingMemory } from '../../dist/esm/ring/ring-layout.js';
 import { RingProducer, type SelfDrain } from '../../dist/esm/ring/ring-producer.js';
 
 export interface OneThreadRingOptions {
@@ -26,7 +26,12 @@ export function openOneThreadRing({ ringBytes, policy, selfDrain, loggerOptions 
   // No worker ticks the shared clock here, so it is given a time to start from.
   control.setClock(1764164467000);
   const ring = RingMemory.allocate(ringBytes);
-  const producer = new RingProducer(ring, control, { policy, shedBelow: 40, stallTimeoutMs: 0 }, selfDrain);
+  // The test's thread is the ring's consumer from the start (no worker to wait for while it starts).
+  Atomics.store(ring.header, CONSUMER, 1);
+  const options = { policy, shedBelow: 40, stallTimeoutMs: 0, blockTimeoutMs: 60_000 };
+  // Records too large for the ring are cut to a marker in this shape (timestamp off: none to compare).
+  const records = { format: 'json', timestamp: false, keys: {}, base: null, name: undefined } as const;
+  const producer = new RingProducer(ring, control, options, selfDrain, records);
   const log = createLogger({
     ...loggerOptions,
     transport: { sink: producer, clock: new SharedClock(control) },
