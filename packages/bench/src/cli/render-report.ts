@@ -22,6 +22,7 @@ import { median, ratio } from '../harness/stats.js';
 import { describeMachine, type MachineInfo } from './machine.js';
 import { renderHttpCpu } from './render-http-cpu.js';
 import { renderSpacedCalls } from './render-spaced-calls.js';
+import { renderSummary } from './render-summary.js';
 import { type Column, renderTable } from './render-table.js';
 import { renderTrickle } from './render-trickle.js';
 
@@ -73,6 +74,8 @@ export function renderReport(machine: MachineInfo, quick: boolean, entries: read
     `sluice bench${quick ? ' (--quick: rough numbers, a smoke test)' : ''}`,
     ...describeMachine(machine),
   ];
+  const summary = renderSummary(entries.flatMap((entry) => ('result' in entry ? [entry.result] : [])));
+  if (summary !== null) parts.push('', summary);
   // The server suite first: it is what a server owner asks.
   for (const entry of entries) {
     if ('result' in entry && entry.result.kind === 'spaced-calls')

@@ -134,6 +134,8 @@ export interface TemplateOut {
 export interface BunyanLogger {
   info(...args: unknown[]): void;
   debug(...args: unknown[]): void;
+  /** Sets the level of the logger and all its streams. */
+  level(value: string): void;
   child(bindings: Record<string, unknown>, simple?: boolean): BunyanLogger;
 }
 
