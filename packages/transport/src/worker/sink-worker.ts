@@ -78,8 +78,6 @@ class SinkWorker {
   private flowing = false;
   /** Waiting on WAKE (asleep or lingering). */
   private waiting = false;
-  /** Clock ticks in a row that found nothing to take. */
-  private emptyTicks = 0;
   private pumping = false;
   private stopping = false;
   private finished = false;
@@ -518,13 +516,12 @@ class SinkWorker {
   private startTicking(): void {
     this.control.setClock(Date.now());
     Atomics.store(this.control.ints, CLOCK_IDLE, 0);
-    this.emptyTicks = 0;
     this.ticker = setInterval(() => this.tick(), CLOCK_TICK_MS);
   }
 
   /**
-   * Keeps the shared clock fresh while records flow; rests it (producers read Date.now()) and sleeps as
-   * soon as ticks stop finding records, so nothing runs between the records of a trickle.
+   * Keeps the shared clock fresh after a burst; rests it (producers read Date.now()) once no record came
+   * for CLOCK_REST_AFTER_MS, and the worker lingers or sleeps again.
    */
   private tick(): void {
     this.ticks++;
@@ -537,9 +534,8 @@ class SinkWorker {
     // Records held back only by a failing target's backlog are no work: its retry (with backoff)
     // resumes pumping when it succeeds, and the clock rests meanwhile.
     if (this.hasWork() && !this.heldByFailingTarget()) {
-      this.emptyTicks = 0;
       this.schedulePump();
-    } else if (++this.emptyTicks >= CLOCK_REST_AFTER_TICKS && this.ticker !== null) {
+    } else if (now - this.lastTakenAt > CLOCK_REST_AFTER_MS && this.ticker !== null) {
       Atomics.store(this.control.ints, CLOCK_IDLE, 1);
       clearInterval(this.ticker);
       this.ticker = null;
@@ -657,8 +653,13 @@ const CRASH_GRACE_MS = 2000;
 
 /** The clock's resolution while records flow. */
 const CLOCK_TICK_MS = 1;
-/** After this many ticks in a row without records the clock rests and the worker sleeps. */
-const CLOCK_REST_AFTER_TICKS = 2;
+/**
+ * After a burst, the clock keeps ticking until no record came for this long: bursts tend to follow
+ * bursts, and while it ticks the worker leaves a burst's young backlog alone (see due) instead of
+ * reading right behind the producer. Only bursts start it, so a trickle or a steady server never pays
+ * for these ticks.
+ */
+const CLOCK_REST_AFTER_MS = 200;
 /**
  * While records flow (each pass that takes some comes within two of these of the last), the worker
  * looks at the rings this often instead of sleeping: the bound on how long a record waits to be taken.
