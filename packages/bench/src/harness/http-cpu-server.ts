@@ -10,45 +10,12 @@
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createLogger } from '@sluice/core';
-import { createTransport } from '@sluice/transport';
-import { fastifySerializers } from '@sluice/transport/fastify';
-import Fastify, { type FastifyBaseLogger, LogController } from 'fastify';
-import pino from 'pino';
+import Fastify, { LogController } from 'fastify';
+import { openServerLogger } from './server-logger.js';
 
 const [framework, logging, requestLogging] = process.argv.slice(2);
 
-interface ServerLogger {
-  /** The logger a framework is given (fastify's `loggerInstance`), null for no logging. */
-  readonly instance: FastifyBaseLogger | null;
-  close(): Promise<void>;
-}
-
-async function openLogger(): Promise<ServerLogger> {
-  if (logging === 'pino') {
-    const stream = pino.destination({ dest: '/dev/null', sync: false });
-    await once(stream, 'ready');
-    return {
-      instance: pino(stream),
-      close: async () => {
-        const closed = once(stream, 'close');
-        stream.end();
-        await closed;
-      },
-    };
-  }
-  if (logging === 'sluice') {
-    const transport = createTransport({ dest: '/dev/null' });
-    await transport.ready;
-    return {
-      instance: createLogger({ transport, serializers: fastifySerializers }) as unknown as FastifyBaseLogger,
-      close: () => transport.close(),
-    };
-  }
-  return { instance: null, close: async () => {} };
-}
-
-const logger = await openLogger();
+const logger = await openServerLogger(logging);
 let requests = 0;
 let lines = 0;
 let close: () => Promise<void>;

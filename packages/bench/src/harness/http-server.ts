@@ -8,49 +8,17 @@
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createLogger } from '@sluice/core';
-import { createTransport } from '@sluice/transport';
 import Fastify from 'fastify';
-import pino from 'pino';
+import { openServerLogger } from './server-logger.js';
 
 const [framework, logging] = process.argv.slice(2);
 
-interface RequestLogger {
-  log(method: string, url: string): void;
-  close(): Promise<void>;
-}
-
-async function openLogger(): Promise<RequestLogger> {
-  if (logging === 'pino') {
-    const stream = pino.destination({ dest: '/dev/null', sync: false });
-    await once(stream, 'ready');
-    const log = pino(stream);
-    return {
-      log: (method, url) => log.info({ method, url, statusCode: 200 }, 'request'),
-      close: async () => {
-        const closed = once(stream, 'close');
-        stream.end();
-        await closed;
-      },
-    };
-  }
-  if (logging === 'sluice') {
-    const transport = createTransport({ dest: '/dev/null' });
-    await transport.ready;
-    const log = createLogger({ transport });
-    return {
-      log: (method, url) => log.info('request', { method, url, statusCode: 200 }),
-      close: () => transport.close(),
-    };
-  }
-  return { log: () => {}, close: async () => {} };
-}
-
-const logger = await openLogger();
+const logger = await openServerLogger(logging);
 let lines = 0;
 const logRequest = (method: string, url: string) => {
-  if (logging !== 'none') lines++;
-  logger.log(method, url);
+  if (logger.instance === null) return;
+  lines++;
+  logger.instance.info({ method, url, statusCode: 200 }, 'request');
 };
 
 let close: () => Promise<void>;

@@ -8,24 +8,9 @@
  */
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
-import { createRequire } from 'node:module';
+import { autocannon } from '../../harness/autocannon.js';
 import { type HttpRow, reportResult } from '../../harness/result.js';
 import { settingsFromArgv } from '../../harness/settings.js';
-
-/** The part of autocannon's result read here (autocannon ships no types). */
-interface AutocannonResult {
-  requests: { total: number };
-  latency: { p50: number; p99: number };
-  duration: number;
-  errors: number;
-  non2xx: number;
-}
-type Autocannon = (options: {
-  url: string;
-  connections: number;
-  duration: number;
-}) => Promise<AutocannonResult>;
-const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
 const quick = settingsFromArgv().quick;
 const DURATION_S = quick ? 1 : 5;
@@ -39,7 +24,7 @@ const SETUP: Record<(typeof LOGGING)[number], string> = {
   none: 'no logger',
   pino: "pino(pino.destination({ dest: '/dev/null', sync: false })).info({ method, url, statusCode }, 'request')",
   sluice:
-    "createLogger({ transport: createTransport({ dest: '/dev/null' }) }).info('request', { method, url, statusCode })",
+    "createLogger({ transport: createTransport({ dest: '/dev/null' }), serializers: fastifySerializers }).info({ method, url, statusCode }, 'request')",
 };
 
 interface Run {

@@ -11,23 +11,9 @@
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
-import { createRequire } from 'node:module';
+import { autocannon } from '../../harness/autocannon.js';
 import { type HttpCpuRow, reportResult } from '../../harness/result.js';
 import { settingsFromArgv } from '../../harness/settings.js';
-
-interface AutocannonResult {
-  requests: { total: number };
-  latency: { p50: number; p99: number };
-  errors: number;
-  non2xx: number;
-}
-type Autocannon = (options: {
-  url: string;
-  connections: number;
-  duration: number;
-  overallRate?: number;
-}) => Promise<AutocannonResult>;
-const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
 const quick = settingsFromArgv().quick;
 const RATE = quick ? 1_000 : 4_000;

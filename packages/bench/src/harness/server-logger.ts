@@ -1,0 +1,41 @@
+/**
+ * The logger an HTTP benchmark server runs with, to /dev/null: none, pino with its async destination,
+ * or sluice through its transport (with fastify's serializers, as the README sets fastify up).
+ */
+import { once } from 'node:events';
+import { createLogger } from '@sluice/core';
+import { createTransport } from '@sluice/transport';
+import { fastifySerializers } from '@sluice/transport/fastify';
+import type { FastifyBaseLogger } from 'fastify';
+import pino from 'pino';
+
+export interface ServerLogger {
+  /** The logger (fastify's `loggerInstance` takes it as is); null for no logging. */
+  readonly instance: FastifyBaseLogger | null;
+  /** Flushes and closes the logger's destination. */
+  close(): Promise<void>;
+}
+
+export async function openServerLogger(logging: string): Promise<ServerLogger> {
+  if (logging === 'pino') {
+    const stream = pino.destination({ dest: '/dev/null', sync: false });
+    await once(stream, 'ready');
+    return {
+      instance: pino(stream),
+      close: async () => {
+        const closed = once(stream, 'close');
+        stream.end();
+        await closed;
+      },
+    };
+  }
+  if (logging === 'sluice') {
+    const transport = createTransport({ dest: '/dev/null' });
+    await transport.ready;
+    return {
+      instance: createLogger({ transport, serializers: fastifySerializers }) as unknown as FastifyBaseLogger,
+      close: () => transport.close(),
+    };
+  }
+  return { instance: null, close: async () => {} };
+}
