@@ -63,7 +63,8 @@ function assertEveryReturnedCallWritten(run: ExitRun): void {
   // No seq skipped: in order with no duplicates and as many as the last seq + 1 means 0..k-1 exactly.
   const lastSeq = new Map<unknown, number>();
   for (const record of run.records) lastSeq.set(record.producer, record.seq as number);
-  for (const [producer, count] of written) assert.equal(lastSeq.get(producer), count - 1, `thread ${String(producer)} has no gap`);
+  for (const [producer, count] of written)
+    assert.equal(lastSeq.get(producer), count - 1, `thread ${String(producer)} has no gap`);
 }
 
 describe(`threads still logging when the process ends (main + ${THREADS} threads, ${WARM_UP}+ records each)`, () => {
