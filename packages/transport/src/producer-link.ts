@@ -4,17 +4,19 @@ import { ControlBlock, DEST_FAILING } from './control/control-block.js';
 import { SharedClock } from './control/shared-clock.js';
 import { targetName } from './destination/target-name.js';
 import type { TargetConfig } from './destination/target-spec.js';
+import { drainRingsAtExit, snapshotRings } from './lifecycle/exit-drain.js';
 import { giveUpFailingDestinations, reportDropsAtExit } from './lifecycle/exit-give-up.js';
 import { drainOnExit } from './lifecycle/exit-hooks.js';
 import { writeLineTo } from './preformatted-line.js';
 import { RingMemory } from './ring/ring-layout.js';
 import { type ProducerOptions, RingProducer } from './ring/ring-producer.js';
-import { createSelfDrain } from './ring/self-drain.js';
+import { createExitTakeover, createSelfDrain } from './ring/self-drain.js';
 import type { RecordShape } from './worker/worker-data.js';
 
 /**
  * One thread's connection to a transport: its ring's producer, the shared clock, and the exit hook
- * that drains the ring when this thread or process ends.
+ * that drains the ring when this thread ends. The owner's link (`otherRings`) drains every ring of the
+ * transport when the process ends.
  */
 export class ProducerLink implements TransportLink {
   readonly sink: RingProducer;
@@ -22,6 +24,8 @@ export class ProducerLink implements TransportLink {
   readonly control: ControlBlock;
   private readonly removeExitHook: () => void;
   private readonly targetNames: string[];
+  private readonly targets: readonly TargetConfig[];
+  private readonly records: RecordShape;
 
   constructor(
     control: SharedArrayBuffer,
@@ -29,8 +33,15 @@ export class ProducerLink implements TransportLink {
     targets: readonly TargetConfig[],
     records: RecordShape,
     private readonly options: Readonly<ProducerOptions & { exitTimeoutMs: number }>,
+    /**
+     * The owner's link: the transport's other rings (threads attached through handles). The process's
+     * exit drains them too, as their threads may still be logging or were cut off.
+     */
+    private readonly otherRings: (() => readonly SharedArrayBuffer[]) | null = null,
   ) {
     this.control = new ControlBlock(control);
+    this.targets = targets;
+    this.records = records;
     this.targetNames = targets.map((target) => targetName(target.dest));
     const memory = new RingMemory(ring);
     this.sink = new RingProducer(
@@ -67,9 +78,26 @@ export class ProducerLink implements TransportLink {
    * blocked for good (a pipe nobody reads), and such a thread keeps Node from ending the process.
    */
   drainForExit(): boolean {
+    const timeoutMs = this.options.exitTimeoutMs;
+    const giveUpAt = Date.now() + timeoutMs;
+    // What the other threads had committed when the process's exit began: written, whether they still
+    // log or were cut off (their own exit listeners do not run when the process ends).
+    const others =
+      isMainThread && this.otherRings !== null
+        ? snapshotRings(
+            this.otherRings()
+              .filter((buffer) => buffer !== this.sink.ring.buffer)
+              .map((buffer) => new RingMemory(buffer)),
+          )
+        : [];
     // Only the process's exit gives up on failing destinations: a thread's exit is not the end.
-    if (isMainThread) giveUpFailingDestinations(this.control, this.options.exitTimeoutMs);
-    const drained = this.sink.flushSyncWithin(this.options.exitTimeoutMs);
+    if (isMainThread) giveUpFailingDestinations(this.control, timeoutMs);
+    let drained = this.sink.flushSyncWithin(timeoutMs);
+    if (others.length > 0) {
+      const takeOver = createExitTakeover(this.control, this.targets, this.records);
+      const stallTimeoutMs = this.options.stallTimeoutMs;
+      drained = drainRingsAtExit(this.control, others, takeOver, stallTimeoutMs, giveUpAt) && drained;
+    }
     if (isMainThread) reportDropsAtExit(this.control, this.targetNames);
     return drained || Atomics.load(this.control.ints, DEST_FAILING) !== 0;
   }

@@ -148,7 +148,14 @@ class SinkTransport implements Transport {
     Atomics.store(this.control.ints, ALIVE, 1);
     const ring = this.newRing();
     Atomics.store(new RingMemory(ring).header, ATTACHED, 1);
-    this.link = new ProducerLink(this.control.buffer, ring, this.targets, this.shape, producerOptions);
+    this.link = new ProducerLink(
+      this.control.buffer,
+      ring,
+      this.targets,
+      this.shape,
+      producerOptions,
+      () => this.rings,
+    );
     this.sink = this.link.sink;
     this.clock = this.link.clock;
     this.ready = new Promise((resolve) => {

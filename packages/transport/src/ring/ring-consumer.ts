@@ -154,6 +154,11 @@ export class RingConsumer {
     return Atomics.load(this.header, WRITE) >>> 0 !== this.taken;
   }
 
+  /** True when records before `upTo` (a position WRITE had reached) are not taken yet. */
+  hasRecordsBefore(upTo: number): boolean {
+    return (((upTo | 0) - (this.taken | 0)) | 0) > 0;
+  }
+
   /**
    * Copies the text of whole records from `taken` on into `out` (a deferred event's text is written by
    * its replayer), until WRITE or until `maxBytes` have been copied. Returns the number of records
@@ -193,13 +198,14 @@ export class RingConsumer {
    * Hands records from `taken` on to `visit` one at a time as text (a text record's payload bytes
    * [start, end) in the ring's data; a deferred event's text, written by its replayer into a scratch
    * buffer), with its level, until WRITE or until `maxBytes` of text were visited. `taken` moves past
-   * them. `visit` must copy what it keeps. Returns the number of records visited.
+   * them. `visit` must copy what it keeps. Returns the number of records visited. `upTo`: stop there
+   * instead (a position WRITE had reached, on a record boundary), for a drain bounded to a snapshot.
    */
-  visitRecords(maxBytes: number, visit: RecordVisitor): number {
+  visitRecords(maxBytes: number, visit: RecordVisitor, upTo?: number): number {
     const ring = this.ring;
     const data = ring.data;
     const mask = ring.mask;
-    const end = Atomics.load(this.header, WRITE) >>> 0;
+    const end = upTo === undefined ? Atomics.load(this.header, WRITE) >>> 0 : upTo >>> 0;
     let seq = this.taken;
     let visited = 0;
     let records = 0;

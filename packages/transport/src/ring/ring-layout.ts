@@ -13,7 +13,7 @@
  *     [REPORTED + b]     of those, how many drop reports have carried (consumer only, FLUSHED's line):
  *                        DROPPED - REPORTED are the drops still to report
  *     [HIGH_WATER]       most bytes ever in use at once
- *     [CONSUMER]         who may consume: 0 nobody yet, a worker generation (> 0), or SELF_DRAIN
+ *     [CONSUMER]         who may consume: 0 nobody yet, a worker generation (> 0), SELF_DRAIN or EXIT_DRAIN
  *     [REGISTRY_END]     bytes of the event registry published by the producer
  *     [SHARED_STRINGS]   strings in the registry (producer only: the next string's id)
  *     [MARKS + 2i]       the release journal's marks (consumer only, READ's line): RING_MARK_SLOTS
@@ -50,6 +50,11 @@ export const HIGH_WATER = 50;
 export const CONSUMER = 51;
 /** The CONSUMER value while a producer writes its own ring out (its worker is gone). */
 export const SELF_DRAIN = -1;
+/**
+ * The CONSUMER value while the process's exit drain (on the main thread) writes out a ring whose own
+ * producer may still be logging, because no worker will (see `createExitTakeover`).
+ */
+export const EXIT_DRAIN = -2;
 export const DROPPED = 52;
 export const REGISTRY_END = 60;
 export const SHARED_STRINGS = 61;

@@ -11,7 +11,7 @@ import type { TargetConfig } from '../destination/target-spec.js';
 import type { RecordShape } from '../worker/worker-data.js';
 import { DropReporter } from './drop-reporter.js';
 import { RingConsumer } from './ring-consumer.js';
-import { type RingMemory, SELF_DRAIN } from './ring-layout.js';
+import { EXIT_DRAIN, type RingMemory, SELF_DRAIN } from './ring-layout.js';
 import type { SelfDrain } from './ring-producer.js';
 
 /**
@@ -31,19 +31,6 @@ export function createSelfDrain(
   let consumer: RingConsumer | null = null;
   let outputs: SyncOutputs | null = null;
   let reporter: DropReporter | null = null;
-  /**
-   * Writes from this thread into the targets: a worker must not judge a file by its own writes alone
-   * (release-journal.ts). Noted before and after, so a worker that measures the file meanwhile sees
-   * the count move after its measure, whichever moment that was.
-   */
-  const writeForeign = (to: SyncOutputs) => {
-    control.journal.noteForeignWrite();
-    try {
-      to.writeOut();
-    } finally {
-      control.journal.noteForeignWrite();
-    }
-  };
   /** After the ring's records, the report of its drops (as the worker would write it), then clears them. */
   const writeDropReport = (from: RingConsumer, to: SyncOutputs) => {
     const dropped = from.readDropsToReport();
@@ -51,7 +38,7 @@ export function createSelfDrain(
     reporter ??= new DropReporter(records, to.route);
     reporter.report(dropped);
     try {
-      writeForeign(to);
+      writeFromThisThread(control, to);
     } catch (error) {
       from.abandonDropsReport();
       throw error;
@@ -60,15 +47,18 @@ export function createSelfDrain(
   };
   return (ring: RingMemory, workerSilent: boolean) => {
     if (consumer === null || consumer.ring !== ring) consumer = new RingConsumer(ring, control);
+    // Only a worker generation can be stale: EXIT_DRAIN is the process's exit drain, which gives the
+    // ring back once it has written what was committed when it started.
     const isStale = (holder: number) =>
-      workerSilent || Atomics.load(ints, ALIVE) === 0 || holder !== Atomics.load(ints, GENERATION);
+      holder > 0 &&
+      (workerSilent || Atomics.load(ints, ALIVE) === 0 || holder !== Atomics.load(ints, GENERATION));
     if (!consumer.claim(SELF_DRAIN, isStale)) return;
     try {
       outputs ??= new SyncOutputs(targets, records);
       const to = outputs;
       while (consumer.hasRecords()) {
         const taken = consumer.visitRecords(SELF_DRAIN_CHUNK, to.route);
-        writeForeign(to);
+        writeFromThisThread(control, to);
         consumer.publishWritten(consumer.taken);
         control.floats[RECORDS_WRITTEN] += taken;
       }
@@ -88,6 +78,62 @@ export function createSelfDrain(
       consumer.release(SELF_DRAIN);
     }
   };
+}
+
+/**
+ * The process's exit drain taking over another thread's ring (the worker is gone or silent): writes the
+ * ring out from this thread up to `upTo`, the WRITE it saw when the drain started, while the ring's own
+ * producer may still be logging past it. Claimed as EXIT_DRAIN, so neither that producer's self-drain
+ * nor a worker reads the ring meanwhile; the records after `upTo` stay in the ring, behind the ones
+ * written, so a thread's records are written once and in order whoever writes them later. Returns false
+ * when the ring could not be claimed (a live worker or the producer's own self-drain holds it: they
+ * write in order too) or could not be written.
+ */
+export function createExitTakeover(
+  control: ControlBlock,
+  targets: readonly TargetConfig[],
+  records: RecordShape,
+): (ring: RingMemory, upTo: number, workerSilent: boolean) => boolean {
+  const ints = control.ints;
+  let outputs: SyncOutputs | null = null;
+  return (ring, upTo, workerSilent) => {
+    const consumer = new RingConsumer(ring, control);
+    const isStale = (holder: number) =>
+      holder > 0 &&
+      (workerSilent || Atomics.load(ints, ALIVE) === 0 || holder !== Atomics.load(ints, GENERATION));
+    if (!consumer.claim(EXIT_DRAIN, isStale)) return false;
+    try {
+      outputs ??= new SyncOutputs(targets, records);
+      const to = outputs;
+      while (consumer.hasRecordsBefore(upTo)) {
+        const taken = consumer.visitRecords(SELF_DRAIN_CHUNK, to.route, upTo);
+        writeFromThisThread(control, to);
+        consumer.publishWritten(consumer.taken);
+        control.floats[RECORDS_WRITTEN] += taken;
+      }
+      return true;
+    } catch {
+      // What was not written stays in the ring; the exit drain reports it as not drained.
+      Atomics.add(ints, WRITE_ERRORS, 1);
+      return false;
+    } finally {
+      consumer.release(EXIT_DRAIN);
+    }
+  };
+}
+
+/**
+ * Writes from this thread into the targets: a worker must not judge a file by its own writes alone
+ * (release-journal.ts). Noted before and after, so a worker that measures the file meanwhile sees the
+ * count move after its measure, whichever moment that was.
+ */
+function writeFromThisThread(control: ControlBlock, to: SyncOutputs): void {
+  control.journal.noteForeignWrite();
+  try {
+    to.writeOut();
+  } finally {
+    control.journal.noteForeignWrite();
+  }
 }
 
 const SELF_DRAIN_CHUNK = 256 * 1024;

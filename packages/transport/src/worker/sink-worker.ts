@@ -63,6 +63,8 @@ interface WorkerTarget {
 class SinkWorker {
   private readonly control: ControlBlock;
   private readonly consumers: RingConsumer[] = [];
+  /** The ring the next pump starts at (see pump). */
+  private firstRing = 0;
   private readonly targets: WorkerTarget[];
   private readonly targetConfigs: readonly TargetConfig[];
   private readonly router: RecordRouter;
@@ -217,7 +219,12 @@ class SinkWorker {
     const woken = wake !== this.seenWake;
     this.seenWake = wake;
     let taken = 0;
-    for (const consumer of this.consumers) {
+    // Each pass starts at the next ring: when the in-flight cap ends a pass early, the first rings
+    // would otherwise be served every time and the last ones starve while the first keep filling.
+    const consumers = this.consumers;
+    const first = this.firstRing++ % Math.max(consumers.length, 1);
+    for (let i = 0; i < consumers.length; i++) {
+      const consumer = consumers[(first + i) % consumers.length];
       if (this.saturated()) break;
       if (!consumer.claim(this.generation, (holder) => this.isStale(holder))) continue;
       if (consumer.hasRecords() && (woken || this.due(consumer))) {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { type SpawnOptions, spawn } from 'node:child_process';
+import { type ChildProcess, type SpawnOptions, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,11 +36,15 @@ export interface ChildResult {
 /** A fixture that hangs is killed after this long, so a hang fails its test instead of the whole run. */
 const FIXTURE_TIMEOUT_MS = 120_000;
 
-/** Runs `node <fixture> ...args` from the package root and resolves when it ends. */
+/**
+ * Runs `node <fixture> ...args` from the package root and resolves when it ends. `onStdout` sees each
+ * chunk of its output with the child (to signal it once it says it is ready).
+ */
 export function runFixture(
   name: string,
   args: readonly string[],
   options: SpawnOptions = {},
+  onStdout?: (chunk: string, child: ChildProcess) => void,
 ): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [fixture(name), ...args], {
@@ -52,7 +56,10 @@ export function runFixture(
     });
     let stdout = '';
     let stderr = '';
-    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+      onStdout?.(chunk, child);
+    });
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.on('error', reject);
     child.on('close', (status, signal) => resolve({ status, signal, stdout, stderr }));
