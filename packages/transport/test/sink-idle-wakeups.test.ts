@@ -45,7 +45,6 @@ test('a trickle wakes the sink worker about once per record: no timer runs betwe
   // A worker that ticked every millisecond while records came would wake ~GAP_MS times per record.
   // Allowed: the wake-up per record, a tick or two after it, and the once-a-second check.
   assert.ok(wakeUps <= RECORDS * 3 + 5, `${wakeUps} wake-ups for ${RECORDS} records ${GAP_MS} ms apart`);
-  assert.ok(wakeUps >= RECORDS, `${wakeUps} wake-ups: each record should have woken the sleeping worker`);
   await transport.close();
 });
 
