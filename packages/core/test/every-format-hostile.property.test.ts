@@ -54,6 +54,9 @@ function coreCallShapes(log: Logger): FormatUnderTest['callShapes'] {
     (fields, message) =>
       log.child(fields as Record<string, unknown>).info(typeof message === 'string' ? message : 'child'),
     (_fields, message, value) => log.info(value as object, message as string),
+    (_fields, _message, value) => log.info(value as object, value as string),
+    (_fields, _message, value) => log.info('%s %d %i %f %j %o', value, value, value, value, value, value),
+    (_fields, message, value) => log.info(message as string, value, value),
   ];
 }
 
@@ -124,6 +127,7 @@ function foundationCallShapes(): FormatUnderTest['callShapes'] {
     (_fields, _message, value) => log.info(value as string, value as Record<string, unknown>),
     (fields, message) => log.bind(fields as Record<string, unknown>).info(message as string),
     (fields, message, value) => log.exception(message as string, value, fields as Record<string, unknown>),
+    (_fields, _message, value) => log.info(value as string, { value }),
   ];
 }
 

@@ -319,3 +319,59 @@ test('no hostile value makes a log call throw, and every line is one parseable r
     if (i % 2 === 0) assert.equal(record.after, 1);
   }
 });
+
+test('a function or class target whose traps or toString throw is marked, in every call shape, never thrown', () => {
+  const throwingFunction = () =>
+    Object.defineProperties(function plain() {}, {
+      toString: { get: throwing('toString getter') },
+      [Symbol.toStringTag]: { get: throwing('toStringTag getter') },
+    });
+  const revoked = (target: object) => {
+    const { proxy, revoke } = Proxy.revocable(target, {});
+    revoke();
+    return proxy;
+  };
+  const targets: [string, () => unknown][] = [
+    ['Proxy of a function', () => new Proxy(function target() {}, { get: throwing('trap') })],
+    ['Proxy of a class', () => new Proxy(class Target {}, { get: throwing('trap') })],
+    ['revoked Proxy of a function', () => revoked(function target() {})],
+    ['revoked Proxy of a class', () => revoked(class Target {})],
+    ['revoked Proxy of an object', () => revoked({})],
+    ['function whose toString and toStringTag throw', throwingFunction],
+  ];
+  for (const format of ['json', 'logfmt'] as const) {
+    const { log, lines } = collectingLogger({ format });
+    for (const [name, make] of targets) {
+      const shapes: [string, () => void][] = [
+        ['info(p)', () => log.info(make() as object)],
+        ['info(p, m)', () => log.info(make() as object, 'm')],
+        ['info(m, p)', () => log.info('m', make())],
+        ['error(p)', () => log.error(make() as object)],
+        ['info(%s %d %i %f, p...)', () => log.info('%s %d %i %f', make(), make(), make(), make())],
+        ['info(p, p)', () => log.info(make() as object, make() as string)],
+      ];
+      for (const [shape, call] of shapes) {
+        lines.length = 0;
+        assert.doesNotThrow(call, `${format} ${name} ${shape}`);
+        assert.equal(lines.length, 1, `${format} ${name} ${shape}: one record`);
+      }
+    }
+  }
+});
+
+test('a string conversion that throws gives the marker and does not read the traps again', () => {
+  let tagReads = 0;
+  const target = Object.defineProperties(function plain() {}, {
+    toString: { get: throwing('toString getter') },
+    [Symbol.toStringTag]: {
+      get() {
+        tagReads++;
+        throw new Error('toStringTag getter');
+      },
+    },
+  });
+  const { log, lines } = collectingLogger();
+  log.info('m %s', target);
+  assert.match(String(onlyRecord(lines).msg), /^m \[Unserializable: Error: toString getter\]$/);
+  assert.equal(tagReads, 0);
+});

@@ -23,6 +23,18 @@ describe('call forms', () => {
     assert.deepEqual(out.only(), { level: 30, user: 'ada', n: 1, msg: 'hello' });
   });
 
+  test('info(null, msg) and info(undefined, msg) write msg alone, as pino does', () => {
+    const { out, log } = bareLogger();
+    log.info(null as unknown as object, 'm');
+    log.info(undefined as unknown as object, 'm');
+    log.info(null as unknown as object, 'a %s', 'b');
+    assert.deepEqual(out.records(), [
+      { level: 30, msg: 'm' },
+      { level: 30, msg: 'm' },
+      { level: 30, msg: 'a b' },
+    ]);
+  });
+
   test('info(fields)', () => {
     const { out, log } = bareLogger();
     log.info({ user: 'ada', nested: { a: [1, 2] } });
@@ -183,7 +195,7 @@ describe('log calls never throw', () => {
     const cases: [unknown[], string][] = [
       [[Symbol('tag')], 'Symbol(tag)'],
       [[42], '42'],
-      [[undefined, 'x'], 'undefined x'],
+      [[undefined, 'x'], 'x'], // pino: a null or undefined first argument is no fields
       [[true], 'true'],
     ];
     for (const [args, expected] of cases) {

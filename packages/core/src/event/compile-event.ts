@@ -7,7 +7,9 @@ import type { DefaultLevelName } from '../levels/levels.js';
 import { DEFAULT_LEVELS } from '../levels/levels.js';
 import type { LoggerCore } from '../logger/logger-core.js';
 import type { RedactNode } from '../redact/redaction.js';
+import { fitsLimits } from '../value/fits-limits.js';
 import { unserializableMarker } from '../value/markers.js';
+import type { ValueLimits } from '../value/value-limits.js';
 import type { BinaryFieldType } from './binary-args.js';
 import { compileDeferredEmitters } from './deferred-emitter.js';
 import { isDeferredEventSink } from './deferred-event-sink.js';
@@ -29,6 +31,7 @@ interface EventDeps {
   clock: LoggerCore['clock'];
   nodes: (RedactNode | null)[];
   serializers: (((value: unknown) => string) | null)[];
+  limits: Readonly<ValueLimits>;
   threshold: () => number;
   writeSchemaValue: typeof writeSchemaValue;
   recover: typeof recover;
@@ -102,6 +105,7 @@ export function compileEvent(
     clock: core.clock,
     nodes,
     serializers,
+    limits: core.values.limits,
     threshold,
     writeSchemaValue,
     recover,
@@ -259,18 +263,28 @@ function compileSerializer(type: FieldType): ((value: unknown) => string) | null
   return fastJson(type as Parameters<typeof fastJson>[0]) as (value: unknown) => string;
 }
 
+/**
+ * A schema field through its serializer when the value is within `limits`; otherwise, or when it does
+ * not fit its schema, through the bounded general writer, which cuts and marks it as the object API
+ * does (the serializer knows no limits: it would write a 3 MB string or walk a billion sparse slots).
+ */
 function writeSchemaValue(
   format: RecordFormat,
   out: RecordBuffer,
   serialize: (value: unknown) => string,
   value: unknown,
   node: RedactNode | null,
+  limits: Readonly<ValueLimits>,
 ): void {
   let json: string;
   try {
+    if (!fitsLimits(value, limits)) {
+      format.writeValue(out, value, node);
+      return;
+    }
     json = serialize(value);
-  } catch {
-    // Data that does not fit its schema is still written, by the general writer.
+  } catch (failure) {
+    if (failure === RECORD_ABANDONED) throw failure;
     format.writeValue(out, value, node);
     return;
   }
@@ -299,7 +313,7 @@ function fieldStatement(plan: FieldPlan, i: number): string {
       return `if (${arg} === true || ${arg} === false) format.writeBoolean(out, ${arg}); else ${general}`;
     case 'schema':
       if (!plan.nestedRedaction && plan.hasSerializer) {
-        return `writeSchemaValue(format, out, serializers[${i}], ${arg}, nodes[${i}]);`;
+        return `writeSchemaValue(format, out, serializers[${i}], ${arg}, nodes[${i}], limits);`;
       }
       return general;
     default:
@@ -341,7 +355,7 @@ export function emitterSource(plans: readonly FieldPlan[], steps: readonly Recor
   });
   return [
     "'use strict';",
-    'const { out, sink, format, clock, nodes, serializers, threshold, writeSchemaValue, recover, abandoned, flushAfterFatal } = deps;',
+    'const { out, sink, format, clock, nodes, serializers, limits, threshold, writeSchemaValue, recover, abandoned, flushAfterFatal } = deps;',
     'return function emitterAt(levelValue, head, statics) {',
     `  const ${staticLocals};`,
     `  return function (${params}) {`,

@@ -49,7 +49,8 @@ export class EventReplayer {
     // Only scalar arguments are deferred, and censored fields are static runs: the writers used here
     // never consult redaction or serializers.
     const values = new JsonValueWriter(descriptor.limits, null, null);
-    const format = createRecordFormat(descriptor.format, descriptor.keys, descriptor.timestamp, values);
+    // Keys arrive encoded (renamed where reserved) in the descriptor's static runs: no base keys needed.
+    const format = createRecordFormat(descriptor.format, descriptor.keys, descriptor.timestamp, values, []);
     this.heads = descriptor.heads;
     const json = descriptor.format === 'json';
     // Both formats write their time as `writeTimeNow` does: the entry `writeTime` encodes, per millisecond.

@@ -10,8 +10,9 @@ export function createRecordFormat(
   keys: Readonly<RecordKeys>,
   timestamp: TimestampMode,
   values: JsonValueWriter,
+  baseKeys: readonly string[],
 ): RecordFormat {
   return name === 'logfmt'
-    ? new LogfmtFormat(keys, timestamp, values)
-    : new JsonFormat(keys, timestamp, values);
+    ? new LogfmtFormat(keys, timestamp, values, baseKeys)
+    : new JsonFormat(keys, timestamp, values, baseKeys);
 }

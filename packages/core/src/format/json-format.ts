@@ -26,6 +26,8 @@ export class JsonFormat implements RecordFormat {
   private readonly timeKeyBytes: Buffer;
   private readonly messageKeyBytes: Buffer;
   private readonly renameReserved: (key: string) => string;
+  /** renameReserved without the base keys: what the base itself is written with. */
+  private readonly renameRecordKey: (key: string) => string;
   /** The message entry last written: most messages are literals, the same on every call. */
   private readonly repeatedMessage = new RepeatedString(new CompileBudget(MAX_COMPILED_MESSAGES));
   /** Top-level field keys already encoded, with their redaction and serializer (see FieldKeyTrie). */
@@ -35,16 +37,24 @@ export class JsonFormat implements RecordFormat {
     keys: Readonly<RecordKeys>,
     private readonly timestamp: TimestampMode,
     private readonly values: JsonValueWriter,
+    /** The keys the base fields write (pid, hostname by default). */
+    baseKeys: readonly string[] = [],
   ) {
     this.levelKeyBytes = Buffer.from(`{${JSON.stringify(keys.level)}:`);
     this.timeKeyBytes = Buffer.from(`,${JSON.stringify(keys.time)}:`);
     this.messageKeyBytes = Buffer.from(`,${JSON.stringify(keys.message)}:`);
-    // Fields come after level and time, so a field named like them would win in JSON.parse (last key
-    // wins). The message comes last and wins over any field, so it needs no guard.
+    // Fields come after level, time and the base, so a field named like them would win in JSON.parse
+    // (last key wins). The message comes last and wins over any field, so it needs no guard.
     const levelKey = keys.level;
     const timeKey = keys.time;
-    // Two string compares (identity for the usual interned keys) beat a Set lookup per field.
-    this.renameReserved = (key) => (key === levelKey || key === timeKey ? RESERVED_KEY_PREFIX + key : key);
+    // Two string compares (identity for the usual interned keys) beat a Set lookup per field. Per-record
+    // fields take their key's bytes from the FieldKeyTrie, so this runs once per new key, not per record.
+    this.renameRecordKey = (key) => (key === levelKey || key === timeKey ? RESERVED_KEY_PREFIX + key : key);
+    const base = new Set(baseKeys);
+    this.renameReserved =
+      base.size === 0
+        ? this.renameRecordKey
+        : (key) => (key === levelKey || key === timeKey || base.has(key) ? RESERVED_KEY_PREFIX + key : key);
     this.fieldKeys = new FieldKeyTrie({
       encodeOpening: (key) => this.encodeKey(key),
       redaction: values.redaction,
@@ -66,6 +76,12 @@ export class JsonFormat implements RecordFormat {
 
   encodeFields(fields: object, node: RedactNode | null, prefix?: Buffer): Buffer {
     return this.scratch.bytes((out) => this.writeFields(out, fields, node), prefix);
+  }
+
+  encodeBase(base: object, node: RedactNode | null): Buffer {
+    return this.scratch.bytes((out) =>
+      this.values.writeEntries(out, base, true, 0, node, this.renameRecordKey),
+    );
   }
 
   writeTimeNow(out: RecordBuffer, clock: Clock): void {

@@ -23,6 +23,10 @@ export class LogfmtFormat implements RecordFormat {
   private readonly timeKeyBytes: Buffer;
   private readonly messageKeyBytes: Buffer;
   private readonly reserved: ReadonlySet<string>;
+  /** `reserved` without the base keys: what the base itself is written with. */
+  private readonly recordKeys: ReadonlySet<string>;
+  /** The set safeKey renames against: `recordKeys` while the base is written, `reserved` otherwise. */
+  private renamed: ReadonlySet<string>;
   /** Nested values are rendered to JSON here first, then quoted into the record. */
   private readonly scratch = new RecordBuffer(1024);
   /** Bindings are encoded here once per child logger. */
@@ -32,13 +36,17 @@ export class LogfmtFormat implements RecordFormat {
     keys: Readonly<RecordKeys>,
     private readonly timestamp: TimestampMode,
     private readonly values: JsonValueWriter,
+    /** The keys the base fields write (pid, hostname by default). */
+    baseKeys: readonly string[] = [],
   ) {
     this.levelKey = sanitizeLogfmtKey(keys.level);
     this.timeKeyBytes = Buffer.from(` ${sanitizeLogfmtKey(keys.time)}=`);
     this.messageKeyBytes = Buffer.from(` ${sanitizeLogfmtKey(keys.message)}=`);
-    // level, time and msg all come first: in logfmt the last duplicate key wins, so any field named
-    // like one of them could forge it.
-    this.reserved = new Set([this.levelKey, sanitizeLogfmtKey(keys.time), sanitizeLogfmtKey(keys.message)]);
+    // level, time, msg and the base all come first: in logfmt the last duplicate key wins, so any field
+    // named like one of them could forge it.
+    this.recordKeys = new Set([this.levelKey, sanitizeLogfmtKey(keys.time), sanitizeLogfmtKey(keys.message)]);
+    this.reserved = new Set([...this.recordKeys, ...baseKeys.map(sanitizeLogfmtKey)]);
+    this.renamed = this.reserved;
   }
 
   encodeHead(_levelValue: number, levelLabel: string): Buffer {
@@ -60,6 +68,15 @@ export class LogfmtFormat implements RecordFormat {
 
   encodeFields(fields: object, node: RedactNode | null, prefix?: Buffer): Buffer {
     return this.fieldsScratch.bytes((out) => this.writeFields(out, fields, node), prefix);
+  }
+
+  encodeBase(base: object, node: RedactNode | null): Buffer {
+    this.renamed = this.recordKeys;
+    try {
+      return this.encodeFields(base, node);
+    } finally {
+      this.renamed = this.reserved;
+    }
   }
 
   writeTimeNow(out: RecordBuffer, clock: Clock): void {
@@ -181,7 +198,7 @@ export class LogfmtFormat implements RecordFormat {
 
   private safeKey(key: string): string {
     const safe = sanitizeLogfmtKey(key);
-    return this.reserved.has(safe) ? RESERVED_KEY_PREFIX + safe : safe;
+    return this.renamed.has(safe) ? RESERVED_KEY_PREFIX + safe : safe;
   }
 }
 

@@ -22,8 +22,13 @@ export interface RecordFormat {
   encodeKey(key: string): Buffer;
   /** The message entry for a fixed message. */
   encodeMessage(message: string): Buffer;
-  /** Static fields (base, bindings) as entries, after `prefix` (a parent's chain) when given. */
+  /** Static fields (bindings) as entries, after `prefix` (a parent's chain) when given. */
   encodeFields(fields: object, node: RedactNode | null, prefix?: Buffer): Buffer;
+  /**
+   * The base fields as entries. Their keys are the record's own (like level and time): written as they
+   * are here, and renamed with RESERVED_KEY_PREFIX wherever a binding or a call's field reuses them.
+   */
+  encodeBase(base: object, node: RedactNode | null): Buffer;
 
   writeTime(out: RecordBuffer, ms: number): void;
   /**
@@ -67,5 +72,8 @@ export const DEFAULT_RECORD_KEYS: Readonly<RecordKeys> = Object.freeze({
   error: 'err',
 });
 
-/** A field whose key the record reserves is written under this prefix, never over the real one. */
+/**
+ * A field whose key the record reserves (level, time, every base key such as pid and hostname; msg in
+ * logfmt) is written under this prefix, never over the real one.
+ */
 export const RESERVED_KEY_PREFIX = '_';

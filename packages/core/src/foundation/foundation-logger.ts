@@ -1,5 +1,6 @@
 import { isErrorSafe } from '../value/is-error-safe.js';
 import { unserializableMarker } from '../value/markers.js';
+import { safeString } from '../value/safe-string.js';
 import {
   LEVEL_COUNT,
   LEVEL_CRITICAL,
@@ -155,7 +156,7 @@ export class TelemetryLogger implements FoundationLogger, RecordSource {
 
   private emit(levelIndex: number, message: unknown, fields: unknown): void {
     const pipeline = this.pipeline;
-    const text = typeof message === 'string' ? message : messageText(message);
+    const text = typeof message === 'string' ? message : safeString(message);
     if (pipeline.admission !== null && !pipeline.admit(this, text)) return;
     pipeline.write(this, levelIndex, text, fieldsObject(fields));
   }
@@ -167,14 +168,6 @@ export function stackOf(error: unknown): string {
     const stack = (error as Error).stack;
     if (typeof stack === 'string' && stack.length > 0) return stack;
     return `${(error as Error).name}: ${(error as Error).message}`;
-  } catch (failure) {
-    return unserializableMarker(failure);
-  }
-}
-
-function messageText(message: unknown): string {
-  try {
-    return String(message);
   } catch (failure) {
     return unserializableMarker(failure);
   }

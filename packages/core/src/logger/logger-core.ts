@@ -70,7 +70,8 @@ export class LoggerCore {
       this.redaction,
       resolveSerializers(options.serializers),
     );
-    this.format = createRecordFormat(formatName, this.keys, timestamp, this.values);
+    const base = resolveBase(options);
+    this.format = createRecordFormat(formatName, this.keys, timestamp, this.values, Object.keys(base));
     if (options.transport !== undefined && options.destination !== undefined) {
       throw new SluiceConfigError('Pass either transport or destination, not both.');
     }
@@ -79,7 +80,7 @@ export class LoggerCore {
     this.timeEntry = timestamp === false ? null : new TimeEntryWriter(this.format, this.clock);
     this.errorKeyBytes = this.format.encodeKey(this.keys.error);
     this.errorNode = this.redaction === null ? null : this.redaction.step(this.redactRoot, this.keys.error);
-    this.baseBytes = this.format.encodeFields(resolveBase(options), this.redactRoot);
+    this.baseBytes = this.format.encodeBase(base, this.redactRoot);
     this.levelMethods = this.levels.names.map((name) => {
       const value = this.levels.valueOf(name)!;
       return { name, value, head: new HotBytes(this.headFor(value), this.compileBudget) };

@@ -176,6 +176,9 @@ class SluiceLogger {
       else this.emit(levelValue, head, a, undefined, extra);
     } else if (a === undefined && b === undefined && rest.length === 0) {
       this.emit(levelValue, head, null, undefined, undefined);
+    } else if ((a === null || a === undefined) && typeof b === 'string') {
+      // info(null, msg): pino reads a null or undefined first argument as no fields, not as text.
+      this.emit(levelValue, head, null, undefined, rest.length === 0 ? b : formatMessage(b, rest, values));
     } else {
       this.emit(levelValue, head, null, undefined, joinArguments([a, ...withSecond(b, rest)], values));
     }

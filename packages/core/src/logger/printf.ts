@@ -1,5 +1,6 @@
 import { ScratchBuffer } from '../buffer/scratch-buffer.js';
 import type { JsonValueWriter } from '../json/json-value-writer.js';
+import { safeString } from '../value/safe-string.js';
 
 /**
  * printf-style message formatting, as util.format and pino do it: `%s %d %i %f %j %o %O %%`. A
@@ -61,14 +62,6 @@ function formatLeftover(arg: unknown, values: JsonValueWriter): string {
     : typeof arg === 'object' && arg !== null
       ? toJsonText(arg, values)
       : safeString(arg);
-}
-
-function safeString(value: unknown): string {
-  try {
-    return String(value);
-  } catch {
-    return Object.prototype.toString.call(value);
-  }
 }
 
 function toJsonText(value: unknown, values: JsonValueWriter): string {

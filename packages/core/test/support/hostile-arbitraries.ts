@@ -168,6 +168,45 @@ export const HOSTILE_FACTORIES: readonly (() => unknown)[] = [
   () => new Uint8Array([1, 2, 3]),
   () => Promise.resolve(1),
   () => new WeakMap(),
+  // Function and class targets: a call sorts them as neither fields nor message, so they reach printf's
+  // string conversion, which must not read a trap again after it threw.
+  () => new Proxy(function target() {}, { get: throwing('function get') }),
+  () => new Proxy(class Target {}, { get: throwing('class get') }),
+  () => {
+    const { proxy, revoke } = Proxy.revocable(function target() {}, {});
+    revoke();
+    return proxy;
+  },
+  () => {
+    const { proxy, revoke } = Proxy.revocable(class Target {}, {});
+    revoke();
+    return proxy;
+  },
+  () => {
+    const { proxy, revoke } = Proxy.revocable([1, 2], {});
+    revoke();
+    return proxy;
+  },
+  () =>
+    Object.defineProperties(function plain() {}, {
+      toString: { get: throwing('toString getter') },
+      [Symbol.toStringTag]: { get: throwing('toStringTag getter') },
+    }),
+  () => class Plain {},
+  () =>
+    Object.defineProperties(
+      {},
+      {
+        [Symbol.toStringTag]: { get: throwing('toStringTag'), enumerable: true },
+        constructor: { get: throwing('constructor'), enumerable: true },
+        name: { get: throwing('name'), enumerable: true },
+      },
+    ),
+  () =>
+    Object.defineProperties(new Error('hostile names'), {
+      constructor: { get: throwing('error constructor') },
+      name: { get: throwing('error name') },
+    }),
 ];
 
 /**
