@@ -11,15 +11,17 @@ export function optionKeys<T extends object>(
 }
 
 /**
- * Throws SluiceConfigError for the first own key of `options` that is not in `validKeys`, naming it
+ * Throws SluiceConfigError for the first own key of `options` (with a value) not in `validKeys`, naming it
  * and the nearest valid key: a misspelt option (`levle`, `redact: { path }`) must not be silently ignored.
  */
 export function rejectUnknownKeys(options: unknown, validKeys: readonly string[], where: string): void {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new SluiceConfigError(`Invalid ${where}: ${describeValue(options)}. Use an object.`);
   }
-  for (const key of Object.keys(options)) {
-    if (!validKeys.includes(key)) throw unknownOption(key, validKeys, where);
+  for (const [key, value] of Object.entries(options)) {
+    // A key set to undefined asks for nothing: fastify hands a logger's child() its own options with
+    // `logger: undefined, genReqId: undefined`.
+    if (value !== undefined && !validKeys.includes(key)) throw unknownOption(key, validKeys, where);
   }
 }
 

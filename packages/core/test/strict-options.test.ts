@@ -107,6 +107,11 @@ describe('unknown option names throw SluiceConfigError with the nearest valid na
     );
   });
 
+  test('a key set to undefined asks for nothing and is accepted (fastify passes logger: undefined)', () => {
+    const log = createLogger({ destination: quiet(), levle: undefined } as Loose);
+    log.child({}, { logger: undefined, genReqId: undefined, serializers: {} } as Loose).info('ok');
+  });
+
   test('every documented option is accepted', () => {
     const log = createLogger({
       name: 'n',
