@@ -23,4 +23,5 @@ export { DEFAULT_RECORD_KEYS, type RecordKeys } from './format/record-format.js'
 export { KeyValueLine } from './foundation/key-value-line.js';
 export { JsonValueWriter } from './json/json-value-writer.js';
 export { DEFAULT_LEVELS } from './levels/levels.js';
+export { optionKeys, rejectUnknownKeys } from './option-keys.js';
 export { DEFAULT_VALUE_LIMITS } from './value/value-limits.js';

@@ -1,4 +1,5 @@
 import type { FormatName, RecordKeys, TimestampMode } from '@sluice/core';
+import { optionKeys } from '@sluice/core/internal';
 import type { DestinationOption, TargetOptions } from './destination/target-spec.js';
 import type { DestinationError } from './destination-error.js';
 import type { FullPolicy } from './ring/full-policy.js';
@@ -65,4 +66,24 @@ export const DEFAULT_TRANSPORT_OPTIONS = Object.freeze({
   stallTimeoutMs: 2000,
   blockTimeoutMs: 5000,
   exitTimeoutMs: 10_000,
+});
+
+export const TRANSPORT_OPTION_KEYS = optionKeys<TransportOptions>({
+  dest: true,
+  mkdir: true,
+  append: true,
+  targets: true,
+  reopenOn: true,
+  ringBytes: true,
+  policy: true,
+  shedBelow: true,
+  stallTimeoutMs: true,
+  blockTimeoutMs: true,
+  exitTimeoutMs: true,
+  onError: true,
+  format: true,
+  timestamp: true,
+  keys: true,
+  base: true,
+  name: true,
 });

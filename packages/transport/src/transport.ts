@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { createLogger, type FormatName, NullSink, SluiceConfigError, type TransportLink } from '@sluice/core';
+import { rejectUnknownKeys } from '@sluice/core/internal';
 import {
   ALIVE,
   BYTES_WRITTEN,
@@ -24,6 +25,7 @@ import {
   resolveLevel,
   resolveTargets,
   type TargetConfig,
+  withPathOptions,
 } from './destination/target-spec.js';
 import { destinationError } from './destination-error.js';
 import { ProducerLink } from './producer-link.js';
@@ -39,7 +41,11 @@ import {
 } from './ring/ring-layout.js';
 import type { TransportStats } from './stats.js';
 import type { TransportHandle } from './transport-handle.js';
-import { DEFAULT_TRANSPORT_OPTIONS, type TransportOptions } from './transport-options.js';
+import {
+  DEFAULT_TRANSPORT_OPTIONS,
+  TRANSPORT_OPTION_KEYS,
+  type TransportOptions,
+} from './transport-options.js';
 import type { OwnerMessage, RecordShape, SinkMessage, SinkWorkerData } from './worker/worker-data.js';
 import { SINK_WORKER_SOURCE } from './worker/worker-source.generated.js';
 
@@ -97,6 +103,7 @@ class SinkTransport implements Transport {
   private readonly onError: TransportOptions['onError'];
 
   constructor(options: Readonly<TransportOptions>) {
+    rejectUnknownKeys(options, TRANSPORT_OPTION_KEYS, 'createTransport options');
     if (options.onError !== undefined && typeof options.onError !== 'function') {
       throw new SluiceConfigError(
         `Invalid onError: ${JSON.stringify(options.onError)}. Use a function (error) => void.`,
@@ -437,16 +444,7 @@ function resolveTransportTargets(options: Readonly<TransportOptions>, format: Fo
     }
     return resolveTargets(options.targets, format);
   }
-  let dest = resolveDestination(options.dest ?? 1, 'dest');
-  if (dest.type === 'file' && typeof options.dest === 'string') {
-    if (options.mkdir !== undefined && typeof options.mkdir !== 'boolean') {
-      throw new SluiceConfigError(`Invalid mkdir: ${JSON.stringify(options.mkdir)}. Use true or false.`);
-    }
-    if (options.append !== undefined && typeof options.append !== 'boolean') {
-      throw new SluiceConfigError(`Invalid append: ${JSON.stringify(options.append)}. Use true or false.`);
-    }
-    dest = { ...dest, mkdir: options.mkdir ?? false, append: options.append ?? true };
-  }
+  const dest = withPathOptions(resolveDestination(options.dest ?? 1, 'dest'), options, '');
   return [{ dest, level: 0, format }];
 }
 

@@ -317,7 +317,7 @@ describe('validateSyslogOptions names the bad value and the valid choices', () =
     ],
     ['negative bufferBytes', { bufferBytes: -1 }, ['bufferBytes', '-1']],
     ['utf8Bom not a boolean', { utf8Bom: 'yes' }, ['utf8Bom', '"yes"', 'true or false']],
-    ['a misspelt option', { facilty: 'local0' }, ['"facilty"', 'facility']],
+    ['a misspelt option', { facilty: 'local0' }, ["'facilty'", "did you mean 'facility'?"]],
     [
       'a header too long for maxMessageBytes',
       {

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import * as sonicBoomModule from 'sonic-boom';
 import { DEFAULT_RECORD_BUFFER_SIZE, RecordBuffer } from '../buffer/record-buffer.js';
 import { SluiceConfigError } from '../errors.js';
+import { optionKeys, rejectUnknownKeys } from '../option-keys.js';
 import { flushOnExit, stopFlushOnExit } from './exit-flush.js';
 import type { RecordSink } from './record-sink.js';
 
@@ -24,6 +25,15 @@ export interface DestinationOptions {
   /** Permission bits for a file this creates. Defaults to 0o666, less the umask. */
   mode?: number;
 }
+
+const DESTINATION_OPTION_KEYS = optionKeys<DestinationOptions>({
+  dest: true,
+  sync: true,
+  minLength: true,
+  mkdir: true,
+  append: true,
+  mode: true,
+});
 
 /**
  * sonic-boom in `contentMode: 'buffer'`, which its typings do not describe: `write` takes bytes, and
@@ -81,6 +91,7 @@ export class SonicDestination implements RecordSink {
   private unwrittenBytes = 0;
 
   constructor(options: Readonly<DestinationOptions> = {}) {
+    rejectUnknownKeys(options, DESTINATION_OPTION_KEYS, 'destination options');
     this.sync = options.sync ?? true;
     const minLength = options.minLength ?? 0;
     if (!Number.isInteger(minLength) || minLength < 0) {

@@ -1,4 +1,5 @@
 import { SluiceConfigError } from '../errors.js';
+import { rejectUnknownKeys } from '../option-keys.js';
 import { LEVEL_COUNT } from './foundation-levels.js';
 
 /** Counts of one logger, or of all of them. */
@@ -145,6 +146,7 @@ export class LoggingStats {
 export function resolveStatsWindow(
   options: Readonly<Partial<StatsWindowOptions>> | undefined,
 ): StatsWindowOptions {
+  if (options !== undefined) rejectUnknownKeys(options, Object.keys(DEFAULT_STATS_WINDOW), 'statsWindow');
   const size = options?.size ?? DEFAULT_STATS_WINDOW.size;
   const sampleEvery = options?.sampleEvery ?? DEFAULT_STATS_WINDOW.sampleEvery;
   if (!Number.isInteger(size) || size < 2) {

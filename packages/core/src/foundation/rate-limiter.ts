@@ -1,4 +1,5 @@
 import { SluiceConfigError } from '../errors.js';
+import { optionKeys, rejectUnknownKeys } from '../option-keys.js';
 import { TokenBucket, type TokenBucketOptions, validateTokenBucket } from './token-bucket.js';
 
 /** Token-bucket limits on records written, checked after the level filter and before any formatting. */
@@ -20,6 +21,13 @@ export interface SamplingOptions {
 }
 
 export const DEFAULT_REPORT_INTERVAL_SECONDS = 10;
+
+const RATE_LIMIT_KEYS = optionKeys<RateLimitOptions>({
+  global: true,
+  perLogger: true,
+  reportIntervalSeconds: true,
+});
+const SAMPLING_KEYS = optionKeys<SamplingOptions>({ firstPerSecond: true, thereafter: true });
 
 /** What was held back since the last report. */
 export interface SuppressionReport {
@@ -132,6 +140,7 @@ export function validateRateLimit(options: unknown): RateLimitOptions {
   if (typeof rate !== 'object' || rate === null) {
     throw new SluiceConfigError('Invalid rateLimit: use { global?, perLogger?, reportIntervalSeconds? }.');
   }
+  rejectUnknownKeys(rate, RATE_LIMIT_KEYS, 'rateLimit');
   const resolved: RateLimitOptions = {};
   if (rate.global !== undefined) resolved.global = validateTokenBucket(rate.global, 'rateLimit.global');
   if (rate.perLogger !== undefined) {
@@ -150,6 +159,8 @@ export function validateRateLimit(options: unknown): RateLimitOptions {
 
 export function validateSampling(options: unknown): SamplingOptions {
   const sampling = options as SamplingOptions;
+  if (typeof sampling === 'object' && sampling !== null)
+    rejectUnknownKeys(sampling, SAMPLING_KEYS, 'sampling');
   if (
     typeof sampling !== 'object' ||
     sampling === null ||

@@ -1,6 +1,7 @@
 import type { RecordSink } from '../destination/record-sink.js';
 import type { WritableLike } from '../destination/stream-sink.js';
 import { describeValue, invalidChoice, SluiceConfigError } from '../errors.js';
+import { optionKeys, rejectUnknownKeys } from '../option-keys.js';
 import { type EmojiSet, validateEmojiSet } from './emoji-sets.js';
 import { type EnvSource, readTelemetryEnv } from './env-config.js';
 import { type FoundationLevelName, parseLevelName } from './foundation-levels.js';
@@ -87,6 +88,15 @@ export interface TelemetryConfig {
   env?: EnvSource;
 }
 
+const TELEMETRY_CONFIG_KEYS = optionKeys<TelemetryConfig>({
+  serviceName: true,
+  globallyDisabled: true,
+  logging: true,
+  destination: true,
+  clock: true,
+  env: true,
+});
+
 /** A configuration with every field decided and validated. */
 export interface ResolvedTelemetryConfig {
   readonly serviceName: string | null;
@@ -133,6 +143,9 @@ export const DEFAULT_LOGGING_CONFIG: Readonly<LoggingConfig> = Object.freeze({
   traceContext: true,
 });
 
+/** Every LoggingConfig field has a default, so the defaults name every valid key. */
+const LOGGING_CONFIG_KEYS = Object.keys(DEFAULT_LOGGING_CONFIG);
+
 /**
  * Decides every field: the explicit value when given (not undefined), else the environment variable,
  * else the default. Everything is validated here; a bad value throws SluiceConfigError naming it and the
@@ -145,11 +158,10 @@ export function resolveTelemetryConfig(
   if (typeof config !== 'object' || config === null) {
     throw new SluiceConfigError(`Invalid telemetry config: ${describeValue(config)}. Use an object.`);
   }
+  rejectUnknownKeys(config, TELEMETRY_CONFIG_KEYS, 'telemetry config');
   const fromEnv = readTelemetryEnv(env);
   const logging = config.logging ?? {};
-  if (typeof logging !== 'object' || logging === null) {
-    throw new SluiceConfigError(`Invalid logging config: ${describeValue(logging)}. Use an object.`);
-  }
+  rejectUnknownKeys(logging, LOGGING_CONFIG_KEYS, 'logging config');
   const d = DEFAULT_LOGGING_CONFIG;
 
   const formatter = logging.consoleFormatter ?? fromEnv.consoleFormatter ?? d.consoleFormatter;

@@ -59,7 +59,8 @@ export class LevelTable {
   /** The numeric threshold for a level name, `silent`, or a number; throws a config error otherwise. */
   resolve(level: string | number): number {
     if (typeof level === 'number') {
-      if (Number.isFinite(level) || level === SILENT) return level;
+      // Level numbers are pino's: non-negative integers (a negative or fractional one is a mistake).
+      if ((Number.isInteger(level) && level >= 0) || level === SILENT) return level;
     } else if (typeof level === 'string') {
       if (level === 'silent') return SILENT;
       const value = this.valueByName.get(level);

@@ -3,7 +3,7 @@ import { CompileBudget, HotBytes } from '../buffer/hot-bytes.js';
 import { isRecordSink, type RecordSink } from '../destination/record-sink.js';
 import { type DestinationOptions, destination } from '../destination/sonic-destination.js';
 import { StreamSink, type WritableLike } from '../destination/stream-sink.js';
-import { invalidChoice, SluiceConfigError } from '../errors.js';
+import { describeValue, invalidChoice, SluiceConfigError } from '../errors.js';
 import { createRecordFormat } from '../format/create-format.js';
 import {
   DEFAULT_RECORD_KEYS,
@@ -13,10 +13,11 @@ import {
 } from '../format/record-format.js';
 import { type FieldSerializer, JsonValueWriter } from '../json/json-value-writer.js';
 import { LevelTable } from '../levels/levels.js';
+import { rejectUnknownKeys } from '../option-keys.js';
 import { Redaction, type RedactNode } from '../redact/redaction.js';
 import { type Clock, systemClock, type TimestampMode } from '../time/timestamp.js';
 import { resolveValueLimits } from '../value/value-limits.js';
-import type { LoggerOptions } from './logger-options.js';
+import { LOGGER_OPTION_KEYS, type LoggerOptions, type TransportLink } from './logger-options.js';
 import { TimeEntryWriter } from './time-entry-writer.js';
 
 /**
@@ -54,6 +55,7 @@ export class LoggerCore {
   readonly compileBudget = new CompileBudget(MAX_COMPILED_PREFIXES);
 
   constructor(private readonly options: Readonly<LoggerOptions<string>>) {
+    rejectUnknownKeys(options, LOGGER_OPTION_KEYS, 'createLogger options');
     this.levels = new LevelTable(options.customLevels ?? {});
     this.keys = resolveKeys(options.keys);
     const formatName = options.format ?? 'json';
@@ -75,6 +77,7 @@ export class LoggerCore {
     if (options.transport !== undefined && options.destination !== undefined) {
       throw new SluiceConfigError('Pass either transport or destination, not both.');
     }
+    if (options.transport !== undefined) checkTransport(options.transport);
     this.sink = options.transport?.sink ?? resolveSink(options.destination);
     this.clock = options.clock ?? options.transport?.clock ?? systemClock;
     this.timeEntry = timestamp === false ? null : new TimeEntryWriter(this.format, this.clock);
@@ -112,6 +115,8 @@ export class LoggerCore {
   }
 }
 
+const RECORD_KEY_NAMES = Object.keys(DEFAULT_RECORD_KEYS);
+
 /** Level heads and busy loggers' bindings compiled per logger tree (see compileBudget). */
 const MAX_COMPILED_PREFIXES = 64;
 
@@ -130,7 +135,23 @@ function resolveSerializers(
   return map.size === 0 ? null : map;
 }
 
+/** A transport must be one: anything else (`{}`) would otherwise fall back to stdout unnoticed. */
+function checkTransport(transport: unknown): void {
+  const link = transport as Partial<TransportLink> | null;
+  if (
+    typeof link !== 'object' ||
+    link === null ||
+    !isRecordSink(link.sink) ||
+    typeof link.clock?.now !== 'function'
+  ) {
+    throw new SluiceConfigError(
+      `Invalid transport: ${describeValue(transport)}. Use the object returned by createTransport() or attachTransport() from @sluice/transport.`,
+    );
+  }
+}
+
 function resolveKeys(keys: Readonly<Partial<RecordKeys>> | undefined): Readonly<RecordKeys> {
+  if (keys !== undefined) rejectUnknownKeys(keys, RECORD_KEY_NAMES, 'keys');
   const resolved = { ...DEFAULT_RECORD_KEYS, ...keys };
   for (const [name, value] of Object.entries(resolved)) {
     if (typeof value !== 'string' || value.length === 0) {

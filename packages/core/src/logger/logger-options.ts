@@ -3,6 +3,7 @@ import type { DestinationOptions } from '../destination/sonic-destination.js';
 import type { WritableLike } from '../destination/stream-sink.js';
 import type { FormatName, RecordKeys } from '../format/record-format.js';
 import type { FieldSerializer } from '../json/json-value-writer.js';
+import { optionKeys } from '../option-keys.js';
 import type { RedactOptions } from '../redact/redaction.js';
 import type { Clock, TimestampMode } from '../time/timestamp.js';
 import type { ValueLimits } from '../value/value-limits.js';
@@ -62,3 +63,21 @@ export interface ChildOptions {
    */
   serializers?: Readonly<Record<string, FieldSerializer>>;
 }
+
+export const LOGGER_OPTION_KEYS = optionKeys<LoggerOptions<string>>({
+  name: true,
+  level: true,
+  customLevels: true,
+  base: true,
+  format: true,
+  timestamp: true,
+  keys: true,
+  destination: true,
+  redact: true,
+  serializers: true,
+  limits: true,
+  clock: true,
+  transport: true,
+});
+
+export const CHILD_OPTION_KEYS = optionKeys<ChildOptions>({ level: true, serializers: true });

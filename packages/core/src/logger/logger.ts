@@ -3,10 +3,11 @@ import { RECORD_ABANDONED } from '../buffer/record-buffer.js';
 import { flushAfterFatal } from '../destination/record-sink.js';
 import { compileEvent, type EventSchema, type LogEvent, type SchemaArgs } from '../event/compile-event.js';
 import { DEFAULT_LEVELS, type DefaultLevelName, SILENT } from '../levels/levels.js';
+import { rejectUnknownKeys } from '../option-keys.js';
 import { isErrorSafe } from '../value/is-error-safe.js';
 import { unserializableMarker } from '../value/markers.js';
 import { LoggerCore } from './logger-core.js';
-import type { ChildOptions, LoggerOptions } from './logger-options.js';
+import { CHILD_OPTION_KEYS, type ChildOptions, type LoggerOptions } from './logger-options.js';
 import { formatMessage, joinArguments } from './printf.js';
 
 /** One log method: `info(msg, ...args)`, `info(fields, msg?, ...args)`, `info(err, msg?, ...args)`. */
@@ -99,6 +100,7 @@ class SluiceLogger {
     if (typeof bindings !== 'object' || bindings === null) {
       throw new TypeError('child(bindings) takes an object of fields');
     }
+    rejectUnknownKeys(options, CHILD_OPTION_KEYS, 'child options');
     const core =
       options.serializers === undefined ? this.core : this.core.withSerializers(options.serializers);
     const chain = core.format.encodeFields(bindings, core.redactRoot, this.chain);

@@ -1,4 +1,5 @@
 import { describeValue, SluiceConfigError } from '../errors.js';
+import { optionKeys, rejectUnknownKeys } from '../option-keys.js';
 
 /** What to hide. Paths follow pino's syntax: `a.b.c`, `a["b-c"]`, `*` for any one key. */
 export interface RedactOptions {
@@ -11,6 +12,8 @@ export interface RedactOptions {
 }
 
 export const DEFAULT_CENSOR = '[REDACTED]';
+
+const REDACT_OPTION_KEYS = optionKeys<RedactOptions>({ paths: true, keys: true, censor: true });
 
 /** One level of the compiled path tree. */
 export interface RedactNode {
@@ -177,6 +180,7 @@ function normalizeOptions(options: unknown): Readonly<RedactOptions> {
       `Invalid redact: ${describeValue(options)}. Use an array of paths or { paths, keys, censor }.`,
     );
   }
+  rejectUnknownKeys(options, REDACT_OPTION_KEYS, 'redact options');
   const { paths, keys } = options as RedactOptions;
   if (paths !== undefined && !Array.isArray(paths)) {
     throw new SluiceConfigError(

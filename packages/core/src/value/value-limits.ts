@@ -1,4 +1,5 @@
 import { describeValue, SluiceConfigError } from '../errors.js';
+import { rejectUnknownKeys } from '../option-keys.js';
 
 /** Bounds on what one value may add to a record. Anything past a bound is cut and marked. */
 export interface ValueLimits {
@@ -24,6 +25,7 @@ const VALUE_LIMIT_NAMES = Object.keys(DEFAULT_VALUE_LIMITS) as (keyof ValueLimit
 export function resolveValueLimits(
   options: Readonly<Partial<ValueLimits>> | undefined,
 ): Readonly<ValueLimits> {
+  if (options !== undefined) rejectUnknownKeys(options, VALUE_LIMIT_NAMES, 'limits');
   const limits: ValueLimits = { ...DEFAULT_VALUE_LIMITS };
   for (const name of VALUE_LIMIT_NAMES) {
     const value = options?.[name];

@@ -1,5 +1,5 @@
 import { DEFAULT_LEVELS, type FormatName, SluiceConfigError } from '@sluice/core';
-import { describeValue, invalidChoice } from '@sluice/core/internal';
+import { describeValue, invalidChoice, optionKeys, rejectUnknownKeys } from '@sluice/core/internal';
 import { type SyslogConfig, type SyslogOptions, validateSyslogOptions } from './syslog/index.js';
 
 /** What a target writes: the ring's JSON (pino's shape), logfmt, foundation's key_value, or pretty. */
@@ -56,7 +56,37 @@ export interface TargetOptions {
   level?: string | number;
   /** Defaults to the transport's `format`. */
   format?: TargetFormat;
+  /** With a `dest` path: create its missing parent directories. Defaults to false. */
+  mkdir?: boolean;
+  /** With a `dest` path: append to an existing file instead of truncating it. Defaults to true. */
+  append?: boolean;
 }
+
+const TARGET_OPTION_KEYS = optionKeys<TargetOptions>({
+  dest: true,
+  level: true,
+  format: true,
+  mkdir: true,
+  append: true,
+});
+const FD_OPTION_KEYS = optionKeys<FdDestinationOptions>({ type: true, fd: true });
+const FILE_OPTION_KEYS = optionKeys<FileDestinationOptions>({
+  type: true,
+  path: true,
+  mkdir: true,
+  append: true,
+  mode: true,
+});
+const ROTATING_FILE_OPTION_KEYS = optionKeys<RotatingFileOptions>({
+  type: true,
+  path: true,
+  maxBytes: true,
+  interval: true,
+  keep: true,
+  gzip: true,
+  mkdir: true,
+  mode: true,
+});
 
 /** A destination resolved and checked: plain data, so it crosses to the sink worker as is. */
 export type DestinationConfig =
@@ -104,6 +134,7 @@ function resolveTarget(target: TargetOptions, index: number, ringFormat: FormatN
       `Invalid ${at}: ${describeValue(target)}. Use an object { dest, level, format }.`,
     );
   }
+  rejectUnknownKeys(target, TARGET_OPTION_KEYS, at);
   const format = target.format ?? ringFormat;
   if (!TARGET_FORMATS.includes(format)) throw invalidChoice(`${at}.format`, format, TARGET_FORMATS);
   if (ringFormat === 'logfmt' && format !== 'logfmt') {
@@ -112,10 +143,36 @@ function resolveTarget(target: TargetOptions, index: number, ringFormat: FormatN
     );
   }
   return {
-    dest: resolveDestination(target.dest, `${at}.dest`),
+    dest: withPathOptions(resolveDestination(target.dest, `${at}.dest`), target, at),
     level: target.level === undefined ? 0 : resolveLevel(`${at}.level`, target.level),
     format,
   };
+}
+
+/**
+ * `mkdir` and `append` beside a `dest` path (a target's, or createTransport's one-target shorthand):
+ * a destination object carries its own.
+ */
+export function withPathOptions(
+  dest: DestinationConfig,
+  options: { readonly dest?: unknown; readonly mkdir?: unknown; readonly append?: unknown },
+  at: string,
+): DestinationConfig {
+  const prefix = at === '' ? '' : `${at}.`;
+  if (dest.type === 'file' && typeof options.dest === 'string') {
+    return {
+      ...dest,
+      mkdir: checkBoolean(`${prefix}mkdir`, options.mkdir, false),
+      append: checkBoolean(`${prefix}append`, options.append, true),
+    };
+  }
+  const misplaced = (['mkdir', 'append'] as const).filter((key) => options[key] !== undefined);
+  if (misplaced.length > 0) {
+    throw new SluiceConfigError(
+      `Invalid ${prefix}${misplaced[0]}: it applies to a file path dest only. Put it in the destination object ({ type: 'file', path, ${misplaced[0]} }).`,
+    );
+  }
+  return dest;
 }
 
 export function resolveDestination(dest: DestinationOption | undefined, at: string): DestinationConfig {
@@ -136,8 +193,10 @@ export function resolveDestination(dest: DestinationOption | undefined, at: stri
   }
   switch (dest.type) {
     case 'fd':
+      rejectUnknownKeys(dest, FD_OPTION_KEYS, at);
       return { type: 'fd', fd: checkFd(`${at}.fd`, dest.fd) };
     case 'file':
+      rejectUnknownKeys(dest, FILE_OPTION_KEYS, at);
       return {
         type: 'file',
         ...fileBasics(at, dest),
@@ -153,6 +212,7 @@ export function resolveDestination(dest: DestinationOption | undefined, at: stri
 }
 
 function resolveRotatingFile(dest: RotatingFileOptions, at: string) {
+  rejectUnknownKeys(dest, ROTATING_FILE_OPTION_KEYS, at);
   const maxBytes = dest.maxBytes === undefined ? null : dest.maxBytes;
   if (maxBytes !== null && !(Number.isInteger(maxBytes) && maxBytes > 0)) {
     throw new SluiceConfigError(
@@ -224,13 +284,15 @@ function checkBoolean(at: string, value: unknown, fallback: boolean): boolean {
   return value;
 }
 
-/** Level names are core's defaults (pino's numbers); any finite number is taken as is. */
+/** Level names are core's defaults (pino's numbers); any non-negative integer is taken as is. */
 export function resolveLevel(at: string, level: string | number): number {
-  if (typeof level === 'number' && Number.isFinite(level)) return level;
+  if (typeof level === 'number' && Number.isInteger(level) && level >= 0) return level;
   const value = typeof level === 'string' ? (DEFAULT_LEVELS as Record<string, number>)[level] : undefined;
   if (value === undefined || !Object.hasOwn(DEFAULT_LEVELS, level)) {
     throw new SluiceConfigError(
-      `Invalid ${at}: ${describeValue(level)}. Valid choices: a level number or ${Object.keys(DEFAULT_LEVELS)
+      `Invalid ${at}: ${describeValue(level)}. Valid choices: a level number (an integer >= 0) or ${Object.keys(
+        DEFAULT_LEVELS,
+      )
         .map((l) => JSON.stringify(l))
         .join(', ')}.`,
     );

@@ -51,6 +51,7 @@
  */
 import { hostname as osHostname } from 'node:os';
 import { SluiceConfigError } from '@sluice/core';
+import { optionKeys, rejectUnknownKeys } from '@sluice/core/internal';
 import { describeConfigValue } from './config-value.js';
 import { FACILITIES, type FacilityName, MAX_FACILITY } from './facility.js';
 import { Rfc5424Encoder, TRUNCATION_ROOM } from './rfc5424-encoder.js';
@@ -113,23 +114,23 @@ export const MAX_UDP_PAYLOAD = 65507;
 export const MIN_MESSAGE_BYTES = 480;
 const MAX_STREAM_MESSAGE_BYTES = 16 * 1024 * 1024;
 
-/** Keys a target entry may carry for the transport itself (not syslog options): ignored here. */
-const TARGET_KEYS = new Set(['type', 'level', 'format']);
-const OPTION_KEYS = new Set([
-  'protocol',
-  'host',
-  'port',
-  'path',
-  'facility',
-  'appName',
-  'hostname',
-  'procid',
-  'msgid',
-  'structuredData',
-  'utf8Bom',
-  'maxMessageBytes',
-  'bufferBytes',
-]);
+/** A syslog destination's keys: its `type` (in a target) and every syslog option. */
+const SYSLOG_OPTION_KEYS = optionKeys<SyslogConfig & { type?: 'syslog' }>({
+  type: true,
+  protocol: true,
+  host: true,
+  port: true,
+  path: true,
+  facility: true,
+  appName: true,
+  hostname: true,
+  procid: true,
+  msgid: true,
+  structuredData: true,
+  utf8Bom: true,
+  maxMessageBytes: true,
+  bufferBytes: true,
+});
 
 /** RFC 5424's PRINTUSASCII (%d33-126): what HOSTNAME, APP-NAME, PROCID and MSGID may contain. */
 const PRINTUSASCII = /^[\x21-\x7e]+$/;
@@ -144,13 +145,7 @@ export function validateSyslogOptions(raw: unknown): SyslogOptions {
     throw new SluiceConfigError(`Invalid syslog options: ${describeConfigValue(raw)}. Use an object.`);
   }
   const config = raw as Record<string, unknown>;
-  for (const key of Object.keys(config)) {
-    if (!OPTION_KEYS.has(key) && !TARGET_KEYS.has(key)) {
-      throw new SluiceConfigError(
-        `Unknown syslog option: ${JSON.stringify(key)}. Valid options: ${[...OPTION_KEYS].join(', ')}.`,
-      );
-    }
-  }
+  rejectUnknownKeys(config, SYSLOG_OPTION_KEYS, 'syslog options');
 
   const protocol = config.protocol ?? SYSLOG_DEFAULTS.protocol;
   if (!PROTOCOLS.includes(protocol as SyslogProtocol)) {
