@@ -90,3 +90,22 @@ test('a deferred event stamps the same 8 bytes whether the clock writes them as 
     assert.equal(bytes.readDoubleLE(4), ms);
   }
 });
+
+test("a thread's time never goes back when the worker starts ticking behind its last Date.now()", () => {
+  const control = new ControlBlock();
+  const clock = new SharedClock(control);
+  const floats = new Float64Array(8);
+  const words = new Int32Array(floats.buffer);
+  // Resting: the thread reads Date.now() itself.
+  Atomics.store(control.ints, CLOCK_IDLE, 1);
+  const exact = clock.now();
+  // The worker starts ticking with a time it read a little earlier (it raced the thread's read).
+  control.setClock(exact - 3);
+  Atomics.store(control.ints, CLOCK_IDLE, 0);
+  assert.ok(clock.now() >= exact, 'now()');
+  clock.writeNowWords(words, 0);
+  assert.ok(floats[0] >= exact, 'writeNowWords');
+  // Once the cell passes the thread's last exact read, the cell is what it reads.
+  control.setClock(exact + 5);
+  assert.equal(clock.now(), exact + 5);
+});

@@ -18,6 +18,11 @@ export class SharedClock implements ByteClock {
   private readonly cell: Float64Array;
   private readonly ints: Int32Array;
   private reads = 0;
+  /**
+   * The last time this thread read from `Date.now()` itself: the cell, written a tick ago, may be
+   * behind it when the worker starts ticking again, and a thread's records never go back in time.
+   */
+  private floor = Number.NEGATIVE_INFINITY;
   private readonly scratch = new Float64Array(1);
   private readonly scratchBytes = new Uint8Array(this.scratch.buffer);
   private readonly scratchWords = new Int32Array(this.scratch.buffer);
@@ -30,10 +35,14 @@ export class SharedClock implements ByteClock {
   now(): number {
     if (this.ints[CLOCK_IDLE] === 0) {
       this.reads = (this.reads + 1) & CHECK_EVERY_MASK;
-      if (this.reads !== 0) return this.cell[0];
+      if (this.reads !== 0) return this.atLeastFloor(this.cell[0]);
       return this.checked();
     }
     return this.exact();
+  }
+
+  private atLeastFloor(ms: number): number {
+    return ms < this.floor ? this.floor : ms;
   }
 
   /**
@@ -56,7 +65,7 @@ export class SharedClock implements ByteClock {
   private readIntoScratch(): void {
     const scratch = this.scratch;
     if (this.ints[CLOCK_IDLE] === 0 && (this.reads = (this.reads + 1) & CHECK_EVERY_MASK) !== 0) {
-      scratch[0] = this.cell[0];
+      scratch[0] = this.atLeastFloor(this.cell[0]);
     } else {
       scratch[0] = this.ints[CLOCK_IDLE] === 0 ? this.checked() : this.exact();
     }
@@ -65,14 +74,17 @@ export class SharedClock implements ByteClock {
   /** The amortised check: the cell is trusted unless it lags real time by more than MAX_LAG_MS. */
   private checked(): number {
     const now = Date.now();
-    if (now - this.cell[0] <= MAX_LAG_MS) return this.cell[0];
+    if (now - this.cell[0] <= MAX_LAG_MS) return this.atLeastFloor(this.cell[0]);
     Atomics.store(this.ints, CLOCK_IDLE, 1);
+    this.floor = now;
     return now;
   }
 
   /** The clock rests: exact time from this thread. */
   private exact(): number {
-    return Date.now();
+    const now = Date.now();
+    this.floor = now;
+    return now;
   }
 }
 
