@@ -42,7 +42,7 @@ export class SharedClock implements ByteClock {
   }
 
   private atLeastFloor(ms: number): number {
-    return ms < this.floor ? this.floor : ms;
+    return Math.max(ms, this.floor);
   }
 
   /**
