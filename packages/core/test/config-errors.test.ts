@@ -3,29 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { createLogger, destination, SluiceConfigError, SluiceError } from '../dist/esm/index.js';
+import { createLogger, destination } from '../dist/esm/index.js';
+import { assertConfigError } from './support/config-error.js';
 import { RecordCollector } from './support/record-collector.js';
 
 type AnyOptions = Parameters<typeof createLogger>[0] & Record<string, unknown>;
-
-/** Asserts a SluiceConfigError whose message contains every one of `mentions`. */
-function assertConfigError(action: () => unknown, mentions: readonly string[]): SluiceConfigError {
-  let caught: unknown;
-  try {
-    action();
-  } catch (error) {
-    caught = error;
-  }
-  assert.ok(caught instanceof SluiceConfigError, `expected SluiceConfigError, got ${String(caught)}`);
-  assert.ok(caught instanceof SluiceError);
-  assert.ok(caught instanceof Error);
-  assert.equal(caught.code, 'ERR_SLUICE_CONFIG');
-  assert.equal(caught.name, 'SluiceConfigError');
-  for (const text of mentions) {
-    assert.ok(caught.message.includes(text), `message ${JSON.stringify(caught.message)} mentions ${text}`);
-  }
-  return caught;
-}
 
 const create = (options: Record<string, unknown>) =>
   createLogger({ destination: new RecordCollector(), ...options } as AnyOptions);

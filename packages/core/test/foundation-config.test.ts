@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DEFAULT_SENSITIVE_KEYS } from '../dist/esm/foundation/index.js';
 import { SluiceConfigError, setupTelemetry } from '../dist/esm/index.js';
+import { assertConfigError } from './support/config-error.js';
 import { captureSetup } from './support/foundation-capture.js';
 
 test('defaults: DEBUG, key_value, emoji on, timestamps on, no module levels, stderr, no service', () => {
@@ -73,25 +74,19 @@ test('explicit config wins over the environment', () => {
 });
 
 /** Asserts a SluiceConfigError whose message contains every fragment. */
-function assertConfigError(fn: () => unknown, ...fragments: string[]): void {
-  assert.throws(fn, (error: unknown) => {
-    assert.ok(error instanceof SluiceConfigError, `expected SluiceConfigError, got ${String(error)}`);
-    assert.equal(error.code, 'ERR_SLUICE_CONFIG');
-    for (const fragment of fragments)
-      assert.ok(error.message.includes(fragment), `"${error.message}" lacks ${fragment}`);
-    return true;
-  });
+function assertConfigErrorWith(fn: () => unknown, ...fragments: string[]): void {
+  assertConfigError(fn, fragments);
 }
 
 test('errors: an unknown level names the value and the valid levels', () => {
-  assertConfigError(
+  assertConfigErrorWith(
     () => captureSetup({ env: { SLUICE_LOG_LEVEL: 'LOUD' } }),
     'SLUICE_LOG_LEVEL',
     '"LOUD"',
     '"TRACE"',
     '"CRITICAL"',
   );
-  assertConfigError(
+  assertConfigErrorWith(
     () => captureSetup({ logging: { defaultLevel: 'verbose' } }),
     'defaultLevel',
     '"verbose"',
@@ -100,14 +95,14 @@ test('errors: an unknown level names the value and the valid levels', () => {
 });
 
 test('errors: an unknown formatter names the value and key_value/json', () => {
-  assertConfigError(
+  assertConfigErrorWith(
     () => captureSetup({ env: { SLUICE_LOG_CONSOLE_FORMATTER: 'pretty' } }),
     'SLUICE_LOG_CONSOLE_FORMATTER',
     '"pretty"',
     '"key_value"',
     '"json"',
   );
-  assertConfigError(
+  assertConfigErrorWith(
     () => captureSetup({ logging: { consoleFormatter: 'logfmt' as 'json' } }),
     'consoleFormatter',
     '"logfmt"',
@@ -115,18 +110,18 @@ test('errors: an unknown formatter names the value and key_value/json', () => {
 });
 
 test('errors: a boolean spelling outside the eight words is rejected, not read as false', () => {
-  assertConfigError(
+  assertConfigErrorWith(
     () => captureSetup({ env: { SLUICE_LOG_DAS_EMOJI_ENABLED: 'enabled' } }),
     'SLUICE_LOG_DAS_EMOJI_ENABLED',
     '"enabled"',
     '"true"',
     '"off"',
   );
-  assertConfigError(
+  assertConfigErrorWith(
     () => captureSetup({ env: { SLUICE_TELEMETRY_DISABLED: 'nope' } }),
     'SLUICE_TELEMETRY_DISABLED',
   );
-  assertConfigError(
+  assertConfigErrorWith(
     () => captureSetup({ logging: { omitTimestamp: 'yes' as unknown as boolean } }),
     'omitTimestamp',
     '"yes"',
@@ -134,20 +129,20 @@ test('errors: a boolean spelling outside the eight words is rejected, not read a
 });
 
 test('errors: malformed module-level entries are reported, not skipped', () => {
-  assertConfigError(
+  assertConfigErrorWith(
     () => captureSetup({ env: { SLUICE_LOG_MODULE_LEVELS: 'app:DEBUG,app.db' } }),
     'SLUICE_LOG_MODULE_LEVELS',
     '"app.db"',
     'module:LEVEL',
   );
-  assertConfigError(() => captureSetup({ env: { SLUICE_LOG_MODULE_LEVELS: ':DEBUG' } }), '":DEBUG"');
-  assertConfigError(
+  assertConfigErrorWith(() => captureSetup({ env: { SLUICE_LOG_MODULE_LEVELS: ':DEBUG' } }), '":DEBUG"');
+  assertConfigErrorWith(
     () => captureSetup({ env: { SLUICE_LOG_MODULE_LEVELS: 'app:LOUDEST' } }),
     'SLUICE_LOG_MODULE_LEVELS level for "app"',
     '"LOUDEST"',
     '"WARNING"',
   );
-  assertConfigError(
+  assertConfigErrorWith(
     () => captureSetup({ logging: { moduleLevels: { app: 'nope' } } }),
     'moduleLevels',
     '"nope"',

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { createLogger, destination, SluiceConfigError, setupTelemetry } from '../dist/esm/index.js';
+import { assertConfigError } from './support/config-error.js';
 import { RecordCollector } from './support/record-collector.js';
 
 // In JavaScript a misspelt option is not a type error: it must throw, naming the key and the nearest
@@ -13,16 +14,9 @@ const dir = mkdtempSync(join(tmpdir(), 'sluice-strict-options-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 function assertUnknownKey(action: () => unknown, key: string, where: string, suggestion?: string): void {
-  let caught: unknown;
-  try {
-    action();
-  } catch (error) {
-    caught = error;
-  }
-  assert.ok(caught instanceof SluiceConfigError, `expected SluiceConfigError, got ${String(caught)}`);
-  const message = caught.message;
-  assert.ok(message.includes(`unknown option '${key}' in ${where}`), message);
-  if (suggestion !== undefined) assert.ok(message.includes(`did you mean '${suggestion}'?`), message);
+  const mentions = [`unknown option '${key}' in ${where}`];
+  if (suggestion !== undefined) mentions.push(`did you mean '${suggestion}'?`);
+  assertConfigError(action, mentions);
 }
 
 const quiet = () => new RecordCollector();

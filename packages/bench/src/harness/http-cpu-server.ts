@@ -7,10 +7,9 @@
  * and served since; on 'close', flushes and closes its logger and answers `{ lines }`.
  * Usage: node http-cpu-server.js <fastify|node:http> <none|pino|sluice> <quiet|request-logging>
  */
-import { once } from 'node:events';
-import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Fastify, { LogController } from 'fastify';
+import { listenNodeHttp } from './http-listen.js';
 import { openServerLogger } from './server-logger.js';
 
 const [framework, logging, requestLogging] = process.argv.slice(2);
@@ -43,7 +42,7 @@ if (framework === 'fastify') {
 } else {
   const log = logger.instance;
   let reqId = 0;
-  const server = createServer((request, response) => {
+  const listening = await listenNodeHttp((request) => {
     requests++;
     if (log !== null) {
       log
@@ -51,17 +50,9 @@ if (framework === 'fastify') {
         .info({ method: request.method, url: request.url, route: 'hello' }, 'answered');
       lines++;
     }
-    response.setHeader('content-type', 'application/json; charset=utf-8');
-    response.end('{"hello":"world"}');
   });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  port = (server.address() as AddressInfo).port;
-  close = () =>
-    new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
+  port = listening.port;
+  close = listening.close;
 }
 
 let startedCpu = process.cpuUsage();

@@ -5,10 +5,9 @@
  * listening; on 'stop', flushes and closes its logger and answers `{ lines }`.
  * Usage: node http-server.js <fastify|node:http> <none|pino|sluice>
  */
-import { once } from 'node:events';
-import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Fastify from 'fastify';
+import { listenNodeHttp } from './http-listen.js';
 import { openServerLogger } from './server-logger.js';
 
 const [framework, logging] = process.argv.slice(2);
@@ -33,19 +32,11 @@ if (framework === 'fastify') {
   port = (app.server.address() as AddressInfo).port;
   close = () => app.close();
 } else {
-  const server = createServer((request, response) => {
-    logRequest(request.method ?? 'GET', request.url ?? '/');
-    response.setHeader('content-type', 'application/json; charset=utf-8');
-    response.end('{"hello":"world"}');
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  port = (server.address() as AddressInfo).port;
-  close = () =>
-    new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
+  const listening = await listenNodeHttp((request) =>
+    logRequest(request.method ?? 'GET', request.url ?? '/'),
+  );
+  port = listening.port;
+  close = listening.close;
 }
 
 process.on('message', async (message) => {
