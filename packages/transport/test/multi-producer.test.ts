@@ -4,6 +4,7 @@ import { before, describe, test } from 'node:test';
 import {
   assertExactlySeq,
   type ChildResult,
+  expectedCheck,
   type LogRecord,
   lastJsonLine,
   readRecords,
@@ -62,9 +63,6 @@ describe(`the main thread and 4 worker_threads log ${PER_PRODUCER} records each`
     assert.match(run.attachError.message, /transport\.handle\(\{ threads: n \}\)/);
   });
 });
-
-/** What torn-check.mjs writes into `check`: a record torn or spliced with another's cannot match it. */
-const expectedCheck = (producer: unknown, seq: number): string => `${String(producer)}:`.repeat(seq % 40);
 
 const LOAD_PER_PRODUCER = scaled(50_000);
 const LOAD_THREADS = 10;

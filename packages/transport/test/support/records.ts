@@ -139,6 +139,10 @@ export function assertNoDuplicatesInOrder(records: readonly LogRecord[]): Map<un
   return counts;
 }
 
+/** What fixtures/torn-check.mjs writes into `check`: a record torn or spliced with another's cannot match it. */
+export const expectedCheck = (producer: unknown, seq: number): string =>
+  `${String(producer)}:`.repeat(seq % 40);
+
 /** Exactly the records `seq` 0..count-1 (of one producer), each once and in order. */
 export function assertExactlySeq(records: readonly LogRecord[], count: number, producer: unknown = 0): void {
   const seqs = records.filter((r) => (r.producer ?? 0) === producer && r.seq !== undefined);
