@@ -97,6 +97,39 @@ test('a revoked Proxy nested in fields becomes a marker and the rest of the reco
   assert.equal(record.sibling, 'ok');
 });
 
+test('a function Proxy whose get trap throws becomes a marker in every call shape, its trap read once per conversion', () => {
+  const reads: (string | symbol)[] = [];
+  const proxy = new Proxy(() => 'target', {
+    get(_target, key) {
+      reads.push(key);
+      throw new Error('function trap');
+    },
+  });
+  const { log, lines } = collectingLogger();
+  const calls = [
+    () => log.info(proxy),
+    () => log.info(proxy, 'm'),
+    () => log.info('m', proxy),
+    () => log.error(proxy),
+    () => log.info('m %s', proxy),
+  ];
+  for (const [i, call] of calls.entries()) {
+    lines.length = 0;
+    reads.length = 0;
+    assert.doesNotThrow(call, `call shape ${i}`);
+    assert.match(
+      JSON.stringify(onlyRecord(lines).msg),
+      /\[Unserializable: Error: function trap\]/,
+      `call shape ${i}`,
+    );
+    // The fallback after a throwing conversion does not read the value again (Symbol.toStringTag).
+    assert.ok(
+      !reads.includes(Symbol.toStringTag),
+      `call shape ${i} read ${reads.map((key) => key.toString()).join(', ')}`,
+    );
+  }
+});
+
 test('a revoked or trapping Proxy passed as the fields argument never throws into the caller', () => {
   const { proxy: revoked, revoke } = Proxy.revocable({}, {});
   revoke();
