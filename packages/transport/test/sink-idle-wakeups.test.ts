@@ -1,31 +1,17 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createLogger } from '@sluice/core';
 import { CLOCK_IDLE } from '../dist/esm/control/control-block.js';
 import { createTransport } from '../dist/esm/index.js';
-import { tempDir } from './support/records.js';
+import { tempDir, untilFileLines } from './support/records.js';
 
 // A sink costs nothing when little flows: the worker sleeps until a producer wakes it, runs no timer
 // between the records of a trickle, and ticks (keeping the shared clock) only while records stream in.
 // Counted in wake-ups (stats().sinkWakeUps), never timed.
 
 const dir = tempDir('sink-idle');
-
-function lineCount(file: string): number {
-  return readFileSync(file, 'utf8').split('\n').length - 1;
-}
-
-/** Liveness, not speed: waits until the file holds `count` lines, failing after `limitMs`. */
-async function untilLines(file: string, count: number, limitMs = 10_000): Promise<void> {
-  const giveUpAt = Date.now() + limitMs;
-  while (lineCount(file) < count) {
-    if (Date.now() > giveUpAt) assert.fail(`${lineCount(file)} of ${count} lines after ${limitMs} ms`);
-    await sleep(2);
-  }
-}
 
 test('a trickle wakes the sink worker about once per record: no timer runs between records', async () => {
   const file = join(dir, 'trickle.log');
@@ -38,7 +24,7 @@ test('a trickle wakes the sink worker about once per record: no timer runs betwe
   for (let i = 0; i < RECORDS; i++) {
     log.info({ i }, 'trickle');
     // Each record is written on its own, with nobody flushing: the worker does not wait for company.
-    await untilLines(file, i + 1);
+    await untilFileLines(file, i + 1);
     await sleep(GAP_MS);
   }
   const wakeUps = transport.stats().sinkWakeUps - before;
@@ -61,7 +47,7 @@ test('records that keep coming are taken in batches: far fewer wake-ups than rec
     records++;
     await sleep(1);
   }
-  await untilLines(file, records);
+  await untilFileLines(file, records);
   const wakeUps = transport.stats().sinkWakeUps - before;
   // Woken once per record, or ticking every millisecond, the worker would wake about `records` times.
   assert.ok(wakeUps <= records / 2, `${wakeUps} wake-ups for ${records} records about 1 ms apart`);
@@ -99,7 +85,7 @@ test('a stream of records is taken a tick at a time, with the shared clock runni
       await sleep(0);
     }
   }
-  await untilLines(file, RECORDS);
+  await untilFileLines(file, RECORDS);
   const wakeUps = transport.stats().sinkWakeUps - before;
   assert.ok(sawClockLive, 'the worker ticks the shared clock while records stream in');
   assert.ok(wakeUps < RECORDS / 20, `${wakeUps} wake-ups for ${RECORDS} streamed records`);

@@ -19,6 +19,22 @@ export const fixture = (name: string): string => join(packageRoot, 'test', 'fixt
 export const LONG = process.env.SLUICE_LONG_TESTS === '1';
 export const scaled = (quick: number, long = 1_000_000): number => (LONG ? long : quick);
 
+/** The non-empty lines of a file. */
+export function fileLines(file: string): string[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line !== '');
+}
+
+/** Liveness, not speed: waits until the file holds `count` lines, failing after `limitMs`. */
+export async function untilFileLines(file: string, count: number, limitMs = 10_000): Promise<void> {
+  const giveUpAt = Date.now() + limitMs;
+  while (fileLines(file).length < count) {
+    if (Date.now() > giveUpAt) assert.fail(`${fileLines(file).length} of ${count} lines after ${limitMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+}
+
 /** A fresh temp dir, removed when the process ends. */
 export function tempDir(prefix: string): string {
   const dir = mkdtempSync(join(tmpdir(), `sluice-${prefix}-`));
