@@ -1,4 +1,4 @@
-import { formatNs, formatRatio, MISSING } from '../harness/format.js';
+import { formatNs, formatRatio, formatSpread } from '../harness/format.js';
 import type { SpacedCallsResult, SpacedCallsRow } from '../harness/result.js';
 import { median, ratio } from '../harness/stats.js';
 import { type Column, renderTable } from './render-table.js';
@@ -51,11 +51,8 @@ export function renderSpacedCalls(result: SpacedCallsResult): string {
 /** Median [min-max] over rounds of `perRound` less the idle loop's median; missing without both. */
 function cpuCell(perRound: readonly number[], idle: readonly number[] | undefined): string {
   const base = idle === undefined ? Number.NaN : median(idle);
-  const less = perRound.map((ns) => ns - base).filter(Number.isFinite);
-  if (less.length === 0) return MISSING;
-  const low = Math.min(...less);
-  const high = Math.max(...less);
-  return less.length === 1
-    ? formatNs(less[0])
-    : `${formatNs(median(less))} [${formatNs(low)}-${formatNs(high)}]`;
+  return formatSpread(
+    perRound.map((ns) => ns - base),
+    formatNs,
+  );
 }

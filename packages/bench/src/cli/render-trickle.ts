@@ -1,6 +1,5 @@
-import { formatCount, formatNs, MISSING } from '../harness/format.js';
+import { formatCount, formatNs, formatSpread } from '../harness/format.js';
 import type { TrickleResult } from '../harness/result.js';
-import { median } from '../harness/stats.js';
 import { type Column, renderTable } from './render-table.js';
 
 const COLUMNS: readonly Column[] = [
@@ -23,8 +22,8 @@ export function renderTrickle(result: TrickleResult): string {
         interval === 0 ? 'none (idle)' : `${interval} ms`,
         row.label,
         formatCount(row.records),
-        spread(row.othersNsPerSecond, (ns) => `${(ns / 1e7).toFixed(2)}%`),
-        row.othersNsPerRecord.length === 0 ? '' : spread(row.othersNsPerRecord, formatNs),
+        formatSpread(row.othersNsPerSecond, (ns) => `${(ns / 1e7).toFixed(2)}%`),
+        row.othersNsPerRecord.length === 0 ? '' : formatSpread(row.othersNsPerRecord, formatNs),
       ]);
     }
   }
@@ -33,11 +32,4 @@ export function renderTrickle(result: TrickleResult): string {
     renderTable(COLUMNS, rows),
     "Other threads: every thread of the process but the caller's (sink workers, libuv's writers, GC helpers), from schedstat; median over rounds [lowest-highest].",
   ].join('\n');
-}
-
-function spread(values: readonly number[], format: (value: number) => string): string {
-  const finite = values.filter(Number.isFinite);
-  if (finite.length === 0) return MISSING;
-  if (finite.length === 1) return format(finite[0]);
-  return `${format(median(finite))} [${format(Math.min(...finite))}-${format(Math.max(...finite))}]`;
 }

@@ -1,4 +1,5 @@
 /** Number formatting for the report table: fixed rules so columns line up and runs diff cleanly. */
+import { median } from './stats.js';
 
 /** Placeholder for a value that was not measured or is not a number. */
 export const MISSING = '-';
@@ -58,4 +59,15 @@ function oneDecimal(value: number): string {
 /** `-0.00` reads as a negative measurement; it is zero after rounding. */
 function normalizeZero(text: string): string {
   return /^-0(\.0*)?$/.test(text) ? text.slice(1) : text;
+}
+
+/**
+ * Figures measured once per round: the median, then the lowest and highest in brackets
+ * (`2.10 µs [2.00 µs-2.20 µs]`); one figure alone; MISSING when none is finite.
+ */
+export function formatSpread(values: readonly number[], format: (value: number) => string): string {
+  const finite = values.filter(Number.isFinite);
+  if (finite.length === 0) return MISSING;
+  if (finite.length === 1) return format(finite[0]);
+  return `${format(median(finite))} [${format(Math.min(...finite))}-${format(Math.max(...finite))}]`;
 }
