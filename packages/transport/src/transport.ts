@@ -11,6 +11,7 @@ import {
   GZIP_PENDING,
   GZIP_POOL,
   GZIP_STREAM,
+  MESSAGES_UNREAD,
   RECORDS_RENDERED,
   RECORDS_WRITTEN,
   RESTARTS,
@@ -196,7 +197,7 @@ class SinkTransport implements Transport {
       this.reopening.push(resolve);
       // The worker is unref'd: while an answer is awaited, it alone may keep the process alive.
       worker.ref();
-      worker.postMessage({ type: 'reopen' } satisfies SinkMessage);
+      this.tell(worker, { type: 'reopen' });
     });
   }
 
@@ -215,9 +216,16 @@ class SinkTransport implements Transport {
       // The worker is unref'd; until it exits, it alone may be what keeps this process (and the
       // promise close() returned) alive.
       worker.ref();
-      worker.postMessage({ type: 'stop' } satisfies SinkMessage);
+      this.tell(worker, { type: 'stop' });
       setTimeout(() => void worker.terminate(), STOP_GRACE_MS).unref();
     });
+  }
+
+  /** Posts to the worker, then wakes it: a worker blocked on WAKE reads its messages only once woken. */
+  private tell(worker: Worker, message: SinkMessage): void {
+    Atomics.add(this.control.ints, MESSAGES_UNREAD, 1);
+    worker.postMessage(message);
+    this.control.forceWake();
   }
 
   stats(): TransportStats {
@@ -264,7 +272,8 @@ class SinkTransport implements Transport {
       );
     }
     const rings = Array.from({ length: threads }, () => this.newRing());
-    for (const ring of rings) this.current?.postMessage({ type: 'attach', ring } satisfies SinkMessage);
+    const worker = this.current;
+    if (worker !== null) for (const ring of rings) this.tell(worker, { type: 'attach', ring });
     return {
       kind: 'sluice-transport-handle',
       control: this.control.buffer,

@@ -33,6 +33,8 @@ import { JOURNAL_BYTES, ReleaseJournal } from './release-journal.js';
  *                        retried; the worker sets 2 once it has done so (exit-give-up.ts)
  *     [ABANDONED_TARGET] 1 + the index of the last target abandoned (0: none), and its errno
  *     [ABANDONED_ERRNO]  (negative, as libuv reports it), for the exit report
+ *     [MESSAGES_UNREAD]  messages the owner posted to the worker that it has not handled yet: the
+ *                        worker blocks its thread (Atomics.wait) only when there are none
  *   After CONTROL_BYTES: the release journal (`release-journal.ts`).
  */
 export const CONTROL_BYTES = 256;
@@ -59,6 +61,7 @@ export const GZIP_PENDING = 55;
 export const EXIT_GIVE_UP = 56;
 export const ABANDONED_TARGET = 57;
 export const ABANDONED_ERRNO = 58;
+export const MESSAGES_UNREAD = 59;
 export const DESTINATION_DROPPED = 30;
 
 export class ControlBlock {

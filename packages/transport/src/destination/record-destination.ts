@@ -19,6 +19,12 @@ export interface RecordDestination {
   /** Bytes accepted but not yet handed to the OS: the worker stops draining rings above a cap. */
   readonly pendingBytes: number;
   /**
+   * True when nothing is under way that needs the worker's event loop: no write, open, retry timer or
+   * socket event pending. The worker may then block its thread until it is woken (see SinkWorker.rest);
+   * a destination without it (a socket) always keeps the event loop running.
+   */
+  readonly idle?: boolean;
+  /**
    * Bytes accepted so far, cumulative, for a destination whose file the release journal can judge (a
    * file it opened itself and reports through `onFileOpened`); undefined for the others.
    */

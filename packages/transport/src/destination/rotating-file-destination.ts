@@ -102,6 +102,11 @@ export class RotatingFileDestination implements RecordDestination {
     return pending;
   }
 
+  /** A retiring writer is still being closed, then compressed: that needs the event loop. */
+  get idle(): boolean {
+    return this.retiring.size === 0 && this.current.idle;
+  }
+
   /**
    * A rotating file rotates itself, so an external rotation's reopen() (SIGHUP) leaves it as it is:
    * switching writers here could let the new file's first records overtake the old writer's last.

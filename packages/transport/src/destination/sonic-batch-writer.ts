@@ -136,6 +136,19 @@ export class SonicBatchWriter {
     if (batch.pos >= BATCH_BYTES) this.send(null);
   }
 
+  /** Nothing held, in flight, being opened or waiting for a retry (see RecordDestination.idle). */
+  get idle(): boolean {
+    if (this.abandoned !== null) return true;
+    return (
+      this.queue.length === 0 &&
+      this.batch.pos === 0 &&
+      this.retryTimer === null &&
+      !this.reopening &&
+      !this.closed &&
+      this.sonic.fd >= 0
+    );
+  }
+
   /** Bytes held in the batch or handed to sonic-boom and not yet written. */
   get pendingBytes(): number {
     return this.inFlightBytes + this.batch.pos;

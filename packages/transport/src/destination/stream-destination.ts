@@ -32,6 +32,10 @@ export class StreamDestination implements RecordDestination {
     return this.writer.pendingBytes;
   }
 
+  get idle(): boolean {
+    return this.writer.idle;
+  }
+
   get acceptedBytes(): number | undefined {
     return this.reopens ? this.writer.bytesSent + this.writer.batch.pos : undefined;
   }

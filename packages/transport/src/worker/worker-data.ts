@@ -28,7 +28,6 @@ export interface RecordShape {
 /** Messages the sink worker takes on its ports. */
 export type SinkMessage =
   | { type: 'attach'; ring: SharedArrayBuffer }
-  | { type: 'port'; port: import('node:worker_threads').MessagePort }
   | { type: 'reopen' }
   | { type: 'stop' };
 
