@@ -7,8 +7,8 @@ import { before, test } from 'node:test';
 import { build } from 'esbuild';
 import { assertExactlySeq, fixture, packageRoot, readRecords, tempDir } from '../support/records.js';
 
-// From a clone to an app: both packages packed as the README says, installed with plain npm into an
-// empty folder outside the workspace, then used from ESM, CommonJS, TypeScript and two esbuild bundles.
+// From a clone to an app: both packages packed and installed with the root README's commands (plain npm,
+// an empty folder outside the workspace), then used from ESM, CommonJS, TypeScript and two esbuild bundles.
 // `pnpm test` has built dist/ already; packing skips `prepack` here so that no build rewrites dist/
 // under the other packages' tests running alongside (prepack's own build is checked in the manifest).
 
@@ -22,7 +22,11 @@ let app: string;
 
 function run(command: string, args: string[], cwd: string): SpawnSyncReturns<string> {
   const result = spawnSync(command, args, { cwd, encoding: 'utf8', timeout: STEP_TIMEOUT_MS });
-  assert.equal(result.status, 0, `${command} ${args.join(' ')} in ${cwd}:\n${result.stdout}\n${result.stderr}`);
+  assert.equal(
+    result.status,
+    0,
+    `${command} ${args.join(' ')} in ${cwd}:\n${result.stdout}\n${result.stderr}`,
+  );
   return result;
 }
 
@@ -31,7 +35,8 @@ before(() => {
   const packs = join(root, 'tarballs');
   mkdirSync(packs);
   for (const name of PACKAGES) {
-    run('pnpm', ['pack', '--pack-destination', packs, '--config.ignore-scripts=true'], join(workspaceRoot, 'packages', name));
+    const pack = ['--dir', `packages/${name}`, 'pack', '--pack-destination', packs];
+    run('pnpm', [...pack, '--config.ignore-scripts=true'], workspaceRoot);
   }
   const packed = readdirSync(packs);
   const tarball = (name: string) => {
@@ -44,7 +49,11 @@ before(() => {
   app = join(root, 'app');
   mkdirSync(app);
   writeFileSync(join(app, 'package.json'), '{ "name": "an-app", "private": true }\n');
-  run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', tarballs.core, tarballs.transport], app);
+  run(
+    'npm',
+    ['install', '--prefer-offline', '--no-audit', '--no-fund', tarballs.core, tarballs.transport],
+    app,
+  );
   for (const script of ['log-to-file.mjs', 'log-to-file.cjs', 'typed-app.mts', 'typed-app.cts']) {
     copyFileSync(fixture(join('packaging', script)), join(app, script));
   }
@@ -78,7 +87,11 @@ test('each tarball has a README, both builds and real dependency versions, and p
     const ranges = JSON.stringify({ ...manifest.dependencies, ...manifest.peerDependencies });
     assert.doesNotMatch(ranges, /workspace:/, `@sluice/${name}'s packed dependencies name real versions`);
     const source = JSON.parse(readFileSync(join(workspaceRoot, 'packages', name, 'package.json'), 'utf8'));
-    assert.equal(source.scripts.prepack, 'pnpm run build', `@sluice/${name} builds dist/ before it is packed`);
+    assert.equal(
+      source.scripts.prepack,
+      'pnpm run build',
+      `@sluice/${name} builds dist/ before it is packed`,
+    );
   }
   const bench = JSON.parse(readFileSync(join(workspaceRoot, 'packages', 'bench', 'package.json'), 'utf8'));
   assert.equal(bench.private, true, '@sluice/bench is never published');
