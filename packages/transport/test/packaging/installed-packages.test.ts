@@ -7,8 +7,9 @@ import { before, test } from 'node:test';
 import { build } from 'esbuild';
 import { assertExactlySeq, fixture, packageRoot, readRecords, tempDir } from '../support/records.js';
 
-// From a clone to an app: both packages packed and installed with the root README's commands (plain npm,
-// an empty folder outside the workspace), then used from ESM, CommonJS, TypeScript and two esbuild bundles.
+// From a clone to an app: both packages packed and installed with the root README's own commands (plain
+// npm, an empty folder outside the workspace), then used from ESM, CommonJS, TypeScript, the README's
+// example and two esbuild bundles.
 // `pnpm test` has built dist/ already; packing skips `prepack` here so that no build rewrites dist/
 // under the other packages' tests running alongside (prepack's own build is checked in the manifest).
 
@@ -30,14 +31,42 @@ function run(command: string, args: string[], cwd: string): SpawnSyncReturns<str
   return result;
 }
 
+const readme = readFileSync(join(workspaceRoot, 'README.md'), 'utf8');
+
+/** The first code block under the root README's `## heading`. */
+function readmeBlock(heading: string): string {
+  const section = readme.indexOf(`\n## ${heading}\n`);
+  assert.ok(section >= 0, `the README has a "${heading}" section`);
+  const body = readme.indexOf('\n', readme.indexOf('```', section)) + 1;
+  return readme.slice(body, readme.indexOf('```', body));
+}
+
+/** The README's install commands, with its folders swapped for this test's. */
+function installCommands(packs: string): { packs: string[][]; install: string[] } {
+  const commands = readmeBlock('Install')
+    .split('\n')
+    .map((line) =>
+      line
+        .replace(/^cd \S+ && /, '')
+        .replaceAll('~/sluice-packages', packs)
+        .split(' '),
+    );
+  const pnpmPacks = commands.filter((words) => words[0] === 'pnpm' && words.includes('pack'));
+  const npmInstalls = commands.filter(
+    (words) => words[0] === 'npm' && words[1] === 'install' && words[2] !== '-g',
+  );
+  assert.equal(pnpmPacks.length, 2, 'the README packs both packages');
+  assert.equal(npmInstalls.length, 1, 'the README installs them with one npm install');
+  return { packs: pnpmPacks, install: npmInstalls[0] };
+}
+
 before(() => {
   const root = tempDir('packaging');
   const packs = join(root, 'tarballs');
   mkdirSync(packs);
-  for (const name of PACKAGES) {
-    const pack = ['--dir', `packages/${name}`, 'pack', '--pack-destination', packs];
-    run('pnpm', [...pack, '--config.ignore-scripts=true'], workspaceRoot);
-  }
+  const commands = installCommands(packs);
+  for (const [pnpm, ...args] of commands.packs)
+    run(pnpm, [...args, '--config.ignore-scripts=true'], workspaceRoot);
   const packed = readdirSync(packs);
   const tarball = (name: string) => {
     const file = packed.find((entry) => entry.startsWith(`sluice-${name}-`) && entry.endsWith('.tgz'));
@@ -49,11 +78,8 @@ before(() => {
   app = join(root, 'app');
   mkdirSync(app);
   writeFileSync(join(app, 'package.json'), '{ "name": "an-app", "private": true }\n');
-  run(
-    'npm',
-    ['install', '--prefer-offline', '--no-audit', '--no-fund', tarballs.core, tarballs.transport],
-    app,
-  );
+  const [npm, ...install] = commands.install;
+  run(npm, [...install, '--prefer-offline', '--no-audit', '--no-fund'], app);
   for (const script of ['log-to-file.mjs', 'log-to-file.cjs', 'typed-app.mts', 'typed-app.cts']) {
     copyFileSync(fixture(join('packaging', script)), join(app, script));
   }
@@ -103,6 +129,18 @@ test('an ESM script logs through createTransport from the installed packages', (
 
 test('a CommonJS script logs through createTransport from the installed packages', () => {
   assertLogsToFile(app, 'log-to-file.cjs', 'installed-cjs');
+});
+
+test("the root README's lines that log to a file run as written", () => {
+  const dir = join(app, 'readme-snippet');
+  mkdirSync(dir);
+  writeFileSync(join(dir, 'snippet.mjs'), readmeBlock('Log to a file'));
+  const result = run(process.execPath, ['snippet.mjs'], dir);
+  assert.equal(result.stderr, '');
+  const [record, ...more] = readRecords(join(dir, 'app.log'));
+  assert.deepEqual(more, [], 'one record');
+  assert.equal(record.user, 'ada');
+  assert.equal(record.msg, 'logged in');
 });
 
 test('TypeScript type-checks an ESM and a CommonJS file against the installed typings', () => {
