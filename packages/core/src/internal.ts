@@ -1,9 +1,9 @@
 /**
  * `@sluice/core/internal`: what @sluice/transport builds on: the encoders its sink worker reuses to
  * re-render a parsed record in another format (logfmt, foundation key_value) with exactly core's rules,
- * and the deferred-event machinery (a sink that takes events in binary, the replayer that formats them
- * on another thread). Not a public API: it may change in any release; applications import from
- * `@sluice/core`.
+ * the deferred-event machinery (a sink that takes events in binary, the replayer that formats them on
+ * another thread), and sonic-boom as an ES module (scripts/bundle-sonic-boom.mjs). Not a public API: it
+ * may change in any release; applications import from `@sluice/core`.
  */
 
 export { RecordBuffer } from './buffer/record-buffer.js';
@@ -25,3 +25,4 @@ export { JsonValueWriter } from './json/json-value-writer.js';
 export { DEFAULT_LEVELS } from './levels/levels.js';
 export { optionKeys, rejectUnknownKeys } from './option-keys.js';
 export { DEFAULT_VALUE_LIMITS } from './value/value-limits.js';
+export { SonicBoom } from './vendor/sonic-boom.generated.js';

@@ -22,8 +22,8 @@ interface LoadReport {
 
 /**
  * Shared body of both probes: `core` is the loaded module. It logs once to a collector and once to a
- * file through `destination()` (sonic-boom, whose CommonJS export the ESM and CJS builds see
- * differently), and checks that a bad option throws the module's own SluiceConfigError.
+ * file through `destination()` (the vendored sonic-boom, which each build imports in its own module
+ * format), and checks that a bad option throws the module's own SluiceConfigError.
  */
 const probeBody = (file: string) => `
   const lines = [];

@@ -7,8 +7,8 @@ import { build } from 'esbuild';
 import { assertExactlySeq, fixture, packageRoot, readRecords, tempDir } from './support/records.js';
 
 // pino's worker transport breaks bundlers: its worker file path does not exist next to the bundle. The
-// sluice sink worker is started from a source string, so an app bundled into ONE file, run where no
-// node_modules exist, still starts its worker and writes.
+// sluice sink worker is started from a source string, so an app bundled into ONE file (plain esbuild, no
+// banner), run where no node_modules exist, still starts its worker and writes.
 
 const RECORDS = 20_000;
 
@@ -25,13 +25,6 @@ for (const format of ['cjs', 'esm'] as const) {
       format,
       outfile: app,
       logLevel: 'silent',
-      // ESM output needs a real `require` for the CommonJS dependencies' node: imports.
-      banner:
-        format === 'esm'
-          ? {
-              js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-            }
-          : undefined,
     });
     assert.deepEqual(readdirSync(dir), [app.slice(dir.length + 1)], 'the bundle is one file, alone');
     const resolves = spawnSync(process.execPath, ['-e', "require.resolve('@sluice/core')"], { cwd: dir });

@@ -1,9 +1,9 @@
 import { mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
-import * as sonicBoomModule from 'sonic-boom';
 import { DEFAULT_RECORD_BUFFER_SIZE, RecordBuffer } from '../buffer/record-buffer.js';
 import { SluiceConfigError } from '../errors.js';
 import { optionKeys, rejectUnknownKeys } from '../option-keys.js';
+import { SonicBoom as VendoredSonicBoom } from '../vendor/sonic-boom.generated.js';
 import { flushOnExit, stopFlushOnExit } from './exit-flush.js';
 import type { RecordSink } from './record-sink.js';
 
@@ -50,18 +50,8 @@ interface SonicBufferStream {
   once(event: 'close', listener: () => void): unknown;
 }
 
-/**
- * sonic-boom is CommonJS whose typings declare a default export; ESM and CommonJS builds see its
- * namespace differently, so take the constructor from whichever shape arrived.
- */
-const SonicBoom = resolveSonicBoom(sonicBoomModule);
-
-function resolveSonicBoom(module: unknown): new (options: object) => SonicBufferStream {
-  const namespace = module as { SonicBoom?: unknown; default?: { SonicBoom?: unknown } };
-  return (namespace.default?.SonicBoom ?? namespace.SonicBoom) as new (
-    options: object,
-  ) => SonicBufferStream;
-}
+// sonic-boom as an ES module (scripts/bundle-sonic-boom.mjs), so that an app bundled into one ESM file runs.
+const SonicBoom = VendoredSonicBoom as new (options: object) => SonicBufferStream;
 
 /** Above this many gathered bytes an async destination writes at once instead of waiting a turn. */
 const ASYNC_BATCH_BYTES = DEFAULT_RECORD_BUFFER_SIZE - 1024;

@@ -1,7 +1,7 @@
 import { fstatSync, ftruncateSync, writeSync } from 'node:fs';
 import { isatty } from 'node:tty';
 import { RecordBuffer } from '@sluice/core';
-import sonicBoomModule from 'sonic-boom';
+import { SonicBoom as VendoredSonicBoom } from '@sluice/core/internal';
 import { countRecordEnds, isFinalWriteError } from './lost-records.js';
 import type { DestinationEvents } from './record-destination.js';
 
@@ -18,10 +18,7 @@ interface SonicBufferStream {
   once(event: 'close', listener: () => void): unknown;
 }
 
-const SonicBoom = ((sonicBoomModule as unknown as { SonicBoom?: unknown }).SonicBoom ??
-  sonicBoomModule) as new (
-  options: object,
-) => SonicBufferStream;
+const SonicBoom = VendoredSonicBoom as new (options: object) => SonicBufferStream;
 
 /**
  * Where one writer writes: an open descriptor (closed by `close` only when `owned`: stdout or a
