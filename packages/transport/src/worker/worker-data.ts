@@ -26,10 +26,7 @@ export interface RecordShape {
 }
 
 /** Messages the sink worker takes on its ports. */
-export type SinkMessage =
-  | { type: 'attach'; ring: SharedArrayBuffer }
-  | { type: 'reopen' }
-  | { type: 'stop' };
+export type SinkMessage = { type: 'attach'; ring: SharedArrayBuffer } | { type: 'reopen' } | { type: 'stop' };
 
 /** Messages the sink worker sends to the thread that owns the transport. */
 export type OwnerMessage =
