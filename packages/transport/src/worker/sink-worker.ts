@@ -289,7 +289,7 @@ class SinkWorker {
    */
   private noteRecordsTaken(taken: number): void {
     const now = Date.now();
-    this.flowing = now - this.lastTakenAt <= 2 * LINGER_MS;
+    this.flowing = now - this.lastTakenAt <= LINGER_MS;
     this.lastTakenAt = now;
     if (this.ticker === null && !this.stopping && taken >= BURST_RECORDS) this.startTicking();
   }
@@ -712,7 +712,7 @@ const CLOCK_REST_AFTER_MS = 200;
  * While records flow (each pass that takes some comes within two of these of the last), the worker
  * looks at the rings this often instead of sleeping: the bound on how long a record waits to be taken.
  */
-const LINGER_MS = 5;
+const LINGER_MS = 10;
 /** A pass taking this many records is a burst: the shared clock ticks while they last. */
 const BURST_RECORDS = 256;
 /** Even asleep, the worker looks at its rings this often (a lost notify costs at most this). */
