@@ -2,7 +2,7 @@ import { mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import * as sonicBoomModule from 'sonic-boom';
 import { DEFAULT_RECORD_BUFFER_SIZE, RecordBuffer } from '../buffer/record-buffer.js';
-import { SluiceConfigError } from '../errors.js';
+import { cannotOpenLogFile, SluiceConfigError } from '../errors.js';
 import { optionKeys, rejectUnknownKeys } from '../option-keys.js';
 import { flushOnExit, stopFlushOnExit } from './exit-flush.js';
 import type { RecordSink } from './record-sink.js';
@@ -204,9 +204,7 @@ function openDestination(options: Readonly<DestinationOptions>): number {
   try {
     return openSync(dest, flags, options.mode ?? 0o666);
   } catch (error) {
-    throw new SluiceConfigError(`Cannot open log file ${JSON.stringify(dest)}: ${(error as Error).message}`, {
-      cause: error,
-    });
+    throw cannotOpenLogFile(dest, error, options.mkdir === true);
   }
 }
 
