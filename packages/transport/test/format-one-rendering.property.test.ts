@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { type Clock, createLogger, type Logger, RecordBuffer } from '@sluice/core';
 import fc from 'fast-check';
 import { parseJsonRecord } from '../dist/esm/format/parsed-record.js';
-import { LogfmtRenderer } from '../dist/esm/format/record-renderer.js';
+import { createRenderer, LogfmtRenderer } from '../dist/esm/format/record-renderer.js';
 import { createTransport } from '../dist/esm/index.js';
 import { closeTransport } from './support/close-transport.js';
 import { loadCoreHostileCorpus } from './support/core-hostile-corpus.js';
@@ -105,4 +105,21 @@ test('end to end: a real transport’s logfmt target writes core’s logfmt line
   await closeTransport(transport);
   const expected = calls.flatMap((fields) => coreLogfmtLine(call, fields, 'hostile'));
   assert.deepEqual(readFileSync(file, 'utf8').split(/(?<=\n)/), expected);
+});
+
+test('key_value and pretty targets keep a field named like the message (JSON has it twice)', () => {
+  const sink = new RecordingSink(new RecordBuffer(1024));
+  createLogger({ transport: sink.link, clock, base: null, name: 'api' }).info({ msg: 'a field', n: 1 }, 'm');
+  const [record] = sink.records;
+  const rendered = (['key_value', 'pretty'] as const).map((format) => {
+    const bytes = Buffer.from(record.text);
+    const out = new RecordBuffer(256);
+    createRenderer(format, KEYS, false).render(
+      out,
+      parseJsonRecord(bytes, 0, bytes.length, record.level, KEYS),
+    );
+    return out.toString(0, out.pos);
+  });
+  assert.match(rendered[0], /\[info {5}\] m {30}msg='a field' n=1 name=api\n$/);
+  assert.match(rendered[1], / INFO {2}m name=api msg="a field" n=1\n$/);
 });

@@ -10,7 +10,8 @@ import { writeLogfmtString } from './write-logfmt-string.js';
 export function writeLogfmtJsonValue(out: RecordBuffer, json: string): void {
   switch (json.charCodeAt(0)) {
     case QUOTE:
-      writeLogfmtString(out, JSON.parse(json) as string);
+      // Most strings have no escape: their text between the quotes is the string itself.
+      writeLogfmtString(out, json.includes('\\') ? (JSON.parse(json) as string) : json.slice(1, -1));
       return;
     case OPEN_BRACE:
     case OPEN_BRACKET:

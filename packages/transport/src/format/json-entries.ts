@@ -8,7 +8,8 @@ export interface JsonEntry {
  * The top-level entries of a JSON object, in the text's order, duplicates included (JSON.parse would
  * reorder integer keys and keep only the last of a duplicate, losing a field named like the message).
  * Values stay JSON text: core's logfmt writes them from that text with the same rule as its own fields.
- * Returns null for anything but one well-formed object (a foreign line), so nothing malformed is copied.
+ * Returns null for anything but one object of entries (a foreign line): scalars and strings are checked,
+ * nested values only bounded (see nestedEnd).
  */
 export function scanJsonEntries(text: string): JsonEntry[] | null {
   const entries: JsonEntry[] = [];
@@ -44,37 +45,43 @@ function valueEndAt(text: string, start: number): number {
   return SCALAR.test(text) ? SCALAR.lastIndex : -1;
 }
 
-/** The end of an object or array, checked by JSON.parse: only its bounds are found by hand. */
+/**
+ * The end of an object or array, found by its brackets outside strings. Its text is not parsed: every
+ * renderer writes it quoted (logfmt) or parses it itself, so a malformed one cannot break a line.
+ */
 function nestedEnd(text: string, start: number): number {
   let depth = 0;
-  for (let i = start; i < text.length; i++) {
+  STRUCTURAL.lastIndex = start;
+  for (let match = STRUCTURAL.exec(text); match !== null; match = STRUCTURAL.exec(text)) {
+    const i = match.index;
     const c = text.charCodeAt(i);
     if (c === QUOTE) {
-      i = stringEnd(text, i) - 1;
-      if (i < 0) return -1;
+      const end = stringEnd(text, i);
+      if (end === -1) return -1;
+      STRUCTURAL.lastIndex = end;
     } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
       depth++;
-    } else if ((c === CLOSE_BRACE || c === CLOSE_BRACKET) && --depth === 0) {
-      try {
-        JSON.parse(text.slice(start, i + 1));
-      } catch {
-        return -1;
-      }
+    } else if (--depth === 0) {
       return i + 1;
     }
   }
   return -1;
 }
 
-/** The index just past the string literal opening at `open`, or -1 when it is not closed. */
+/**
+ * The index just past the string literal opening at `open`, or -1 when it is not closed: the next quote
+ * not escaped by an odd run of backslashes (indexOf, native, rather than a loop over every character).
+ */
 function stringEnd(text: string, open: number): number {
-  for (let i = open + 1; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === BACKSLASH) i++;
-    else if (c === QUOTE) return i + 1;
-    else if (c < 0x20) return -1;
+  let from = open + 1;
+  for (;;) {
+    const quote = text.indexOf('"', from);
+    if (quote === -1) return -1;
+    let backslashes = 0;
+    while (text.charCodeAt(quote - 1 - backslashes) === BACKSLASH) backslashes++;
+    if ((backslashes & 1) === 0) return quote + 1;
+    from = quote + 1;
   }
-  return -1;
 }
 
 function decodeString(text: string, start: number, end: number): string {
@@ -91,6 +98,9 @@ function skipSpace(text: string, i: number): number {
   return i;
 }
 
+/** What nestedEnd stops at: a string's opening quote and the brackets. */
+const STRUCTURAL = /["{}[\]]/g;
+
 /** A number, true, false or null, as JSON writes them. */
 const SCALAR = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
 
@@ -101,4 +111,3 @@ const COLON = 0x3a;
 const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
 const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
