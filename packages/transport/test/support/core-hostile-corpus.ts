@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -26,7 +26,8 @@ export interface CoreHostileCorpus {
 }
 
 export async function loadCoreHostileCorpus(): Promise<CoreHostileCorpus> {
-  const outfile = join(mkdtempSync(join(tmpdir(), 'sluice-corpus-')), 'hostile-arbitraries.mjs');
+  const dir = mkdtempSync(join(tmpdir(), 'sluice-corpus-'));
+  const outfile = join(dir, 'hostile-arbitraries.mjs');
   buildSync({
     entryPoints: [join(packageRoot, '..', 'core', 'test', 'support', 'hostile-arbitraries.ts')],
     bundle: true,
@@ -35,5 +36,9 @@ export async function loadCoreHostileCorpus(): Promise<CoreHostileCorpus> {
     outfile,
     logLevel: 'error',
   });
-  return (await import(pathToFileURL(outfile).href)) as CoreHostileCorpus;
+  try {
+    return (await import(pathToFileURL(outfile).href)) as CoreHostileCorpus;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
