@@ -23,6 +23,23 @@ export class SluiceConfigError extends SluiceError {
   }
 }
 
+/**
+ * A log file that cannot be opened, for core's destination() and the transport's file targets alike: a
+ * missing directory (ENOENT) without `mkdir` says that `mkdir: true` creates it.
+ */
+export function cannotOpenLogFile(path: string, error: unknown, mkdir: boolean): SluiceConfigError {
+  const hint =
+    (error as NodeJS.ErrnoException).code === 'ENOENT' && !mkdir
+      ? ' (mkdir: true creates missing directories)'
+      : '';
+  return new SluiceConfigError(
+    `Cannot open log file ${JSON.stringify(path)}: ${(error as Error).message}${hint}`,
+    {
+      cause: error,
+    },
+  );
+}
+
 /** Builds the message for an option that must be one of a fixed set of values. */
 export function invalidChoice(option: string, value: unknown, choices: readonly string[]): SluiceConfigError {
   return new SluiceConfigError(

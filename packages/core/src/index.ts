@@ -39,7 +39,12 @@ export {
   timedBlock,
   withContext,
 } from './foundation/index.js';
-export { DEFAULT_LEVELS, type DefaultLevelName } from './levels/levels.js';
+export {
+  DEFAULT_LEVELS,
+  type DefaultLevelName,
+  type LevelName,
+  type LevelThreshold,
+} from './levels/levels.js';
 export { createLogger, type LogFn, type Logger, type LoggerApi } from './logger/logger.js';
 export type { ChildOptions, LoggerOptions, TransportLink } from './logger/logger-options.js';
 export { DEFAULT_CENSOR, type RedactOptions } from './redact/redaction.js';

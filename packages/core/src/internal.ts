@@ -7,7 +7,7 @@
  */
 
 export { RecordBuffer } from './buffer/record-buffer.js';
-export { describeValue, invalidChoice } from './errors.js';
+export { cannotOpenLogFile, describeValue, invalidChoice } from './errors.js';
 export { MAX_SHARED_STRINGS, putFloat64Bytes } from './event/binary-args.js';
 export {
   type ByteClock,

@@ -28,9 +28,9 @@ type LooseArgs = SchemaArgs<
 >;
 export type LooseIsUnknown = Expect<Equal<LooseArgs, [number, unknown, unknown]>>;
 
-// The object form: any of the declared value types, in any number.
+// The object form: any of the declared value types, one per key.
 type ObjectArgs = SchemaArgs<{ readonly id: 'integer'; readonly name: 'string' }>;
-export type ObjectIsUnion = Expect<Equal<ObjectArgs, (string | number)[]>>;
+export type ObjectIsUnion = Expect<Equal<ObjectArgs, [string | number, string | number]>>;
 
 test('tuple-form events are typed positionally', () => {
   const out = new RecordCollector();

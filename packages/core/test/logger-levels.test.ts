@@ -113,6 +113,7 @@ describe('logger.level at run time', () => {
   test('an invalid level throws SluiceConfigError and leaves the level as it was', () => {
     const log = createLogger({ level: 'warn', destination: new RecordCollector() });
     assert.throws(() => {
+      // @ts-expect-error: not a level name; the run-time check is what this test is about
       log.level = 'verbose';
     }, SluiceConfigError);
     assert.equal(log.level, 'warn');

@@ -47,9 +47,9 @@ const CALLS: [string, (log: Logger) => void][] = [
     (log) => log.warn({ a: 1, b: 'two words', nested: { deep: [1, { x: null }] }, yes: true }, 'with fields'),
   ],
   ['no message', (log) => log.debug({ only: 'fields' })],
-  // A field named `msg` is not here: JSON keeps it as a duplicate key that the message overrides (as
-  // pino does), so no JSON reader, the worker's included, can get it back.
-  ['reserved names as fields', (log) => log.info({ level: 'a field', time: 3 }, 'shadowing')],
+  // A field named `msg` is a duplicate key before the message in JSON (as pino writes it): the worker
+  // reads the line's entries in order, so it still becomes `_msg`.
+  ['reserved names as fields', (log) => log.info({ level: 'a field', time: 3, msg: 'field' }, 'shadowing')],
   [
     'hostile text',
     (log) =>
@@ -137,12 +137,10 @@ test('json -> key_value equals what provide.foundation’s key_value console lin
 test('a line that is not JSON is kept whole as the message, marked unparsed', () => {
   const bytes = Buffer.from('not { json at all\n');
   const record = parseJsonRecord(bytes, 0, bytes.length, 30, KEYS);
-  assert.deepEqual(record, {
-    level: 30,
-    time: null,
-    message: 'not { json at all',
-    fields: { unparsed: true },
-  });
+  assert.deepEqual(
+    { level: record.level, time: record.time, message: record.message, fields: record.fields },
+    { level: 30, time: null, message: 'not { json at all', fields: { unparsed: true } },
+  );
 });
 
 test('end to end: a logfmt target of a JSON transport writes what core’s logfmt writes, time aside', async () => {

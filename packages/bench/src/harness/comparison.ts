@@ -3,7 +3,7 @@
  * logger; this checks every call writes what it should, then measures each logger on each sink in the
  * same process, and reports.
  */
-import type { Logger } from '@sluice/core';
+import type { LevelName, Logger } from '@sluice/core';
 import { measure } from 'mitata';
 import type winston from 'winston';
 import {
@@ -47,7 +47,7 @@ export interface ComparisonScenario {
   /** The call measured, as code. */
   readonly description: string;
   /** Every logger's level. Defaults to `'info'`. */
-  readonly level?: string;
+  readonly level?: LevelName;
   /** Records one call writes: 1, or 0 for a disabled level. Defaults to 1. */
   readonly recordsPerCall?: 0 | 1;
   /** Set-up done once per logger and sink (a child, a precompiled event); returns one log call. */
@@ -152,7 +152,12 @@ function runnerOf(runners: ReadonlyMap<LoggerName, CaseRunner>, logger: LoggerNa
 }
 
 /** Opens `logger` on the sink and binds the scenario's call to it. */
-function openCall(logger: LoggerName, scenario: ComparisonScenario, kind: SinkKind, level: string): OpenCall {
+function openCall(
+  logger: LoggerName,
+  scenario: ComparisonScenario,
+  kind: SinkKind,
+  level: LevelName,
+): OpenCall {
   if (logger === 'sluice') {
     const open = openSluice(kind, level);
     return { call: scenario.sluice(open.log), drained: open.drained, close: open.close };

@@ -13,7 +13,14 @@
  * `time`), which produce the same record shape.
  */
 
-import { createLogger, destination, type Logger, NullSink, type SonicDestination } from '@sluice/core';
+import {
+  createLogger,
+  destination,
+  type LevelName,
+  type Logger,
+  NullSink,
+  type SonicDestination,
+} from '@sluice/core';
 import pino from 'pino';
 import { type LineSink, openDevNullSonic } from './competitors.js';
 
@@ -65,7 +72,7 @@ export interface CapturingLogger<L> {
   readonly lines: string[];
 }
 
-export function openSluice(kind: SinkKind, level: string): OpenLogger<Logger> {
+export function openSluice(kind: SinkKind, level: LevelName): OpenLogger<Logger> {
   const sink: NullSink | SonicDestination =
     kind === 'noop' ? new NullSink() : destination({ dest: '/dev/null', sync: false });
   const log = createLogger({ destination: sink, level });
@@ -82,7 +89,7 @@ export function openPino(kind: SinkKind, level: string): OpenLogger<PinoLogger> 
   return { log: pino({ level }, sonic.stream), drained: sonic.drained, close: sonic.close };
 }
 
-export function captureSluice(level: string): CapturingLogger<Logger> {
+export function captureSluice(level: LevelName): CapturingLogger<Logger> {
   const lines: string[] = [];
   const log = createLogger({ destination: { write: (line: string) => lines.push(line) }, level });
   return { log, lines };

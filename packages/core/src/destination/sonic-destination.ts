@@ -1,7 +1,7 @@
 import { mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DEFAULT_RECORD_BUFFER_SIZE, RecordBuffer } from '../buffer/record-buffer.js';
-import { SluiceConfigError } from '../errors.js';
+import { cannotOpenLogFile, SluiceConfigError } from '../errors.js';
 import { optionKeys, rejectUnknownKeys } from '../option-keys.js';
 import { SonicBoom as VendoredSonicBoom } from '../vendor/sonic-boom.generated.js';
 import { flushOnExit, stopFlushOnExit } from './exit-flush.js';
@@ -79,6 +79,9 @@ export class SonicDestination implements RecordSink {
   errors = 0;
   /** Bytes handed to sonic-boom that it has not reported written (its 'write' event) yet. */
   private unwrittenBytes = 0;
+  private droppedAfterClose = 0;
+  /** Where records go, for the line that says records logged after close() are dropped. */
+  private readonly target: string;
 
   constructor(options: Readonly<DestinationOptions> = {}) {
     rejectUnknownKeys(options, DESTINATION_OPTION_KEYS, 'destination options');
@@ -89,6 +92,7 @@ export class SonicDestination implements RecordSink {
     }
     this.batchBytes = Math.max(minLength, ASYNC_BATCH_BYTES);
     const fd = openDestination(options);
+    this.target = typeof options.dest === 'string' ? JSON.stringify(options.dest) : `fd ${fd}`;
     // Always a synchronous sonic-boom: sluice batches async records itself (handOff), and sonic-boom's
     // flushSync() does not wait for an fs.write already in flight, so fatal()/exit could lose that chunk.
     this.sonic = new SonicBoom({ fd, sync: true, contentMode: 'buffer', minLength: 0 });
@@ -139,14 +143,20 @@ export class SonicDestination implements RecordSink {
     else out.swap(Buffer.allocUnsafeSlow(out.bytes.length));
   }
 
+  /** Records logged after close(): dropped, since there is nowhere left to write them. */
+  get dropped(): number {
+    return this.droppedAfterClose;
+  }
+
   flushSync(): void {
     this.handOff();
-    if (this.sonic.destroyed) return;
+    if (this.closed) return; // close() wrote everything committed before it
     this.sonic.flushSync();
   }
 
   flush(): Promise<void> {
     this.handOff();
+    if (this.closed) return Promise.resolve();
     return new Promise((resolve, reject) => {
       this.sonic.flush((error?: Error | null) => (error ? reject(error) : resolve()));
     });
@@ -156,12 +166,24 @@ export class SonicDestination implements RecordSink {
     if (this.closed) return;
     this.handOff();
     this.closed = true;
+    // Shadows the method on this instance only: open destinations' begin() stays as it was.
+    this.begin = this.dropAfterClose;
     stopFlushOnExit(this.exitRef);
     const sonic = this.sonic;
     await new Promise<void>((resolve) => {
       sonic.once('close', () => resolve());
       sonic.end();
     });
+  }
+
+  /** begin() once closed: the logger writes nothing for a record the sink refuses. */
+  private dropAfterClose(): boolean {
+    if (this.droppedAfterClose++ === 0) {
+      process.stderr.write(
+        `sluice: a record was logged after destination ${this.target} was closed; it and later ones are dropped (destination.dropped counts them)\n`,
+      );
+    }
+    return false;
   }
 
   private reportError(error: Error): void {
@@ -194,9 +216,7 @@ function openDestination(options: Readonly<DestinationOptions>): number {
   try {
     return openSync(dest, flags, options.mode ?? 0o666);
   } catch (error) {
-    throw new SluiceConfigError(`Cannot open log file ${JSON.stringify(dest)}: ${(error as Error).message}`, {
-      cause: error,
-    });
+    throw cannotOpenLogFile(dest, error, options.mkdir === true);
   }
 }
 

@@ -22,12 +22,31 @@ type ValueOfType<T> = T extends 'string'
       ? boolean
       : unknown;
 
-/** Positional argument types: exact for the tuple form; for the object form, any of the value types. */
+/**
+ * Positional argument types: exact for the tuple form. TypeScript keeps no key order for an object
+ * type, so for the object form each argument is any of the schema's value types, one per key.
+ */
 export type SchemaArgs<S> = S extends readonly (readonly [string, FieldType])[]
   ? { -readonly [I in keyof S]: S[I] extends readonly [string, infer T] ? ValueOfType<T> : never }
   : S extends Readonly<Record<string, FieldType>>
-    ? ValueOfType<S[keyof S]>[]
+    ? ObjectSchemaArgs<S, ValueOfType<S[keyof S]>>
     : never;
+
+/** One `Value` per key of `S`; any number of them when the keys are not known (`Record<string, ...>`). */
+type ObjectSchemaArgs<S, Value> = string extends keyof S ? Value[] : EachAs<KeysAsTuple<keyof S>, Value>;
+
+/** A tuple as long as `T`, every element `Value` (a mapped type over a type parameter keeps tuples). */
+type EachAs<T extends unknown[], Value> = { [I in keyof T]: Value };
+
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void
+  ? I
+  : never;
+type LastOfUnion<U> =
+  UnionToIntersection<U extends unknown ? () => U : never> extends () => infer R ? R : never;
+/** The members of a union as a tuple, in no guaranteed order: only its length is used. */
+type KeysAsTuple<U, Done extends unknown[] = []> = [U] extends [never]
+  ? Done
+  : KeysAsTuple<Exclude<U, LastOfUnion<U>>, [LastOfUnion<U>, ...Done]>;
 
 export interface EventField {
   readonly key: string;

@@ -1,7 +1,8 @@
 import { RecordBuffer } from '../buffer/record-buffer.js';
 import { ScratchBuffer } from '../buffer/scratch-buffer.js';
-import { isOmitted, type JsonValueWriter } from '../json/json-value-writer.js';
+import { isOmitted, type JsonValueWriter, rethrowIfAbandoned } from '../json/json-value-writer.js';
 import { writeJsonNumber } from '../json/write-json-number.js';
+import { writeLogfmtJsonValue } from '../logfmt/write-logfmt-json-value.js';
 import { sanitizeLogfmtKey, writeLogfmtString } from '../logfmt/write-logfmt-string.js';
 import type { RedactNode } from '../redact/redaction.js';
 import { TimeEntryCache } from '../time/time-entry-cache.js';
@@ -11,8 +12,10 @@ import { RESERVED_KEY_PREFIX, type RecordFormat, type RecordKeys } from './recor
 
 /**
  * logfmt lines: `level=info time=2026-11-26T13:41:07.123Z msg="hello world" pid=1 key=value`.
- * Scalars are written bare when a reader cannot misread them; objects, arrays and errors are written as
- * their JSON text inside a quoted value, so nothing is lost and each line stays one record.
+ * A value says what the JSON format writes for it (writeLogfmtJsonValue): scalars bare when a reader
+ * cannot misread them, null (non-finite numbers too) empty, a toJSON result as that value, objects,
+ * arrays and errors as their JSON text inside a quoted value, so nothing is lost and each line stays one
+ * record.
  */
 export class LogfmtFormat implements RecordFormat {
   readonly name = 'logfmt' as const;
@@ -95,47 +98,54 @@ export class LogfmtFormat implements RecordFormat {
   }
 
   writeFields(out: RecordBuffer, fields: object, node: RedactNode | null): void {
-    let keys: string[];
-    try {
-      keys = Object.keys(fields);
-    } catch (error) {
-      out.writeAscii(' fields=');
-      writeLogfmtString(out, unserializableMarker(error));
-      return;
-    }
+    const from = out.pos - out.start;
     const values = this.values;
-    const redaction = values.redaction;
-    const limit = Math.min(keys.length, values.limits.objectKeys);
     // A value referring back to `fields` is [Circular] at once, as it is in JSON.
     values.enter(fields);
     try {
-      for (let i = 0; i < limit; i++) {
-        const key = keys[i];
-        let value: unknown;
-        try {
-          value = (fields as Record<string, unknown>)[key];
-        } catch (error) {
-          value = unserializableMarker(error);
-        }
-        if (values.serializers !== null) value = values.serializeField(key, value);
-        if (isOmitted(value)) continue;
-        out.writeByte(SPACE);
-        out.writeUtf8(this.safeKey(key));
-        out.writeByte(EQUALS);
-        if (redaction !== null) {
-          const next = redaction.step(node, key);
-          if (redaction.hides(next, key)) this.writeString(out, redaction.censor);
-          else this.writeValue(out, value, next);
-        } else {
-          this.writeValue(out, value, null);
-        }
-      }
+      this.writeFieldsUnguarded(out, fields, node);
+    } catch (error) {
+      // Fields that cannot be enumerated (a Proxy's trap throws) are one marker, as the JSON writer's.
+      rethrowIfAbandoned(error);
+      out.pos = out.start + from;
+      out.writeAscii(' fields=');
+      writeLogfmtString(out, unserializableMarker(error));
     } finally {
       values.leave();
     }
-    if (keys.length > limit) {
+  }
+
+  /** Enumerates as the JSON writer does (own enumerable keys through for...in), so both list the same. */
+  private writeFieldsUnguarded(out: RecordBuffer, fields: object, node: RedactNode | null): void {
+    const values = this.values;
+    const redaction = values.redaction;
+    const limit = values.limits.objectKeys;
+    let seen = 0;
+    for (const key in fields) {
+      if (!hasOwn.call(fields, key)) continue;
+      if (++seen > limit) continue; // keep counting: the marker says how many were left out
+      let value: unknown;
+      try {
+        value = (fields as Record<string, unknown>)[key];
+      } catch (error) {
+        value = unserializableMarker(error);
+      }
+      if (values.serializers !== null) value = values.serializeField(key, value);
+      if (isOmitted(value)) continue;
+      out.writeByte(SPACE);
+      out.writeUtf8(this.safeKey(key));
+      out.writeByte(EQUALS);
+      if (redaction !== null) {
+        const next = redaction.step(node, key);
+        if (redaction.hides(next, key)) this.writeString(out, redaction.censor);
+        else this.writeValue(out, value, next);
+      } else {
+        this.writeValue(out, value, null);
+      }
+    }
+    if (seen > limit) {
       out.writeAscii(` ${TRUNCATED_KEYS_KEY}=`);
-      writeLogfmtString(out, truncatedKeysMarker(keys.length - limit));
+      writeLogfmtString(out, truncatedKeysMarker(seen - limit));
     }
   }
 
@@ -150,8 +160,8 @@ export class LogfmtFormat implements RecordFormat {
   }
 
   writeNumber(out: RecordBuffer, value: number): void {
+    // NaN and the infinities are null in JSON: an empty value here, as a JSON line rendered in logfmt has.
     if (Number.isFinite(value)) writeJsonNumber(out, value);
-    else out.writeAscii(String(value)); // NaN, Infinity, -Infinity: logfmt is not JSON, say what it was
   }
 
   writeBoolean(out: RecordBuffer, value: boolean): void {
@@ -182,18 +192,26 @@ export class LogfmtFormat implements RecordFormat {
   }
 
   writeJsonText(out: RecordBuffer, json: string): void {
-    writeLogfmtString(out, json);
+    writeLogfmtJsonValue(out, json);
   }
 
-  /** Renders with the JSON writer into scratch, then quotes that text into the record. */
+  /**
+   * One entry of a record read back from its JSON line (a transport target renders these): the key as a
+   * field's key, the value as the JSON text it was written as.
+   */
+  writeJsonEntry(out: RecordBuffer, key: string, json: string): void {
+    out.writeByte(SPACE);
+    out.writeUtf8(this.safeKey(key));
+    out.writeByte(EQUALS);
+    writeLogfmtJsonValue(out, json);
+  }
+
+  /** Renders with the JSON writer into scratch, then writes that JSON value as logfmt. */
   private writeNested(out: RecordBuffer, value: unknown, node: RedactNode | null): void {
     const scratch = this.scratch;
     scratch.pos = 0;
     this.values.writeValue(scratch, value, 0, node);
-    let text = scratch.toString(0, scratch.pos);
-    // A string value renders as a JSON string literal; logfmt wants the string itself.
-    if (typeof value === 'string') text = JSON.parse(text) as string;
-    writeLogfmtString(out, text);
+    writeLogfmtJsonValue(out, scratch.toString(0, scratch.pos));
   }
 
   private safeKey(key: string): string {
@@ -202,5 +220,6 @@ export class LogfmtFormat implements RecordFormat {
   }
 }
 
+const hasOwn = Object.prototype.hasOwnProperty;
 const SPACE = 0x20;
 const EQUALS = 0x3d;

@@ -474,7 +474,7 @@ function writeTruncatedKeys(out: RecordBuffer, comma: boolean, count: number): v
  * reach the logger, which then writes nothing more. Caught here, it became a marker written into the
  * dropped record's space, and that record was both delivered and counted as dropped.
  */
-function rethrowIfAbandoned(error: unknown): void {
+export function rethrowIfAbandoned(error: unknown): void {
   if (error === RECORD_ABANDONED) throw error;
 }
 

@@ -12,6 +12,12 @@ export const DEFAULT_LEVELS = Object.freeze({
 
 export type DefaultLevelName = keyof typeof DEFAULT_LEVELS;
 
+/** The level names of a logger: the defaults and its custom levels. */
+export type LevelName<CustomLevel extends string = never> = DefaultLevelName | CustomLevel;
+
+/** A threshold: a level name of the logger, `silent`, or a number. */
+export type LevelThreshold<CustomLevel extends string = never> = LevelName<CustomLevel> | 'silent' | number;
+
 /** `silent` is a threshold above every level: nothing is written. */
 export const SILENT = Number.POSITIVE_INFINITY;
 

@@ -3,6 +3,7 @@ import type { DestinationOptions } from '../destination/sonic-destination.js';
 import type { WritableLike } from '../destination/stream-sink.js';
 import type { FormatName, RecordKeys } from '../format/record-format.js';
 import type { FieldSerializer } from '../json/json-value-writer.js';
+import type { LevelThreshold } from '../levels/levels.js';
 import { optionKeys } from '../option-keys.js';
 import type { RedactOptions } from '../redact/redaction.js';
 import type { Clock, TimestampMode } from '../time/timestamp.js';
@@ -11,8 +12,8 @@ import type { ValueLimits } from '../value/value-limits.js';
 export interface LoggerOptions<CustomLevel extends string = never> {
   /** Written as `name` on every record. Defaults to none. */
   name?: string;
-  /** The lowest level written: a level name, `'silent'`, or a number. Defaults to `'info'`. */
-  level?: string | number;
+  /** The lowest level written: a level name (custom ones included), `'silent'`, or a number. Defaults to `'info'`. */
+  level?: NoInfer<LevelThreshold<CustomLevel>>;
   /** Extra levels, name to number (`{ audit: 35 }`); each becomes a method. Defaults to none. */
   customLevels?: Readonly<Record<CustomLevel, number>>;
   /** Fields on every record. Defaults to `{ pid, hostname }`; `null` for none. */
@@ -54,9 +55,9 @@ export interface TransportLink {
 }
 
 /** Per-child options. */
-export interface ChildOptions {
+export interface ChildOptions<CustomLevel extends string = never> {
   /** The child's own level. Defaults to the parent's current level. */
-  level?: string | number;
+  level?: LevelThreshold<CustomLevel>;
   /**
    * Serializers for this child and its descendants, over the parent's (same key: the child's wins), as
    * in pino. They apply to the child's bindings and records. Defaults to the parent's.
@@ -80,4 +81,4 @@ export const LOGGER_OPTION_KEYS = optionKeys<LoggerOptions<string>>({
   transport: true,
 });
 
-export const CHILD_OPTION_KEYS = optionKeys<ChildOptions>({ level: true, serializers: true });
+export const CHILD_OPTION_KEYS = optionKeys<ChildOptions<string>>({ level: true, serializers: true });

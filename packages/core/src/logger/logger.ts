@@ -2,7 +2,13 @@ import { HotBytes } from '../buffer/hot-bytes.js';
 import { RECORD_ABANDONED } from '../buffer/record-buffer.js';
 import { flushAfterFatal } from '../destination/record-sink.js';
 import { compileEvent, type EventSchema, type LogEvent, type SchemaArgs } from '../event/compile-event.js';
-import { DEFAULT_LEVELS, type DefaultLevelName, SILENT } from '../levels/levels.js';
+import {
+  DEFAULT_LEVELS,
+  type DefaultLevelName,
+  type LevelName,
+  type LevelThreshold,
+  SILENT,
+} from '../levels/levels.js';
 import { rejectUnknownKeys } from '../option-keys.js';
 import { isErrorSafe } from '../value/is-error-safe.js';
 import { unserializableMarker } from '../value/markers.js';
@@ -22,13 +28,16 @@ export type Logger<CustomLevel extends string = never> = LoggerApi<CustomLevel> 
 
 /** The methods every logger has besides its level methods. */
 export interface LoggerApi<CustomLevel extends string = never> {
-  /** The current threshold's name; assign a name or number to change it. */
-  get level(): string;
-  set level(level: string | number);
+  /** The current threshold's name (the number as text if it has none); assign a name or number to change it. */
+  get level(): LevelName<CustomLevel> | 'silent' | `${number}`;
+  set level(level: LevelThreshold<CustomLevel>);
   /** The current threshold as a number. */
   readonly levelValue: number;
-  isLevelEnabled(level: DefaultLevelName | CustomLevel | number): boolean;
-  child(bindings: Readonly<Record<string, unknown>>, options?: ChildOptions): Logger<CustomLevel>;
+  isLevelEnabled(level: LevelName<CustomLevel> | number): boolean;
+  child(
+    bindings: Readonly<Record<string, unknown>>,
+    options?: ChildOptions<CustomLevel>,
+  ): Logger<CustomLevel>;
   /** This logger's bindings, its ancestors' included. */
   bindings(): Record<string, unknown>;
   /**
@@ -96,7 +105,7 @@ class SluiceLogger {
     return value !== undefined && value !== SILENT && value >= this.threshold;
   }
 
-  child(bindings: Readonly<Record<string, unknown>>, options: ChildOptions = {}): SluiceLogger {
+  child(bindings: Readonly<Record<string, unknown>>, options: ChildOptions<string> = {}): SluiceLogger {
     if (typeof bindings !== 'object' || bindings === null) {
       throw new TypeError('child(bindings) takes an object of fields');
     }

@@ -1,6 +1,6 @@
 import { closeSync, mkdirSync, openSync, statSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { SluiceConfigError } from '@sluice/core';
+import { cannotOpenLogFile } from '@sluice/core/internal';
 import type { DestinationConfig } from './target-spec.js';
 
 /** A file or descriptor to open on the caller's side (checked at start, or written by a self-drain). */
@@ -42,14 +42,7 @@ export function prepareDestination(config: DestinationConfig): void {
   try {
     closeSync(openDestination(spec, true));
   } catch (error) {
-    const hint =
-      (error as NodeJS.ErrnoException).code === 'ENOENT' && !spec.mkdir
-        ? ' (mkdir: true creates missing directories)'
-        : '';
-    throw new SluiceConfigError(
-      `Cannot open log file ${JSON.stringify(spec.dest)}: ${(error as Error).message}${hint}`,
-      { cause: error },
-    );
+    throw cannotOpenLogFile(config.path, error, spec.mkdir);
   }
 }
 

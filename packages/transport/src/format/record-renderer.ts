@@ -11,8 +11,9 @@ export interface RecordRenderer {
 }
 
 /**
- * logfmt with core's own encoder (LogfmtFormat), so a transcoded line reads as core's logfmt format
- * writes the same fields: `level=info time=<iso> msg=... <fields in order>`.
+ * logfmt with core's own encoder (LogfmtFormat), so a transcoded line is what core's logfmt format
+ * writes for the same call: `level=info time=<iso> msg=... <entries in the JSON line's order>`, each
+ * value written from its JSON text by the rule core's logfmt writes its own values with.
  */
 export class LogfmtRenderer implements RecordRenderer {
   private readonly format: LogfmtFormat;
@@ -24,6 +25,8 @@ export class LogfmtRenderer implements RecordRenderer {
 
   render(out: RecordBuffer, record: ParsedRecord): void {
     const format = this.format;
+    // Entries first: the scan that reads them also gives the time and message, with no JSON.parse.
+    const entries = record.entries;
     let head = this.heads.get(record.level);
     if (head === undefined) {
       head = format.encodeHead(record.level, levelName(record.level));
@@ -32,7 +35,7 @@ export class LogfmtRenderer implements RecordRenderer {
     out.writeBytes(head);
     if (record.time !== null) format.writeTime(out, record.time);
     if (record.message !== null) format.writeMessage(out, record.message);
-    format.writeFields(out, record.fields, null);
+    for (const { key, json } of entries) format.writeJsonEntry(out, key, json);
     out.writeBytes(format.tail);
   }
 }
