@@ -13,32 +13,6 @@ export { SluiceConfigError, SluiceError, type SluiceErrorCode } from './errors.j
 export type { LogEvent } from './event/compile-event.js';
 export type { EventSchema, FieldType, JsonSchemaField, SchemaArgs } from './event/event-schema.js';
 export { DEFAULT_RECORD_KEYS, type FormatName, type RecordKeys } from './format/record-format.js';
-export {
-  type ConsoleFormatter,
-  type EmojiSet,
-  type EmojiSetField,
-  type FoundationLevelName,
-  type FoundationLogFn,
-  type FoundationLogger,
-  getLogger,
-  getStats,
-  type LevelInput,
-  type LogFields,
-  type LoggerStats,
-  type LoggingConfig,
-  type LoggingStatsSnapshot,
-  type RateLimitOptions,
-  type ResolvedTelemetryConfig,
-  registerEmojiSet,
-  type SamplingOptions,
-  setupTelemetry,
-  shutdownTelemetry,
-  type TelemetryConfig,
-  type TimedBlockContext,
-  telemetryReady,
-  timedBlock,
-  withContext,
-} from './foundation/index.js';
 export { DEFAULT_LEVELS, type DefaultLevelName } from './levels/levels.js';
 export { createLogger, type LogFn, type Logger, type LoggerApi } from './logger/logger.js';
 export type { ChildOptions, LoggerOptions, TransportLink } from './logger/logger-options.js';
