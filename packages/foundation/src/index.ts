@@ -1,3 +1,10 @@
+/**
+ * @sluice/foundation: provide.foundation's logging API (setupTelemetry, getLogger, timedBlock,
+ * withContext, the key_value and JSON shapes with their emoji) written with @sluice/core's encoders.
+ *
+ * The public surface is what is exported here; everything else is internal.
+ */
+
 export { ANSI_PALETTE, type AnsiPalette, shouldColor } from './ansi-colors.js';
 export {
   DAS_ACTION_EMOJI,
