@@ -6,7 +6,7 @@
  *   node dist/seed-async-benchmark.js 2>/dev/null
  */
 import { setImmediate as yieldControl } from 'node:timers/promises';
-import { getLogger, getStats, setupTelemetry, timedBlock } from '@sluice/core';
+import { getLogger, getStats, setupTelemetry, timedBlock } from '@sluice/foundation';
 import { messageCount } from './seed-options.js';
 
 async function benchmarkAsyncLogging(): Promise<void> {

@@ -4,7 +4,7 @@
  *
  *   node dist/seed-benchmark.js 2>/dev/null
  */
-import { getLogger, setupTelemetry } from '@sluice/core';
+import { getLogger, setupTelemetry } from '@sluice/foundation';
 import { messageCount } from './seed-options.js';
 
 async function benchmarkLogging(count: number = messageCount(10_000)): Promise<void> {

@@ -6,7 +6,7 @@
  *   node --expose-gc dist/seed-memory-profile.js 2>/dev/null
  */
 import { Session } from 'node:inspector/promises';
-import { getLogger, setupTelemetry } from '@sluice/core';
+import { getLogger, setupTelemetry } from '@sluice/foundation';
 import { messageCount } from './seed-options.js';
 
 interface SamplingHeapProfileNode {

@@ -6,7 +6,7 @@
  *
  *   node dist/seed-performance-monitor.js 2>/dev/null
  */
-import { getLogger, getStats, type LoggingStatsSnapshot, setupTelemetry } from '@sluice/core';
+import { getLogger, getStats, type LoggingStatsSnapshot, setupTelemetry } from '@sluice/foundation';
 import { messageCount } from './seed-options.js';
 
 /** Monitor logging performance in production: a view over the pipeline's own statistics. */

@@ -10,7 +10,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { getLogger, setupTelemetry, type TelemetryConfig } from '@sluice/core';
+import { getLogger, setupTelemetry, type TelemetryConfig } from '@sluice/foundation';
 import { messageCount, resultsDir } from './seed-options.js';
 
 interface BenchmarkResult {

@@ -6,7 +6,7 @@
  *   node dist/seed-stdlib-comparison.js 2>/dev/null
  */
 import { Console } from 'node:console';
-import { getLogger, setupTelemetry } from '@sluice/core';
+import { getLogger, setupTelemetry } from '@sluice/foundation';
 import { messageCount } from './seed-options.js';
 
 function compareWithStdlib(): void {

@@ -14,32 +14,6 @@ export type { LogEvent } from './event/compile-event.js';
 export type { EventSchema, FieldType, JsonSchemaField, SchemaArgs } from './event/event-schema.js';
 export { DEFAULT_RECORD_KEYS, type FormatName, type RecordKeys } from './format/record-format.js';
 export {
-  type ConsoleFormatter,
-  type EmojiSet,
-  type EmojiSetField,
-  type FoundationLevelName,
-  type FoundationLogFn,
-  type FoundationLogger,
-  getLogger,
-  getStats,
-  type LevelInput,
-  type LogFields,
-  type LoggerStats,
-  type LoggingConfig,
-  type LoggingStatsSnapshot,
-  type RateLimitOptions,
-  type ResolvedTelemetryConfig,
-  registerEmojiSet,
-  type SamplingOptions,
-  setupTelemetry,
-  shutdownTelemetry,
-  type TelemetryConfig,
-  type TimedBlockContext,
-  telemetryReady,
-  timedBlock,
-  withContext,
-} from './foundation/index.js';
-export {
   DEFAULT_LEVELS,
   type DefaultLevelName,
   type LevelName,

@@ -1,12 +1,24 @@
 /**
- * `@sluice/core/internal`: what @sluice/transport builds on: the encoders its sink worker reuses to
- * re-render a parsed record in another format (logfmt, foundation key_value) with exactly core's rules,
- * the deferred-event machinery (a sink that takes events in binary, the replayer that formats them on
- * another thread), and sonic-boom as an ES module (scripts/bundle-sonic-boom.mjs). Not a public API: it
- * may change in any release; applications import from `@sluice/core`.
+ * `@sluice/core/internal`: what @sluice/transport and @sluice/foundation build on: the encoders that
+ * write a record with exactly core's rules (JSON strings and numbers, values, UTF-8, markers for what
+ * was cut or could not be read, redaction), the deferred-event machinery (a sink that takes events in
+ * binary, the replayer that formats them on another thread), the record sinks, and sonic-boom as an ES
+ * module (scripts/bundle-sonic-boom.mjs). Not a public API: it may change in any release; applications
+ * import from `@sluice/core`.
  */
 
+export { copyBytes } from './buffer/copy-bytes.js';
 export { RecordBuffer } from './buffer/record-buffer.js';
+export {
+  HEX_DIGITS,
+  isSurrogate,
+  isSurrogatePair,
+  writeUnicodeEscape,
+  writeUtf8Bmp,
+  writeUtf8Pair,
+} from './buffer/utf8-encode.js';
+export { isRecordSink } from './destination/record-sink.js';
+export { StreamSink } from './destination/stream-sink.js';
 export { cannotOpenLogFile, describeValue, invalidChoice } from './errors.js';
 export { MAX_SHARED_STRINGS, putFloat64Bytes } from './event/binary-args.js';
 export {
@@ -20,9 +32,20 @@ export { decodeEventDescriptor, type EventDescriptor } from './event/event-descr
 export { EventReplayer } from './event/event-replayer.js';
 export { LogfmtFormat } from './format/logfmt-format.js';
 export { DEFAULT_RECORD_KEYS, type RecordKeys } from './format/record-format.js';
-export { KeyValueLine } from './foundation/key-value-line.js';
-export { JsonValueWriter } from './json/json-value-writer.js';
+export { isOmitted, JsonValueWriter } from './json/json-value-writer.js';
+export { writeJsonNumber } from './json/write-json-number.js';
+export { encodeJsonString, writeJsonString } from './json/write-json-string.js';
 export { DEFAULT_LEVELS } from './levels/levels.js';
 export { optionKeys, rejectUnknownKeys } from './option-keys.js';
+export { Redaction, type RedactNode } from './redact/redaction.js';
+export { writeCivilDate, writeTimeOfDay } from './time/civil-date.js';
+export { isErrorSafe } from './value/is-error-safe.js';
+export {
+  TRUNCATED_KEYS_KEY,
+  truncatedKeysMarker,
+  truncatedStringSuffix,
+  unserializableMarker,
+} from './value/markers.js';
+export { safeString } from './value/safe-string.js';
 export { DEFAULT_VALUE_LIMITS } from './value/value-limits.js';
 export { SonicBoom } from './vendor/sonic-boom.generated.js';

@@ -2,9 +2,8 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { getLogger, type Logger } from '../dist/esm/index.js';
+import type { Logger } from '../dist/esm/index.js';
 import { collectingLogger } from './support/collecting-logger.js';
-import { captureSetup, PLAIN_KEY_VALUE } from './support/foundation-capture.js';
 import {
   HOSTILE_FACTORIES,
   hostileFields,
@@ -12,13 +11,14 @@ import {
   hostileValue,
   stringFields,
 } from './support/hostile-arbitraries.js';
-import { assertOneCleanLine, parseKeyValuePairs, parseLogfmtPairs } from './support/line-parsers.js';
+import { assertOneCleanLine, parseLogfmtPairs } from './support/line-parsers.js';
 import { PROPERTY_RUNS } from './support/property-runs.js';
 
-// Every format sluice writes (core json and logfmt; the foundation's key_value and json), fed any
-// JavaScript value: one record per call, never an exception into the caller, a line its format's
-// reader accepts, and no value that forges a line, a level or a message. Extends the json-only
-// properties of json-roundtrip.property and the string-only ones of logfmt-format.
+// Every format core writes (json and logfmt), fed any JavaScript value: one record per call, never an
+// exception into the caller, a line its format's reader accepts, and no value that forges a line, a
+// level or a message. Extends the json-only properties of json-roundtrip.property and the string-only
+// ones of logfmt-format; @sluice/foundation's every-format-hostile.property holds the same for its
+// key_value and json.
 
 const logfmt = createRequire(import.meta.url)('logfmt') as { parse(line: string): Record<string, unknown> };
 
@@ -118,93 +118,7 @@ function coreLogfmt(): FormatUnderTest {
   };
 }
 
-const FOUNDATION_RESERVED = ['event', 'level', 'timestamp', 'logger_name', 'service_name'];
-
-function foundationCallShapes(): FormatUnderTest['callShapes'] {
-  const log = getLogger('hostile.prop');
-  return [
-    (fields, message) => log.info(message as string, fields as Record<string, unknown>),
-    (_fields, _message, value) => log.info(value as string, value as Record<string, unknown>),
-    (fields, message) => log.bind(fields as Record<string, unknown>).info(message as string),
-    (fields, message, value) => log.exception(message as string, value, fields as Record<string, unknown>),
-    (_fields, _message, value) => log.info(value as string, { value }),
-  ];
-}
-
-/** The foundation formats share one global setup: each test installs its own before it runs. */
-function foundationJson(): FormatUnderTest {
-  const out = captureSetup({ logging: { ...PLAIN_KEY_VALUE, consoleFormatter: 'json' } });
-  const rename = renamedIn(FOUNDATION_RESERVED);
-  return {
-    name: 'foundation json',
-    lines: out.lines,
-    callShapes: foundationCallShapes(),
-    assertInfo(body) {
-      const record = JSON.parse(body);
-      assert.ok(record.level === 'info' || record.level === 'error', `level ${record.level}`);
-      assert.equal(record.logger_name, 'hostile.prop');
-    },
-    assertExact(fields, message) {
-      out.clear();
-      getLogger('exact').info(message, Object.fromEntries(fields));
-      const record = JSON.parse(assertOneCleanLine(out.lines, 'foundation json'));
-      const { event, level, logger_name, ...rest } = record;
-      assert.deepEqual([event, level, logger_name], [message, 'info', 'exact']);
-      assert.deepEqual(new Map(Object.entries(rest)), expectedMap(fields, rename));
-    },
-  };
-}
-
-function foundationKeyValue(): FormatUnderTest {
-  return keyValueFormat({});
-}
-
-/** Pattern masking rewrites string values, so only the key set is compared exactly. */
-function foundationKeyValueMasked(): FormatUnderTest {
-  return keyValueFormat({ redactPatterns: true });
-}
-
-function keyValueFormat(extra: { redactPatterns?: boolean }): FormatUnderTest {
-  const masked = extra.redactPatterns === true;
-  const out = captureSetup({ logging: { ...PLAIN_KEY_VALUE, ...extra } });
-  const rename = renamedIn(FOUNDATION_RESERVED);
-  return {
-    name: masked ? 'foundation key_value, pattern masking on' : 'foundation key_value',
-    lines: out.lines,
-    callShapes: foundationCallShapes(),
-    assertInfo(body) {
-      assert.match(body, /^\[(info {5}|error {4})\] /);
-    },
-    assertExact(fields, message) {
-      const log = getLogger('exact');
-      out.clear();
-      log.info(message);
-      const eventOnly = assertOneCleanLine(out.lines, 'key_value event');
-      out.clear();
-      log.info(message, Object.fromEntries(fields));
-      const body = assertOneCleanLine(out.lines, 'foundation key_value');
-      assert.ok(body.startsWith('[info     ] '), body);
-      if (fields.length === 0) return assert.equal(body, eventOnly);
-      // The event is written the same with or without fields, then padded; the pairs follow it.
-      assert.ok(body.startsWith(eventOnly), `${JSON.stringify(body)} starts with its event`);
-      const pairs = parseKeyValuePairs(body.slice(eventOnly.length).replace(/^ +/, ''));
-      const expected = expectedMap(fields, rename);
-      if (masked) assert.deepEqual(new Set(pairs.map(([key]) => key)), new Set(expected.keys()));
-      else assert.deepEqual(new Map(pairs), expected);
-      // Sorted by the field's own name (a reserved name keeps its place after its `_` is added).
-      const names = pairs.map(([key]) => (FOUNDATION_RESERVED.includes(key.slice(1)) ? key.slice(1) : key));
-      assert.deepEqual(names, [...names].sort(), 'pairs are sorted by field name');
-    },
-  };
-}
-
-const FORMATS: readonly (() => FormatUnderTest)[] = [
-  coreJson,
-  coreLogfmt,
-  foundationJson,
-  foundationKeyValue,
-  foundationKeyValueMasked,
-];
+const FORMATS: readonly (() => FormatUnderTest)[] = [coreJson, coreLogfmt];
 
 for (const makeFormat of FORMATS) {
   const name = makeFormat.name;

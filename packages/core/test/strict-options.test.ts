@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { createLogger, destination, SluiceConfigError, setupTelemetry } from '../dist/esm/index.js';
+import { createLogger, destination, SluiceConfigError } from '../dist/esm/index.js';
 import { assertConfigError } from './support/config-error.js';
 import { RecordCollector } from './support/record-collector.js';
 
@@ -75,22 +75,6 @@ describe('unknown option names throw SluiceConfigError with the nearest valid na
       'snyc',
       'destination options',
       'sync',
-    );
-  });
-
-  test('setupTelemetry config and its logging section', () => {
-    const env = {};
-    assertUnknownKey(
-      () => setupTelemetry({ env, servicName: 'x' } as Loose),
-      'servicName',
-      'telemetry config',
-      'serviceName',
-    );
-    assertUnknownKey(
-      () => setupTelemetry({ env, logging: { defaultLevl: 'INFO' } } as Loose),
-      'defaultLevl',
-      'logging config',
-      'defaultLevel',
     );
   });
 

@@ -3,15 +3,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import {
-  type Clock,
-  createLogger,
-  getLogger,
-  type Logger,
-  RecordBuffer,
-  setupTelemetry,
-  shutdownTelemetry,
-} from '@sluice/core';
+import { type Clock, createLogger, type Logger, RecordBuffer } from '@sluice/core';
+import { getLogger, setupTelemetry, shutdownTelemetry } from '@sluice/foundation';
 import { parseJsonRecord } from '../dist/esm/format/parsed-record.js';
 import { KeyValueRenderer, LogfmtRenderer } from '../dist/esm/format/record-renderer.js';
 import { createTransport } from '../dist/esm/index.js';
@@ -19,8 +12,8 @@ import { closeTransport } from './support/close-transport.js';
 import { RecordingSink } from './support/recording-sink.js';
 import { tempDir } from './support/records.js';
 
-// The worker re-renders the ring's JSON lines in other formats with core's own encoders: a transcoded
-// line must be what core writes directly for the same call.
+// The worker re-renders the ring's JSON lines in other formats with core's and foundation's own
+// encoders: a transcoded line must be what core (or foundation) writes directly for the same call.
 
 // The `logfmt` parser core's tests use, found through @sluice/core's own dependencies.
 const logfmt = createRequire(createRequire(import.meta.url).resolve('@sluice/core/package.json'))(

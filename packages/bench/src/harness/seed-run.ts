@@ -3,7 +3,8 @@
  * measured: wall time, process and main-thread CPU time, JS heap bytes allocated (across GCs, see
  * observeGc) and RSS / heap-used growth. Used by the seed suite's scenarios.
  */
-import { destination, getLogger, type LoggingConfig, setupTelemetry, shutdownTelemetry } from '@sluice/core';
+import { destination } from '@sluice/core';
+import { getLogger, type LoggingConfig, setupTelemetry, shutdownTelemetry } from '@sluice/foundation';
 import { readThreadCpuMicros } from './cpu-time.js';
 import { collectGarbage, observeGc } from './gc.js';
 

@@ -1,5 +1,6 @@
 import type { RecordBuffer, RecordKeys } from '@sluice/core';
-import { DEFAULT_VALUE_LIMITS, JsonValueWriter, KeyValueLine, LogfmtFormat } from '@sluice/core/internal';
+import { DEFAULT_VALUE_LIMITS, JsonValueWriter, LogfmtFormat } from '@sluice/core/internal';
+import { KeyValueLine } from '@sluice/foundation/internal';
 import { levelBucket } from '../ring/ring-layout.js';
 import { levelName } from './level-names.js';
 import type { ParsedRecord } from './parsed-record.js';

@@ -7,14 +7,14 @@ import { before, test } from 'node:test';
 import { build } from 'esbuild';
 import { assertExactlySeq, fixture, packageRoot, readRecords, tempDir } from '../support/records.js';
 
-// From a clone to an app: both packages packed and installed with the root README's own commands (plain
+// From a clone to an app: the packages packed and installed with the root README's own commands (plain
 // npm, an empty folder outside the workspace), then used from ESM, CommonJS, TypeScript, the README's
 // example and two esbuild bundles.
 // `pnpm test` has built dist/ already; packing skips `prepack` here so that no build rewrites dist/
 // under the other packages' tests running alongside (prepack's own build is checked in the manifest).
 
 const workspaceRoot = join(packageRoot, '..', '..');
-const PACKAGES = ['core', 'transport'] as const;
+const PACKAGES = ['core', 'foundation', 'transport'] as const;
 const RECORDS = 2_000;
 const STEP_TIMEOUT_MS = 120_000;
 
@@ -55,7 +55,7 @@ function installCommands(packs: string): { packs: string[][]; install: string[] 
   const npmInstalls = commands.filter(
     (words) => words[0] === 'npm' && words[1] === 'install' && words[2] !== '-g',
   );
-  assert.equal(pnpmPacks.length, 2, 'the README packs both packages');
+  assert.equal(pnpmPacks.length, PACKAGES.length, `the README packs ${PACKAGES.join(', ')}`);
   assert.equal(npmInstalls.length, 1, 'the README installs them with one npm install');
   return { packs: pnpmPacks, install: npmInstalls[0] };
 }
@@ -73,7 +73,7 @@ before(() => {
     assert.ok(file, `a tarball for @sluice/${name} among ${packed.join(', ')}`);
     return join(packs, file);
   };
-  tarballs = { core: tarball('core'), transport: tarball('transport') };
+  tarballs = { core: tarball('core'), foundation: tarball('foundation'), transport: tarball('transport') };
 
   app = join(root, 'app');
   mkdirSync(app);
