@@ -36,6 +36,7 @@ export { isOmitted, JsonValueWriter } from './json/json-value-writer.js';
 export { writeJsonNumber } from './json/write-json-number.js';
 export { encodeJsonString, writeJsonString } from './json/write-json-string.js';
 export { DEFAULT_LEVELS } from './levels/levels.js';
+export { sanitizeLogfmtKey } from './logfmt/write-logfmt-string.js';
 export { optionKeys, rejectUnknownKeys } from './option-keys.js';
 export { Redaction, type RedactNode } from './redact/redaction.js';
 export { writeCivilDate, writeTimeOfDay } from './time/civil-date.js';

@@ -3,6 +3,7 @@ import {
   HEX_DIGITS,
   isSurrogate,
   isSurrogatePair,
+  sanitizeLogfmtKey,
   writeUnicodeEscape,
   writeUtf8Bmp,
   writeUtf8Pair,
@@ -88,9 +89,12 @@ export function writeKeyValueEvent(out: RecordBuffer, s: string): number {
   return countWidth(s);
 }
 
-/** A key, written like an event (keys are never quoted; controls are escaped). */
+/**
+ * A key, never quoted: by logfmt's key rule (a character that could end the key or the pair, such as a
+ * space, `=`, a quote or a control, becomes `_`), so a key cannot forge a pair.
+ */
 export function writeKeyValueKey(out: RecordBuffer, key: string): void {
-  writeKeyValueEvent(out, key);
+  out.writeUtf8(sanitizeLogfmtKey(key));
 }
 
 /** Python `repr`-style quoting: the quote char and backslash escaped, controls as escapes. */

@@ -129,7 +129,7 @@ test('key_value: control characters and ANSI escapes can neither start a line no
   assert.equal(
     line,
     "[info     ] line1\\nfake [error    ] forged\\x1b[2J c1='\\x9b31m' " +
-      'key\\nwith\\x1bnewline=1 lone=\'a\\ud800b\' nested={"text":"n\\u0085\\u2028\\u001b"} ' +
+      'key_with_newline=1 lone=\'a\\ud800b\' nested={"text":"n\\u0085\\u2028\\u001b"} ' +
       "separators='x\\u2028y\\u2029z' value='a\\nb\\r\\x1b[31mred\\x07'\n",
   );
 });
@@ -144,6 +144,15 @@ test('key_value: service_name joins the sorted pairs; reserved field names are p
   out.clear();
   getLogger('svc').info('no fields');
   assert.equal(out.records()[0], '[info     ] no fields                      service_name=billing');
+});
+
+test('key_value: a field key cannot forge pairs: spaces, = and quotes in keys become _, as in logfmt', () => {
+  const out = captureSetup({ serviceName: 'billing', logging: PLAIN_KEY_VALUE });
+  getLogger('svc').info('s', { 'user=admin role': 'x', 'a"b': 1, 'c\nd': 2 });
+  assert.equal(
+    out.records()[0],
+    '[info     ] s                              a_b=1 c_d=2 service_name=billing user_admin_role=x',
+  );
 });
 
 test('key_value: the event is padded by code points, emoji prefixes included', () => {
