@@ -25,6 +25,7 @@ import {
   WRITE_ERRORS,
 } from '../control/control-block.js';
 import { MAX_RELEASES_IN_FLIGHT } from '../control/release-journal.js';
+import { TargetCounters } from '../control/target-counters.js';
 import { Compressor } from '../destination/gzip-pool.js';
 import type { DestinationEvents, RecordDestination } from '../destination/record-destination.js';
 import type { RotationServices } from '../destination/rotating-file-destination.js';
@@ -47,6 +48,8 @@ interface WorkerTarget {
   droppedSeen: number;
   /** A failure was reported for this episode (reported again after it recovers). */
   reported: boolean;
+  /** Its counts in stats().targets. */
+  counters: TargetCounters;
 }
 
 /**
@@ -63,6 +66,7 @@ interface WorkerTarget {
  */
 class SinkWorker {
   private readonly control: ControlBlock;
+  private readonly targetCounters: SharedArrayBuffer;
   private readonly consumers: RingConsumer[] = [];
   /** The ring the next pump starts at (see pump). */
   private firstRing = 0;
@@ -101,6 +105,7 @@ class SinkWorker {
     private readonly owner: MessagePort,
   ) {
     this.control = new ControlBlock(data.control);
+    this.targetCounters = data.targetCounters;
     this.generation = data.generation;
     const services: RotationServices = {
       compressor: () => {
@@ -153,6 +158,7 @@ class SinkWorker {
       failing: false,
       droppedSeen: 0,
       reported: false,
+      counters: new TargetCounters(this.targetCounters, index),
     };
     const name = targetName(config.dest);
     const events: DestinationEvents = {
@@ -160,6 +166,12 @@ class SinkWorker {
         target.failing = true;
         this.reportWriteError(target, name, error, false);
       },
+      // It keeps taking records (held or dropped by the destination): reported, but nothing waits on it.
+      onUnreachable: (error) => {
+        this.reportWriteError(target, name, error, false, false);
+        this.publishCounts(target);
+      },
+      onCountsChanged: () => this.publishCounts(target),
       onRecovered: () => {
         target.failing = false;
         target.reported = false;
@@ -170,6 +182,7 @@ class SinkWorker {
         target.failing = false;
         target.reported = false;
         this.reportWriteError(target, name, error, true);
+        this.publishCounts(target);
         const ints = this.control.ints;
         Atomics.store(ints, ABANDONED_ERRNO, errnoOf(error));
         Atomics.store(ints, ABANDONED_TARGET, index + 1);
@@ -338,6 +351,7 @@ class SinkWorker {
         const before = batch.pos;
         taken = consumer.copyRecords(batch, bulk.bulkRoom);
         this.router.bytesRouted += batch.pos - before;
+        this.router.recordsRouted[0] += taken;
       } else {
         taken = consumer.visitRecords(CHUNK_BYTES, this.takeRecord);
       }
@@ -389,6 +403,7 @@ class SinkWorker {
     this.reportsToConfirm = [];
     this.unreleased = false;
     const bytes = this.router.bytesRouted;
+    const routed = this.router.recordsRouted.slice();
     const generation = this.generation;
     const floats = this.control.floats;
     const journal = this.control.journal;
@@ -408,6 +423,10 @@ class SinkWorker {
       this.releasesInFlight--;
       floats[RECORDS_WRITTEN] += records - this.takeLost(records);
       floats[BYTES_WRITTEN] = bytes;
+      this.targets.forEach((target, index) => {
+        target.counters.taken = routed[index];
+        this.publishCounts(target);
+      });
       for (const { consumer, seq } of marks) {
         if (consumer.holds(generation)) consumer.publishWritten(seq);
       }
@@ -443,6 +462,22 @@ class SinkWorker {
   }
 
   private lostToCarry = 0;
+
+  /** A target's counts for stats(): what its destination dropped and holds, the rest of what it took delivered. */
+  private publishCounts(target: WorkerTarget): void {
+    const destination = target.destination;
+    target.counters.publish(destination.recordsDropped ?? 0, destination.recordsHeld ?? 0);
+  }
+
+  /**
+   * Every release is written and the targets are closed: what a target dropped since (a syslog target
+   * giving up at close on records its releases counted as written) is no longer written.
+   */
+  private settleCountsAtClose(): void {
+    const floats = this.control.floats;
+    floats[RECORDS_WRITTEN] -= this.takeLost(floats[RECORDS_WRITTEN]);
+    for (const target of this.targets) this.publishCounts(target);
+  }
 
   /**
    * The process exits (`EXIT_GIVE_UP`): a target still failing is abandoned now, one failing later at
@@ -616,11 +651,18 @@ class SinkWorker {
 
   /**
    * Counts a failure and says so once per target and episode (and once more when it is abandoned). A
-   * failing target makes full rings drop rather than wait (DEST_FAILING); an abandoned one does not.
+   * failing target that holds records back in the rings makes full rings drop rather than wait
+   * (DEST_FAILING); an abandoned or unreachable one (it keeps taking records) does not.
    */
-  private reportWriteError(target: WorkerTarget, name: string, error: Error, final: boolean): void {
+  private reportWriteError(
+    target: WorkerTarget,
+    name: string,
+    error: Error,
+    final: boolean,
+    holdsRecordsBack = true,
+  ): void {
     Atomics.add(this.control.ints, WRITE_ERRORS, 1);
-    if (!final) Atomics.store(this.control.ints, DEST_FAILING, 1);
+    if (!final && holdsRecordsBack) Atomics.store(this.control.ints, DEST_FAILING, 1);
     if (target.reported && !final) return;
     target.reported = true;
     const code = (error as NodeJS.ErrnoException).code ?? 'UNKNOWN';
@@ -675,6 +717,7 @@ class SinkWorker {
     let waiting = this.targets.length;
     const closed = () => {
       if (--waiting !== 0) return;
+      this.settleCountsAtClose();
       const compressor = this.compressor;
       if (compressor === null) this.finish();
       else void compressor.close().then(() => this.finish());

@@ -1,4 +1,5 @@
 import type { DestinationEvents } from '../record-destination.js';
+import { unreachableError } from './unreachable-error.js';
 
 /**
  * Records a syslog destination could not hold while its server was unreachable (its buffer was full).
@@ -15,7 +16,6 @@ export class DroppedRecords {
 
   constructor(
     private readonly events: DestinationEvents,
-    private readonly target: string,
     private readonly bufferBytes: number,
   ) {}
 
@@ -24,12 +24,19 @@ export class DroppedRecords {
     this.unreported += count;
     if (this.dropping) return;
     this.dropping = true;
-    this.events.onError(
-      new Error(
-        `syslog ${this.target}: the ${this.bufferBytes}-byte buffer for an unreachable server is full; ` +
+    this.events.onUnreachable(
+      unreachableError(
+        `the ${this.bufferBytes}-byte buffer for an unreachable server is full; ` +
           'dropping new records until the server is back',
+        null,
+        'ENOBUFS',
       ),
     );
+  }
+
+  /** Records discarded where the caller reports it (close() giving up, a record after close): counted only. */
+  discard(count: number): void {
+    this.total += count;
   }
 
   /** The connection is back: returns how many records to announce in band (0: none) and starts over. */
