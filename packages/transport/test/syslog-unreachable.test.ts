@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createLogger } from '@sluice/core';
 import { createTransport, type DestinationError, type TransportOptions } from '../dist/esm/index.js';
-import { readRecords, tempDir } from './support/records.js';
+import { readRecords, runFixture, tempDir } from './support/records.js';
 import { findRsyslogd, freeTcpPort, freeUdpPort, RsyslogServer, waitUntil } from './support/rsyslog.js';
 
 // A syslog target whose server is down or cannot be found: what the application is told (which target,
@@ -219,6 +219,22 @@ describe('close() with the syslog server down', () => {
     } finally {
       warnings.stop();
     }
+  });
+});
+
+describe('the process ends with a syslog target that dropped records', () => {
+  test('the exit report names the target and the cause of what it dropped', async () => {
+    const port = await freeTcpPort();
+    const result = await runFixture('syslog-unreachable-exit.mjs', [String(port), '9']);
+    assert.equal(result.status, 0, result.stderr);
+    assert.deepEqual(JSON.parse(result.stdout), {
+      code: 'ECONNREFUSED',
+      target: `syslog tcp 127.0.0.1:${port}`,
+    });
+    const reports = result.stderr.split('\n').filter((line) => line.includes('could not be written'));
+    assert.deepEqual(reports, [
+      `sluice: 9 records could not be written to syslog tcp 127.0.0.1:${port} (ECONNREFUSED) and were dropped (stats().destinationDropped)`,
+    ]);
   });
 });
 

@@ -31,8 +31,8 @@ import { JOURNAL_BYTES, ReleaseJournal } from './release-journal.js';
  *     [GZIP_PENDING]     rotated files waiting for or under compression
  *     [EXIT_GIVE_UP]     set to 1 by the exiting process: failing destinations are abandoned, not
  *                        retried; the worker sets 2 once it has done so (exit-give-up.ts)
- *     [ABANDONED_TARGET] 1 + the index of the last target abandoned (0: none), and its errno
- *     [ABANDONED_ERRNO]  (negative, as libuv reports it), for the exit report
+ *     [ABANDONED_TARGET] 1 + the index of the last target abandoned or that dropped records (0: none),
+ *     [ABANDONED_ERRNO]  and its errno (negative, as libuv reports it), for the exit report
  *     [MESSAGES_UNREAD]  messages the owner posted to the worker that it has not handled yet: the
  *                        worker blocks its thread (Atomics.wait) only when there are none
  *   After CONTROL_BYTES: the release journal (`release-journal.ts`).

@@ -50,6 +50,9 @@ interface WorkerTarget {
   reported: boolean;
   /** Its counts in stats().targets. */
   counters: TargetCounters;
+  /** Its position in the targets, and why it last could not deliver: the exit report names both. */
+  index: number;
+  lastError: Error | null;
 }
 
 /**
@@ -159,6 +162,8 @@ class SinkWorker {
       droppedSeen: 0,
       reported: false,
       counters: new TargetCounters(this.targetCounters, index),
+      index,
+      lastError: null,
     };
     const name = targetName(config.dest);
     const events: DestinationEvents = {
@@ -168,6 +173,7 @@ class SinkWorker {
       },
       // It keeps taking records (held or dropped by the destination): reported, but nothing waits on it.
       onUnreachable: (error) => {
+        target.lastError = error;
         this.reportWriteError(target, name, error, false, false);
         this.publishCounts(target);
       },
@@ -181,11 +187,10 @@ class SinkWorker {
       onAbandoned: (error) => {
         target.failing = false;
         target.reported = false;
+        target.lastError = error;
         this.reportWriteError(target, name, error, true);
         this.publishCounts(target);
-        const ints = this.control.ints;
-        Atomics.store(ints, ABANDONED_ERRNO, errnoOf(error));
-        Atomics.store(ints, ABANDONED_TARGET, index + 1);
+        this.noteLostBy(target);
         this.noteNoLongerFailing();
       },
     };
@@ -454,6 +459,7 @@ class SinkWorker {
       this.control.floats[DESTINATION_DROPPED] += dropped - target.droppedSeen;
       mostLost = Math.max(mostLost, dropped - target.droppedSeen);
       target.droppedSeen = dropped;
+      this.noteLostBy(target);
     }
     this.lostToCarry += mostLost;
     const lost = Math.min(records, this.lostToCarry);
@@ -462,6 +468,13 @@ class SinkWorker {
   }
 
   private lostToCarry = 0;
+
+  /** The exit report names the last target that lost records, and its errno (ABANDONED_*). */
+  private noteLostBy(target: WorkerTarget): void {
+    const ints = this.control.ints;
+    if (target.lastError !== null) Atomics.store(ints, ABANDONED_ERRNO, errnoOf(target.lastError));
+    Atomics.store(ints, ABANDONED_TARGET, target.index + 1);
+  }
 
   /** A target's counts for stats(): what its destination dropped and holds, the rest of what it took delivered. */
   private publishCounts(target: WorkerTarget): void {

@@ -1,5 +1,5 @@
 import type { DestinationEvents } from '../record-destination.js';
-import { unreachableError } from './unreachable-error.js';
+import { causeText, unreachableError } from './unreachable-error.js';
 
 /**
  * Records a syslog destination could not hold while its server was unreachable (its buffer was full).
@@ -17,6 +17,8 @@ export class DroppedRecords {
   constructor(
     private readonly events: DestinationEvents,
     private readonly bufferBytes: number,
+    /** Why the server is unreachable (the last connection or send error), if known. */
+    private readonly cause: () => Error | null,
   ) {}
 
   drop(count = 1): void {
@@ -24,11 +26,12 @@ export class DroppedRecords {
     this.unreported += count;
     if (this.dropping) return;
     this.dropping = true;
+    const cause = this.cause();
     this.events.onUnreachable(
       unreachableError(
-        `the ${this.bufferBytes}-byte buffer for an unreachable server is full; ` +
+        `the ${this.bufferBytes}-byte buffer for an unreachable server is full (${causeText(cause, 'no connection yet')}); ` +
           'dropping new records until the server is back',
-        null,
+        cause,
         'ENOBUFS',
       ),
     );

@@ -59,7 +59,7 @@ export class OctetCountedStream implements RecordDestination {
   ) {
     this.encoder = new Rfc5424Encoder(options);
     this.scratch = Buffer.allocUnsafeSlow(options.maxMessageBytes);
-    this.dropped = new DroppedRecords(events, options.bufferBytes);
+    this.dropped = new DroppedRecords(events, options.bufferBytes, () => this.lastError);
     this.closeWait = new CloseWait(options.closeTimeoutMs);
     this.connect();
   }

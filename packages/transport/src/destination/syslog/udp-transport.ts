@@ -47,7 +47,7 @@ export class UdpTransport implements RecordDestination {
     private readonly events: DestinationEvents,
   ) {
     this.encoder = new Rfc5424Encoder(options);
-    this.dropped = new DroppedRecords(events, options.bufferBytes);
+    this.dropped = new DroppedRecords(events, options.bufferBytes, () => this.lastError);
     this.closeWait = new CloseWait(options.closeTimeoutMs);
     this.connect();
   }
@@ -186,6 +186,7 @@ export class UdpTransport implements RecordDestination {
    * loses more datagrams than it reports.
    */
   private refused(error: Error): void {
+    this.lastError = error;
     this.dropped.discard(1);
     if (this.failing) return;
     this.failing = true;
