@@ -47,7 +47,7 @@ export interface TransportStats {
  * with no worker running, are not counted here).
  */
 export interface TargetStats {
-  /** How warnings and errors name it: `'stdout'`, `'file "/var/log/app.log"'`, `'syslog tcp 127.0.0.1:514'`. */
+  /** Its name in warnings and errors: `'stdout'`, `'file "/var/log/app.log"'`, `'syslog tcp host:514'`. */
   target: string;
   /**
    * Handed to the operating system: a file write, a socket write or a datagram send the kernel accepted

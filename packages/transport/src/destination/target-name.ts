@@ -1,7 +1,7 @@
 import { syslogTargetName } from './syslog/index.js';
 import type { DestinationConfig } from './target-spec.js';
 
-/** How messages and stats() name a target: `stdout`, `fd 3`, `file "/var/log/app.log"`, `syslog tcp 127.0.0.1:514`. */
+/** How messages and stats() name a target: `stdout`, `fd 3`, `file "/var/log/app.log"`, `syslog tcp host:514`. */
 export function targetName(dest: DestinationConfig): string {
   switch (dest.type) {
     case 'fd':

@@ -476,7 +476,7 @@ class SinkWorker {
     Atomics.store(ints, ABANDONED_TARGET, target.index + 1);
   }
 
-  /** A target's counts for stats(): what its destination dropped and holds, the rest of what it took delivered. */
+  /** A target's counts for stats(): what its destination dropped and holds; the rest it took is delivered. */
   private publishCounts(target: WorkerTarget): void {
     const destination = target.destination;
     target.counters.publish(destination.recordsDropped ?? 0, destination.recordsHeld ?? 0);

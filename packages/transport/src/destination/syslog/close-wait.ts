@@ -28,7 +28,7 @@ export class CloseWait {
     this.timer = null;
   }
 
-  /** The one report of what close() gave up: the count, the bound and the cause (the target is added by the reporter). */
+  /** The one report of what close() gave up: count, bound and cause (the reporter adds the target). */
   giveUpError(records: number, cause: Error | null): Error {
     return unreachableError(
       `close() gave up on ${records} records held for the server after waiting ${this.timeoutMs} ms for it: ${causeText(cause, 'not reachable')}`,

@@ -3,9 +3,9 @@ import { causeText, unreachableError } from './unreachable-error.js';
 
 /**
  * Records a syslog destination could not hold while its server was unreachable (its buffer was full).
- * Reported three ways: once per outage through `onError`, in the `total` count, and in band: after the
- * connection is back, the destination sends `notice(count)` as a warning message right after the records
- * it held, where the gap is.
+ * Reported three ways: once per outage through `onUnreachable`, in the `total` count, and in band:
+ * after the connection is back, the destination sends `notice(count)` as a warning message right after
+ * the records it held, where the gap is.
  */
 export class DroppedRecords {
   total = 0;
@@ -37,7 +37,7 @@ export class DroppedRecords {
     );
   }
 
-  /** Records discarded where the caller reports it (close() giving up, a record after close): counted only. */
+  /** Records discarded where the caller reports them (close() giving up, a record after close). */
   discard(count: number): void {
     this.total += count;
   }

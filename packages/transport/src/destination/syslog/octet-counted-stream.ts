@@ -43,7 +43,7 @@ export class OctetCountedStream implements RecordDestination {
   private socket: Socket | null = null;
   private connected = false;
   private lastError: Error | null = null;
-  /** True from a failed connection until one succeeds again: onError once per outage. */
+  /** True from a failed connection until one succeeds again: onUnreachable once per outage. */
   private failing = false;
   private readonly backoff = new ReconnectBackoff();
   private retryTimer: ReturnType<typeof setTimeout> | null = null;

@@ -33,8 +33,8 @@
  * `bufferBytes` of framed messages (default 1 MiB); when the next record does not fit it is dropped, and
  * so is every later one until the connection is back (drop newest: what is held is the start of the
  * outage, in order, with no hole inside it). Drops are counted (`droppedRecords`), reported once through
- * onError, and after reconnecting, right after the held records, one warning message tells the receiver
- * `sluice dropped N records while the syslog server was unreachable`. The connection is retried with
+ * onUnreachable, and after reconnecting, right after the held records, one warning message tells the
+ * receiver `sluice dropped N records while the syslog server was unreachable`. The connection is retried with
  * backoff (50 ms doubling to 2 s). Bytes handed to the kernel before the server went away are lost the
  * way plain TCP syslog always loses them (no application-level acknowledgement; RELP would be needed);
  * a write Node reports as failed is held again and resent (at-least-once: a record cut off mid-write can
