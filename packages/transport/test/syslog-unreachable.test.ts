@@ -223,19 +223,28 @@ describe('close() with the syslog server down', () => {
 });
 
 describe('the process ends with a syslog target that dropped records', () => {
-  test('the exit report names the target and the cause of what it dropped', async () => {
-    const port = await freeTcpPort();
-    const result = await runFixture('syslog-unreachable-exit.mjs', [String(port), '9']);
-    assert.equal(result.status, 0, result.stderr);
-    assert.deepEqual(JSON.parse(result.stdout), {
-      code: 'ECONNREFUSED',
-      target: `syslog tcp 127.0.0.1:${port}`,
+  for (const [held, bufferBytes] of [
+    ['dropped at once (bufferBytes 0)', 0],
+    ['held for the server (given up at exit)', 1024 * 1024],
+  ] as const) {
+    test(`the exit report names the target and the cause of the records it ${held}`, async () => {
+      const port = await freeTcpPort();
+      const result = await runFixture('syslog-unreachable-exit.mjs', [
+        String(port),
+        '9',
+        String(bufferBytes),
+      ]);
+      assert.equal(result.status, 0, result.stderr);
+      assert.deepEqual(JSON.parse(result.stdout), {
+        code: 'ECONNREFUSED',
+        target: `syslog tcp 127.0.0.1:${port}`,
+      });
+      const reports = result.stderr.split('\n').filter((line) => line.includes('could not be written'));
+      assert.deepEqual(reports, [
+        `sluice: 9 records could not be written to syslog tcp 127.0.0.1:${port} (ECONNREFUSED) and were dropped (stats().destinationDropped)`,
+      ]);
     });
-    const reports = result.stderr.split('\n').filter((line) => line.includes('could not be written'));
-    assert.deepEqual(reports, [
-      `sluice: 9 records could not be written to syslog tcp 127.0.0.1:${port} (ECONNREFUSED) and were dropped (stats().destinationDropped)`,
-    ]);
-  });
+  }
 });
 
 const rsyslogd = findRsyslogd();

@@ -26,6 +26,8 @@ import { JOURNAL_BYTES, ReleaseJournal } from './release-journal.js';
  *                        instead of blocking, so a dead disk or pipe cannot hang the application
  *     [GZIP_POOL]        rotated files compressed on the piscina pool
  *     [GZIP_STREAM]      rotated files compressed with a zlib stream in the worker (no piscina on disk)
+ *     [TARGETS_HOLDING]  1 while a target holds records in its own buffer (a syslog server that is
+ *                        down): the exit gives them up, counted, as it does a failing target's
  *     [WRITE_THROUGH]    1 once no sink worker could be started: every producer writes its ring out
  *                        itself as it commits (slower, nothing lost)
  *     [GZIP_PENDING]     rotated files waiting for or under compression
@@ -57,6 +59,7 @@ export const DEST_FAILING = 29;
 export const GZIP_POOL = 30;
 export const GZIP_STREAM = 31;
 export const WRITE_THROUGH = 32;
+export const TARGETS_HOLDING = 33;
 export const GZIP_PENDING = 55;
 export const EXIT_GIVE_UP = 56;
 export const ABANDONED_TARGET = 57;

@@ -8,19 +8,20 @@ import {
   DEST_FAILING,
   DESTINATION_DROPPED,
   EXIT_GIVE_UP,
+  TARGETS_HOLDING,
 } from '../control/control-block.js';
 
 /**
  * The process is exiting: asks the sink worker to abandon destinations that fail (now or during the exit
  * drain) instead of retrying them, so what they cannot write is counted as dropped rather than lost
- * uncounted. While one fails now, waits (bounded) for the worker to have done so, so the exit drain that
- * follows sees rings that flow again.
+ * uncounted. While one fails now, or holds records for a server that is down, waits (bounded) for the
+ * worker to have done so, so the exit drain that follows sees rings that flow again and counts the drops.
  */
 export function giveUpFailingDestinations(control: ControlBlock, waitMs: number): void {
   const ints = control.ints;
   if (Atomics.load(ints, ALIVE) === 0 || Atomics.compareExchange(ints, EXIT_GIVE_UP, 0, 1) !== 0) return;
   control.forceWake();
-  if (Atomics.load(ints, DEST_FAILING) === 0) return;
+  if (Atomics.load(ints, DEST_FAILING) === 0 && Atomics.load(ints, TARGETS_HOLDING) === 0) return;
   // Answered, and no target failing any more (a retry under way when the worker answered is abandoned
   // when it fails).
   const giveUpAt = Date.now() + Math.min(waitMs, MAX_ACK_WAIT_MS);

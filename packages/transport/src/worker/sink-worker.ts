@@ -20,6 +20,7 @@ import {
   RECORDS_RENDERED,
   RECORDS_WRITTEN,
   SLEEPING,
+  TARGETS_HOLDING,
   WAKE,
   WAKE_UPS,
   WRITE_ERRORS,
@@ -480,13 +481,18 @@ class SinkWorker {
   private publishCounts(target: WorkerTarget): void {
     const destination = target.destination;
     target.counters.publish(destination.recordsDropped ?? 0, destination.recordsHeld ?? 0);
+    // The exit waits for the give-up of held records only while some target holds any.
+    const holding = this.targets.some((other) => (other.destination.recordsHeld ?? 0) > 0);
+    if (Atomics.load(this.control.ints, TARGETS_HOLDING) !== Number(holding)) {
+      Atomics.store(this.control.ints, TARGETS_HOLDING, Number(holding));
+    }
   }
 
   /**
-   * Every release is written and the targets are closed: what a target dropped since (a syslog target
-   * giving up at close on records its releases counted as written) is no longer written.
+   * Records a target dropped after their releases were counted written (a syslog target giving up what
+   * it held, at close or exit) are no longer written: they leave recordsWritten now, not with a release.
    */
-  private settleCountsAtClose(): void {
+  private settleLostCounts(): void {
     const floats = this.control.floats;
     floats[RECORDS_WRITTEN] -= this.takeLost(floats[RECORDS_WRITTEN]);
     for (const target of this.targets) this.publishCounts(target);
@@ -498,6 +504,9 @@ class SinkWorker {
    */
   private giveUpFailingTargets(): void {
     for (const target of this.targets) target.destination.giveUpIfFailing?.();
+    // Records a target held (already counted written) and just gave up are counted now, before the
+    // exit drain's report reads the totals.
+    this.settleLostCounts();
     Atomics.store(this.control.ints, EXIT_GIVE_UP, 2);
     Atomics.notify(this.control.ints, EXIT_GIVE_UP);
   }
@@ -730,7 +739,7 @@ class SinkWorker {
     let waiting = this.targets.length;
     const closed = () => {
       if (--waiting !== 0) return;
-      this.settleCountsAtClose();
+      this.settleLostCounts();
       const compressor = this.compressor;
       if (compressor === null) this.finish();
       else void compressor.close().then(() => this.finish());

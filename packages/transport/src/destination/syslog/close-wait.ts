@@ -2,7 +2,8 @@ import { causeText, unreachableError } from './unreachable-error.js';
 
 /**
  * close() with the server unreachable: the destination keeps trying to reach it for `closeTimeoutMs`
- * (syslog options), then gives up on what it still holds. One timer, started once per close.
+ * (syslog options), then gives up on what it still holds. One timer, started once per close. (At
+ * exit there is no waiting: see `exitGiveUpError`.)
  */
 export class CloseWait {
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -36,4 +37,16 @@ export class CloseWait {
       'ETIMEDOUT',
     );
   }
+}
+
+/**
+ * The report of records a destination held for its server when the process exits without close(): the
+ * exit cannot wait for a reconnect, so they are dropped, counted and reported at once.
+ */
+export function exitGiveUpError(records: number, cause: Error | null): Error {
+  return unreachableError(
+    `the process exits: dropped ${records} records held for the server: ${causeText(cause, 'not reachable')}`,
+    cause,
+    'ETIMEDOUT',
+  );
 }

@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net';
 import type { DestinationEvents, RecordDestination } from '../record-destination.js';
-import { CloseWait } from './close-wait.js';
+import { CloseWait, exitGiveUpError } from './close-wait.js';
 import { CompletionOrder } from './completion-order.js';
 import { DROP_NOTICE_LEVEL, DroppedRecords, dropNotice } from './dropped-records.js';
 import { frameLength, writeFrame } from './octet-counting.js';
@@ -50,6 +50,8 @@ export class OctetCountedStream implements RecordDestination {
   private closeDone: (() => void) | null = null;
   private readonly closeWait: CloseWait;
   private finished = false;
+  /** The process exits: nothing more is held for a server that is down (see giveUpIfFailing). */
+  private exiting = false;
   readonly dropped: DroppedRecords;
 
   constructor(
@@ -103,12 +105,15 @@ export class OctetCountedStream implements RecordDestination {
   /** Frames the message in `scratch[0, length)` into the batch, or drops it when it cannot be held. */
   private append(length: number): void {
     const frame = frameLength(length);
-    if (
-      !this.connected &&
-      (this.dropped.dropping || this.heldBytes + this.batchPos + frame > this.options.bufferBytes)
-    ) {
-      this.dropped.drop();
-      return;
+    if (!this.connected) {
+      if (this.exiting) {
+        this.dropped.discard(1); // the exit already reported giving up on this target
+        return;
+      }
+      if (this.dropped.dropping || this.heldBytes + this.batchPos + frame > this.options.bufferBytes) {
+        this.dropped.drop();
+        return;
+      }
     }
     if (this.batchPos + frame > this.batch.length) {
       this.sealBatch();
@@ -208,11 +213,25 @@ export class OctetCountedStream implements RecordDestination {
   private finishClose(): void {
     this.closeWait.end();
     this.finished = true;
-    const records = this.dropEverything();
-    if (records > 0) this.events.onAbandoned?.(this.closeWait.giveUpError(records, this.lastError));
-    this.events.onCountsChanged?.();
+    this.giveUpHeld((records, cause) => this.closeWait.giveUpError(records, cause));
     const done = this.closeDone ?? (() => {});
     this.writes.whenComplete(done);
+  }
+
+  /**
+   * The process exits (the exit drain cannot wait for a reconnect): what is held for a server that is
+   * down is dropped now, and so is what comes while it stays down; counted, and said once.
+   */
+  giveUpIfFailing(): void {
+    this.exiting = true;
+    if (this.connected || this.finished) return;
+    this.giveUpHeld(exitGiveUpError);
+  }
+
+  private giveUpHeld(report: (records: number, cause: Error | null) => Error): void {
+    const records = this.dropEverything();
+    if (records > 0) this.events.onAbandoned?.(report(records, this.lastError));
+    this.events.onCountsChanged?.();
   }
 
   private endWhenWritten(socket: Socket): void {

@@ -1,7 +1,7 @@
 import { createSocket, type Socket } from 'node:dgram';
 import { isIPv6 } from 'node:net';
 import type { DestinationEvents, RecordDestination } from '../record-destination.js';
-import { CloseWait } from './close-wait.js';
+import { CloseWait, exitGiveUpError } from './close-wait.js';
 import { CompletionOrder } from './completion-order.js';
 import { DroppedRecords } from './dropped-records.js';
 import { ReconnectBackoff } from './reconnect-backoff.js';
@@ -38,6 +38,8 @@ export class UdpTransport implements RecordDestination {
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private closeDone: (() => void) | null = null;
   private readonly closeWait: CloseWait;
+  /** The process exits: nothing more is held for a socket that cannot connect (see giveUpIfFailing). */
+  private exiting = false;
   /** Why the socket could not connect (a DNS error), for the report at close. */
   private lastError: Error | null = null;
   readonly dropped: DroppedRecords;
@@ -80,11 +82,9 @@ export class UdpTransport implements RecordDestination {
     const datagram = this.slab.subarray(from, this.slabPos);
     if (this.connected && this.socket !== null) {
       this.send(this.socket, datagram);
-    } else if (
-      this.closeDone === null &&
-      !this.dropped.dropping &&
-      this.heldBytes + datagram.length <= this.options.bufferBytes
-    ) {
+    } else if (this.closeDone !== null || this.exiting) {
+      this.dropped.discard(1); // closing or exiting unconnected: the give-up report covers it
+    } else if (!this.dropped.dropping && this.heldBytes + datagram.length <= this.options.bufferBytes) {
       this.held.push(datagram);
       this.heldBytes += datagram.length;
     } else {
@@ -131,12 +131,18 @@ export class UdpTransport implements RecordDestination {
     // Otherwise the socket is connecting: its outcome carries the close on.
   }
 
+  /** The process exits: datagrams held for a socket that cannot connect are dropped now, said once. */
+  giveUpIfFailing(): void {
+    this.exiting = true;
+    if (!this.connected) this.dropHeld(exitGiveUpError);
+  }
+
   private finishClose(): void {
     this.closeWait.end();
     if (this.retryTimer !== null) clearTimeout(this.retryTimer);
     this.retryTimer = null;
     this.sends.whenComplete(() => {
-      if (!this.connected) this.dropHeld();
+      if (!this.connected) this.dropHeld((records, cause) => this.closeWait.giveUpError(records, cause));
       const socket = this.socket;
       const done = this.closeDone ?? (() => {});
       this.socket = null;
@@ -215,14 +221,14 @@ export class UdpTransport implements RecordDestination {
     }, this.backoff.next());
   }
 
-  /** Closing unconnected: what is held is dropped, and said so once. */
-  private dropHeld(): void {
+  /** Closing or exiting unconnected: what is held is dropped, and said so once. */
+  private dropHeld(report: (records: number, cause: Error | null) => Error): void {
     const records = this.held.length;
     this.held.length = 0;
     this.heldBytes = 0;
     if (records === 0) return;
     this.dropped.discard(records);
-    this.events.onAbandoned?.(this.closeWait.giveUpError(records, this.lastError));
+    this.events.onAbandoned?.(report(records, this.lastError));
     this.events.onCountsChanged?.();
   }
 }
