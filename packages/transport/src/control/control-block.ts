@@ -27,7 +27,7 @@ import { JOURNAL_BYTES, ReleaseJournal } from './release-journal.js';
  *     [GZIP_POOL]        rotated files compressed on the piscina pool
  *     [GZIP_STREAM]      rotated files compressed with a zlib stream in the worker (no piscina on disk)
  *     [TARGETS_HOLDING]  1 while a target holds records in its own buffer (a syslog server that is
- *                        down): the exit gives them up, counted, as it does a failing target's
+ *                        down): after its drain, the exit waits for the worker to give them up, counted
  *     [WRITE_THROUGH]    1 once no sink worker could be started: every producer writes its ring out
  *                        itself as it commits (slower, nothing lost)
  *     [GZIP_PENDING]     rotated files waiting for or under compression

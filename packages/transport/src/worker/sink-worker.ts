@@ -485,6 +485,7 @@ class SinkWorker {
     const holding = this.targets.some((other) => (other.destination.recordsHeld ?? 0) > 0);
     if (Atomics.load(this.control.ints, TARGETS_HOLDING) !== Number(holding)) {
       Atomics.store(this.control.ints, TARGETS_HOLDING, Number(holding));
+      Atomics.notify(this.control.ints, TARGETS_HOLDING);
     }
   }
 
