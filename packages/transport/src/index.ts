@@ -13,7 +13,7 @@ export type {
 } from './destination/target-spec.js';
 export type { DestinationError } from './destination-error.js';
 export type { FullPolicy } from './ring/full-policy.js';
-export type { TransportStats } from './stats.js';
+export type { TargetStats, TransportStats } from './stats.js';
 export { createTransport, type Transport } from './transport.js';
 export { attachTransport, type TransportHandle } from './transport-handle.js';
 export type { TransportOptions } from './transport-options.js';

@@ -5,7 +5,11 @@ import { SharedClock } from './control/shared-clock.js';
 import { targetName } from './destination/target-name.js';
 import type { TargetConfig } from './destination/target-spec.js';
 import { drainRingsAtExit, snapshotRings } from './lifecycle/exit-drain.js';
-import { giveUpFailingDestinations, reportDropsAtExit } from './lifecycle/exit-give-up.js';
+import {
+  awaitHeldRecordsGivenUp,
+  giveUpFailingDestinations,
+  reportDropsAtExit,
+} from './lifecycle/exit-give-up.js';
 import { drainOnExit } from './lifecycle/exit-hooks.js';
 import { writeLineTo } from './preformatted-line.js';
 import { RingMemory } from './ring/ring-layout.js';
@@ -98,7 +102,10 @@ export class ProducerLink implements TransportLink {
       const stallTimeoutMs = this.options.stallTimeoutMs;
       drained = drainRingsAtExit(this.control, others, takeOver, stallTimeoutMs, giveUpAt) && drained;
     }
-    if (isMainThread) reportDropsAtExit(this.control, this.targetNames);
+    if (isMainThread) {
+      awaitHeldRecordsGivenUp(this.control, timeoutMs);
+      reportDropsAtExit(this.control, this.targetNames);
+    }
     return drained || Atomics.load(this.control.ints, DEST_FAILING) !== 0;
   }
 

@@ -1,6 +1,10 @@
 /** What `transport.stats()` reports; counts since the transport started. */
 export interface TransportStats {
-  /** Records the sink worker took from the rings and every target has written (each counted once). */
+  /**
+   * Records the sink worker took from the rings and every target has written (each counted once). A
+   * record a syslog target holds while its server is down counts as written until that target drops it
+   * (`targets[i].recordsHeld` says how many are held).
+   */
   recordsWritten: number;
   /** Bytes handed to the destinations, all targets together. */
   bytesWritten: number;
@@ -14,7 +18,8 @@ export interface TransportStats {
   writeErrors: number;
   /**
    * Records a destination discarded because it was gone for good (a closed pipe, a bad descriptor) or
-   * still failing when the process exited: counted once per target that lost them. With one target,
+   * still failing when the process exited, or a syslog target could not hold for its unreachable server
+   * or still held when close() gave up: counted once per target that lost them. With one target,
    * recordsWritten + destinationDropped + the `dropped` counts = records logged.
    */
   destinationDropped: number;
@@ -33,4 +38,27 @@ export interface TransportStats {
    * and rotated files waiting for or under compression (flush() does not wait for those).
    */
   filesCompressed: { pool: number; stream: number; pending: number };
+  /** Per target, in the order of `targets` (or the one `dest`): see TargetStats. */
+  targets: TargetStats[];
+}
+
+/**
+ * One target's records, as the sink worker counted them (records a logging thread wrote out itself,
+ * with no worker running, are not counted here).
+ */
+export interface TargetStats {
+  /** Its name in warnings and errors: `'stdout'`, `'file "/var/log/app.log"'`, `'syslog tcp host:514'`. */
+  target: string;
+  /**
+   * Handed to the operating system: a file write, a socket write or a datagram send the kernel accepted
+   * (no syslog protocol here acknowledges receipt).
+   */
+  recordsDelivered: number;
+  /**
+   * Discarded by this target: gone for good or failing at exit; for syslog also not held while the
+   * server was unreachable (buffer full), refused by the kernel (udp), or still held when close() gave up.
+   */
+  recordsDropped: number;
+  /** Waiting, now, in the target's own buffer for its server to come back (syslog); 0 for the others. */
+  recordsHeld: number;
 }

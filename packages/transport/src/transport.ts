@@ -19,8 +19,10 @@ import {
   WRITE_ERRORS,
   WRITE_THROUGH,
 } from './control/control-block.js';
+import { allocateTargetCounters, readTargetCounts } from './control/target-counters.js';
 import { prepareDestination } from './destination/destination-spec.js';
 import { type GzipTaskLocation, locateGzipTask } from './destination/gzip-pool.js';
+import { targetName } from './destination/target-name.js';
 import {
   resolveDestination,
   resolveLevel,
@@ -83,6 +85,10 @@ class SinkTransport implements Transport {
   private readonly control: ControlBlock;
   private readonly rings: SharedArrayBuffer[] = [];
   private readonly targets: TargetConfig[];
+  private readonly targetNames: string[];
+  private readonly targetCounters: SharedArrayBuffer;
+  /** How long a stopping worker may take to close its targets before it is terminated. */
+  private readonly stopGraceMs: number;
   private readonly gzipTask: GzipTaskLocation | null;
   private readonly signalListeners: [NodeJS.Signals, () => void][] = [];
   /** reopen() calls waiting for the worker to say it switched, oldest first. */
@@ -141,6 +147,12 @@ class SinkTransport implements Transport {
     // messages, rather than in a worker that would die on start and be restarted forever.
     createLogger({ ...this.shape, destination: new NullSink() });
     this.targets = resolveTransportTargets(options, this.shape.format);
+    this.targetNames = this.targets.map((target) => targetName(target.dest));
+    this.targetCounters = allocateTargetCounters(this.targets.length);
+    // A syslog target's close waits up to its closeTimeoutMs for its server: the worker is given that.
+    this.stopGraceMs =
+      STOP_GRACE_MS +
+      Math.max(0, ...this.targets.map((t) => (t.dest.type === 'syslog' ? t.dest.options.closeTimeoutMs : 0)));
     const reopenOn = resolveReopenSignals(options.reopenOn);
     // Truncation (append: false) happens once, here; the worker and any fallback writer append.
     for (const target of this.targets) prepareDestination(target.dest);
@@ -217,7 +229,7 @@ class SinkTransport implements Transport {
       // promise close() returned) alive.
       worker.ref();
       this.tell(worker, { type: 'stop' });
-      setTimeout(() => void worker.terminate(), STOP_GRACE_MS).unref();
+      setTimeout(() => void worker.terminate(), this.stopGraceMs).unref();
     });
   }
 
@@ -249,6 +261,10 @@ class SinkTransport implements Transport {
         stream: Atomics.load(ints, GZIP_STREAM),
         pending: compressing,
       },
+      targets: this.targetNames.map((target, index) => ({
+        target,
+        ...readTargetCounts(this.targetCounters, index),
+      })),
     };
   }
 
@@ -295,6 +311,7 @@ class SinkTransport implements Transport {
       control: this.control.buffer,
       rings: this.rings,
       targets: this.targets,
+      targetCounters: this.targetCounters,
       gzipTask: this.gzipTask,
       generation: Atomics.load(this.control.ints, GENERATION),
       records: this.shape,

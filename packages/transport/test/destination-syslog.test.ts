@@ -27,9 +27,16 @@ if (missing !== false && process.env.CI === 'true') {
 
 class RecordingEvents implements DestinationEvents {
   readonly errors: Error[] = [];
+  readonly abandoned: Error[] = [];
   recovered = 0;
   onError(error: Error): void {
     this.errors.push(error);
+  }
+  onUnreachable(error: Error): void {
+    this.errors.push(error);
+  }
+  onAbandoned(error: Error): void {
+    this.abandoned.push(error);
   }
   onRecovered(): void {
     this.recovered++;
@@ -264,18 +271,21 @@ describe('syslog over TCP when the server goes away', { skip: missing }, () => {
     assert.equal(events.recovered, 1);
   });
 
-  test('closing while the server is unreachable calls back and counts what it held as dropped', async () => {
+  test('closing while the server is unreachable calls back after closeTimeoutMs and counts what it held as dropped', async () => {
     await server.stop();
     const events = new RecordingEvents();
     const destination = createSyslogDestination(
-      validateSyslogOptions({ protocol: 'tcp', port: server.tcpPort }),
+      validateSyslogOptions({ protocol: 'tcp', port: server.tcpPort, closeTimeoutMs: 100 }),
       events,
     );
     for (let seq = 0; seq < 5; seq++) writeRecord(destination, `record ${seq}`, 30);
     await flushed(destination);
     await closed(destination);
     assert.equal(destination.droppedRecords, 5);
-    assert.ok(events.errors.length >= 1, 'the refused connection is reported');
+    assert.equal(events.abandoned.length, 1, 'what close() gave up is reported once');
+    const [report] = events.abandoned;
+    assert.equal((report as NodeJS.ErrnoException).code, 'ECONNREFUSED');
+    assert.match(report.message, /gave up on 5 records .* 100 ms .*ECONNREFUSED/);
   });
 });
 
@@ -316,6 +326,8 @@ describe('validateSyslogOptions names the bad value and the valid choices', () =
       ['maxMessageBytes', '70000', '65507'],
     ],
     ['negative bufferBytes', { bufferBytes: -1 }, ['bufferBytes', '-1']],
+    ['closeTimeoutMs not a number', { closeTimeoutMs: '2s' }, ['closeTimeoutMs', '"2s"', '0 (do not wait']],
+    ['closeTimeoutMs above a minute', { closeTimeoutMs: 60_001 }, ['closeTimeoutMs', '60001', '60000']],
     ['utf8Bom not a boolean', { utf8Bom: 'yes' }, ['utf8Bom', '"yes"', 'true or false']],
     ['a misspelt option', { facilty: 'local0' }, ["'facilty'", "did you mean 'facility'?"]],
     [

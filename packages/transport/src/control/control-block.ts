@@ -26,13 +26,15 @@ import { JOURNAL_BYTES, ReleaseJournal } from './release-journal.js';
  *                        instead of blocking, so a dead disk or pipe cannot hang the application
  *     [GZIP_POOL]        rotated files compressed on the piscina pool
  *     [GZIP_STREAM]      rotated files compressed with a zlib stream in the worker (no piscina on disk)
+ *     [TARGETS_HOLDING]  1 while a target holds records in its own buffer (a syslog server that is
+ *                        down): after its drain, the exit waits for the worker to give them up, counted
  *     [WRITE_THROUGH]    1 once no sink worker could be started: every producer writes its ring out
  *                        itself as it commits (slower, nothing lost)
  *     [GZIP_PENDING]     rotated files waiting for or under compression
  *     [EXIT_GIVE_UP]     set to 1 by the exiting process: failing destinations are abandoned, not
  *                        retried; the worker sets 2 once it has done so (exit-give-up.ts)
- *     [ABANDONED_TARGET] 1 + the index of the last target abandoned (0: none), and its errno
- *     [ABANDONED_ERRNO]  (negative, as libuv reports it), for the exit report
+ *     [ABANDONED_TARGET] 1 + the index of the last target abandoned or that dropped records (0: none),
+ *     [ABANDONED_ERRNO]  and its errno (negative, as libuv reports it), for the exit report
  *     [MESSAGES_UNREAD]  messages the owner posted to the worker that it has not handled yet: the
  *                        worker blocks its thread (Atomics.wait) only when there are none
  *   After CONTROL_BYTES: the release journal (`release-journal.ts`).
@@ -57,6 +59,7 @@ export const DEST_FAILING = 29;
 export const GZIP_POOL = 30;
 export const GZIP_STREAM = 31;
 export const WRITE_THROUGH = 32;
+export const TARGETS_HOLDING = 33;
 export const GZIP_PENDING = 55;
 export const EXIT_GIVE_UP = 56;
 export const ABANDONED_TARGET = 57;

@@ -30,10 +30,16 @@ export interface RecordDestination {
    */
   readonly acceptedBytes?: number;
   /**
-   * Records discarded because the destination was abandoned (gone for good, or failing at exit),
-   * cumulative; undefined for a destination that never abandons (syslog counts its own drops).
+   * Records discarded, cumulative: because the destination was abandoned (gone for good, or failing at
+   * exit), or (syslog) not held while its server was unreachable, or still held when close() gave up;
+   * undefined for a destination that never discards.
    */
   readonly recordsDropped?: number;
+  /**
+   * Records taken but held in the destination's own bounded buffer for later delivery (a syslog server
+   * that is down), right now; undefined for a destination that never holds records back.
+   */
+  readonly recordsHeld?: number;
   /** The process exits: abandon a failing write now, and any later one at once (no more retries). */
   giveUpIfFailing?(): void;
   /** Re-opens the underlying file after an external rotation (SIGHUP, SIGUSR2); otherwise a no-op. */
@@ -52,6 +58,17 @@ export interface DestinationEvents {
    * flushes complete at once. Called once.
    */
   onAbandoned?(error: Error): void;
+  /**
+   * The destination cannot reach where it writes (a syslog server down or not found) but keeps taking
+   * records: it holds them in its own bounded buffer or drops and counts them. Reported like onError,
+   * but nothing waits for it: rings keep draining and flush() does not fail because of it.
+   */
+  onUnreachable(error: Error): void;
+  /**
+   * Records it held were handed on or dropped outside a flush (a reconnect, close): its counts
+   * (`recordsHeld`, `recordsDropped`) changed.
+   */
+  onCountsChanged?(): void;
   /** A write succeeded after failures. */
   onRecovered(): void;
   /**

@@ -1,6 +1,7 @@
+import { syslogTargetName } from './syslog/index.js';
 import type { DestinationConfig } from './target-spec.js';
 
-/** How messages name a target: `stdout`, `fd 3`, `file "/var/log/app.log"`, ... */
+/** How messages and stats() name a target: `stdout`, `fd 3`, `file "/var/log/app.log"`, `syslog tcp host:514`. */
 export function targetName(dest: DestinationConfig): string {
   switch (dest.type) {
     case 'fd':
@@ -10,6 +11,6 @@ export function targetName(dest: DestinationConfig): string {
     case 'rotating-file':
       return `rotating file ${JSON.stringify(dest.path)}`;
     case 'syslog':
-      return 'syslog';
+      return syslogTargetName(dest.options);
   }
 }

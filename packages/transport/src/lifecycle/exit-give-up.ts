@@ -8,13 +8,14 @@ import {
   DEST_FAILING,
   DESTINATION_DROPPED,
   EXIT_GIVE_UP,
+  TARGETS_HOLDING,
 } from '../control/control-block.js';
 
 /**
  * The process is exiting: asks the sink worker to abandon destinations that fail (now or during the exit
  * drain) instead of retrying them, so what they cannot write is counted as dropped rather than lost
- * uncounted. While one fails now, waits (bounded) for the worker to have done so, so the exit drain that
- * follows sees rings that flow again.
+ * uncounted. While one fails now, waits (bounded) for the worker to have done so, so the exit drain
+ * that follows sees rings that flow again.
  */
 export function giveUpFailingDestinations(control: ControlBlock, waitMs: number): void {
   const ints = control.ints;
@@ -27,6 +28,24 @@ export function giveUpFailingDestinations(control: ControlBlock, waitMs: number)
   while (Date.now() < giveUpAt && Atomics.load(ints, ALIVE) !== 0) {
     if (Atomics.load(ints, EXIT_GIVE_UP) === 1) Atomics.wait(ints, EXIT_GIVE_UP, 1, WAIT_SLICE_MS);
     else if (Atomics.load(ints, DEST_FAILING) !== 0) Atomics.wait(ints, DEST_FAILING, 1, WAIT_SLICE_MS);
+    else return;
+  }
+}
+
+/**
+ * After the exit drain, when a target still holds records (a syslog server that is down: they were
+ * taken before the give-up reached the worker): waits (bounded) for the worker to drop and count them,
+ * so the report that follows includes them.
+ */
+export function awaitHeldRecordsGivenUp(control: ControlBlock, waitMs: number): void {
+  const ints = control.ints;
+  if (Atomics.load(ints, TARGETS_HOLDING) === 0) return;
+  control.forceWake();
+  const giveUpAt = Date.now() + Math.min(waitMs, MAX_ACK_WAIT_MS);
+  while (Date.now() < giveUpAt && Atomics.load(ints, ALIVE) !== 0) {
+    // The worker answers (2) only after it has counted what it dropped.
+    if (Atomics.load(ints, EXIT_GIVE_UP) === 1) Atomics.wait(ints, EXIT_GIVE_UP, 1, WAIT_SLICE_MS);
+    else if (Atomics.load(ints, TARGETS_HOLDING) !== 0) Atomics.wait(ints, TARGETS_HOLDING, 1, WAIT_SLICE_MS);
     else return;
   }
 }

@@ -37,6 +37,8 @@ export class RecordRouter {
   rendered = 0;
   /** Bytes handed to destinations, all targets together. */
   bytesRouted = 0;
+  /** Records handed to each target (by index), cumulative: stats() counts deliveries from them. */
+  readonly recordsRouted: number[];
 
   constructor(
     targets: readonly RouteTarget[],
@@ -59,13 +61,17 @@ export class RecordRouter {
       }
       return { destination: target.destination, level: target.level, rendering };
     });
+    this.recordsRouted = targets.map(() => 0);
   }
 
   route(bytes: Uint8Array, start: number, end: number, level: number): void {
     const serial = ++this.serial;
     let parsed: ParsedRecord | null = null;
-    for (const route of this.routes) {
+    const routes = this.routes;
+    for (let i = 0; i < routes.length; i++) {
+      const route = routes[i];
       if (level < route.level) continue;
+      this.recordsRouted[i]++;
       const rendering = route.rendering;
       if (rendering === null) {
         route.destination.write(bytes, start, end, level);

@@ -20,11 +20,13 @@ import {
   RECORDS_RENDERED,
   RECORDS_WRITTEN,
   SLEEPING,
+  TARGETS_HOLDING,
   WAKE,
   WAKE_UPS,
   WRITE_ERRORS,
 } from '../control/control-block.js';
 import { MAX_RELEASES_IN_FLIGHT } from '../control/release-journal.js';
+import { TargetCounters } from '../control/target-counters.js';
 import { Compressor } from '../destination/gzip-pool.js';
 import type { DestinationEvents, RecordDestination } from '../destination/record-destination.js';
 import type { RotationServices } from '../destination/rotating-file-destination.js';
@@ -47,6 +49,11 @@ interface WorkerTarget {
   droppedSeen: number;
   /** A failure was reported for this episode (reported again after it recovers). */
   reported: boolean;
+  /** Its counts in stats().targets. */
+  counters: TargetCounters;
+  /** Its position in the targets, and why it last could not deliver: the exit report names both. */
+  index: number;
+  lastError: Error | null;
 }
 
 /**
@@ -63,6 +70,7 @@ interface WorkerTarget {
  */
 class SinkWorker {
   private readonly control: ControlBlock;
+  private readonly targetCounters: SharedArrayBuffer;
   private readonly consumers: RingConsumer[] = [];
   /** The ring the next pump starts at (see pump). */
   private firstRing = 0;
@@ -101,6 +109,7 @@ class SinkWorker {
     private readonly owner: MessagePort,
   ) {
     this.control = new ControlBlock(data.control);
+    this.targetCounters = data.targetCounters;
     this.generation = data.generation;
     const services: RotationServices = {
       compressor: () => {
@@ -153,6 +162,9 @@ class SinkWorker {
       failing: false,
       droppedSeen: 0,
       reported: false,
+      counters: new TargetCounters(this.targetCounters, index),
+      index,
+      lastError: null,
     };
     const name = targetName(config.dest);
     const events: DestinationEvents = {
@@ -160,6 +172,13 @@ class SinkWorker {
         target.failing = true;
         this.reportWriteError(target, name, error, false);
       },
+      // It keeps taking records (held or dropped by the destination): reported, but nothing waits on it.
+      onUnreachable: (error) => {
+        target.lastError = error;
+        this.reportWriteError(target, name, error, false, false);
+        this.publishCounts(target);
+      },
+      onCountsChanged: () => this.publishCounts(target),
       onRecovered: () => {
         target.failing = false;
         target.reported = false;
@@ -169,10 +188,10 @@ class SinkWorker {
       onAbandoned: (error) => {
         target.failing = false;
         target.reported = false;
+        target.lastError = error;
         this.reportWriteError(target, name, error, true);
-        const ints = this.control.ints;
-        Atomics.store(ints, ABANDONED_ERRNO, errnoOf(error));
-        Atomics.store(ints, ABANDONED_TARGET, index + 1);
+        this.publishCounts(target);
+        this.noteLostBy(target);
         this.noteNoLongerFailing();
       },
     };
@@ -338,6 +357,7 @@ class SinkWorker {
         const before = batch.pos;
         taken = consumer.copyRecords(batch, bulk.bulkRoom);
         this.router.bytesRouted += batch.pos - before;
+        this.router.recordsRouted[0] += taken;
       } else {
         taken = consumer.visitRecords(CHUNK_BYTES, this.takeRecord);
       }
@@ -389,6 +409,7 @@ class SinkWorker {
     this.reportsToConfirm = [];
     this.unreleased = false;
     const bytes = this.router.bytesRouted;
+    const routed = this.router.recordsRouted.slice();
     const generation = this.generation;
     const floats = this.control.floats;
     const journal = this.control.journal;
@@ -408,6 +429,10 @@ class SinkWorker {
       this.releasesInFlight--;
       floats[RECORDS_WRITTEN] += records - this.takeLost(records);
       floats[BYTES_WRITTEN] = bytes;
+      this.targets.forEach((target, index) => {
+        target.counters.taken = routed[index];
+        this.publishCounts(target);
+      });
       for (const { consumer, seq } of marks) {
         if (consumer.holds(generation)) consumer.publishWritten(seq);
       }
@@ -435,6 +460,7 @@ class SinkWorker {
       this.control.floats[DESTINATION_DROPPED] += dropped - target.droppedSeen;
       mostLost = Math.max(mostLost, dropped - target.droppedSeen);
       target.droppedSeen = dropped;
+      this.noteLostBy(target);
     }
     this.lostToCarry += mostLost;
     const lost = Math.min(records, this.lostToCarry);
@@ -444,12 +470,44 @@ class SinkWorker {
 
   private lostToCarry = 0;
 
+  /** The exit report names the last target that lost records, and its errno (ABANDONED_*). */
+  private noteLostBy(target: WorkerTarget): void {
+    const ints = this.control.ints;
+    if (target.lastError !== null) Atomics.store(ints, ABANDONED_ERRNO, errnoOf(target.lastError));
+    Atomics.store(ints, ABANDONED_TARGET, target.index + 1);
+  }
+
+  /** A target's counts for stats(): what its destination dropped and holds; the rest it took is delivered. */
+  private publishCounts(target: WorkerTarget): void {
+    const destination = target.destination;
+    target.counters.publish(destination.recordsDropped ?? 0, destination.recordsHeld ?? 0);
+    // The exit waits for the give-up of held records only while some target holds any.
+    const holding = this.targets.some((other) => (other.destination.recordsHeld ?? 0) > 0);
+    if (Atomics.load(this.control.ints, TARGETS_HOLDING) !== Number(holding)) {
+      Atomics.store(this.control.ints, TARGETS_HOLDING, Number(holding));
+      Atomics.notify(this.control.ints, TARGETS_HOLDING);
+    }
+  }
+
+  /**
+   * Records a target dropped after their releases were counted written (a syslog target giving up what
+   * it held, at close or exit) are no longer written: they leave recordsWritten now, not with a release.
+   */
+  private settleLostCounts(): void {
+    const floats = this.control.floats;
+    floats[RECORDS_WRITTEN] -= this.takeLost(floats[RECORDS_WRITTEN]);
+    for (const target of this.targets) this.publishCounts(target);
+  }
+
   /**
    * The process exits (`EXIT_GIVE_UP`): a target still failing is abandoned now, one failing later at
    * once, so the exit drain ends with every record written or counted. Says it is done (2).
    */
   private giveUpFailingTargets(): void {
     for (const target of this.targets) target.destination.giveUpIfFailing?.();
+    // Records a target held (already counted written) and just gave up are counted now, before the
+    // exit drain's report reads the totals.
+    this.settleLostCounts();
     Atomics.store(this.control.ints, EXIT_GIVE_UP, 2);
     Atomics.notify(this.control.ints, EXIT_GIVE_UP);
   }
@@ -616,11 +674,18 @@ class SinkWorker {
 
   /**
    * Counts a failure and says so once per target and episode (and once more when it is abandoned). A
-   * failing target makes full rings drop rather than wait (DEST_FAILING); an abandoned one does not.
+   * failing target that holds records back in the rings makes full rings drop rather than wait
+   * (DEST_FAILING); an abandoned or unreachable one (it keeps taking records) does not.
    */
-  private reportWriteError(target: WorkerTarget, name: string, error: Error, final: boolean): void {
+  private reportWriteError(
+    target: WorkerTarget,
+    name: string,
+    error: Error,
+    final: boolean,
+    holdsRecordsBack = true,
+  ): void {
     Atomics.add(this.control.ints, WRITE_ERRORS, 1);
-    if (!final) Atomics.store(this.control.ints, DEST_FAILING, 1);
+    if (!final && holdsRecordsBack) Atomics.store(this.control.ints, DEST_FAILING, 1);
     if (target.reported && !final) return;
     target.reported = true;
     const code = (error as NodeJS.ErrnoException).code ?? 'UNKNOWN';
@@ -675,6 +740,7 @@ class SinkWorker {
     let waiting = this.targets.length;
     const closed = () => {
       if (--waiting !== 0) return;
+      this.settleLostCounts();
       const compressor = this.compressor;
       if (compressor === null) this.finish();
       else void compressor.close().then(() => this.finish());

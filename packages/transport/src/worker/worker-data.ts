@@ -10,6 +10,8 @@ export interface SinkWorkerData {
   targets: TargetConfig[];
   /** piscina and the compression task for rotated files, or null (compress with a zlib stream). */
   gzipTask: GzipTaskLocation | null;
+  /** Per-target counts for stats() (control/target-counters.ts). */
+  targetCounters: SharedArrayBuffer;
   /** This worker's incarnation; it claims rings under this number. */
   generation: number;
   /** How the worker's own records (drop reports) are shaped: the transport's logger options. */

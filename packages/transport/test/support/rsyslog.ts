@@ -190,7 +190,8 @@ function canConnect(address: { port: number; host: string } | { path: string }):
   });
 }
 
-function freeTcpPort(): Promise<number> {
+/** A loopback TCP port nothing listens on (bound, then released). */
+export function freeTcpPort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -201,7 +202,8 @@ function freeTcpPort(): Promise<number> {
   });
 }
 
-function freeUdpPort(): Promise<number> {
+/** A loopback UDP port nothing listens on (bound, then released). */
+export function freeUdpPort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const socket = createSocket('udp4');
     socket.once('error', reject);

@@ -1,10 +1,11 @@
 import type { DestinationEvents } from '../record-destination.js';
+import { causeText, unreachableError } from './unreachable-error.js';
 
 /**
  * Records a syslog destination could not hold while its server was unreachable (its buffer was full).
- * Reported three ways: once per outage through `onError`, in the `total` count, and in band: after the
- * connection is back, the destination sends `notice(count)` as a warning message right after the records
- * it held, where the gap is.
+ * Reported three ways: once per outage through `onUnreachable`, in the `total` count, and in band:
+ * after the connection is back, the destination sends `notice(count)` as a warning message right after
+ * the records it held, where the gap is.
  */
 export class DroppedRecords {
   total = 0;
@@ -15,8 +16,9 @@ export class DroppedRecords {
 
   constructor(
     private readonly events: DestinationEvents,
-    private readonly target: string,
     private readonly bufferBytes: number,
+    /** Why the server is unreachable (the last connection or send error), if known. */
+    private readonly cause: () => Error | null,
   ) {}
 
   drop(count = 1): void {
@@ -24,12 +26,20 @@ export class DroppedRecords {
     this.unreported += count;
     if (this.dropping) return;
     this.dropping = true;
-    this.events.onError(
-      new Error(
-        `syslog ${this.target}: the ${this.bufferBytes}-byte buffer for an unreachable server is full; ` +
+    const cause = this.cause();
+    this.events.onUnreachable(
+      unreachableError(
+        `the ${this.bufferBytes}-byte buffer for an unreachable server is full (${causeText(cause, 'no connection yet')}); ` +
           'dropping new records until the server is back',
+        cause,
+        'ENOBUFS',
       ),
     );
+  }
+
+  /** Records discarded where the caller reports them (close() giving up, a record after close). */
+  discard(count: number): void {
+    this.total += count;
   }
 
   /** The connection is back: returns how many records to announce in band (0: none) and starts over. */

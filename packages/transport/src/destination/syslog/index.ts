@@ -6,5 +6,6 @@ export {
   type SyslogConfig,
   type SyslogOptions,
   type SyslogProtocol,
+  syslogTargetName,
   validateSyslogOptions,
 } from './syslog-options.js';

@@ -1,11 +1,13 @@
 import type { Socket } from 'node:net';
 import type { DestinationEvents, RecordDestination } from '../record-destination.js';
+import { CloseWait, exitGiveUpError } from './close-wait.js';
 import { CompletionOrder } from './completion-order.js';
 import { DROP_NOTICE_LEVEL, DroppedRecords, dropNotice } from './dropped-records.js';
 import { frameLength, writeFrame } from './octet-counting.js';
 import { ReconnectBackoff } from './reconnect-backoff.js';
 import { Rfc5424Encoder } from './rfc5424-encoder.js';
 import type { SyslogOptions } from './syslog-options.js';
+import { causeText, unreachableError } from './unreachable-error.js';
 
 /** Framed messages written together, with how many records they hold (to count them if dropped). */
 interface Chunk {
@@ -19,7 +21,8 @@ interface Chunk {
  * Syslog over a stream socket (TCP or unix) with RFC 6587 octet counting. Owned by the sink worker's
  * thread. Records are framed into 64 KiB chunks written with one `socket.write` each. While the
  * connection is down (or not up yet) chunks are held, up to `bufferBytes`, and the connection is retried
- * with backoff; see syslog-options.ts for the buffer and drop rules.
+ * with backoff; see syslog-options.ts for the buffer and drop rules. close() keeps trying for
+ * `closeTimeoutMs` to deliver what is held, then drops it and reports that once (`onAbandoned`).
  */
 export class OctetCountedStream implements RecordDestination {
   private readonly encoder: Rfc5424Encoder;
@@ -40,24 +43,26 @@ export class OctetCountedStream implements RecordDestination {
   private socket: Socket | null = null;
   private connected = false;
   private lastError: Error | null = null;
-  /** True from a failed connection until one succeeds again: onError once per outage. */
+  /** True from a failed connection until one succeeds again: onUnreachable once per outage. */
   private failing = false;
   private readonly backoff = new ReconnectBackoff();
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private closeDone: (() => void) | null = null;
+  private readonly closeWait: CloseWait;
   private finished = false;
+  /** The process exits: nothing more is held for a server that is down (see giveUpIfFailing). */
+  private exiting = false;
   readonly dropped: DroppedRecords;
 
   constructor(
     private readonly options: SyslogOptions,
     private readonly events: DestinationEvents,
     private readonly connectSocket: () => Socket,
-    /** How errors name the server: 'tcp 127.0.0.1:514', 'unix /run/syslog.sock'. */
-    private readonly target: string,
   ) {
     this.encoder = new Rfc5424Encoder(options);
     this.scratch = Buffer.allocUnsafeSlow(options.maxMessageBytes);
-    this.dropped = new DroppedRecords(events, target, options.bufferBytes);
+    this.dropped = new DroppedRecords(events, options.bufferBytes, () => this.lastError);
+    this.closeWait = new CloseWait(options.closeTimeoutMs);
     this.connect();
   }
 
@@ -74,9 +79,21 @@ export class OctetCountedStream implements RecordDestination {
     return this.dropped.total;
   }
 
+  get recordsDropped(): number {
+    return this.dropped.total;
+  }
+
+  /** Records waiting for the connection: held while it is down, and writes to resend after it closed. */
+  get recordsHeld(): number {
+    let records = this.connected ? 0 : this.batchRecords;
+    for (const chunk of this.held) records += chunk.records;
+    for (const chunk of this.retry) records += chunk.records;
+    return records;
+  }
+
   write(bytes: Uint8Array, start: number, end: number, level: number): void {
     if (this.finished) {
-      this.dropped.drop(); // after close: nowhere to send it
+      this.dropped.discard(1); // after close: nowhere to send it
       return;
     }
     const needed = this.encoder.maxLength(end - start);
@@ -88,12 +105,15 @@ export class OctetCountedStream implements RecordDestination {
   /** Frames the message in `scratch[0, length)` into the batch, or drops it when it cannot be held. */
   private append(length: number): void {
     const frame = frameLength(length);
-    if (
-      !this.connected &&
-      (this.dropped.dropping || this.heldBytes + this.batchPos + frame > this.options.bufferBytes)
-    ) {
-      this.dropped.drop();
-      return;
+    if (!this.connected) {
+      if (this.exiting) {
+        this.dropped.discard(1); // the exit already reported giving up on this target
+        return;
+      }
+      if (this.dropped.dropping || this.heldBytes + this.batchPos + frame > this.options.bufferBytes) {
+        this.dropped.drop();
+        return;
+      }
     }
     if (this.batchPos + frame > this.batch.length) {
       this.sealBatch();
@@ -165,13 +185,53 @@ export class OctetCountedStream implements RecordDestination {
     this.sealBatch();
     if (this.connected && this.socket !== null) {
       this.endWhenWritten(this.socket);
-    } else if (this.retryTimer !== null) {
-      // Down: one last attempt now rather than after the backoff delay; what it cannot send is dropped.
+      return;
+    }
+    // Down: keep trying for closeTimeoutMs, the first attempt now rather than after the backoff delay.
+    this.closeWait.start(() => this.giveUpAtClose());
+    if (this.retryTimer !== null) {
       clearTimeout(this.retryTimer);
       this.retryTimer = null;
       this.connect();
     }
-    // Otherwise a connection attempt is under way: connected() or closed() finishes the close.
+    // Otherwise a connection attempt is under way: onConnect() or onClose() carries the close on.
+  }
+
+  /** closeTimeoutMs ran out with the server still unreachable: stop trying, drop what is held. */
+  private giveUpAtClose(): void {
+    if (this.connected) return; // reached meanwhile: what was held is being written
+    if (this.retryTimer !== null) {
+      clearTimeout(this.retryTimer);
+      this.retryTimer = null;
+    }
+    // An attempt under way is cut short; its 'close' finishes the close.
+    if (this.socket !== null) this.socket.destroy();
+    else this.finishClose();
+  }
+
+  /** The connection is gone for good at close: what is still held is dropped, and said so once. */
+  private finishClose(): void {
+    this.closeWait.end();
+    this.finished = true;
+    this.giveUpHeld((records, cause) => this.closeWait.giveUpError(records, cause));
+    const done = this.closeDone ?? (() => {});
+    this.writes.whenComplete(done);
+  }
+
+  /**
+   * The process exits (the exit drain cannot wait for a reconnect): what is held for a server that is
+   * down is dropped now, and so is what comes while it stays down; counted, and said once.
+   */
+  giveUpIfFailing(): void {
+    this.exiting = true;
+    if (this.connected || this.finished) return;
+    this.giveUpHeld(exitGiveUpError);
+  }
+
+  private giveUpHeld(report: (records: number, cause: Error | null) => Error): void {
+    const records = this.dropEverything();
+    if (records > 0) this.events.onAbandoned?.(report(records, this.lastError));
+    this.events.onCountsChanged?.();
   }
 
   private endWhenWritten(socket: Socket): void {
@@ -183,7 +243,11 @@ export class OctetCountedStream implements RecordDestination {
     const socket = this.connectSocket();
     this.socket = socket;
     socket.setTimeout(CONNECT_TIMEOUT_MS, () => {
-      if (!this.connected) socket.destroy(new Error(`syslog ${this.target}: connection timed out`));
+      if (!this.connected) {
+        socket.destroy(
+          unreachableError(`connection not accepted within ${CONNECT_TIMEOUT_MS} ms`, null, 'ETIMEDOUT'),
+        );
+      }
     });
     socket.once('connect', () => this.onConnect(socket));
     socket.on('error', (error) => {
@@ -191,7 +255,10 @@ export class OctetCountedStream implements RecordDestination {
     });
     // A server that goes away closes its end: treat that as the connection's end rather than wait for a
     // write to fail (the first write after it would be lost in the kernel).
-    socket.on('end', () => socket.destroy());
+    socket.on('end', () => {
+      this.lastError = unreachableError('the server closed the connection', null, 'ECONNRESET');
+      socket.destroy();
+    });
     socket.on('close', () => this.onClose(socket));
     // rsyslog sends nothing; reading is what delivers the server's FIN ('end').
     socket.resume();
@@ -212,11 +279,15 @@ export class OctetCountedStream implements RecordDestination {
     const unreported = this.dropped.takeUnreported();
     if (unreported > 0) this.sendDropNotice(socket, unreported);
     this.sealBatch();
+    this.events.onCountsChanged?.();
     if (this.failing) {
       this.failing = false;
       this.events.onRecovered();
     }
-    if (this.closeDone !== null) this.endWhenWritten(socket);
+    if (this.closeDone !== null) {
+      this.closeWait.end();
+      this.endWhenWritten(socket);
+    }
   }
 
   private sendDropNotice(socket: Socket, count: number): void {
@@ -234,36 +305,40 @@ export class OctetCountedStream implements RecordDestination {
     // Writes still outstanding on a closed connection did not reach the server: hold them again.
     for (const chunk of this.inFlight.slice()) this.settle(chunk, true);
     if (this.closeDone !== null) {
-      this.finished = true;
-      this.dropEverything();
-      const done = this.closeDone;
-      this.writes.whenComplete(done);
-      return;
-    }
-    if (!this.failing) {
+      // Closing: done once nothing is left to deliver or the wait ran out; else try again meanwhile.
+      if (this.closeWait.givenUp || this.recordsHeld === 0) {
+        this.finishClose();
+        return;
+      }
+      this.closeWait.start(() => this.giveUpAtClose());
+    } else if (!this.failing) {
       this.failing = true;
-      const reason = this.lastError?.message ?? 'the server closed the connection';
-      this.events.onError(
-        new Error(`syslog ${this.target}: ${reason}; holding records and reconnecting`, {
-          cause: this.lastError ?? undefined,
-        }),
+      const cause = this.lastError;
+      this.events.onUnreachable(
+        unreachableError(
+          `${causeText(cause, 'the server closed the connection')}; holding records (up to ${this.options.bufferBytes} bytes) and reconnecting`,
+          cause,
+          'ECONNRESET',
+        ),
       );
     }
+    this.events.onCountsChanged?.();
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
       this.connect();
     }, this.backoff.next());
   }
 
-  /** Closing with the server unreachable: what is still held is counted as dropped. */
-  private dropEverything(): void {
+  /** Closing with the server unreachable: what is still held is counted as dropped; returns how many. */
+  private dropEverything(): number {
     let records = this.batchRecords;
     for (const chunk of this.retry.splice(0)) records += chunk.records;
     for (const chunk of this.held.splice(0)) records += chunk.records;
     this.heldBytes = 0;
     this.batchPos = 0;
     this.batchRecords = 0;
-    if (records > 0) this.dropped.drop(records);
+    this.dropped.discard(records);
+    return records;
   }
 }
 

@@ -33,12 +33,15 @@
  * `bufferBytes` of framed messages (default 1 MiB); when the next record does not fit it is dropped, and
  * so is every later one until the connection is back (drop newest: what is held is the start of the
  * outage, in order, with no hole inside it). Drops are counted (`droppedRecords`), reported once through
- * onError, and after reconnecting, right after the held records, one warning message tells the receiver
- * `sluice dropped N records while the syslog server was unreachable`. The connection is retried with
+ * onUnreachable, and after reconnecting, right after the held records, one warning message tells the
+ * receiver `sluice dropped N records while the syslog server was unreachable`. The connection is retried with
  * backoff (50 ms doubling to 2 s). Bytes handed to the kernel before the server went away are lost the
  * way plain TCP syslog always loses them (no application-level acknowledgement; RELP would be needed);
  * a write Node reports as failed is held again and resent (at-least-once: a record cut off mid-write can
- * reach the server twice, never zero times).
+ * reach the server twice, never zero times). `close()` keeps trying to reach the server for up to
+ * `closeTimeoutMs` (default 2000) to deliver what is held (udp: what was held before its socket could
+ * connect, e.g. a host name that does not resolve yet); what it then gives up is dropped, counted and
+ * reported in one line naming the target, the count and the cause.
  *
  * Tested with rsyslog 8.2302 (packages/transport/test/destination-syslog.test.ts):
  *   global(maxMessageSize="64k" parser.escapeControlCharactersOnReceive="off")
@@ -95,6 +98,11 @@ export interface SyslogOptions {
   maxMessageBytes: number;
   /** tcp/unix: framed bytes held while the connection is down; then newest records drop. Defaults to 1 MiB. */
   bufferBytes: number;
+  /**
+   * How long `close()` still tries to reach a server that is down to deliver what is held; then those
+   * records are dropped, counted and reported in one line. Defaults to 2000 ms (0: do not wait).
+   */
+  closeTimeoutMs: number;
 }
 
 export const SYSLOG_DEFAULTS = Object.freeze({
@@ -105,6 +113,7 @@ export const SYSLOG_DEFAULTS = Object.freeze({
   utf8Bom: false,
   maxMessageBytes: 8192,
   bufferBytes: 1024 * 1024,
+  closeTimeoutMs: 2000,
 } as const);
 
 const PROTOCOLS: readonly SyslogProtocol[] = ['udp', 'tcp', 'unix'];
@@ -113,6 +122,8 @@ export const MAX_UDP_PAYLOAD = 65507;
 /** RFC 5426 §3.2: every IPv4 receiver must accept 480 octets; below that nothing is portable. */
 export const MIN_MESSAGE_BYTES = 480;
 const MAX_STREAM_MESSAGE_BYTES = 16 * 1024 * 1024;
+/** close() waits at most this long for a server, so a transport's close() stays bounded. */
+export const MAX_CLOSE_TIMEOUT_MS = 60_000;
 
 /** A syslog destination's keys: its `type` (in a target) and every syslog option. */
 const SYSLOG_OPTION_KEYS = optionKeys<SyslogConfig & { type?: 'syslog' }>({
@@ -130,6 +141,7 @@ const SYSLOG_OPTION_KEYS = optionKeys<SyslogConfig & { type?: 'syslog' }>({
   utf8Bom: true,
   maxMessageBytes: true,
   bufferBytes: true,
+  closeTimeoutMs: true,
 });
 
 /** RFC 5424's PRINTUSASCII (%d33-126): what HOSTNAME, APP-NAME, PROCID and MSGID may contain. */
@@ -187,6 +199,12 @@ export function validateSyslogOptions(raw: unknown): SyslogOptions {
       `Invalid syslog bufferBytes: ${describeConfigValue(bufferBytes)}. Use an integer from 0 (hold nothing while disconnected) to ${2 ** 31 - 1}.`,
     );
   }
+  const closeTimeoutMs = config.closeTimeoutMs ?? SYSLOG_DEFAULTS.closeTimeoutMs;
+  if (!isIntegerIn(closeTimeoutMs, 0, MAX_CLOSE_TIMEOUT_MS)) {
+    throw new SluiceConfigError(
+      `Invalid syslog closeTimeoutMs: ${describeConfigValue(closeTimeoutMs)}. Use an integer number of milliseconds from 0 (do not wait for the server at close) to ${MAX_CLOSE_TIMEOUT_MS}.`,
+    );
+  }
   const utf8Bom = config.utf8Bom ?? SYSLOG_DEFAULTS.utf8Bom;
   if (typeof utf8Bom !== 'boolean') {
     throw new SluiceConfigError(
@@ -210,6 +228,7 @@ export function validateSyslogOptions(raw: unknown): SyslogOptions {
     utf8Bom,
     maxMessageBytes: maxMessageBytes as number,
     bufferBytes: bufferBytes as number,
+    closeTimeoutMs: closeTimeoutMs as number,
   };
   const headerBytes = new Rfc5424Encoder(options).maxHeaderLength;
   if (headerBytes + TRUNCATION_ROOM > options.maxMessageBytes) {
@@ -219,6 +238,15 @@ export function validateSyslogOptions(raw: unknown): SyslogOptions {
     );
   }
   return options;
+}
+
+/** How errors and stats() name a syslog target: `syslog tcp 127.0.0.1:514`, `syslog unix /run/app.sock`. */
+export function syslogTargetName(
+  options: Pick<SyslogOptions, 'protocol' | 'host' | 'port' | 'path'>,
+): string {
+  return options.protocol === 'unix'
+    ? `syslog unix ${options.path}`
+    : `syslog ${options.protocol} ${options.host}:${options.port}`;
 }
 
 function validateFacility(facility: unknown): number {

@@ -1,11 +1,13 @@
 import { createSocket, type Socket } from 'node:dgram';
 import { isIPv6 } from 'node:net';
 import type { DestinationEvents, RecordDestination } from '../record-destination.js';
+import { CloseWait, exitGiveUpError } from './close-wait.js';
 import { CompletionOrder } from './completion-order.js';
 import { DroppedRecords } from './dropped-records.js';
 import { ReconnectBackoff } from './reconnect-backoff.js';
 import { Rfc5424Encoder } from './rfc5424-encoder.js';
 import type { SyslogOptions } from './syslog-options.js';
+import { unreachableError } from './unreachable-error.js';
 
 /**
  * Syslog over UDP (RFC 5426): one datagram per record, at most `maxMessageBytes` (longer messages are
@@ -15,8 +17,10 @@ import type { SyslogOptions } from './syslog-options.js';
  *
  * UDP has no acknowledgement: a datagram the kernel accepted can still be lost. A failed send (nothing
  * listening: ECONNREFUSED, reported by the kernel on a later send) is reported once per outage through
- * onError and that datagram is gone; sending goes on, and the first send that succeeds after it reports
- * onRecovered. Records written before the socket is connected are held (bounded by `bufferBytes`).
+ * onUnreachable and that datagram is dropped and counted; sending goes on, and the first send that
+ * succeeds after it reports onRecovered. Records written before the socket is connected (a host name that
+ * does not resolve yet) are held (bounded by `bufferBytes`); close() waits up to `closeTimeoutMs` for the
+ * connection to deliver them, then drops them and reports that once.
  */
 export class UdpTransport implements RecordDestination {
   private readonly encoder: Rfc5424Encoder;
@@ -33,16 +37,20 @@ export class UdpTransport implements RecordDestination {
   private readonly backoff = new ReconnectBackoff();
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private closeDone: (() => void) | null = null;
+  private readonly closeWait: CloseWait;
+  /** The process exits: nothing more is held for a socket that cannot connect (see giveUpIfFailing). */
+  private exiting = false;
+  /** Why the socket could not connect (a DNS error), for the report at close. */
+  private lastError: Error | null = null;
   readonly dropped: DroppedRecords;
-  private readonly target: string;
 
   constructor(
     private readonly options: SyslogOptions,
     private readonly events: DestinationEvents,
   ) {
     this.encoder = new Rfc5424Encoder(options);
-    this.target = `udp ${options.host}:${options.port}`;
-    this.dropped = new DroppedRecords(events, this.target, options.bufferBytes);
+    this.dropped = new DroppedRecords(events, options.bufferBytes, () => this.lastError);
+    this.closeWait = new CloseWait(options.closeTimeoutMs);
     this.connect();
   }
 
@@ -52,6 +60,15 @@ export class UdpTransport implements RecordDestination {
 
   get droppedRecords(): number {
     return this.dropped.total;
+  }
+
+  get recordsDropped(): number {
+    return this.dropped.total;
+  }
+
+  /** Datagrams waiting for the socket to connect. */
+  get recordsHeld(): number {
+    return this.held.length;
   }
 
   write(bytes: Uint8Array, start: number, end: number, level: number): void {
@@ -65,11 +82,9 @@ export class UdpTransport implements RecordDestination {
     const datagram = this.slab.subarray(from, this.slabPos);
     if (this.connected && this.socket !== null) {
       this.send(this.socket, datagram);
-    } else if (
-      this.closeDone === null &&
-      !this.dropped.dropping &&
-      this.heldBytes + datagram.length <= this.options.bufferBytes
-    ) {
+    } else if (this.closeDone !== null || this.exiting) {
+      this.dropped.discard(1); // closing or exiting unconnected: the give-up report covers it
+    } else if (!this.dropped.dropping && this.heldBytes + datagram.length <= this.options.bufferBytes) {
       this.held.push(datagram);
       this.heldBytes += datagram.length;
     } else {
@@ -83,10 +98,8 @@ export class UdpTransport implements RecordDestination {
     socket.send(datagram, (error) => {
       this.inFlightBytes -= datagram.length;
       if (error) {
-        if (!this.failing) {
-          this.failing = true;
-          this.events.onError(new Error(`syslog ${this.target}: ${error.message}`, { cause: error }));
-        }
+        // Not sent (the kernel refused it): this record is lost.
+        this.refused(error);
       } else if (this.failing) {
         this.failing = false;
         this.events.onRecovered();
@@ -104,20 +117,32 @@ export class UdpTransport implements RecordDestination {
 
   close(done: () => void): void {
     this.closeDone = done;
+    if (this.connected || this.held.length === 0) {
+      this.finishClose();
+      return;
+    }
+    // Not connected with datagrams held: keep trying for closeTimeoutMs, the next attempt now.
+    this.closeWait.start(() => this.finishClose());
     if (this.retryTimer !== null) {
-      // Unreachable: no further attempt; what is held is dropped.
       clearTimeout(this.retryTimer);
       this.retryTimer = null;
-      this.finishClose();
-    } else if (this.connected) {
-      this.finishClose();
+      this.connect();
     }
-    // Otherwise the socket is connecting: its outcome finishes the close.
+    // Otherwise the socket is connecting: its outcome carries the close on.
+  }
+
+  /** The process exits: datagrams held for a socket that cannot connect are dropped now, said once. */
+  giveUpIfFailing(): void {
+    this.exiting = true;
+    if (!this.connected) this.dropHeld(exitGiveUpError);
   }
 
   private finishClose(): void {
+    this.closeWait.end();
+    if (this.retryTimer !== null) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
     this.sends.whenComplete(() => {
-      if (!this.connected) this.dropHeld();
+      if (!this.connected) this.dropHeld((records, cause) => this.closeWait.giveUpError(records, cause));
       const socket = this.socket;
       const done = this.closeDone ?? (() => {});
       this.socket = null;
@@ -134,40 +159,77 @@ export class UdpTransport implements RecordDestination {
   private connect(): void {
     const socket = createSocket(isIPv6(this.options.host) ? 'udp6' : 'udp4');
     this.socket = socket;
-    socket.on('error', (error) => this.connectFailed(socket, error));
-    socket.connect(this.options.port, this.options.host, () => {
+    socket.on('error', (error) => {
       if (socket !== this.socket) return;
+      // Once connected, an error is the kernel passing on an ICMP refusal of a datagram already sent.
+      if (this.connected) this.refused(error);
+      else this.connectFailed(socket, error);
+    });
+    // Node hands a failed lookup to this callback rather than to 'error'.
+    socket.connect(this.options.port, this.options.host, (error?: Error) => {
+      if (socket !== this.socket) return;
+      if (error) {
+        this.connectFailed(socket, error);
+        return;
+      }
       this.connected = true;
       this.backoff.reset();
       for (const datagram of this.held.splice(0)) this.send(socket, datagram);
       this.heldBytes = 0;
       this.dropped.takeUnreported();
+      this.events.onCountsChanged?.();
+      if (this.failing) {
+        this.failing = false;
+        this.events.onRecovered();
+      }
       if (this.closeDone !== null) this.finishClose();
     });
+  }
+
+  /**
+   * A datagram was refused (nothing listens: ECONNREFUSED), reported on a later send or as a socket
+   * error: one record lost, counted. The kernel rate-limits ICMP replies, so a burst to a closed port
+   * loses more datagrams than it reports.
+   */
+  private refused(error: Error): void {
+    this.lastError = error;
+    this.dropped.discard(1);
+    if (this.failing) return;
+    this.failing = true;
+    this.events.onUnreachable(unreachableError(`${error.message}; datagrams are dropped`, error, 'EIO'));
   }
 
   private connectFailed(socket: Socket, error: Error): void {
     if (socket !== this.socket || this.connected) return;
     socket.close();
     this.socket = null;
+    this.lastError = error;
     if (!this.failing) {
       this.failing = true;
-      this.events.onError(new Error(`syslog ${this.target}: ${error.message}`, { cause: error }));
+      this.events.onUnreachable(
+        unreachableError(
+          `${error.message}; holding records (up to ${this.options.bufferBytes} bytes) and retrying`,
+          error,
+          'EIO',
+        ),
+      );
     }
-    if (this.closeDone !== null) {
-      this.finishClose();
-      return;
-    }
+    if (this.closeDone !== null && this.closeWait.givenUp) return;
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
       this.connect();
     }, this.backoff.next());
   }
 
-  private dropHeld(): void {
-    if (this.held.length > 0) this.dropped.drop(this.held.length);
+  /** Closing or exiting unconnected: what is held is dropped, and said so once. */
+  private dropHeld(report: (records: number, cause: Error | null) => Error): void {
+    const records = this.held.length;
     this.held.length = 0;
     this.heldBytes = 0;
+    if (records === 0) return;
+    this.dropped.discard(records);
+    this.events.onAbandoned?.(report(records, this.lastError));
+    this.events.onCountsChanged?.();
   }
 }
 

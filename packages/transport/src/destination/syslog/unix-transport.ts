@@ -12,5 +12,5 @@ import type { SyslogOptions } from './syslog-options.js';
  */
 export function createUnixTransport(options: SyslogOptions, events: DestinationEvents): OctetCountedStream {
   const path = options.path as string;
-  return new OctetCountedStream(options, events, () => connect({ path }), `unix ${path}`);
+  return new OctetCountedStream(options, events, () => connect({ path }));
 }
