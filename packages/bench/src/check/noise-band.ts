@@ -1,23 +1,24 @@
 /**
- * The regression gate's decision, pure: a baseline ratio is a noise band (the spread of many
- * interleaved rounds measured on this machine), a latest ratio outside it is only flagged, and a
- * flagged row is a regression only when the median of its re-measured rounds is still outside.
+ * The regression gate's decision, pure: a baseline ratio is a noise band (the lowest to highest
+ * median of several probe runs on this machine, each of interleaved rounds), a latest ratio above it
+ * is only flagged, and a flagged row is a regression only when the median of its re-measured rounds is
+ * still above. Single rounds stray far on a loaded machine; a run's median much less.
  */
+import type { ProbeRound } from '../harness/ratio-probe.js';
 import { median, percentile } from '../harness/stats.js';
 
-/** One round of a probe: sluice's and its reference's mean ns/call, timed back to back. */
-export interface ProbeRound {
-  readonly ratio: number;
-  readonly sluiceNs: number;
-  readonly referenceNs: number;
-}
-
 export interface NoiseBand {
-  /** The median round's ratio, and the 10th to 90th percentile of the rounds. */
+  /** The median of every round; the lowest and highest run median. */
   readonly median: number;
   readonly low: number;
   readonly high: number;
+  /** Each run's median, in run order. */
+  readonly runMedians: readonly number[];
+  /** Rounds over all runs. */
   readonly rounds: number;
+  /** The 10th and 90th percentile of single rounds: how far one round strays. */
+  readonly roundP10: number;
+  readonly roundP90: number;
   /** Median ns/call of each side over the rounds: how much there was to measure. */
   readonly sluiceNs: number;
   readonly referenceNs: number;
@@ -32,18 +33,24 @@ export interface NoiseBand {
  */
 export const MIN_MEASURABLE_NS = 5;
 
-/** A band whose 90th percentile is more than this times its 10th tells nothing a margin can use. */
-export const MAX_BAND_SPREAD = 2;
+/** Runs whose highest median is more than this times their lowest agree on nothing a margin can use. */
+export const MAX_BAND_SPREAD = 1.5;
 
-export function bandFromRounds(rounds: readonly ProbeRound[]): NoiseBand {
+/** The band of a ratio probed in several runs (processes), each a list of rounds. */
+export function bandFromRuns(runs: readonly (readonly ProbeRound[])[]): NoiseBand {
+  const rounds = runs.flat();
   const sorted = rounds.map((round) => round.ratio).sort((a, b) => a - b);
+  const runMedians = runs.map((run) => median(run.map((round) => round.ratio)));
   const sluiceNs = median(rounds.map((round) => round.sluiceNs));
   const referenceNs = median(rounds.map((round) => round.referenceNs));
   const band = {
     median: median(sorted),
-    low: percentile(sorted, 10),
-    high: percentile(sorted, 90),
+    low: Math.min(...runMedians),
+    high: Math.max(...runMedians),
+    runMedians,
     rounds: rounds.length,
+    roundP10: percentile(sorted, 10),
+    roundP90: percentile(sorted, 90),
     sluiceNs,
     referenceNs,
   };
@@ -60,7 +67,7 @@ export function bandFromRounds(rounds: readonly ProbeRound[]): NoiseBand {
     return {
       ...band,
       gates: false,
-      why: `its rounds spread over x${(band.high / band.low).toFixed(1)} (10th-90th percentile): noise, not a measurement`,
+      why: `its run medians spread over x${(band.high / band.low).toFixed(2)}: noise, not a measurement`,
     };
   }
   return { ...band, gates: true };
@@ -83,16 +90,17 @@ export interface RowDecision {
 }
 
 function checkMargin(margin: number): void {
-  if (!(margin >= 0)) throw new RangeError(`Invalid margin: ${String(margin)}. Use a fraction of at least 0.`);
+  if (!(margin >= 0))
+    throw new RangeError(`Invalid margin: ${String(margin)}. Use a fraction of at least 0.`);
 }
 
-/** The highest ratio a gating row may show: the band's top plus the margin (0.1: 10%). */
+/** The highest ratio a gating row may show: the band's top plus the margin (0.25: 25%). */
 export const ceilingOf = (band: NoiseBand, margin: number): number => band.high * (1 + margin);
 
 /** Whether the latest ratio is above its band by more than the margin, on a row that gates. */
 export function needsRemeasure(band: NoiseBand | null, latest: number | null, margin: number): boolean {
   checkMargin(margin);
-  return band !== null && band.gates && latest !== null && latest > ceilingOf(band, margin);
+  return band?.gates === true && latest !== null && latest > ceilingOf(band, margin);
 }
 
 /**
@@ -115,5 +123,8 @@ export function decideRow(
     return { verdict: latest * (1 + margin) < band.low ? 'improved' : 'ok', remeasured };
   }
   if (remeasured === null) return { verdict: 'flagged', remeasured };
-  return { verdict: remeasured > ceilingOf(band, margin) ? 'regressed' : 'ok after re-measuring', remeasured };
+  return {
+    verdict: remeasured > ceilingOf(band, margin) ? 'regressed' : 'ok after re-measuring',
+    remeasured,
+  };
 }
