@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `pnpm bench:check [--margin <percent>] [--update]`: compares the sluice/pino ratios of the latest
-// results with benchmarks/baseline.json (see packages/bench/src/check.ts).
+// `pnpm bench:check [--margin <percent>] [--results <dir>]`: the regression gate, the latest results'
+// sluice/pino ratios against benchmarks/baseline.json's noise bands, re-measuring what it flags;
+// `--update` measures the bands (see packages/bench/src/check.ts).
 import { buildAndRun } from './bench-run.mjs';
 
 buildAndRun('check.js');

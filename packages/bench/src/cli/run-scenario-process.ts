@@ -19,10 +19,11 @@ export function runScenarioProcess(
   entry: ScenarioEntry,
   quick: boolean,
   resultsDir: string,
+  extraArgs: readonly string[] = [],
 ): Promise<ScenarioOutcome> {
   const started = Date.now();
   return new Promise((resolve) => {
-    const args = [...(quick ? ['--quick'] : []), `${RESULTS_DIR_ARG}${resultsDir}`];
+    const args = [...(quick ? ['--quick'] : []), `${RESULTS_DIR_ARG}${resultsDir}`, ...extraArgs];
     const child = fork(entry.file, args, {
       execArgv: ['--expose-gc'],
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],

@@ -25,6 +25,7 @@ import {
   type TimedRound,
   yieldToEventLoop,
 } from './measure-case.js';
+import { alternatingRounds, gateProbeRounds, type ProbeRound } from './ratio-probe.js';
 import type { CaseResult, ComparisonResult, LoggerName, SinkGroupResult } from './result.js';
 import { reportResult } from './result.js';
 import { type MeasureSettings, settingsFromArgv } from './settings.js';
@@ -75,6 +76,11 @@ export async function runComparison(
   scenario: ComparisonScenario,
   settings: MeasureSettings = settingsFromArgv(),
 ): Promise<void> {
+  const probeRounds = gateProbeRounds();
+  if (probeRounds !== null) {
+    await probeComparison(scenario, probeRounds, settings);
+    return;
+  }
   const sampleRecords: Partial<Record<LoggerName, string | null>> = {};
   for (const logger of LOGGERS) sampleRecords[logger] = checkCall(logger, scenario);
   const floorNs = (await measure(() => {}, { min_cpu_time: Math.min(settings.minCpuTimeMs, 100) * 1e6 })).avg;
@@ -143,6 +149,45 @@ async function compareOnSink(
   } finally {
     for (const open of opened.values()) await open.close();
   }
+}
+
+/** mitata's timing per logger and round in a gate probe: several hundred samples of a fast call. */
+const PROBE_ROUND_MS = 100;
+
+/**
+ * The gate's probe (see ratio-probe.ts): sluice and pino alone on each sink, timed the way a full run
+ * times them (the same case runners), in alternating rounds; each round's ratio of means.
+ */
+async function probeComparison(
+  scenario: ComparisonScenario,
+  rounds: number,
+  settings: MeasureSettings,
+): Promise<void> {
+  const level = scenario.level ?? 'info';
+  const writesRecords = (scenario.recordsPerCall ?? 1) > 0;
+  const rows: Record<string, ProbeRound[]> = {};
+  for (const sink of SINKS) {
+    const sluice = openCall('sluice', scenario, sink.kind, level);
+    const pino = openCall('pino', scenario, sink.kind, level);
+    try {
+      const sluiceRunner = await caseRunner(sluice, sink, writesRecords, settings);
+      const pinoRunner = await caseRunner(pino, sink, writesRecords, settings);
+      const timeMean = async (runner: CaseRunner) => {
+        const round = await runner.time(PROBE_ROUND_MS);
+        await yieldToEventLoop();
+        return summarize(round.samples).mean;
+      };
+      rows[sink.kind] = await alternatingRounds(
+        rounds,
+        () => timeMean(sluiceRunner),
+        () => timeMean(pinoRunner),
+      );
+    } finally {
+      await sluice.close();
+      await pino.close();
+    }
+  }
+  await reportResult({ kind: 'ratio-probe', name: scenario.name, rows });
 }
 
 function runnerOf(runners: ReadonlyMap<LoggerName, CaseRunner>, logger: LoggerName): CaseRunner {

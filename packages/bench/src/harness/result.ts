@@ -6,6 +6,7 @@ import type { CompetitorName } from './competitors.js';
 import type { CpuPerCall } from './cpu-time.js';
 import type { HeapPerCall } from './heap-per-call.js';
 import type { LatencySummary } from './latency.js';
+import type { RatioProbeResult } from './ratio-probe.js';
 import type { SeedLoopMeasurement } from './seed-run.js';
 import type { SinkKind } from './sinks.js';
 import type { Summary } from './stats.js';
@@ -392,7 +393,8 @@ export type ScenarioResult =
   | TrickleResult
   | HttpCpuResult
   | SeedAsyncResult
-  | HttpResult;
+  | HttpResult
+  | RatioProbeResult;
 
 /** The one message a scenario process sends over IPC. */
 export interface ScenarioMessage {

@@ -18,6 +18,7 @@ import { createLogger, type Logger } from '@sluice/core';
 import { createTransport } from '@sluice/transport';
 import pino from 'pino';
 import { SEED_MESSAGE, SEED_SCHEMA } from '../../fixtures/seed-payload.js';
+import { alternatingRounds, gateProbeRounds, type ProbeRound } from '../../harness/ratio-probe.js';
 import { reportResult, type WorkerSinkRun } from '../../harness/result.js';
 import { settingsFromArgv } from '../../harness/settings.js';
 import { percentile } from '../../harness/stats.js';
@@ -197,14 +198,62 @@ function timerFloorNs(): number {
   return (total / 100_000) * 1e6;
 }
 
-const quick = settingsFromArgv().quick;
-const bursts = quick ? 5 : 50;
-const endToEndRecords = quick ? 20_000 : 200_000;
-const runs = await measureAll(bursts, endToEndRecords);
-await reportResult({
-  kind: 'worker-sink',
-  name: 'worker-sink',
-  description: `the seed record to /dev/null through worker-thread sinks; ${bursts} bursts of ${BURST} calls`,
-  timerFloorNs: timerFloorNs(),
-  runs,
-});
+/** Bursts per configuration and round in a gate probe. */
+const PROBE_BURSTS = 5;
+
+const REFERENCE_LABEL = "pino.transport({ target: 'pino/file' })";
+
+/**
+ * The gate's probe (see ratio-probe.ts): each sluice configuration against pino.transport, opened
+ * together and warmed as measureAll does, in alternating rounds of PROBE_BURSTS timed bursts each.
+ */
+async function probeAll(rounds: number): Promise<Record<string, ProbeRound[]>> {
+  const contenders: Contender[] = [];
+  for (const config of CONFIGS) {
+    if (config.label.startsWith('sluice') || config.label === REFERENCE_LABEL) {
+      contenders.push({ label: config.label, ...(await config.open()), calls: 0 });
+    }
+  }
+  for (let w = 0; w < 10; w++) {
+    for (const contender of contenders) {
+      burst(contender);
+      await contender.drain();
+    }
+  }
+  const timeBursts = async (contender: Contender) => {
+    let total = 0;
+    for (let b = 0; b < PROBE_BURSTS; b++) total += await timeBurst(contender);
+    return total / PROBE_BURSTS;
+  };
+  const reference = contenders.find((contender) => contender.label === REFERENCE_LABEL);
+  if (reference === undefined) throw new Error(`worker-sink: no ${REFERENCE_LABEL}`);
+  const rows: Record<string, ProbeRound[]> = {};
+  for (const contender of contenders) {
+    if (contender === reference) continue;
+    rows[contender.label] = await alternatingRounds(
+      rounds,
+      () => timeBursts(contender),
+      () => timeBursts(reference),
+    );
+  }
+  for (const contender of contenders) await contender.close();
+  return rows;
+}
+
+async function reportFullRun(): Promise<void> {
+  const quick = settingsFromArgv().quick;
+  const bursts = quick ? 5 : 50;
+  const endToEndRecords = quick ? 20_000 : 200_000;
+  const runs = await measureAll(bursts, endToEndRecords);
+  await reportResult({
+    kind: 'worker-sink',
+    name: 'worker-sink',
+    description: `the seed record to /dev/null through worker-thread sinks; ${bursts} bursts of ${BURST} calls`,
+    timerFloorNs: timerFloorNs(),
+    runs,
+  });
+}
+
+const probeRounds = gateProbeRounds();
+if (probeRounds === null) await reportFullRun();
+else await reportResult({ kind: 'ratio-probe', name: 'worker-sink', rows: await probeAll(probeRounds) });
