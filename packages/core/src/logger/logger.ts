@@ -2,7 +2,7 @@ import { HotBytes } from '../buffer/hot-bytes.js';
 import { RECORD_ABANDONED } from '../buffer/record-buffer.js';
 import { flushAfterFatal } from '../destination/record-sink.js';
 import { compileEvent, type EventSchema, type LogEvent, type SchemaArgs } from '../event/compile-event.js';
-import { DEFAULT_LEVELS, type DefaultLevelName, SILENT } from '../levels/levels.js';
+import { DEFAULT_LEVELS, type DefaultLevelName, LevelTable, SILENT } from '../levels/levels.js';
 import { rejectUnknownKeys } from '../option-keys.js';
 import { isErrorSafe } from '../value/is-error-safe.js';
 import { unserializableMarker } from '../value/markers.js';
@@ -51,6 +51,9 @@ const NO_ARGS: readonly unknown[] = Object.freeze([]);
 /** A no-op: what a disabled level's method is, so a filtered call costs one empty call. */
 function noop(): void {}
 
+/** The default levels in `core.levelMethods` order: the getters on SluiceLogger's own prototype. */
+const DEFAULT_LEVEL_ORDER = new LevelTable().names;
+
 /** The options of a child made without any: one object, so that call allocates none. */
 const NO_CHILD_OPTIONS: ChildOptions = Object.freeze({});
 
@@ -95,20 +98,45 @@ class SluiceLogger {
   }
 
   /**
-   * The class for a logger tree on `core`: one getter per level on its prototype, made once per core
-   * (per level set), instead of a closure per level in every logger.
+   * The class for a logger tree on `core`: its level methods are getters on a prototype, made once per
+   * level set, instead of a closure per level in every logger. The default levels' getters are on
+   * SluiceLogger's own prototype, so loggers of every core share one shape; a core with custom levels
+   * gets a subclass of its own.
    */
   static classFor(core: LoggerCore): LoggerClass {
-    const TreeLogger = class extends SluiceLogger {};
-    core.levelMethods.forEach(({ name }, index) => {
-      Object.defineProperty(TreeLogger.prototype, name, {
+    const names = core.levels.names;
+    if (
+      names.length === DEFAULT_LEVEL_ORDER.length &&
+      names.every((name, i) => name === DEFAULT_LEVEL_ORDER[i])
+    ) {
+      return SluiceLogger;
+    }
+    // An explicit constructor: the implicit one forwards `...args`, a spread on every child.
+    const TreeLogger = class extends SluiceLogger {
+      constructor(
+        core: LoggerCore,
+        chain: Buffer,
+        threshold: number,
+        parent: SluiceLogger | null,
+        bindings: object,
+      ) {
+        super(core, chain, threshold, parent, bindings);
+      }
+    };
+    SluiceLogger.defineLevelGetters(TreeLogger.prototype, names);
+    return TreeLogger;
+  }
+
+  /** A getter per level name, in `core.levelMethods` order (by value), each reading its own index. */
+  static defineLevelGetters(prototype: SluiceLogger, names: readonly string[]): void {
+    names.forEach((name, index) => {
+      Object.defineProperty(prototype, name, {
         get(this: SluiceLogger): LogFn {
           return this.levelMethod(index);
         },
         configurable: true,
       });
     });
-    return TreeLogger;
   }
 
   get level(): string {
@@ -279,6 +307,7 @@ function logAtLevel(this: SluiceLogger, level: LevelMethod, a?: unknown, b?: unk
 
 type LevelMethod = LoggerCore['levelMethods'][number];
 
+SluiceLogger.defineLevelGetters(SluiceLogger.prototype, DEFAULT_LEVEL_ORDER);
 // Every logger's `silent`, never an own property: a threshold, not a level to log at.
 (SluiceLogger.prototype as { silent: LogFn }).silent = noop;
 
