@@ -41,21 +41,30 @@ test('a level method taken off a child still logs through that child, and keeps 
   assert.equal(out.records().at(-1)?.msg, 'kept');
 });
 
-test('a child and the first record through it allocate at most 500 bytes of heap', () => {
+/** Heap bytes per child and its first record, from scavenges in the fixture (semi-space fixed at 1 MiB). */
+function bytesPerChild(api: 'child' | 'child-options'): number {
   const children = 200_000;
   const devNull = openSync('/dev/null', 'w');
   try {
     const run = spawnSync(
       process.execPath,
-      ['--min-semi-space-size=1', '--max-semi-space-size=1', fixture, 'child', String(children)],
+      ['--min-semi-space-size=1', '--max-semi-space-size=1', fixture, api, String(children)],
       { cwd: packageRoot, stdio: ['ignore', devNull, 'pipe'], encoding: 'utf8' },
     );
     assert.equal(run.status, 0, run.stderr);
     const { scavenges } = JSON.parse(run.stderr.trim().split('\n').at(-1) ?? '') as { scavenges: number };
-    // The fixture fixes the semi-space at 1 MiB: a scavenge per MiB allocated.
-    const bytesPerChild = (scavenges * 1024 * 1024) / children;
-    assert.ok(bytesPerChild <= 500, `${scavenges} scavenges: about ${bytesPerChild.toFixed(0)} B a child`);
+    return (scavenges * 1024 * 1024) / children;
   } finally {
     closeSync(devNull);
   }
+}
+
+test('a child and the first record through it allocate at most 500 bytes of heap', () => {
+  const bytes = bytesPerChild('child');
+  assert.ok(bytes <= 500, `about ${bytes.toFixed(0)} B a child`);
+});
+
+test('a child made as fastify makes it (bindings and { level }) and its first record allocate at most 500 bytes', () => {
+  const bytes = bytesPerChild('child-options');
+  assert.ok(bytes <= 500, `about ${bytes.toFixed(0)} B a child`);
 });
