@@ -77,7 +77,9 @@ class SluiceLogger {
   /**
    * The level methods read so far, made at a level's first read (a read cannot tell a call from a
    * detached method), so a child per request makes only those it uses: the first in `firstMethod`
-   * (most children log at one level), any other in `moreMethods` by index in `core.levelMethods`.
+   * (most children log at one level), any other in `moreMethods` by index in `core.levelMethods`. Only
+   * enabled levels' methods are kept (setting the level forgets them), so the getter returns the first
+   * without reading the core.
    */
   private firstMethod: LogFn | null = null;
   private firstMethodIndex = -1;
@@ -132,7 +134,7 @@ class SluiceLogger {
     names.forEach((name, index) => {
       Object.defineProperty(prototype, name, {
         get(this: SluiceLogger): LogFn {
-          return this.levelMethod(index);
+          return this.firstMethodIndex === index ? (this.firstMethod as LogFn) : this.levelMethod(index);
         },
         configurable: true,
       });
@@ -145,6 +147,9 @@ class SluiceLogger {
 
   set level(level: string | number) {
     this.threshold = this.core.levels.resolve(level);
+    this.firstMethod = null;
+    this.firstMethodIndex = -1;
+    this.moreMethods = null;
   }
 
   get levelValue(): number {
@@ -191,11 +196,10 @@ class SluiceLogger {
   private levelMethod(index: number): LogFn {
     const level = this.core.levelMethods[index];
     if (level.value < this.threshold) return noop;
-    if (this.firstMethodIndex === index) return this.firstMethod as LogFn;
     const more = this.moreMethods;
     if (more !== null && more[index] !== undefined) return more[index];
     // A bound function: no context object of its own, unlike a closure over the logger and level.
-    const method = logAtLevel.bind(this, level) as LogFn;
+    const method = logAtLevel.bind(this, level.value, level.head) as LogFn;
     if (this.firstMethod === null) {
       this.firstMethod = method;
       this.firstMethodIndex = index;
@@ -295,17 +299,15 @@ class SluiceLogger {
 }
 
 /**
- * Every level method: `this` is the logger and `level` its level, both bound (see levelMethod). No rest
- * parameter: it allocates an array on every call, even an empty one (32 B/call measured by the bench).
- * Only calls with printf arguments past the second pay for a copy of `arguments`.
+ * Every level method: `this` is the logger, `levelValue` and `head` its level's, all bound (see
+ * levelMethod). No rest parameter: it allocates an array on every call, even an empty one (32 B/call
+ * measured by the bench). Only calls with printf arguments past the second pay for a copy of `arguments`.
  */
-function logAtLevel(this: SluiceLogger, level: LevelMethod, a?: unknown, b?: unknown): void {
+function logAtLevel(this: SluiceLogger, levelValue: number, head: HotBytes, a?: unknown, b?: unknown): void {
   // biome-ignore lint/complexity/noArguments: a rest parameter would allocate on every call (above).
-  if (arguments.length > 3) this.dispatch(level.value, level.head, a, b, restArguments(arguments));
-  else this.dispatch(level.value, level.head, a, b, NO_ARGS);
+  if (arguments.length > 4) this.dispatch(levelValue, head, a, b, restArguments(arguments));
+  else this.dispatch(levelValue, head, a, b, NO_ARGS);
 }
-
-type LevelMethod = LoggerCore['levelMethods'][number];
 
 SluiceLogger.defineLevelGetters(SluiceLogger.prototype, DEFAULT_LEVEL_ORDER);
 // Every logger's `silent`, never an own property: a threshold, not a level to log at.
@@ -334,10 +336,10 @@ function isArraySafe(value: object): boolean {
   }
 }
 
-/** The printf arguments after the level and the first two arguments. */
+/** The printf arguments after the bound level value and head and the first two arguments. */
 function restArguments(args: IArguments): unknown[] {
   const rest: unknown[] = [];
-  for (let i = 3; i < args.length; i++) rest.push(args[i]);
+  for (let i = 4; i < args.length; i++) rest.push(args[i]);
   return rest;
 }
 
