@@ -74,6 +74,8 @@ class SluiceLogger {
   private readonly ownBindings: Readonly<Record<string, unknown>>;
   private readonly parent: SluiceLogger | null;
   private threshold: number;
+  /** The index in `core.levelMethods` of the lowest enabled level: a getter below it returns the no-op. */
+  private enabledFrom: number;
   /**
    * The level methods read so far, made at a level's first read (a read cannot tell a call from a
    * detached method), so a child per request makes only those it uses: the first in `firstMethod`
@@ -95,6 +97,10 @@ class SluiceLogger {
     this.core = core;
     this.chainBytes = new HotBytes(chain, core.compileBudget);
     this.threshold = threshold;
+    this.enabledFrom =
+      parent !== null && parent.threshold === threshold
+        ? parent.enabledFrom
+        : firstEnabledIndex(core, threshold);
     this.parent = parent;
     this.ownBindings = bindings as Record<string, unknown>;
   }
@@ -134,6 +140,7 @@ class SluiceLogger {
     names.forEach((name, index) => {
       Object.defineProperty(prototype, name, {
         get(this: SluiceLogger): LogFn {
+          if (index < this.enabledFrom) return noop;
           return this.firstMethodIndex === index ? (this.firstMethod as LogFn) : this.levelMethod(index);
         },
         configurable: true,
@@ -147,6 +154,7 @@ class SluiceLogger {
 
   set level(level: string | number) {
     this.threshold = this.core.levels.resolve(level);
+    this.enabledFrom = firstEnabledIndex(this.core, this.threshold);
     this.firstMethod = null;
     this.firstMethodIndex = -1;
     this.moreMethods = null;
@@ -192,10 +200,9 @@ class SluiceLogger {
     this.core.sink.flushSync();
   }
 
-  /** The method for the level at `index`: the no-op while it is disabled, else this logger's own. */
+  /** The method for the enabled level at `index` past the first one read: this logger's own. */
   private levelMethod(index: number): LogFn {
     const level = this.core.levelMethods[index];
-    if (level.value < this.threshold) return noop;
     const more = this.moreMethods;
     if (more !== null && more[index] !== undefined) return more[index];
     // A bound function: no context object of its own, unlike a closure over the logger and level.
@@ -312,6 +319,14 @@ function logAtLevel(this: SluiceLogger, levelValue: number, head: HotBytes, a?: 
 SluiceLogger.defineLevelGetters(SluiceLogger.prototype, DEFAULT_LEVEL_ORDER);
 // Every logger's `silent`, never an own property: a threshold, not a level to log at.
 (SluiceLogger.prototype as { silent: LogFn }).silent = noop;
+
+/** The index of the lowest level at or above `threshold` (the count of levels when none is). */
+function firstEnabledIndex(core: LoggerCore, threshold: number): number {
+  const levels = core.levelMethods;
+  let index = 0;
+  while (index < levels.length && levels[index].value < threshold) index++;
+  return index;
+}
 
 /** Whether a message uses printf placeholders (`100% done` does not, so its fields stay fields). */
 function hasPlaceholder(message: string): boolean {
