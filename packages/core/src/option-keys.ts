@@ -18,9 +18,13 @@ export function rejectUnknownKeys(options: unknown, validKeys: readonly string[]
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new SluiceConfigError(`Invalid ${where}: ${describeValue(options)}. Use an object.`);
   }
-  for (const [key, value] of Object.entries(options)) {
+  // for...in with hasOwn reads the same keys as Object.entries without an array per call: fastify
+  // passes options to the child() it makes for every request.
+  for (const key in options) {
+    if (!Object.hasOwn(options, key)) continue;
     // A key set to undefined asks for nothing: fastify hands a logger's child() its own options with
     // `logger: undefined, genReqId: undefined`.
+    const value = (options as Record<string, unknown>)[key];
     if (value !== undefined && !validKeys.includes(key)) throw unknownOption(key, validKeys, where);
   }
 }

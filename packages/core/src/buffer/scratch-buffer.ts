@@ -17,9 +17,13 @@ export class ScratchBuffer {
       write(out);
       // One allocation for both (a child's bindings after its parent's): Buffer.concat of a copy made
       // first cost a second Buffer and an array per child.
-      const bytes = Buffer.allocUnsafe(prefix.length + out.pos);
+      const n = out.pos;
+      const bytes = Buffer.allocUnsafe(prefix.length + n);
       prefix.copy(bytes, 0);
-      out.bytes.copy(bytes, prefix.length, 0, out.pos);
+      // Buffer#copy from part of a buffer makes a view of that part (an object per child): a loop does not.
+      const from = out.bytes;
+      const at = prefix.length;
+      for (let i = 0; i < n; i++) bytes[at + i] = from[i];
       return bytes;
     } finally {
       this.give(out);

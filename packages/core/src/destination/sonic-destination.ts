@@ -5,6 +5,7 @@ import { cannotOpenLogFile, SluiceConfigError } from '../errors.js';
 import { optionKeys, rejectUnknownKeys } from '../option-keys.js';
 import { SonicBoom as VendoredSonicBoom } from '../vendor/sonic-boom.generated.js';
 import { flushOnExit, stopFlushOnExit } from './exit-flush.js';
+import { writeFdSync } from './fd-write-sync.js';
 import type { RecordSink } from './record-sink.js';
 
 export interface DestinationOptions {
@@ -70,6 +71,7 @@ const ASYNC_BATCH_BYTES = DEFAULT_RECORD_BUFFER_SIZE - 1024;
 export class SonicDestination implements RecordSink {
   readonly out = new RecordBuffer();
   readonly sonic: SonicBufferStream;
+  private readonly fd: number;
   private readonly sync: boolean;
   private readonly batchBytes: number;
   private handOffScheduled = false;
@@ -93,6 +95,7 @@ export class SonicDestination implements RecordSink {
     this.batchBytes = Math.max(minLength, ASYNC_BATCH_BYTES);
     const fd = openDestination(options);
     this.target = typeof options.dest === 'string' ? JSON.stringify(options.dest) : `fd ${fd}`;
+    this.fd = fd;
     // Always a synchronous sonic-boom: sluice batches async records itself (handOff), and sonic-boom's
     // flushSync() does not wait for an fs.write already in flight, so fatal()/exit could lose that chunk.
     this.sonic = new SonicBoom({ fd, sync: true, contentMode: 'buffer', minLength: 0 });
@@ -130,15 +133,28 @@ export class SonicDestination implements RecordSink {
   }
 
   /**
-   * Writes the buffer's records and makes the buffer ready for the next ones. sonic-boom (synchronous)
-   * normally writes the whole chunk before `write` returns and keeps no reference to it, so the same
-   * memory is reused: no allocation or copy per record or batch. When it could not (a reopen under way,
-   * a failed write it retries later), it keeps the chunk, and the records continue in fresh memory.
+   * Writes the buffer's records and makes the buffer ready for the next ones. While sonic-boom holds
+   * nothing, the bytes go straight to the fd (writeFdSync), without the views, arrays and result
+   * objects sonic-boom makes per write: no allocation per record or batch. What that write did not
+   * take (a partial write, EAGAIN, an error) goes to sonic-boom, which retries, reports, and keeps order:
+   * while it holds bytes, everything goes through it. sonic-boom (synchronous) normally writes the
+   * whole chunk before `write` returns and keeps no reference to it, so the same memory is reused; when
+   * it could not, it keeps the chunk, and the records continue in fresh memory.
    */
   private writeOwnBuffer(): void {
     const out = this.out;
-    this.unwrittenBytes += out.pos;
-    this.sonic.write(out.bytes.subarray(0, out.pos));
+    const length = out.pos;
+    let from = 0;
+    if (this.unwrittenBytes === 0 && !this.closed) {
+      const written = writeFdSync(this.fd, out.bytes, 0, length);
+      if (written === length) {
+        out.pos = 0;
+        return;
+      }
+      if (written > 0) from = written;
+    }
+    this.unwrittenBytes += length - from;
+    this.sonic.write(out.bytes.subarray(from, length));
     if (this.unwrittenBytes === 0) out.pos = 0;
     else out.swap(Buffer.allocUnsafeSlow(out.bytes.length));
   }

@@ -6,6 +6,7 @@ import {
   DEFAULT_LEVELS,
   type DefaultLevelName,
   type LevelName,
+  LevelTable,
   type LevelThreshold,
   SILENT,
 } from '../levels/levels.js';
@@ -60,16 +61,41 @@ const NO_ARGS: readonly unknown[] = Object.freeze([]);
 /** A no-op: what a disabled level's method is, so a filtered call costs one empty call. */
 function noop(): void {}
 
+/** The default levels in `core.levelMethods` order: the getters on SluiceLogger's own prototype. */
+const DEFAULT_LEVEL_ORDER = new LevelTable().names;
+
+/** The options of a child made without any: one object, so that call allocates none. */
+const NO_CHILD_OPTIONS: ChildOptions<string> = Object.freeze({});
+
+/** The constructor of a logger tree's loggers: SluiceLogger with that core's level getters. */
+type LoggerClass = new (
+  core: LoggerCore,
+  chain: Buffer,
+  threshold: number,
+  parent: SluiceLogger | null,
+  bindings: object,
+) => SluiceLogger;
+
 class SluiceLogger {
-  readonly silent: LogFn = noop;
+  declare readonly silent: LogFn;
   private readonly core: LoggerCore;
-  /** Base fields and all bindings, pre-encoded in the core's format. */
-  private readonly chain: Buffer;
-  /** `chain`, as every record of this logger writes it. */
+  /** Base fields and all bindings, pre-encoded in the core's format, as every record writes them. */
   private readonly chainBytes: HotBytes;
   private readonly ownBindings: Readonly<Record<string, unknown>>;
   private readonly parent: SluiceLogger | null;
   private threshold: number;
+  /** The index in `core.levelMethods` of the lowest enabled level: a getter below it returns the no-op. */
+  private enabledFrom: number;
+  /**
+   * The level methods read so far, made at a level's first read (a read cannot tell a call from a
+   * detached method), so a child per request makes only those it uses: the first in `firstMethod`
+   * (most children log at one level), any other in `moreMethods` by index in `core.levelMethods`. Only
+   * enabled levels' methods are kept (setting the level forgets them), so the getter returns the first
+   * without reading the core.
+   */
+  private firstMethod: LogFn | null = null;
+  private firstMethodIndex = -1;
+  private moreMethods: (LogFn | undefined)[] | null = null;
 
   constructor(
     core: LoggerCore,
@@ -79,12 +105,57 @@ class SluiceLogger {
     bindings: object,
   ) {
     this.core = core;
-    this.chain = chain;
     this.chainBytes = new HotBytes(chain, core.compileBudget);
     this.threshold = threshold;
+    this.enabledFrom =
+      parent !== null && parent.threshold === threshold
+        ? parent.enabledFrom
+        : firstEnabledIndex(core, threshold);
     this.parent = parent;
     this.ownBindings = bindings as Record<string, unknown>;
-    this.installLevelMethods();
+  }
+
+  /**
+   * The class for a logger tree on `core`: its level methods are getters on a prototype, made once per
+   * level set, instead of a closure per level in every logger. The default levels' getters are on
+   * SluiceLogger's own prototype, so loggers of every core share one shape; a core with custom levels
+   * gets a subclass of its own.
+   */
+  static classFor(core: LoggerCore): LoggerClass {
+    const names = core.levels.names;
+    if (
+      names.length === DEFAULT_LEVEL_ORDER.length &&
+      names.every((name, i) => name === DEFAULT_LEVEL_ORDER[i])
+    ) {
+      return SluiceLogger;
+    }
+    // An explicit constructor: the implicit one forwards `...args`, a spread on every child.
+    const TreeLogger = class extends SluiceLogger {
+      constructor(
+        core: LoggerCore,
+        chain: Buffer,
+        threshold: number,
+        parent: SluiceLogger | null,
+        bindings: object,
+      ) {
+        super(core, chain, threshold, parent, bindings);
+      }
+    };
+    SluiceLogger.defineLevelGetters(TreeLogger.prototype, names);
+    return TreeLogger;
+  }
+
+  /** A getter per level name, in `core.levelMethods` order (by value), each reading its own index. */
+  static defineLevelGetters(prototype: SluiceLogger, names: readonly string[]): void {
+    names.forEach((name, index) => {
+      Object.defineProperty(prototype, name, {
+        get(this: SluiceLogger): LogFn {
+          if (index < this.enabledFrom) return noop;
+          return this.firstMethodIndex === index ? (this.firstMethod as LogFn) : this.levelMethod(index);
+        },
+        configurable: true,
+      });
+    });
   }
 
   get level(): string {
@@ -93,7 +164,10 @@ class SluiceLogger {
 
   set level(level: string | number) {
     this.threshold = this.core.levels.resolve(level);
-    this.installLevelMethods();
+    this.enabledFrom = firstEnabledIndex(this.core, this.threshold);
+    this.firstMethod = null;
+    this.firstMethodIndex = -1;
+    this.moreMethods = null;
   }
 
   get levelValue(): number {
@@ -105,16 +179,21 @@ class SluiceLogger {
     return value !== undefined && value !== SILENT && value >= this.threshold;
   }
 
-  child(bindings: Readonly<Record<string, unknown>>, options: ChildOptions<string> = {}): SluiceLogger {
+  child(
+    bindings: Readonly<Record<string, unknown>>,
+    options: ChildOptions<string> = NO_CHILD_OPTIONS,
+  ): SluiceLogger {
     if (typeof bindings !== 'object' || bindings === null) {
       throw new TypeError('child(bindings) takes an object of fields');
     }
-    rejectUnknownKeys(options, CHILD_OPTION_KEYS, 'child options');
-    const core =
-      options.serializers === undefined ? this.core : this.core.withSerializers(options.serializers);
-    const chain = core.format.encodeFields(bindings, core.redactRoot, this.chain);
+    if (options !== NO_CHILD_OPTIONS) rejectUnknownKeys(options, CHILD_OPTION_KEYS, 'child options');
+    const serializers = options.serializers;
+    const sameCore = serializers === undefined;
+    const core = sameCore ? this.core : this.core.withSerializers(serializers);
+    const chain = core.format.encodeFields(bindings, core.redactRoot, this.chainBytes.bytes);
     const threshold = options.level === undefined ? this.threshold : core.levels.resolve(options.level);
-    return new SluiceLogger(core, chain, threshold, this, copyBindings(bindings));
+    const Logger = sameCore ? (this.constructor as LoggerClass) : SluiceLogger.classFor(core);
+    return new Logger(core, chain, threshold, this, copyBindings(bindings));
   }
 
   bindings(): Record<string, unknown> {
@@ -123,7 +202,7 @@ class SluiceLogger {
   }
 
   event(message: string | undefined, schema: EventSchema): unknown {
-    return compileEvent(this.core, this.chain, () => this.threshold, message, schema);
+    return compileEvent(this.core, this.chainBytes.bytes, () => this.threshold, message, schema);
   }
 
   flush(): Promise<void> {
@@ -134,33 +213,24 @@ class SluiceLogger {
     this.core.sink.flushSync();
   }
 
-  /** Swaps in the real method for enabled levels and the no-op for the rest. */
-  private installLevelMethods(): void {
-    const self = this as unknown as Record<string, unknown>;
-    for (const { name, value, head } of this.core.levelMethods) {
-      self[name] = value >= this.threshold ? this.makeLogMethod(value, head) : noop;
+  /** The method for the enabled level at `index` past the first one read: this logger's own. */
+  private levelMethod(index: number): LogFn {
+    const level = this.core.levelMethods[index];
+    const more = this.moreMethods;
+    if (more !== null && more[index] !== undefined) return more[index];
+    // A bound function: no context object of its own, unlike a closure over the logger and level.
+    const method = logAtLevel.bind(this, level.value, level.head) as LogFn;
+    if (this.firstMethod === null) {
+      this.firstMethod = method;
+      this.firstMethodIndex = index;
+    } else {
+      (this.moreMethods ??= new Array(this.core.levelMethods.length))[index] = method;
     }
-  }
-
-  private makeLogMethod(levelValue: number, head: HotBytes): LogFn {
-    const logger = this;
-    // No rest parameter: it allocates an array on every call, even an empty one (32 B/call measured by
-    // the bench). Only calls with printf arguments past the second pay for a copy of `arguments`.
-    return function log(a?: unknown, b?: unknown): void {
-      // biome-ignore lint/complexity/noArguments: a rest parameter would allocate on every call (above).
-      if (arguments.length > 2) logger.dispatch(levelValue, head, a, b, restArguments(arguments));
-      else logger.dispatch(levelValue, head, a, b, NO_ARGS);
-    } as LogFn;
+    return method;
   }
 
   /** Sorts the call forms into fields, error and message; never throws. */
-  private dispatch(
-    levelValue: number,
-    head: HotBytes,
-    a: unknown,
-    b: unknown,
-    rest: readonly unknown[],
-  ): void {
+  dispatch(levelValue: number, head: HotBytes, a: unknown, b: unknown, rest: readonly unknown[]): void {
     const values = this.core.values;
     if (typeof a === 'string') {
       if (b === undefined && rest.length === 0) {
@@ -248,6 +318,29 @@ class SluiceLogger {
   }
 }
 
+/**
+ * Every level method: `this` is the logger, `levelValue` and `head` its level's, all bound (see
+ * levelMethod). No rest parameter: it allocates an array on every call, even an empty one (32 B/call
+ * measured by the bench). Only calls with printf arguments past the second pay for a copy of `arguments`.
+ */
+function logAtLevel(this: SluiceLogger, levelValue: number, head: HotBytes, a?: unknown, b?: unknown): void {
+  // biome-ignore lint/complexity/noArguments: a rest parameter would allocate on every call (above).
+  if (arguments.length > 4) this.dispatch(levelValue, head, a, b, restArguments(arguments));
+  else this.dispatch(levelValue, head, a, b, NO_ARGS);
+}
+
+SluiceLogger.defineLevelGetters(SluiceLogger.prototype, DEFAULT_LEVEL_ORDER);
+// Every logger's `silent`, never an own property: a threshold, not a level to log at.
+(SluiceLogger.prototype as { silent: LogFn }).silent = noop;
+
+/** The index of the lowest level at or above `threshold` (the count of levels when none is). */
+function firstEnabledIndex(core: LoggerCore, threshold: number): number {
+  const levels = core.levelMethods;
+  let index = 0;
+  while (index < levels.length && levels[index].value < threshold) index++;
+  return index;
+}
+
 /** Whether a message uses printf placeholders (`100% done` does not, so its fields stay fields). */
 function hasPlaceholder(message: string): boolean {
   // Most messages are literals, the same string on every call: one comparison instead of a scan.
@@ -271,9 +364,10 @@ function isArraySafe(value: object): boolean {
   }
 }
 
+/** The printf arguments after the bound level value and head and the first two arguments. */
 function restArguments(args: IArguments): unknown[] {
   const rest: unknown[] = [];
-  for (let i = 2; i < args.length; i++) rest.push(args[i]);
+  for (let i = 4; i < args.length; i++) rest.push(args[i]);
   return rest;
 }
 
@@ -297,7 +391,8 @@ export function createLogger<CustomLevel extends string = never>(
 ): Logger<CustomLevel> {
   const core = new LoggerCore(options as LoggerOptions<string>);
   const threshold = core.levels.resolve(options.level ?? 'info');
-  return new SluiceLogger(core, core.baseBytes, threshold, null, {}) as unknown as Logger<CustomLevel>;
+  const Logger = SluiceLogger.classFor(core);
+  return new Logger(core, core.baseBytes, threshold, null, {}) as unknown as Logger<CustomLevel>;
 }
 
 /**
