@@ -78,7 +78,12 @@ type LoggerClass = new (
 
 class SluiceLogger {
   declare readonly silent: LogFn;
-  private readonly core: LoggerCore;
+  /**
+   * A true private field: what the logger shares with its tree (options, sink, caches) stays out of
+   * reach of code that walks a logger's own properties, such as fastify's start-up deep copy (rfdc) of
+   * its options, `loggerInstance` included, which would otherwise copy the transport's rings.
+   */
+  readonly #core: LoggerCore;
   /** Base fields and all bindings, pre-encoded in the core's format, as every record writes them. */
   private readonly chainBytes: HotBytes;
   private readonly ownBindings: Readonly<Record<string, unknown>>;
@@ -104,7 +109,7 @@ class SluiceLogger {
     parent: SluiceLogger | null,
     bindings: object,
   ) {
-    this.core = core;
+    this.#core = core;
     this.chainBytes = new HotBytes(chain, core.compileBudget);
     this.threshold = threshold;
     this.enabledFrom =
@@ -159,12 +164,12 @@ class SluiceLogger {
   }
 
   get level(): string {
-    return this.core.levels.labelOf(this.threshold);
+    return this.#core.levels.labelOf(this.threshold);
   }
 
   set level(level: string | number) {
-    this.threshold = this.core.levels.resolve(level);
-    this.enabledFrom = firstEnabledIndex(this.core, this.threshold);
+    this.threshold = this.#core.levels.resolve(level);
+    this.enabledFrom = firstEnabledIndex(this.#core, this.threshold);
     this.firstMethod = null;
     this.firstMethodIndex = -1;
     this.moreMethods = null;
@@ -175,7 +180,7 @@ class SluiceLogger {
   }
 
   isLevelEnabled(level: string | number): boolean {
-    const value = typeof level === 'number' ? level : this.core.levels.valueOf(level);
+    const value = typeof level === 'number' ? level : this.#core.levels.valueOf(level);
     return value !== undefined && value !== SILENT && value >= this.threshold;
   }
 
@@ -189,7 +194,7 @@ class SluiceLogger {
     if (options !== NO_CHILD_OPTIONS) rejectUnknownKeys(options, CHILD_OPTION_KEYS, 'child options');
     const serializers = options.serializers;
     const sameCore = serializers === undefined;
-    const core = sameCore ? this.core : this.core.withSerializers(serializers);
+    const core = sameCore ? this.#core : this.#core.withSerializers(serializers);
     const chain = core.format.encodeFields(bindings, core.redactRoot, this.chainBytes.bytes);
     const threshold = options.level === undefined ? this.threshold : core.levels.resolve(options.level);
     const Logger = sameCore ? (this.constructor as LoggerClass) : SluiceLogger.classFor(core);
@@ -202,20 +207,20 @@ class SluiceLogger {
   }
 
   event(message: string | undefined, schema: EventSchema): unknown {
-    return compileEvent(this.core, this.chainBytes.bytes, () => this.threshold, message, schema);
+    return compileEvent(this.#core, this.chainBytes.bytes, () => this.threshold, message, schema);
   }
 
   flush(): Promise<void> {
-    return this.core.sink.flush();
+    return this.#core.sink.flush();
   }
 
   flushSync(): void {
-    this.core.sink.flushSync();
+    this.#core.sink.flushSync();
   }
 
   /** The method for the enabled level at `index` past the first one read: this logger's own. */
   private levelMethod(index: number): LogFn {
-    const level = this.core.levelMethods[index];
+    const level = this.#core.levelMethods[index];
     const more = this.moreMethods;
     if (more !== null && more[index] !== undefined) return more[index];
     // A bound function: no context object of its own, unlike a closure over the logger and level.
@@ -224,14 +229,14 @@ class SluiceLogger {
       this.firstMethod = method;
       this.firstMethodIndex = index;
     } else {
-      (this.moreMethods ??= new Array(this.core.levelMethods.length))[index] = method;
+      (this.moreMethods ??= new Array(this.#core.levelMethods.length))[index] = method;
     }
     return method;
   }
 
   /** Sorts the call forms into fields, error and message; never throws. */
   dispatch(levelValue: number, head: HotBytes, a: unknown, b: unknown, rest: readonly unknown[]): void {
-    const values = this.core.values;
+    const values = this.#core.values;
     if (typeof a === 'string') {
       if (b === undefined && rest.length === 0) {
         this.emit(levelValue, head, null, undefined, a);
@@ -272,7 +277,7 @@ class SluiceLogger {
     error: Error | undefined,
     message: string | undefined,
   ): void {
-    const sink = this.core.sink;
+    const sink = this.#core.sink;
     const out = sink.out;
     out.start = out.pos;
     if (this.write(levelValue, head, fields, error, message)) sink.commit(levelValue);
@@ -288,7 +293,7 @@ class SluiceLogger {
     error: Error | undefined,
     message: string | undefined,
   ): boolean {
-    const core = this.core;
+    const core = this.#core;
     const format = core.format;
     const sink = core.sink;
     const out = sink.out;
