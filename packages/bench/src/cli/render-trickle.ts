@@ -6,11 +6,15 @@ const COLUMNS: readonly Column[] = [
   { header: 'one record every', align: 'right' },
   { header: 'logger', align: 'left' },
   { header: 'records', align: 'right' },
+  { header: 'its threads, % of a core', align: 'right' },
+  { header: 'its threads CPU/rec', align: 'right' },
   { header: 'other threads, % of a core', align: 'right' },
   { header: 'other threads CPU/rec', align: 'right' },
 ];
 
-/** The server suite's trickle: the CPU of the threads besides the caller's at each rate. */
+const percent = (nsPerSecond: number) => `${(nsPerSecond / 1e7).toFixed(2)}%`;
+
+/** The server suite's trickle: the CPU of the logger's own threads, and of all but the caller's. */
 export function renderTrickle(result: TrickleResult): string {
   const intervals = [...new Set(result.rows.map((row) => row.intervalMs))].sort((a, b) =>
     a === 0 ? 1 : b === 0 ? -1 : a - b,
@@ -22,7 +26,11 @@ export function renderTrickle(result: TrickleResult): string {
         interval === 0 ? 'none (idle)' : `${interval} ms`,
         row.label,
         formatCount(row.records),
-        formatSpread(row.othersNsPerSecond, (ns) => `${(ns / 1e7).toFixed(2)}%`),
+        row.ownThreads === 0 ? 'none' : formatSpread(row.ownNsPerSecond, percent),
+        row.ownThreads === 0 || row.ownNsPerRecord.length === 0
+          ? ''
+          : formatSpread(row.ownNsPerRecord, formatNs),
+        formatSpread(row.othersNsPerSecond, percent),
         row.othersNsPerRecord.length === 0 ? '' : formatSpread(row.othersNsPerRecord, formatNs),
       ]);
     }
@@ -30,6 +38,6 @@ export function renderTrickle(result: TrickleResult): string {
   return [
     `trickle: ${result.description}`,
     renderTable(COLUMNS, rows),
-    "Other threads: every thread of the process but the caller's (sink workers, libuv's writers, GC helpers), from schedstat; median over rounds [lowest-highest].",
+    "Its threads: those that started while the logger was opened and warmed up (its sink worker; none for a logger writing through libuv's pool). Other threads: every thread but the caller's (its own, libuv's pool, V8's GC helpers, the other loggers' idle threads). From schedstat; median over rounds [lowest-highest].",
   ].join('\n');
 }

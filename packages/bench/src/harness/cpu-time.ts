@@ -127,17 +127,30 @@ export function readSchedCpu(): SchedCpuReading | null {
   try {
     const threadNs = schedstatNs(readFileSync('/proc/thread-self/schedstat', 'utf8'));
     let processNs = 0;
-    for (const task of readdirSync('/proc/self/task')) {
-      try {
-        processNs += schedstatNs(readFileSync(`/proc/self/task/${task}/schedstat`, 'utf8'));
-      } catch {
-        // The thread ended between the listing and the read: its time is lost to this reading alone.
-      }
-    }
+    for (const ns of readThreadsSchedNs().values()) processNs += ns;
     return Number.isFinite(threadNs) ? { threadNs, processNs } : null;
   } catch {
     return null;
   }
+}
+
+/** On-CPU nanoseconds of every thread alive now, by thread id (schedstat); empty without /proc. */
+export function readThreadsSchedNs(): Map<string, number> {
+  const byThread = new Map<string, number>();
+  let tasks: string[];
+  try {
+    tasks = readdirSync('/proc/self/task');
+  } catch {
+    return byThread;
+  }
+  for (const task of tasks) {
+    try {
+      byThread.set(task, schedstatNs(readFileSync(`/proc/self/task/${task}/schedstat`, 'utf8')));
+    } catch {
+      // The thread ended between the listing and the read: its time is lost to this reading alone.
+    }
+  }
+  return byThread;
 }
 
 /** The first field of a schedstat line: time spent on a CPU, in nanoseconds. */

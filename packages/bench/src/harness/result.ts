@@ -302,6 +302,12 @@ export interface TrickleRow {
   readonly othersNsPerSecond: readonly number[];
   /** The same per record, one figure per round (none when idle). */
   readonly othersNsPerRecord: readonly number[];
+  /** How many threads the logger started (its sink worker; 0 for one that writes through libuv's pool). */
+  readonly ownThreads: number;
+  /** CPU of those threads, in ns per second of wall time, one figure per round. */
+  readonly ownNsPerSecond: readonly number[];
+  /** The same per record, one figure per round (none when idle). */
+  readonly ownNsPerRecord: readonly number[];
 }
 
 export interface TrickleResult {

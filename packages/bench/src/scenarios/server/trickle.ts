@@ -1,13 +1,16 @@
 /**
  * Records that trickle: one record every 1, 10 and 100 ms, and none at all, for a few seconds each,
  * through the loggers that write from a thread of their own (sluice's transport, pino.transport; pino's
- * async destination writes through libuv's pool). Reported: the CPU time of every thread other than the
- * caller's, per second of wall time and per record, read from schedstat. A sink that sleeps until it is
+ * async destination writes through libuv's pool). Reported, from schedstat, per second of wall time and
+ * per record: the CPU of the logger's own threads (those that appeared while it was opened and warmed
+ * up: its sink worker), and of every thread but the caller's (its own, libuv's pool, V8's GC helpers,
+ * and the other loggers' idle threads, all open for the whole run). A sink that sleeps until it is
  * needed costs next to nothing here; a periodic timer shows up as CPU that does not shrink with the rate.
- * Every configuration is open for the whole run and they take turns at each rate, in rotating order.
+ * The configurations take turns at each rate, in rotating order.
  */
+import { stat } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { readSchedCpu } from '../../harness/cpu-time.js';
+import { readSchedCpu, readThreadsSchedNs } from '../../harness/cpu-time.js';
 import { reportResult, type TrickleRow } from '../../harness/result.js';
 import { settingsFromArgv } from '../../harness/settings.js';
 import {
@@ -25,20 +28,48 @@ const TURN_MS = quick ? 300 : 5_000;
 const ROUNDS = quick ? 1 : 2;
 const PAUSE_MS = quick ? 50 : 500;
 
-const contenders: TransportContender[] = [
-  await openSluiceTransport('/dev/null'),
-  await openSluiceTransportEvent('/dev/null'),
-  await openPinoTransport('/dev/null'),
-  await openPinoAsync('/dev/null'),
-];
-
 let iteration = 0;
+
+// libuv's pool starts at the first asynchronous fs call: before any logger, so it is nobody's own.
+await stat('.');
+
+/** A logger, opened and warmed up, with the threads that appeared meanwhile (its own). */
+async function open(opening: Promise<TransportContender>): Promise<{
+  contender: TransportContender;
+  ownThreads: ReadonlySet<string>;
+}> {
+  const before = new Set(readThreadsSchedNs().keys());
+  const contender = await opening;
+  for (let i = 0; i < 1_000; i++) contender.call(iteration++);
+  await contender.flush();
+  await sleep(100);
+  const ownThreads = new Set([...readThreadsSchedNs().keys()].filter((id) => !before.has(id)));
+  return { contender, ownThreads };
+}
+
+const opened = [
+  await open(openSluiceTransport('/dev/null')),
+  await open(openSluiceTransportEvent('/dev/null')),
+  await open(openPinoTransport('/dev/null')),
+  await open(openPinoAsync('/dev/null')),
+];
+const contenders = opened.map((entry) => entry.contender);
+const ownThreadsOf = new Map(opened.map((entry) => [entry.contender, entry.ownThreads]));
+
+/** On-CPU nanoseconds of `threads`, from a reading of every thread. */
+function sumOf(reading: ReadonlyMap<string, number>, threads: ReadonlySet<string>): number {
+  let ns = 0;
+  for (const id of threads) ns += reading.get(id) ?? 0;
+  return ns;
+}
 
 /** One turn: a record every `intervalMs` for TURN_MS; CPU of the other threads per second and record. */
 async function turn(
   contender: TransportContender,
   intervalMs: number,
-): Promise<{ records: number; othersNs: number; wallNs: number }> {
+): Promise<{ records: number; othersNs: number; ownNs: number; wallNs: number }> {
+  const own = ownThreadsOf.get(contender) ?? new Set<string>();
+  const ownBefore = sumOf(readThreadsSchedNs(), own);
   const before = readSchedCpu();
   const started = process.hrtime.bigint();
   let records = 0;
@@ -54,24 +85,23 @@ async function turn(
   }
   const wallNs = Number(process.hrtime.bigint() - started);
   const after = readSchedCpu();
+  const ownNs = sumOf(readThreadsSchedNs(), own) - ownBefore;
   const othersNs =
     before === null || after === null
       ? Number.NaN
       : after.processNs - after.threadNs - (before.processNs - before.threadNs);
-  return { records, othersNs, wallNs };
-}
-
-for (const contender of contenders) {
-  for (let i = 0; i < 1_000; i++) contender.call(iteration++);
-  await contender.flush();
+  return { records, othersNs, ownNs, wallNs };
 }
 
 interface Tally {
   readonly label: string;
   readonly intervalMs: number;
   records: number;
+  readonly ownThreads: number;
   readonly othersPerSecond: number[];
   readonly othersPerRecord: number[];
+  readonly ownPerSecond: number[];
+  readonly ownPerRecord: number[];
 }
 
 const rows = new Map<string, Tally>();
@@ -80,18 +110,25 @@ for (let round = 0; round < ROUNDS; round++) {
     for (let k = 0; k < contenders.length; k++) {
       const contender = contenders[(k + round) % contenders.length];
       await sleep(PAUSE_MS);
-      const { records, othersNs, wallNs } = await turn(contender, intervalMs);
+      const { records, othersNs, ownNs, wallNs } = await turn(contender, intervalMs);
       const key = `${contender.label}@${intervalMs}`;
       const row = rows.get(key) ?? {
         label: contender.label,
         intervalMs,
         records: 0,
+        ownThreads: ownThreadsOf.get(contender)?.size ?? 0,
         othersPerSecond: [],
         othersPerRecord: [],
+        ownPerSecond: [],
+        ownPerRecord: [],
       };
       row.records += records;
       row.othersPerSecond.push(othersNs / (wallNs / 1e9));
-      if (records > 0) row.othersPerRecord.push(othersNs / records);
+      row.ownPerSecond.push(ownNs / (wallNs / 1e9));
+      if (records > 0) {
+        row.othersPerRecord.push(othersNs / records);
+        row.ownPerRecord.push(ownNs / records);
+      }
       rows.set(key, row);
     }
   }
@@ -109,6 +146,9 @@ await reportResult({
       records: row.records,
       othersNsPerSecond: row.othersPerSecond,
       othersNsPerRecord: row.othersPerRecord,
+      ownThreads: row.ownThreads,
+      ownNsPerSecond: row.ownPerSecond,
+      ownNsPerRecord: row.ownPerRecord,
     }),
   ),
 });
