@@ -34,12 +34,12 @@ let iteration = 0;
 await stat('.');
 
 /** A logger, opened and warmed up, with the threads that appeared meanwhile (its own). */
-async function open(opening: Promise<TransportContender>): Promise<{
+async function open(opening: () => Promise<TransportContender>): Promise<{
   contender: TransportContender;
   ownThreads: ReadonlySet<string>;
 }> {
   const before = new Set(readThreadsSchedNs().keys());
-  const contender = await opening;
+  const contender = await opening();
   for (let i = 0; i < 1_000; i++) contender.call(iteration++);
   await contender.flush();
   await sleep(100);
@@ -48,10 +48,10 @@ async function open(opening: Promise<TransportContender>): Promise<{
 }
 
 const opened = [
-  await open(openSluiceTransport('/dev/null')),
-  await open(openSluiceTransportEvent('/dev/null')),
-  await open(openPinoTransport('/dev/null')),
-  await open(openPinoAsync('/dev/null')),
+  await open(() => openSluiceTransport('/dev/null')),
+  await open(() => openSluiceTransportEvent('/dev/null')),
+  await open(() => openPinoTransport('/dev/null')),
+  await open(() => openPinoAsync('/dev/null')),
 ];
 const contenders = opened.map((entry) => entry.contender);
 const ownThreadsOf = new Map(opened.map((entry) => [entry.contender, entry.ownThreads]));
