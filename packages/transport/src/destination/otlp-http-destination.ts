@@ -95,7 +95,10 @@ export class OtlpHttpDestination implements RecordDestination {
 
   write(bytes: Uint8Array, start: number, end: number, level: number): void {
     if (this.finished || (this.givenUp && this.failing)) {
-      this.drop(1, 'the transport is closing');
+      this.drop(
+        1,
+        this.finished ? 'the transport is closed' : 'the process exits while the collector is unreachable',
+      );
       return;
     }
     // A view, not a copy: the bytes may be a ring's shared memory; the record built from it is the copy.
