@@ -4,6 +4,7 @@ import { createLogger, SluiceConfigError } from '@sluice/core';
 import { sluiceWritable } from '../dist/esm/adapters/stream.js';
 import { createTransport, type OtlpTargetOptions, type TransportOptions } from '../dist/esm/index.js';
 import { OtlpCollector, type ReceivedLogRecord } from './support/otlp-collector.js';
+import { runFixture } from './support/records.js';
 
 // An otlp target exports records as OTLP/HTTP logs. A receiver here decodes every request with the
 // official OpenTelemetry definitions and checks each record; the collector is also down, failing, or
@@ -263,6 +264,19 @@ describe('an otlp target whose collector is down or failing', () => {
     await transport.close();
     assert.equal(transport.stats().destinationDropped, 20);
     assert.equal(transport.stats().recordsWritten, 0);
+  });
+});
+
+describe('the process ends with an otlp target whose collector is down', () => {
+  test('the records it held are given up at exit, counted, and the exit report names the target and cause', async () => {
+    const collector = await OtlpCollector.create(false);
+    const result = await runFixture('otlp-unreachable-exit.mjs', [String(collector.port), '9']);
+    assert.equal(result.status, 0, result.stderr);
+    assert.deepEqual(JSON.parse(result.stdout), { code: 'ECONNREFUSED', target: `otlp ${collector.url}` });
+    const reports = result.stderr.split('\n').filter((line) => line.includes('could not be written'));
+    assert.deepEqual(reports, [
+      `sluice: 9 records could not be written to otlp ${collector.url} (ECONNREFUSED) and were dropped (stats().destinationDropped)`,
+    ]);
   });
 });
 
