@@ -213,6 +213,39 @@ describe('an otlp target whose collector is down or failing', () => {
     }
   });
 
+  test('a batch the collector refuses (400) is dropped and counted, told once; the next batches are delivered', async () => {
+    const collector = await OtlpCollector.create();
+    // Every request refused until the first 10 records are counted, however they were batched.
+    collector.failWith = Array.from({ length: 100 }, () => 400);
+    const { transport } = otlpTransport({ url: collector.url, maxBatchRecords: 5 }, collector);
+    try {
+      await transport.ready;
+      const log = createLogger({ transport, base: null });
+      for (let seq = 0; seq < 5; seq++) log.info({ seq }, 'refused');
+      await transport.flush();
+      for (let seq = 5; seq < 10; seq++) log.info({ seq }, 'refused');
+      await transport.flush();
+      assert.equal(transport.stats().destinationDropped, 10);
+      collector.failWith = [];
+      for (let seq = 10; seq < 20; seq++) log.info({ seq }, 'accepted');
+      await transport.flush();
+      const received = await collector.waitForRecords(10);
+      assert.deepEqual(
+        received.map((record) => record.attributes.seq),
+        Array.from({ length: 10 }, (_, i) => 10 + i),
+      );
+      await until(() =>
+        warnings.some((message) => message.includes(`${collector.url}: the collector refused`)),
+      );
+      const told = warnings.filter((message) => message.includes(`${collector.url}: the collector refused`));
+      assert.equal(told.length, 1, JSON.stringify(told));
+      assert.match(told[0], /HTTP 400/);
+    } finally {
+      await transport.close();
+      await collector.stop();
+    }
+  });
+
   test('past maxBufferRecords the oldest are dropped, counted exactly in stats(), told once', async () => {
     const collector = await OtlpCollector.create(false);
     const { transport } = otlpTransport(

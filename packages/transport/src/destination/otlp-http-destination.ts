@@ -49,6 +49,8 @@ export class OtlpHttpDestination implements RecordDestination {
   private failing = false;
   /** Dropping for want of room has been told (once per outage). */
   private dropTold = false;
+  /** A refusal (a 4xx other than 429) has been told since the last accepted batch: one warning, not one a batch. */
+  private refusalTold = false;
   private givenUp = false;
   private lastError: Error | null = null;
   private closeDone: (() => void) | null = null;
@@ -242,10 +244,16 @@ export class OtlpHttpDestination implements RecordDestination {
     }
     if (outcome.kind === 'refused') {
       this.recordsDropped += batch.length;
-      this.onWarning(
-        new Error(`${this.name}: the collector refused ${batch.length} records: ${outcome.why}`),
-      );
+      if (!this.refusalTold) {
+        this.refusalTold = true;
+        this.onWarning(
+          new Error(
+            `${this.name}: the collector refused ${batch.length} records: ${outcome.why}; refused batches are dropped and counted`,
+          ),
+        );
+      }
     } else {
+      this.refusalTold = false;
       if (outcome.rejected > 0) {
         this.recordsDropped += Math.min(outcome.rejected, batch.length);
         this.onWarning(
