@@ -3,6 +3,7 @@
  * memory; one sink worker drains every ring and writes. See DESIGN.md in this package.
  */
 
+export type { OtlpProtocol, OtlpTargetOptions } from './destination/otlp-options.js';
 export type {
   DestinationOption,
   FdDestinationOptions,

@@ -149,10 +149,9 @@ class SinkTransport implements Transport {
     this.targets = resolveTransportTargets(options, this.shape.format);
     this.targetNames = this.targets.map((target) => targetName(target.dest));
     this.targetCounters = allocateTargetCounters(this.targets.length);
-    // A syslog target's close waits up to its closeTimeoutMs for its server: the worker is given that.
-    this.stopGraceMs =
-      STOP_GRACE_MS +
-      Math.max(0, ...this.targets.map((t) => (t.dest.type === 'syslog' ? t.dest.options.closeTimeoutMs : 0)));
+    // A syslog target's close waits up to its closeTimeoutMs for its server, an otlp target's up to its
+    // timeoutMs for the collector: the worker is given that.
+    this.stopGraceMs = STOP_GRACE_MS + Math.max(0, ...this.targets.map((t) => closeWaitMs(t.dest)));
     const reopenOn = resolveReopenSignals(options.reopenOn);
     // Truncation (append: false) happens once, here; the worker and any fallback writer append.
     for (const target of this.targets) prepareDestination(target.dest);
@@ -459,6 +458,12 @@ function resolveShedLevel(level: string | number): number {
   return resolveLevel('shedBelow', level);
 }
 
+function closeWaitMs(dest: TargetConfig['dest']): number {
+  if (dest.type === 'syslog') return dest.options.closeTimeoutMs;
+  if (dest.type === 'otlp') return dest.options.timeoutMs;
+  return 0;
+}
+
 /** `targets`, or the one-target shorthand `dest` (+ `mkdir`, `append`): every level, the ring's format. */
 function resolveTransportTargets(options: Readonly<TransportOptions>, format: FormatName): TargetConfig[] {
   if (options.targets !== undefined) {
@@ -468,7 +473,7 @@ function resolveTransportTargets(options: Readonly<TransportOptions>, format: Fo
         `Invalid options: ${shorthand.join(', ')} together with targets. Use targets alone (each target has its own dest), or dest alone for one target.`,
       );
     }
-    return resolveTargets(options.targets, format);
+    return resolveTargets(options.targets, format, options.keys);
   }
   const dest = withPathOptions(resolveDestination(options.dest ?? 1, 'dest'), options, '');
   return [{ dest, level: 0, format }];

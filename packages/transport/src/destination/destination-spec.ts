@@ -30,9 +30,16 @@ export function openDestination(spec: DestinationSpec, truncate: boolean): numbe
  * a FIFO blocks until it has a reader.
  */
 export function prepareDestination(config: DestinationConfig): void {
-  // A syslog socket is connected (and reconnected) by the worker: an unreachable server is not a
-  // configuration error, records wait in its bounded buffer.
-  if (config.type === 'fd' || config.type === 'syslog' || isSpecialFile(config.path)) return;
+  // A syslog socket or an OTLP collector is reached (and retried) by the worker: an unreachable server
+  // is not a configuration error, records wait in its bounded buffer.
+  if (
+    config.type === 'fd' ||
+    config.type === 'syslog' ||
+    config.type === 'otlp' ||
+    isSpecialFile(config.path)
+  ) {
+    return;
+  }
   const spec: DestinationSpec = {
     dest: config.path,
     mkdir: config.mkdir,

@@ -14,7 +14,7 @@ class SyncOutput implements RecordWriter {
   private readonly pending = new RecordBuffer(64 * 1024);
   private fd = -1;
 
-  constructor(private readonly dest: Exclude<DestinationConfig, { type: 'syslog' }>) {}
+  constructor(private readonly dest: Exclude<DestinationConfig, { type: 'syslog' | 'otlp' }>) {}
 
   write(bytes: Uint8Array, start: number, end: number, _level: number): void {
     this.pending.writeBytes(bytes.subarray(start, end));
@@ -44,10 +44,10 @@ class SyncOutput implements RecordWriter {
 /**
  * Every target a producer can write synchronously (descriptors, files, rotating files' current file),
  * each with its level and format, behind the worker's own router: records reach the same targets in
- * the same formats as through the worker. A syslog target cannot be written synchronously (Node has no
- * synchronous socket writes): stderr stands in for it, taking in the ring's format every record a
- * syslog target would have taken (one stand-in for all of them, at the lowest of their levels), so a
- * record routed to syslog alone is never lost on this path.
+ * the same formats as through the worker. A syslog or otlp target cannot be written synchronously (Node
+ * has no synchronous socket writes): stderr stands in for it, taking in the ring's format every record
+ * such a target would have taken (one stand-in for all of them, at the lowest of their levels), so a
+ * record routed to syslog or otlp alone is never lost on this path.
  */
 export class SyncOutputs {
   private readonly outputs: SyncOutput[] = [];
@@ -61,7 +61,7 @@ export class SyncOutputs {
     let syslogLevel = Number.POSITIVE_INFINITY;
     for (const target of targets) {
       const dest = target.dest;
-      if (dest.type === 'syslog') {
+      if (dest.type === 'syslog' || dest.type === 'otlp') {
         syslogLevel = Math.min(syslogLevel, target.level);
         continue;
       }

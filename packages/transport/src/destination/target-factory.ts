@@ -1,3 +1,4 @@
+import { OtlpHttpDestination } from './otlp-http-destination.js';
 import type { DestinationEvents, RecordDestination } from './record-destination.js';
 import { RotatingFileDestination, type RotationServices } from './rotating-file-destination.js';
 import { StreamDestination } from './stream-destination.js';
@@ -19,5 +20,7 @@ export function openTargetDestination(
       return new RotatingFileDestination(config, events, services);
     case 'syslog':
       return createSyslogDestination(config.options, events);
+    case 'otlp':
+      return new OtlpHttpDestination(config.options, events, services.onWarning);
   }
 }

@@ -12,5 +12,7 @@ export function targetName(dest: DestinationConfig): string {
       return `rotating file ${JSON.stringify(dest.path)}`;
     case 'syslog':
       return syslogTargetName(dest.options);
+    case 'otlp':
+      return `otlp ${dest.options.url}`;
   }
 }

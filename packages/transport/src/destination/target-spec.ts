@@ -1,5 +1,12 @@
-import { DEFAULT_LEVELS, type FormatName, SluiceConfigError } from '@sluice/core';
+import {
+  DEFAULT_LEVELS,
+  DEFAULT_RECORD_KEYS,
+  type FormatName,
+  type RecordKeys,
+  SluiceConfigError,
+} from '@sluice/core';
 import { describeValue, invalidChoice, optionKeys, rejectUnknownKeys } from '@sluice/core/internal';
+import { type OtlpOptions, type OtlpTargetOptions, validateOtlpOptions } from './otlp-options.js';
 import { type SyslogConfig, type SyslogOptions, validateSyslogOptions } from './syslog/index.js';
 
 /** What a target writes: the ring's JSON (pino's shape), logfmt, foundation's key_value, or pretty. */
@@ -51,7 +58,13 @@ export type DestinationOption =
   | SyslogDestinationOptions;
 
 export interface TargetOptions {
-  dest: DestinationOption;
+  /** Where records go. Not together with `otlp`. */
+  dest?: DestinationOption;
+  /**
+   * Instead of `dest`: export records as OTLP/HTTP logs to an OpenTelemetry collector. Always from the
+   * ring's JSON (the transport's format must be "json"); `format` does not apply.
+   */
+  otlp?: OtlpTargetOptions;
   /** The lowest level written to this target (a name or a number). Defaults to every record. */
   level?: string | number;
   /** Defaults to the transport's `format`. */
@@ -64,6 +77,7 @@ export interface TargetOptions {
 
 const TARGET_OPTION_KEYS = optionKeys<TargetOptions>({
   dest: true,
+  otlp: true,
   level: true,
   format: true,
   mkdir: true,
@@ -102,7 +116,8 @@ export type DestinationConfig =
       keep: number;
       gzip: boolean;
     }
-  | { type: 'syslog'; options: SyslogOptions };
+  | { type: 'syslog'; options: SyslogOptions }
+  | { type: 'otlp'; options: OtlpOptions };
 
 export interface TargetConfig {
   dest: DestinationConfig;
@@ -118,16 +133,25 @@ const DEFAULT_MODE = 0o666;
  * Checks `targets` (or the one-target shorthand) against the ring's format. Every bad value throws
  * SluiceConfigError naming it and the valid choices.
  */
-export function resolveTargets(targets: readonly TargetOptions[], ringFormat: FormatName): TargetConfig[] {
+export function resolveTargets(
+  targets: readonly TargetOptions[],
+  ringFormat: FormatName,
+  keys: Readonly<Partial<RecordKeys>> = {},
+): TargetConfig[] {
   if (!Array.isArray(targets) || targets.length === 0) {
     throw new SluiceConfigError(
       `Invalid targets: ${describeValue(targets)}. Use a non-empty array of { dest, level, format }.`,
     );
   }
-  return targets.map((target, i) => resolveTarget(target, i, ringFormat));
+  return targets.map((target, i) => resolveTarget(target, i, ringFormat, keys));
 }
 
-function resolveTarget(target: TargetOptions, index: number, ringFormat: FormatName): TargetConfig {
+function resolveTarget(
+  target: TargetOptions,
+  index: number,
+  ringFormat: FormatName,
+  keys: Readonly<Partial<RecordKeys>>,
+): TargetConfig {
   const at = `targets[${index}]`;
   if (typeof target !== 'object' || target === null) {
     throw new SluiceConfigError(
@@ -135,6 +159,7 @@ function resolveTarget(target: TargetOptions, index: number, ringFormat: FormatN
     );
   }
   rejectUnknownKeys(target, TARGET_OPTION_KEYS, at);
+  if (target.otlp !== undefined) return resolveOtlpTarget(target, at, ringFormat, keys);
   const format = target.format ?? ringFormat;
   if (!TARGET_FORMATS.includes(format)) throw invalidChoice(`${at}.format`, format, TARGET_FORMATS);
   if (ringFormat === 'logfmt' && format !== 'logfmt') {
@@ -146,6 +171,41 @@ function resolveTarget(target: TargetOptions, index: number, ringFormat: FormatN
     dest: withPathOptions(resolveDestination(target.dest, `${at}.dest`), target, at),
     level: target.level === undefined ? 0 : resolveLevel(`${at}.level`, target.level),
     format,
+  };
+}
+
+/** An `otlp` target: read from the ring's JSON lines, whatever `format` the others use. */
+function resolveOtlpTarget(
+  target: TargetOptions,
+  at: string,
+  ringFormat: FormatName,
+  keys: Readonly<Partial<RecordKeys>>,
+): TargetConfig {
+  const misplaced = (['dest', 'format', 'mkdir', 'append'] as const).filter(
+    (key) => target[key] !== undefined,
+  );
+  if (misplaced.length > 0) {
+    throw new SluiceConfigError(
+      `Invalid ${at}.${misplaced[0]}: an otlp target has no ${misplaced[0]}. Use { otlp: { url, ... }, level } alone, or another target for ${misplaced[0]}.`,
+    );
+  }
+  if (ringFormat !== 'json') {
+    throw new SluiceConfigError(
+      `Invalid ${at}.otlp: the transport's format is ${JSON.stringify(ringFormat)}; an otlp target reads the records' JSON. Use the transport's format "json" (other targets can still write logfmt).`,
+    );
+  }
+  const recordKeys = { ...DEFAULT_RECORD_KEYS, ...keys };
+  return {
+    dest: {
+      type: 'otlp',
+      options: validateOtlpOptions(target.otlp, `${at}.otlp`, {
+        level: recordKeys.level,
+        time: recordKeys.time,
+        message: recordKeys.message,
+      }),
+    },
+    level: target.level === undefined ? 0 : resolveLevel(`${at}.level`, target.level),
+    format: 'json',
   };
 }
 
