@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { context, trace, TraceFlags } from '@opentelemetry/api';
+import { context, TraceFlags, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { createLogger } from '../dist/esm/index.js';
 import { assertConfigError } from './support/config-error.js';
@@ -20,10 +20,13 @@ test('mixin: its fields come after the bindings and before the call’s; it sees
   });
   log.child({ svc: 'api' }).warn({ user: 'ada' }, 'hello');
   log.info('no fields');
-  assert.deepEqual(sink.lines.map((line) => line.trimEnd()), [
-    '{"level":40,"svc":"api","requestId":"r-1","user":"ada","msg":"hello"}',
-    '{"level":30,"requestId":"r-1","msg":"no fields"}',
-  ]);
+  assert.deepEqual(
+    sink.lines.map((line) => line.trimEnd()),
+    [
+      '{"level":40,"svc":"api","requestId":"r-1","user":"ada","msg":"hello"}',
+      '{"level":30,"requestId":"r-1","msg":"no fields"}',
+    ],
+  );
   assert.deepEqual(seen, [
     [{ user: 'ada' }, 40],
     [{}, 30],
@@ -45,7 +48,10 @@ test('mixin: not called for a disabled level; a non-object result adds nothing',
   log.debug('filtered');
   log.info('kept');
   assert.equal(calls, 1);
-  assert.deepEqual(sink.lines.map((line) => line.trimEnd()), ['{"level":30,"msg":"kept"}']);
+  assert.deepEqual(
+    sink.lines.map((line) => line.trimEnd()),
+    ['{"level":30,"msg":"kept"}'],
+  );
 });
 
 test('mixin: one that throws leaves a marker field and the record, never an exception', () => {
@@ -86,10 +92,13 @@ test('traceContext: records inside an active span carry trace_id, span_id and tr
       log.info({ user: 'ada' }, 'in a span');
     });
     log.info('outside');
-    assert.deepEqual(sink.lines.map((line) => line.trimEnd()), [
-      '{"level":30,"trace_id":"4bf92f3577b34da6a3ce929d0e0e4736","span_id":"00f067aa0ba902b7","trace_flags":"01","user":"ada","msg":"in a span"}',
-      '{"level":30,"msg":"outside"}',
-    ]);
+    assert.deepEqual(
+      sink.lines.map((line) => line.trimEnd()),
+      [
+        '{"level":30,"trace_id":"4bf92f3577b34da6a3ce929d0e0e4736","span_id":"00f067aa0ba902b7","trace_flags":"01","user":"ada","msg":"in a span"}',
+        '{"level":30,"msg":"outside"}',
+      ],
+    );
   } finally {
     context.disable();
   }
