@@ -5,6 +5,7 @@
  */
 
 export { RECORD_ABANDONED, RecordBuffer } from './buffer/record-buffer.js';
+export type { Mixin } from './context/record-context.js';
 export { NullSink } from './destination/null-sink.js';
 export type { RecordSink } from './destination/record-sink.js';
 export { type DestinationOptions, destination, SonicDestination } from './destination/sonic-destination.js';

@@ -17,6 +17,12 @@ export {
   writeUtf8Bmp,
   writeUtf8Pair,
 } from './buffer/utf8-encode.js';
+export {
+  activeSpanIds,
+  type OtelApiLike,
+  type OtelApiState,
+  resolveOtelApi,
+} from './context/otel-trace.js';
 export { isRecordSink } from './destination/record-sink.js';
 export { StreamSink } from './destination/stream-sink.js';
 export { cannotOpenLogFile, describeValue, invalidChoice } from './errors.js';

@@ -1,8 +1,8 @@
 import { SluiceConfigError } from '@sluice/core';
+import { resolveOtelApi } from '@sluice/core/internal';
 import { type EmojiSet, validateEmojiSet } from './emoji-sets.js';
 import { type FoundationLogger, TelemetryLogger } from './foundation-logger.js';
 import { type LoggingStatsSnapshot, StatsCounters } from './logging-stats.js';
-import { resolveOtelApi } from './otel-trace.js';
 import {
   type ResolvedTelemetryConfig,
   resolveTelemetryConfig,

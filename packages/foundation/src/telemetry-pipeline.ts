@@ -7,6 +7,7 @@ import {
   type WritableLike,
 } from '@sluice/core';
 import {
+  activeSpanIds,
   isRecordSink,
   JsonValueWriter,
   Redaction,
@@ -24,7 +25,6 @@ import type { FoundationLineFormat, LineFormatParts, LoggerEncoding } from './li
 import { LoggerNameEmoji } from './logger-name-emoji.js';
 import { LoggingStats, type StatsCounters } from './logging-stats.js';
 import { ModuleLevels } from './module-levels.js';
-import { activeSpanIds } from './otel-trace.js';
 import { type LoggerAdmission, RecordAdmission, type SuppressionReport } from './rate-limiter.js';
 import { mergeFields } from './record-fields.js';
 import { maskFields, maskString } from './sensitive-data.js';

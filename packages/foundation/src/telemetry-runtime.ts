@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { SonicDestination } from '@sluice/core';
+import type { OtelApiState } from '@sluice/core/internal';
 import type { EmojiSet } from './emoji-sets.js';
-import type { OtelApiState } from './otel-trace.js';
 import type { TelemetryConfig } from './telemetry-config.js';
 import type { TelemetryPipeline } from './telemetry-pipeline.js';
 

@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { CompileBudget, HotBytes } from '../buffer/hot-bytes.js';
+import { type Mixin, resolveRecordContext } from '../context/record-context.js';
 import { isRecordSink, type RecordSink } from '../destination/record-sink.js';
 import { type DestinationOptions, destination } from '../destination/sonic-destination.js';
 import { StreamSink, type WritableLike } from '../destination/stream-sink.js';
@@ -39,6 +40,8 @@ export class LoggerCore {
   /** `,"err":` (or the format's equivalent), written before an error passed as the first argument. */
   readonly errorKeyBytes: Buffer;
   readonly errorNode: RedactNode | null;
+  /** Context fields for each object-API record (mixin, trace context); null for none. */
+  readonly context: Mixin | null;
   /** Base fields as entries, the start of every logger's chain. */
   readonly baseBytes: Buffer;
   private readonly heads = new Map<number, Buffer>();
@@ -84,6 +87,7 @@ export class LoggerCore {
     this.errorKeyBytes = this.format.encodeKey(this.keys.error);
     this.errorNode = this.redaction === null ? null : this.redaction.step(this.redactRoot, this.keys.error);
     this.baseBytes = this.format.encodeBase(base, this.redactRoot);
+    this.context = resolveRecordContext(options.mixin, options.traceContext);
     this.levelMethods = this.levels.names.map((name) => {
       const value = this.levels.valueOf(name)!;
       return { name, value, head: new HotBytes(this.headFor(value), this.compileBudget) };

@@ -1,3 +1,4 @@
+import type { Mixin } from '../context/record-context.js';
 import type { RecordSink } from '../destination/record-sink.js';
 import type { DestinationOptions } from '../destination/sonic-destination.js';
 import type { WritableLike } from '../destination/stream-sink.js';
@@ -46,6 +47,18 @@ export interface LoggerOptions<CustomLevel extends string = never> {
    * thread and take their time from its shared clock. Replaces `destination`.
    */
   transport?: TransportLink;
+  /**
+   * Fields from the caller's context for every record of the level methods, as pino's `mixin`: called
+   * with the call's fields and the level's number; what it returns is written after the bindings (a
+   * mixin that throws leaves a `mixin` marker field). Not called for disabled levels or precompiled
+   * events. Defaults to none.
+   */
+  mixin?: Mixin;
+  /**
+   * `true`: records of the level methods carry `trace_id`, `span_id` and `trace_flags` of the active
+   * OpenTelemetry span when `@opentelemetry/api` is installed (nothing outside a span). Defaults to false.
+   */
+  traceContext?: boolean;
 }
 
 /** What a transport gives a logger on one thread: the sink for this thread and the clock it keeps. */
@@ -79,6 +92,8 @@ export const LOGGER_OPTION_KEYS = optionKeys<LoggerOptions<string>>({
   limits: true,
   clock: true,
   transport: true,
+  mixin: true,
+  traceContext: true,
 });
 
 export const CHILD_OPTION_KEYS = optionKeys<ChildOptions<string>>({ level: true, serializers: true });

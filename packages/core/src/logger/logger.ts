@@ -1,5 +1,6 @@
 import { HotBytes } from '../buffer/hot-bytes.js';
-import { RECORD_ABANDONED } from '../buffer/record-buffer.js';
+import { RECORD_ABANDONED, type RecordBuffer } from '../buffer/record-buffer.js';
+import { contextFieldsOf, type Mixin } from '../context/record-context.js';
 import { flushAfterFatal } from '../destination/record-sink.js';
 import { compileEvent, type EventSchema, type LogEvent, type SchemaArgs } from '../event/compile-event.js';
 import {
@@ -304,6 +305,7 @@ class SluiceLogger {
       if (timeEntry !== null) timeEntry.write(out);
       if (format.messageFirst && message !== undefined) format.writeMessage(out, message);
       this.chainBytes.write(out);
+      if (core.context !== null) writeContextFields(core, out, fields, levelValue);
       if (error !== undefined) {
         out.writeBytes(core.errorKeyBytes);
         format.writeValue(out, core.values.serializeField(core.keys.error, error), core.errorNode);
@@ -321,6 +323,22 @@ class SluiceLogger {
     }
     return true;
   }
+}
+
+/** The logger's context fields (see LoggerCore.context); a context function that throws leaves a marker. */
+function writeContextFields(
+  core: LoggerCore,
+  out: RecordBuffer,
+  fields: object | null,
+  levelValue: number,
+): void {
+  let extra: object | null | undefined;
+  try {
+    extra = (core.context as Mixin)(contextFieldsOf(fields), levelValue);
+  } catch (failure) {
+    extra = { mixin: unserializableMarker(failure) };
+  }
+  if (typeof extra === 'object' && extra !== null) core.format.writeFields(out, extra, core.redactRoot);
 }
 
 /**

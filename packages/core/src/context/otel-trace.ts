@@ -7,7 +7,7 @@ import { join } from 'node:path';
  */
 export interface OtelApiLike {
   readonly trace: {
-    getActiveSpan(): { spanContext(): { traceId: string; spanId: string } } | undefined;
+    getActiveSpan(): { spanContext(): { traceId: string; spanId: string; traceFlags?: number } } | undefined;
   };
 }
 
@@ -61,7 +61,9 @@ function isOtelApi(api: unknown): api is OtelApiLike {
 const INVALID_TRACE_ID = '00000000000000000000000000000000';
 
 /** The ids of the active span, or null when there is no valid one. Never throws. */
-export function activeSpanIds(api: OtelApiLike): { traceId: string; spanId: string } | null {
+export function activeSpanIds(
+  api: OtelApiLike,
+): { traceId: string; spanId: string; traceFlags?: number } | null {
   try {
     const span = api.trace.getActiveSpan();
     if (span === undefined) return null;
