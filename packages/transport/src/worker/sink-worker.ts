@@ -58,8 +58,9 @@ interface WorkerTarget {
 
 /**
  * The sink worker: drains every producer's ring in turn and hands each record to its targets, keeps
- * the shared clock during bursts, and reports what producers dropped. It sleeps on Atomics.waitAsync
- * when there is nothing to do, so producers only pay for a notify when it sleeps; while records keep
+ * the shared clock during bursts, and reports what producers dropped. It sleeps on WAKE when there is
+ * nothing to do (blocking the thread when nothing needs its event loop, see waitForWake), so producers
+ * only pay for a notify when it sleeps; while records keep
  * coming it lingers instead (see rest), so they pay for none.
  *
  * A record goes through two steps: `takeRecord` gets its text in the ring's format (the ring consumer
@@ -586,25 +587,26 @@ class SinkWorker {
       // Nothing needs the event loop (the owner counts its messages in MESSAGES_UNREAD and wakes WAKE
       // after each): a blocked thread costs far less to wake than the event loop's waitAsync.
       Atomics.wait(ints, WAKE, wake, timeoutMs);
-      Atomics.store(ints, SLEEPING, 0);
-      Atomics.add(ints, WAKE_UPS, 1);
+      this.noteWoken();
       if (Atomics.load(ints, MESSAGES_UNREAD) === 0) return true;
       this.schedulePump();
       return false;
     }
     this.pumping = true;
     this.waiting = true;
-    const waited = Atomics.waitAsync(ints, WAKE, wake, timeoutMs);
-    const resume = () => {
+    whenWoken(ints, wake, timeoutMs, () => {
       this.pumping = false;
       this.waiting = false;
-      Atomics.store(ints, SLEEPING, 0);
-      Atomics.add(ints, WAKE_UPS, 1);
+      this.noteWoken();
       this.schedulePump();
-    };
-    if (waited.async) void waited.value.then(resume);
-    else resume();
+    });
     return false;
+  }
+
+  /** A wait on WAKE ended: no longer asleep, and one more wake-up counted. */
+  private noteWoken(): void {
+    Atomics.store(this.control.ints, SLEEPING, 0);
+    Atomics.add(this.control.ints, WAKE_UPS, 1);
   }
 
   /**
@@ -659,13 +661,10 @@ class SinkWorker {
     if (this.watchingWake) return;
     this.watchingWake = true;
     const ints = this.control.ints;
-    const waited = Atomics.waitAsync(ints, WAKE, Atomics.load(ints, WAKE), SLEEP_CHECK_MS);
-    const resume = () => {
+    whenWoken(ints, Atomics.load(ints, WAKE), SLEEP_CHECK_MS, () => {
       this.watchingWake = false;
       this.schedulePump();
-    };
-    if (waited.async) void waited.value.then(resume);
-    else resume();
+    });
   }
 
   private heldByFailingTarget(): boolean {
@@ -787,6 +786,16 @@ const SLEEP_CHECK_MS = 1000;
 const CHUNK_BYTES = 64 * 1024;
 /** Bytes handed to the destination but not yet written, at most: the worker's memory bound. */
 const MAX_IN_FLIGHT_BYTES = 4 * 64 * 1024;
+
+/**
+ * Runs `resume` from the event loop once WAKE is no longer `expected` or `timeoutMs` passed (at once,
+ * synchronously, when it already changed): the one asynchronous wait on WAKE.
+ */
+function whenWoken(ints: Int32Array, expected: number, timeoutMs: number, resume: () => void): void {
+  const waited = Atomics.waitAsync(ints, WAKE, expected, timeoutMs);
+  if (waited.async) void waited.value.then(resume);
+  else resume();
+}
 
 /** A write error's errno as libuv reports it (negative), or 0 when it has none. */
 function errnoOf(error: Error): number {
