@@ -5,6 +5,7 @@ import { isRecordSink, type RecordSink } from '../destination/record-sink.js';
 import { type DestinationOptions, destination } from '../destination/sonic-destination.js';
 import { StreamSink, type WritableLike } from '../destination/stream-sink.js';
 import { describeValue, invalidChoice, SluiceConfigError } from '../errors.js';
+import type { FieldSerializer } from '../fields/field-serializer.js';
 import { createRecordFormat } from '../format/create-format.js';
 import {
   DEFAULT_RECORD_KEYS,
@@ -12,7 +13,7 @@ import {
   type RecordFormat,
   type RecordKeys,
 } from '../format/record-format.js';
-import { type FieldSerializer, JsonValueWriter } from '../json/json-value-writer.js';
+import { JsonValueWriter } from '../json/json-value-writer.js';
 import { LevelTable } from '../levels/levels.js';
 import { rejectUnknownKeys } from '../option-keys.js';
 import { Redaction, type RedactNode } from '../redact/redaction.js';
