@@ -7,8 +7,8 @@ import type { RedactNode } from '../redact/redaction.js';
  */
 export interface FieldEntrySink {
   /**
-   * Opens `key`'s entry: the separator when `separated`, the key as the format writes it (renamed when
-   * the record writes that key itself), then `:` or `=`.
+   * Opens `key`'s entry: the separator (one byte) when `separated`, the key as the format writes it
+   * (renamed when the record writes that key itself), then `:` or `=`.
    */
   openEntry(out: RecordBuffer, key: string, separated: boolean): void;
   /** Opens the entry of a key the walker writes itself (`...`, `fields`): spelled as it is, never renamed. */

@@ -1,3 +1,4 @@
+import { copyBytes } from '../buffer/copy-bytes.js';
 import { type RecordBuffer, rethrowIfAbandoned } from '../buffer/record-buffer.js';
 import type { Redaction, RedactNode } from '../redact/redaction.js';
 import { TRUNCATED_KEYS_KEY, truncatedKeysMarker, unserializableMarker } from '../value/markers.js';
@@ -61,9 +62,10 @@ export class FieldWalker {
   }
 
   /**
-   * A record's fields (or bindings, or base), each entry opened with its separator. `keys`: the format's
-   * trie, when its decisions hold (`node` is the redaction root it was built under), else null. Never
-   * throws but RECORD_ABANDONED.
+   * A record's fields (or bindings, or base). `keys`: the format's trie, when its decisions hold (`node`
+   * is the redaction root it was built under), else null. `claims`: fields the format takes for itself
+   * instead of writing them. `separated`: whether the first entry opens with its separator. Returns
+   * whether anything was written. Never throws but RECORD_ABANDONED.
    */
   writeFields(
     out: RecordBuffer,
@@ -71,23 +73,28 @@ export class FieldWalker {
     sink: FieldEntrySink,
     node: RedactNode | null,
     keys: FieldKeyTrie | null,
-  ): void {
+    claims: FieldClaims | null = null,
+    separated = true,
+  ): boolean {
     const from = out.pos - out.start;
     this.ancestors.push(fields);
     try {
-      if (keys !== null) {
+      // A compiled shape opens every entry with its separator, and knows nothing of claims.
+      if (keys !== null && separated && claims === null) {
         if (keys.pausedFor > 0) keys.pausedFor--;
-        else if (this.wroteAsGuessedShape(out, fields, sink, keys)) return;
+        else if (this.wroteAsGuessedShape(out, fields, sink, keys)) return out.pos - out.start > from;
       }
-      this.walk(out, fields, sink, true, 0, node, keys);
+      this.walk(out, fields, sink, separated, 0, node, keys, claims);
     } catch (error) {
       rethrowIfAbandoned(error);
       out.pos = out.start + from;
-      sink.openMarkerEntry(out, 'fields', true);
+      claims?.reset();
+      sink.openMarkerEntry(out, 'fields', separated);
       sink.writeMarker(out, unserializableMarker(error));
     } finally {
       this.ancestors.pop();
     }
+    return out.pos - out.start > from;
   }
 
   /**
@@ -101,7 +108,7 @@ export class FieldWalker {
     depth: number,
     node: RedactNode | null,
   ): void {
-    this.walk(out, obj, sink, false, depth, node, null);
+    this.walk(out, obj, sink, false, depth, node, null, null);
   }
 
   private walk(
@@ -112,10 +119,13 @@ export class FieldWalker {
     depth: number,
     node: RedactNode | null,
     keys: FieldKeyTrie | null,
+    claims: FieldClaims | null,
   ): void {
     const redaction = this.redaction;
     const serializers = depth === 0 ? this.serializers : null;
     const limit = this.limits.objectKeys;
+    // Shapes are compiled for walks they can stand in for (see writeFields).
+    const learnsShapes = separated && claims === null;
     let step = keys === null ? null : keys.start();
     let seen = 0;
     let ownKeysOnly = true;
@@ -125,6 +135,13 @@ export class FieldWalker {
       if (!hasOwn.call(obj, key)) {
         ownKeysOnly = false;
         continue;
+      }
+      if (claims !== null) {
+        const slot = claims.slotOf.get(key);
+        if (slot !== undefined) {
+          claims.capture(slot, readClaimed(obj, key));
+          continue;
+        }
       }
       if (++seen > limit) continue; // keep counting: the marker says how many were left out
       let value: unknown;
@@ -148,7 +165,9 @@ export class FieldWalker {
       let next: RedactNode | null = null;
       let hidden = false;
       if (step !== null) {
-        step.opening.write(out);
+        // An opening's first byte is its separator.
+        if (separated) step.opening.write(out);
+        else copyBytes(out, step.opening.bytes, 1, step.opening.bytes.length);
         next = step.node;
         hidden = step.hidden;
       } else {
@@ -167,7 +186,7 @@ export class FieldWalker {
     if (seen > limit) {
       sink.openMarkerEntry(out, TRUNCATED_KEYS_KEY, separated);
       sink.writeMarker(out, truncatedKeysMarker(seen - limit));
-    } else if (step !== null && ownKeysOnly && step.arrive()) {
+    } else if (step !== null && learnsShapes && ownKeysOnly && step.arrive()) {
       (keys as FieldKeyTrie).arrivedAt(step);
     }
   }
@@ -199,6 +218,26 @@ export class FieldWalker {
 }
 
 const hasOwn = Object.prototype.hasOwnProperty;
+
+/**
+ * Fields a format takes for itself instead of writing them as entries (foundation's emoji prefix): not
+ * counted against the key limit, their values (or a throwing getter's marker) handed to `capture`.
+ */
+export interface FieldClaims {
+  readonly slotOf: ReadonlyMap<string, number>;
+  capture(slot: number, value: unknown): void;
+  /** Forgets what was captured: the fields could not be enumerated after all. */
+  reset(): void;
+}
+
+/** A claimed field's value, or the marker of what its getter threw. */
+function readClaimed(obj: object, key: string): unknown {
+  try {
+    return (obj as Record<string, unknown>)[key];
+  } catch (error) {
+    return unserializableMarker(error);
+  }
+}
 
 /** A sentinel no getter can return. */
 const NO_FAILURE: unknown = Symbol('no failure');
