@@ -8,11 +8,11 @@ import {
   type JsonValueWriter,
 } from '@sluice/core/internal';
 import type { EmojiPrefix } from './emoji-prefix.js';
-import { renameReservedKey } from './field-plan.js';
 import { LEVEL_LABELS } from './foundation-levels.js';
 import type { FoundationLineFormat, LineFormatParts, LoggerEncoding } from './line-format.js';
 import { LocalTimestampWriter } from './local-timestamp.js';
 import type { LoggerNameEmoji } from './logger-name-emoji.js';
+import { renameReservedKey } from './reserved-field-keys.js';
 
 /**
  * provide.foundation's JSON line: the fields (context, bound, call), then `event` (emoji prefixes
