@@ -72,3 +72,29 @@ test('json and logfmt write the same fields for records of a repeated shape, a c
   assert.equal(logfmt.lines[203], 'level=info msg=m a="{\\"nested\\":[1,\\"two\\"]}" b= c=10\n');
   assert.equal(json.lines[203], '{"level":30,"a":{"nested":[1,"two"]},"b":null,"c":"10","msg":"m"}\n');
 });
+
+test('hostile keys in a shape compiled for json and logfmt stay data: each line is what a fresh logger writes', () => {
+  const keys = [
+    "'); globalThis.injected = 1; ('",
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a key that reads as a template placeholder is the point
+    '`${globalThis.injected = 2}`',
+    '\u2028x\u2029',
+    'a"b\\c',
+    'k e=y',
+    '',
+    '__proto__x',
+  ];
+  const fields: Record<string, unknown> = {};
+  keys.forEach((key, i) => {
+    fields[key] = i % 2 === 0 ? i : `v${i}`;
+  });
+  for (const format of ['json', 'logfmt'] as const) {
+    const hot = collect(format);
+    for (let i = 0; i < 300; i++) hot.log.info(fields, 'm');
+    const fresh = collect(format);
+    fresh.log.info(fields, 'm');
+    assert.equal(hot.lines.length, 300);
+    for (const line of hot.lines) assert.equal(line, fresh.lines[0]);
+  }
+  assert.equal((globalThis as { injected?: unknown }).injected, undefined);
+});
