@@ -23,8 +23,11 @@ import { isOmitted } from './is-omitted.js';
  * - Redaction: a hidden key's value is the censor (a throwing getter's too); an omitted one stays out.
  * - Enumeration failure (an ownKeys trap, a revoked Proxy): a record's fields become one `fields` entry
  *   holding the marker; an object inside a value throws, and the value writer marks the whole value.
+ * - Claims: fields a format takes for itself (foundation's emoji prefix) are neither counted nor written.
  * - Cycles: the object being walked is an ancestor, so a value referring back to it is `[Circular]`.
  * - A record dropped by a full ring (RECORD_ABANDONED) is no failure: it passes through.
+ * - Values are the sink's to spell, with JsonValueWriter's rules for what is inside them (toJSON, Errors,
+ *   BigInt, non-finite numbers as null, `[Object]`/`[Array]` past the depth limit, cut strings and arrays).
  *
  * A record's fields may walk through the format's FieldKeyTrie, which holds each key's decisions (its
  * opening bytes, redaction, serializer) and compiled writers for shapes that keep repeating.
