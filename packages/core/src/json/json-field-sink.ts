@@ -1,38 +1,31 @@
 import type { RecordBuffer } from '../buffer/record-buffer.js';
 import type { FieldEntrySink } from '../fields/field-entry-sink.js';
 import type { RedactNode } from '../redact/redaction.js';
-import { writeJsonBoolean } from './write-json-boolean.js';
-import { writeJsonNumber } from './write-json-number.js';
-import { writeJsonString } from './write-json-string.js';
 
-/** The values a JSON entry holds are written by (JsonValueWriter). */
-interface JsonValues {
-  writeValue(out: RecordBuffer, value: unknown, depth: number, node: RedactNode | null): void;
-  writeString(out: RecordBuffer, value: string): void;
-}
-
-/** JSON entries, `,"key":value`: a record's fields (keys the record writes itself renamed) or an object's. */
+/**
+ * A record's fields as JSON entries, `,"key":value`: the value writer's own entries (it is the sink of
+ * objects inside values), with the keys the record writes itself renamed.
+ */
 export class JsonFieldSink implements FieldEntrySink {
-  readonly writeNumber = writeJsonNumber;
-  readonly writeBoolean = writeJsonBoolean;
+  readonly writeNumber: FieldEntrySink['writeNumber'];
+  readonly writeBoolean: FieldEntrySink['writeBoolean'];
 
   constructor(
-    private readonly values: JsonValues,
-    /** Maps keys the record writes itself to safe ones; null inside values. */
-    private readonly rename: ((key: string) => string) | null,
-  ) {}
+    /** JsonValueWriter. */
+    private readonly values: FieldEntrySink,
+    /** Maps keys the record writes itself to safe ones. */
+    private readonly rename: (key: string) => string,
+  ) {
+    this.writeNumber = values.writeNumber;
+    this.writeBoolean = values.writeBoolean;
+  }
 
   openEntry(out: RecordBuffer, key: string, separated: boolean): void {
-    if (separated) out.writeByte(COMMA);
-    const rename = this.rename;
-    writeJsonString(out, rename === null ? key : rename(key));
-    out.writeByte(COLON);
+    this.values.openEntry(out, this.rename(key), separated);
   }
 
   openMarkerEntry(out: RecordBuffer, key: string, separated: boolean): void {
-    if (separated) out.writeByte(COMMA);
-    writeJsonString(out, key);
-    out.writeByte(COLON);
+    this.values.openMarkerEntry(out, key, separated);
   }
 
   writeValue(out: RecordBuffer, value: unknown, depth: number, node: RedactNode | null): void {
@@ -44,9 +37,6 @@ export class JsonFieldSink implements FieldEntrySink {
   }
 
   writeMarker(out: RecordBuffer, text: string): void {
-    writeJsonString(out, text);
+    this.values.writeMarker(out, text);
   }
 }
-
-const COMMA = 0x2c;
-const COLON = 0x3a;

@@ -1,4 +1,5 @@
 import { type RecordBuffer, rethrowIfAbandoned } from '../buffer/record-buffer.js';
+import type { FieldEntrySink } from '../fields/field-entry-sink.js';
 import type { FieldSerializer } from '../fields/field-serializer.js';
 import { FieldWalker } from '../fields/field-walker.js';
 import { isOmitted } from '../fields/is-omitted.js';
@@ -12,7 +13,6 @@ import {
   unserializableMarker,
 } from '../value/markers.js';
 import type { ValueLimits } from '../value/value-limits.js';
-import { JsonFieldSink } from './json-field-sink.js';
 import { writeJsonBoolean } from './write-json-boolean.js';
 import { writeJsonNumber } from './write-json-number.js';
 import { writeJsonString } from './write-json-string.js';
@@ -25,11 +25,13 @@ import { writeJsonString } from './write-json-string.js';
  *
  * One writer per logger tree; not re-entrant across threads (there is one JS thread per writer).
  */
-export class JsonValueWriter {
+export class JsonValueWriter implements FieldEntrySink {
   /** The rules for objects' entries (a record's fields, an object inside a value): see FieldWalker. */
   readonly walker: FieldWalker;
-  /** JSON entries of objects inside values. */
-  private readonly entries: JsonFieldSink;
+  /** JSON entries of objects inside values, `,"key":value`: the walker calls back into this writer. */
+  private readonly entries: FieldEntrySink = this;
+  readonly writeNumber = writeJsonNumber;
+  readonly writeBoolean = writeJsonBoolean;
 
   constructor(
     readonly limits: Readonly<ValueLimits>,
@@ -38,7 +40,6 @@ export class JsonValueWriter {
     readonly serializers: ReadonlyMap<string, FieldSerializer> | null = null,
   ) {
     this.walker = new FieldWalker(limits, redaction, serializers);
-    this.entries = new JsonFieldSink(this, null);
   }
 
   /** See FieldWalker.serializeField. */
@@ -82,6 +83,20 @@ export class JsonValueWriter {
     const last = s.charCodeAt(cut - 1);
     if (last >= 0xd800 && last <= 0xdbff) cut--; // never split a surrogate pair
     writeJsonString(out, s.slice(0, cut) + truncatedStringSuffix(s.length - cut));
+  }
+
+  openEntry(out: RecordBuffer, key: string, separated: boolean): void {
+    if (separated) out.writeByte(COMMA);
+    writeJsonString(out, key);
+    out.writeByte(COLON);
+  }
+
+  openMarkerEntry(out: RecordBuffer, key: string, separated: boolean): void {
+    this.openEntry(out, key, separated);
+  }
+
+  writeMarker(out: RecordBuffer, text: string): void {
+    writeJsonString(out, text);
   }
 
   /** See FieldWalker.enter: for a format writing an object's entries itself. */
