@@ -320,7 +320,8 @@ export interface TrickleResult {
 /** One server configuration of the server suite's HTTP scenario, at a fixed request rate. */
 export interface HttpCpuRow {
   readonly framework: 'fastify' | 'node:http';
-  readonly logging: 'none' | 'pino' | 'sluice';
+  /** 'noop': a logger whose methods do nothing, what the server spends on having a logger at all. */
+  readonly logging: 'none' | 'noop' | 'pino' | 'sluice';
   /** fastify's own request logging ('incoming request', 'request completed') on. */
   readonly requestLogging: boolean;
   /** The server process's CPU time (every thread) per request, one figure per round. */
