@@ -23,6 +23,7 @@ export {
   type OtelApiState,
   resolveOtelApi,
 } from './context/otel-trace.js';
+export { writeFdSync } from './destination/fd-write-sync.js';
 export { isRecordSink } from './destination/record-sink.js';
 export { StreamSink } from './destination/stream-sink.js';
 export { cannotOpenLogFile, describeValue, invalidChoice } from './errors.js';
