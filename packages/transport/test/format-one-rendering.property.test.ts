@@ -24,6 +24,8 @@ type Call = (log: Logger, fields: object, message: string, error: Error) => void
 
 const CALL_SHAPES: readonly [string, Call][] = [
   ['info(fields, message)', (log, fields, message) => log.info(fields, message)],
+  // No message: a string msg field is the message on both paths, any other stays a field.
+  ['info(fields)', (log, fields) => log.info(fields)],
   ['info(message, fields)', (log, fields, message) => log.info(message, fields)],
   [
     'child(fields).warn(message)',
@@ -88,6 +90,19 @@ test('logfmt: the issue’s cases render the same on both paths (Date, NaN, a fi
   assert.match(direct, / nan= /);
   assert.match(direct, / pid=\d+ .* _pid=forged /);
   assert.match(direct, / _msg="a field"/);
+});
+
+test('logfmt: a msg field with no message argument is the message on both paths, other fields stay', () => {
+  const call: Call = (log, fields) => log.info(fields);
+  for (const [fields, expected] of [
+    [{ a: 1, msg: 'a field', b: 2 }, / msg="a field" pid=\d+ hostname=\S+ name=svc a=1 b=2\n$/],
+    [{ msg: 5 }, / name=svc _msg=5\n$/],
+    [{ msg: new Date(0) }, / name=svc _msg=1970-01-01T00:00:00\.000Z\n$/],
+  ] as const) {
+    const [direct] = coreLogfmtLine(call, fields, '');
+    assert.deepEqual(transportLogfmtLine(call, fields, ''), [direct]);
+    assert.match(direct, expected);
+  }
 });
 
 test('end to end: a real transport’s logfmt target writes core’s logfmt lines for every hostile construct', async () => {
