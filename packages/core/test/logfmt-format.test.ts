@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { test } from 'node:test';
+import { PROPERTY_RUNS } from '@sluice/test-support/property-runs';
 import fc from 'fast-check';
 import { collectingLogger, onlyLine } from './support/collecting-logger.js';
-import { PROPERTY_RUNS } from './support/property-runs.js';
 
 /** The npm `logfmt` reader (it ships no types). */
 const logfmt = createRequire(import.meta.url)('logfmt') as { parse(line: string): Record<string, unknown> };

@@ -3,19 +3,18 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { type Clock, createLogger, type Logger, RecordBuffer } from '@sluice/core';
+import * as corpus from '@sluice/test-support/hostile-arbitraries';
 import fc from 'fast-check';
 import { parseJsonRecord } from '../dist/esm/format/parsed-record.js';
 import { createRenderer, LogfmtRenderer } from '../dist/esm/format/record-renderer.js';
 import { createTransport } from '../dist/esm/index.js';
 import { closeTransport } from './support/close-transport.js';
-import { loadCoreHostileCorpus } from './support/core-hostile-corpus.js';
 import { RecordingSink } from './support/recording-sink.js';
 import { tempDir } from './support/records.js';
 
-// One rendering per format, whichever path a record takes: core's hostile corpus logged straight in
+// One rendering per format, whichever path a record takes: the hostile corpus logged straight in
 // logfmt, and logged as JSON then rendered by a transport's logfmt target, gives the same line.
 
-const corpus = await loadCoreHostileCorpus();
 const clock: Clock = { now: () => 1764164467123 };
 const KEYS = { level: 'level', time: 'time', message: 'msg', error: 'err' };
 const RUNS = 300;
