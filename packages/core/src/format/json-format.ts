@@ -28,6 +28,9 @@ export class JsonFormat implements RecordFormat {
   private readonly renameReserved: (key: string) => string;
   /** renameReserved without the base keys: what the base itself is written with. */
   private readonly renameRecordKey: (key: string) => string;
+  /** renameReserved that leaves the message key out (null), or renames it: see writeFieldsBesideMessage. */
+  private readonly leaveOutMessageKey: (key: string) => string | null;
+  private readonly renameMessageKey: (key: string) => string;
   /** The message entry last written: most messages are literals, the same on every call. */
   private readonly repeatedMessage = new RepeatedString(new CompileBudget(MAX_COMPILED_MESSAGES));
   /** Top-level field keys already encoded, with their redaction and serializer (see FieldKeyTrie). */
@@ -55,6 +58,10 @@ export class JsonFormat implements RecordFormat {
       base.size === 0
         ? this.renameRecordKey
         : (key) => (key === levelKey || key === timeKey || base.has(key) ? RESERVED_KEY_PREFIX + key : key);
+    const messageKey = keys.message;
+    this.leaveOutMessageKey = (key) => (key === messageKey ? null : this.renameReserved(key));
+    this.renameMessageKey = (key) =>
+      key === messageKey ? RESERVED_KEY_PREFIX + key : this.renameReserved(key);
     this.fieldKeys = new FieldKeyTrie({
       encodeOpening: (key) => this.encodeKey(key),
       redaction: values.redaction,
@@ -113,6 +120,12 @@ export class JsonFormat implements RecordFormat {
     // The trie's redaction decisions hold under the root it was built for (every logger call's case).
     if (node === this.fieldKeys.redactRoot) this.values.writeFieldEntries(out, fields, this.fieldKeys);
     else this.values.writeEntries(out, fields, true, 0, node, this.renameReserved);
+  }
+
+  writeFieldsBesideMessage(out: RecordBuffer, fields: object, node: RedactNode | null, taken: boolean): void {
+    // A rare call: the key-by-key walk, not the trie's cache of the usual records' keys.
+    const rename = taken ? this.leaveOutMessageKey : this.renameMessageKey;
+    this.values.writeEntries(out, fields, true, 0, node, rename);
   }
 
   writeString(out: RecordBuffer, value: string): void {

@@ -25,6 +25,8 @@ export class LogfmtFormat implements RecordFormat {
   private readonly levelKey: string;
   private readonly timeKeyBytes: Buffer;
   private readonly messageKeyBytes: Buffer;
+  /** The record's message key as fields name it (not sanitized). */
+  private readonly messageKey: string;
   private readonly reserved: ReadonlySet<string>;
   /** `reserved` without the base keys: what the base itself is written with. */
   private readonly recordKeys: ReadonlySet<string>;
@@ -45,6 +47,7 @@ export class LogfmtFormat implements RecordFormat {
     this.levelKey = sanitizeLogfmtKey(keys.level);
     this.timeKeyBytes = Buffer.from(` ${sanitizeLogfmtKey(keys.time)}=`);
     this.messageKeyBytes = Buffer.from(` ${sanitizeLogfmtKey(keys.message)}=`);
+    this.messageKey = keys.message;
     // level, time, msg and the base all come first: in logfmt the last duplicate key wins, so any field
     // named like one of them could forge it.
     this.recordKeys = new Set([this.levelKey, sanitizeLogfmtKey(keys.time), sanitizeLogfmtKey(keys.message)]);
@@ -98,12 +101,27 @@ export class LogfmtFormat implements RecordFormat {
   }
 
   writeFields(out: RecordBuffer, fields: object, node: RedactNode | null): void {
+    this.writeFieldsLeavingOut(out, fields, node, null);
+  }
+
+  writeFieldsBesideMessage(out: RecordBuffer, fields: object, node: RedactNode | null, taken: boolean): void {
+    // A field under the message key is always renamed here: only the taken one needs leaving out.
+    this.writeFieldsLeavingOut(out, fields, node, taken ? this.messageKey : null);
+  }
+
+  /** writeFields without the entry under `leftOut` (never read), for null all of them. */
+  private writeFieldsLeavingOut(
+    out: RecordBuffer,
+    fields: object,
+    node: RedactNode | null,
+    leftOut: string | null,
+  ): void {
     const from = out.pos - out.start;
     const values = this.values;
     // A value referring back to `fields` is [Circular] at once, as it is in JSON.
     values.enter(fields);
     try {
-      this.writeFieldsUnguarded(out, fields, node);
+      this.writeFieldsUnguarded(out, fields, node, leftOut);
     } catch (error) {
       // Fields that cannot be enumerated (a Proxy's trap throws) are one marker, as the JSON writer's.
       rethrowIfAbandoned(error);
@@ -116,13 +134,18 @@ export class LogfmtFormat implements RecordFormat {
   }
 
   /** Enumerates as the JSON writer does (own enumerable keys through for...in), so both list the same. */
-  private writeFieldsUnguarded(out: RecordBuffer, fields: object, node: RedactNode | null): void {
+  private writeFieldsUnguarded(
+    out: RecordBuffer,
+    fields: object,
+    node: RedactNode | null,
+    leftOut: string | null,
+  ): void {
     const values = this.values;
     const redaction = values.redaction;
     const limit = values.limits.objectKeys;
     let seen = 0;
     for (const key in fields) {
-      if (!hasOwn.call(fields, key)) continue;
+      if (!hasOwn.call(fields, key) || key === leftOut) continue;
       if (++seen > limit) continue; // keep counting: the marker says how many were left out
       let value: unknown;
       try {

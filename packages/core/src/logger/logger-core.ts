@@ -42,6 +42,11 @@ export class LoggerCore {
   readonly errorNode: RedactNode | null;
   /** Context fields for each object-API record (mixin, trace context); null for none. */
   readonly context: Mixin | null;
+  /**
+   * Whether a call without a message may take its fields' message-key entry as its message (see
+   * messageFieldOf): not when a serializer or redaction applies to that key, which then stays a field.
+   */
+  readonly messageFieldTakeable: boolean;
   /** Base fields as entries, the start of every logger's chain. */
   readonly baseBytes: Buffer;
   private readonly heads = new Map<number, Buffer>();
@@ -86,6 +91,10 @@ export class LoggerCore {
     this.timeEntry = timestamp === false ? null : new TimeEntryWriter(this.format, this.clock);
     this.errorKeyBytes = this.format.encodeKey(this.keys.error);
     this.errorNode = this.redaction === null ? null : this.redaction.step(this.redactRoot, this.keys.error);
+    this.messageFieldTakeable =
+      this.values.serializers?.has(this.keys.message) !== true &&
+      (this.redaction === null ||
+        !this.redaction.hides(this.redaction.step(this.redactRoot, this.keys.message), this.keys.message));
     this.baseBytes = this.format.encodeBase(base, this.redactRoot);
     this.context = resolveRecordContext(options.mixin, options.traceContext);
     this.levelMethods = this.levels.names.map((name) => {
