@@ -45,7 +45,7 @@ export interface CaseRunner {
 /**
  * Lets the event loop turn: the measuring loops never yield on their own (mitata's awaits are
  * microtasks), so work a logger defers to setImmediate (winston's 'logged' event per call) would pile up
- * across rounds and windows, holding every record (77 MB seen) and slowing each forced GC to ~400 ms.
+ * across rounds and windows, holding every record and slowing each forced GC.
  */
 export function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
@@ -58,8 +58,8 @@ const HEAP_WINDOW_MS = 50;
 const MIN_HEAP_WINDOW_CALLS = 10_000;
 
 /**
- * Calls per heap window: `heapCalls`, or fewer for a slow logger (winston at ~10 µs a call would spend
- * 7 s of a full run on 700,000 calls), so a window lasts about HEAP_WINDOW_MS; never below
+ * Calls per heap window: `heapCalls`, or fewer for a slow logger (winston, microseconds a call, would
+ * spend seconds of a full run on them), so a window lasts about HEAP_WINDOW_MS; never below
  * MIN_HEAP_WINDOW_CALLS. A logger that allocates kilobytes per call loses no precision from it.
  */
 export function heapWindowCalls(heapCalls: number, nsPerCall: number | undefined): number {
@@ -83,8 +83,8 @@ const settled = (): Promise<void> => Promise.resolve();
 /**
  * Calls made before mitata sees a function. mitata decides from the first call whether to time calls
  * in batches: if that call takes over 0.5 ms (lazy compilation, a generated event's first run, a busy
- * machine) it times every call on its own, and ~0.5 us of clock reads swamp the result. Seen with
- * sluice's precompiled event: 735 ns/call unbatched against ~130 ns batched.
+ * machine) it times every call on its own, and the clock reads around each call swamp a call that
+ * costs a few hundred ns or less.
  */
 const PRE_WARM_CALLS = 10_000;
 
