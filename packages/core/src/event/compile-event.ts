@@ -1,12 +1,12 @@
 import fastJson from 'fast-json-stringify';
 import { RECORD_ABANDONED, RecordBuffer } from '../buffer/record-buffer.js';
-import { flushAfterFatal } from '../destination/record-sink.js';
 import { SluiceConfigError } from '../errors.js';
 import type { RecordFormat } from '../format/record-format.js';
 import type { DefaultLevelName } from '../levels/levels.js';
 import { DEFAULT_LEVELS } from '../levels/levels.js';
 import type { LoggerCore } from '../logger/logger-core.js';
 import type { RedactNode } from '../redact/redaction.js';
+import { flushAfterFatal } from '../sink/record-sink.js';
 import { fitsLimits } from '../value/fits-limits.js';
 import { unserializableMarker } from '../value/markers.js';
 import type { ValueLimits } from '../value/value-limits.js';

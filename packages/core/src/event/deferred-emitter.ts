@@ -1,5 +1,5 @@
-import { flushAfterFatal } from '../destination/record-sink.js';
 import { DEFAULT_LEVELS } from '../levels/levels.js';
+import { flushAfterFatal } from '../sink/record-sink.js';
 import type { Clock } from '../time/timestamp.js';
 import {
   type BinaryFieldType,

@@ -1,4 +1,4 @@
-import type { RecordSink } from '../destination/record-sink.js';
+import type { RecordSink } from '../sink/record-sink.js';
 import type { Clock } from '../time/timestamp.js';
 
 /**
