@@ -166,8 +166,8 @@ async function cpuWindow(windowMs: number, callsPerStep: number, step: () => unk
  * destination reports everything written (`drained`), so the cost of getting records to the file (the
  * write system calls, their thread-pool round trips) is paid inside the measurement and no backlog
  * carries from one sample into the next. Without the wait an async destination only queues: pino's
- * sonic-boom writes at most 16 KiB per round trip, fell behind on 2 KiB records and grew a backlog of
- * gigabytes, whose writing happened after the timing, at close (~90 s). Per-call numbers are the
+ * sonic-boom writes at most 16 KiB per round trip and falls behind on 2 KiB records, so a backlog of
+ * gigabytes would be written after the timing, at close. Per-call numbers are the
  * unit's divided by `callsPerBurst`. `drained` is skipped when no record is expected (a disabled
  * level): nothing would ever report being written.
  */
