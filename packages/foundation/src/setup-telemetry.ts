@@ -1,7 +1,7 @@
 import { SluiceConfigError } from '@sluice/core';
 import { resolveOtelApi } from '@sluice/core/internal';
 import { type EmojiSet, validateEmojiSet } from './emoji-sets.js';
-import { type FoundationLogger, TelemetryLogger } from './foundation-logger.js';
+import { type FoundationLogger, SluiceFoundationLogger } from './foundation-logger.js';
 import { type LoggingStatsSnapshot, StatsCounters } from './logging-stats.js';
 import {
   type ResolvedTelemetryConfig,
@@ -58,8 +58,8 @@ export function getLogger(name = 'default'): FoundationLogger {
   }
   const runtime = telemetryRuntime;
   const existing = runtime.loggers.get(name);
-  if (existing !== undefined) return existing as TelemetryLogger;
-  const logger = new TelemetryLogger(name, null, new StatsCounters(), true, currentPipeline());
+  if (existing !== undefined) return existing as SluiceFoundationLogger;
+  const logger = new SluiceFoundationLogger(name, null, new StatsCounters(), true, currentPipeline());
   runtime.loggers.set(name, logger);
   return logger;
 }

@@ -1,9 +1,6 @@
 import { hostname } from 'node:os';
 import { CompileBudget, HotBytes } from '../buffer/hot-bytes.js';
 import { type Mixin, resolveRecordContext } from '../context/record-context.js';
-import { isRecordSink, type RecordSink } from '../destination/record-sink.js';
-import { type DestinationOptions, destination } from '../destination/sonic-destination.js';
-import { StreamSink, type WritableLike } from '../destination/stream-sink.js';
 import { describeValue, invalidChoice, SluiceConfigError } from '../errors.js';
 import { createRecordFormat } from '../format/create-format.js';
 import {
@@ -16,6 +13,9 @@ import { type FieldSerializer, JsonValueWriter } from '../json/json-value-writer
 import { LevelTable } from '../levels/levels.js';
 import { rejectUnknownKeys } from '../option-keys.js';
 import { Redaction, type RedactNode } from '../redact/redaction.js';
+import { isRecordSink, type RecordSink } from '../sink/record-sink.js';
+import { type DestinationOptions, destination } from '../sink/sonic-destination.js';
+import { StreamSink, type WritableLike } from '../sink/stream-sink.js';
 import { type Clock, systemClock, type TimestampMode } from '../time/timestamp.js';
 import { resolveValueLimits } from '../value/value-limits.js';
 import { LOGGER_OPTION_KEYS, type LoggerOptions, type TransportLink } from './logger-options.js';

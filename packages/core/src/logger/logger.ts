@@ -1,7 +1,6 @@
 import { HotBytes } from '../buffer/hot-bytes.js';
 import { RECORD_ABANDONED, type RecordBuffer } from '../buffer/record-buffer.js';
 import { contextFieldsOf, type Mixin } from '../context/record-context.js';
-import { flushAfterFatal } from '../destination/record-sink.js';
 import { compileEvent, type EventSchema, type LogEvent, type SchemaArgs } from '../event/compile-event.js';
 import {
   DEFAULT_LEVELS,
@@ -12,6 +11,7 @@ import {
   SILENT,
 } from '../levels/levels.js';
 import { rejectUnknownKeys } from '../option-keys.js';
+import { flushAfterFatal } from '../sink/record-sink.js';
 import { isErrorSafe } from '../value/is-error-safe.js';
 import { unserializableMarker } from '../value/markers.js';
 import { LoggerCore } from './logger-core.js';
