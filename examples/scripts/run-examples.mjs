@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs every compiled example (dist/seed-*.js, and the adapter examples) with small counts and fails if
+// Runs every compiled example (dist/foundation-*.js, and the adapter examples) with small counts and fails if
 // any exits non-zero. The records they log go to stderr, which is captured and summarised; their report
 // goes to stdout.
 import { spawnSync } from 'node:child_process';
@@ -12,16 +12,14 @@ import { TEST_COUNTS_FILE } from '../../scripts/test-counts.mjs';
 const ADAPTER_EXAMPLES = ['fastify-app.js', 'pino-migration.js', 'winston-app.js'];
 const examples = readdirSync('dist')
   .filter(
-    (name) =>
-      (name.startsWith('seed-') && name.endsWith('.js') && name !== 'seed-options.js') ||
-      ADAPTER_EXAMPLES.includes(name),
+    (name) => (name.startsWith('foundation-') && name.endsWith('.js')) || ADAPTER_EXAMPLES.includes(name),
   )
   .sort();
 const resultsDir = mkdtempSync(join(tmpdir(), 'sluice-examples-'));
 const env = {
   ...process.env,
-  SEED_MESSAGE_COUNT: process.env.SEED_MESSAGE_COUNT ?? '1000',
-  SEED_RESULTS_DIR: resultsDir,
+  EXAMPLE_MESSAGE_COUNT: process.env.EXAMPLE_MESSAGE_COUNT ?? '1000',
+  EXAMPLE_RESULTS_DIR: resultsDir,
 };
 let failed = 0;
 let passed = 0;
@@ -40,7 +38,7 @@ for (const example of examples) {
   );
   process.stdout.write(run.stdout);
   let ok = run.status === 0;
-  if (ok && example === 'seed-regression-test.js') ok = checkRegressionResults();
+  if (ok && example === 'foundation-regression-test.js') ok = checkRegressionResults();
   if (ok) {
     passed++;
   } else {

@@ -2,7 +2,7 @@
 /**
  * sluice-bench-profile <scenario>: runs one scenario file under V8's CPU profiler (`--cpu-prof`) and
  * its sampling heap profiler (profile/heap-sampler.ts), then prints the functions with the most self
- * time and the allocation sites with the most sampled bytes: the seed's cProfile and tracemalloc
+ * time and the allocation sites with the most sampled bytes: provide.foundation's cProfile and tracemalloc
  * recipes, done the Node way. The raw profiles stay in the printed directory (open the .cpuprofile in
  * Chrome DevTools' Performance panel, the .heapprofile in its Memory panel).
  */

@@ -6,10 +6,6 @@
 
 export { RECORD_ABANDONED, RecordBuffer } from './buffer/record-buffer.js';
 export type { Mixin } from './context/record-context.js';
-export { NullSink } from './destination/null-sink.js';
-export type { RecordSink } from './destination/record-sink.js';
-export { type DestinationOptions, destination, SonicDestination } from './destination/sonic-destination.js';
-export type { WritableLike } from './destination/stream-sink.js';
 export { SluiceConfigError, SluiceError, type SluiceErrorCode } from './errors.js';
 export type { LogEvent } from './event/compile-event.js';
 export type { EventSchema, FieldType, JsonSchemaField, SchemaArgs } from './event/event-schema.js';
@@ -23,5 +19,9 @@ export {
 export { createLogger, type LogFn, type Logger, type LoggerApi } from './logger/logger.js';
 export type { ChildOptions, LoggerOptions, TransportLink } from './logger/logger-options.js';
 export { DEFAULT_CENSOR, type RedactOptions } from './redact/redaction.js';
+export { NullSink } from './sink/null-sink.js';
+export type { RecordSink } from './sink/record-sink.js';
+export { type DestinationOptions, destination, SonicDestination } from './sink/sonic-destination.js';
+export type { WritableLike } from './sink/stream-sink.js';
 export type { Clock, TimestampMode } from './time/timestamp.js';
 export { DEFAULT_VALUE_LIMITS, type ValueLimits } from './value/value-limits.js';

@@ -23,8 +23,6 @@ export {
   type OtelApiState,
   resolveOtelApi,
 } from './context/otel-trace.js';
-export { isRecordSink } from './destination/record-sink.js';
-export { StreamSink } from './destination/stream-sink.js';
 export { cannotOpenLogFile, describeValue, invalidChoice } from './errors.js';
 export { MAX_SHARED_STRINGS, putFloat64Bytes } from './event/binary-args.js';
 export {
@@ -50,6 +48,9 @@ export { DEFAULT_LEVELS } from './levels/levels.js';
 export { sanitizeLogfmtKey } from './logfmt/write-logfmt-string.js';
 export { optionKeys, rejectUnknownKeys } from './option-keys.js';
 export { Redaction, type RedactNode } from './redact/redaction.js';
+export { writeFdSync } from './sink/fd-write-sync.js';
+export { isRecordSink } from './sink/record-sink.js';
+export { StreamSink } from './sink/stream-sink.js';
 export { writeCivilDate, writeTimeOfDay } from './time/civil-date.js';
 export { isErrorSafe } from './value/is-error-safe.js';
 export {

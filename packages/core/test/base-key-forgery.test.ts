@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { hostname } from 'node:os';
 import { describe, test } from 'node:test';
+import { parseLogfmtPairs } from '@sluice/test-support/line-parsers';
 import { createLogger, type Logger } from '../dist/esm/index.js';
-import { parseLogfmtPairs } from './support/line-parsers.js';
 import { RecordCollector } from './support/record-collector.js';
 
 // A field named like a key the base writes (pid, hostname, name, or any key of a custom base) is

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { PROPERTY_RUNS } from '@sluice/test-support/property-runs';
 import fc from 'fast-check';
 import {
   createLogger,
@@ -10,7 +11,6 @@ import {
   type RecordSink,
 } from '../dist/esm/index.js';
 import { collectingLogger } from './support/collecting-logger.js';
-import { PROPERTY_RUNS } from './support/property-runs.js';
 
 /*
  * A logger remembers what it worked out for the field keys and strings it wrote before (each key's

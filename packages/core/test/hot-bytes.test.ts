@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { PROPERTY_RUNS } from '@sluice/test-support/property-runs';
 import fc from 'fast-check';
 import { CompileBudget, compileFixedBytes, HotBytes } from '../dist/esm/buffer/hot-bytes.js';
 import { RecordBuffer } from '../dist/esm/index.js';
-import { PROPERTY_RUNS } from './support/property-runs.js';
 
 const packageRoot = fileURLToPath(new URL('..', import.meta.url));
 const fixture = fileURLToPath(new URL('../test/fixtures/hot-fields.mjs', import.meta.url));

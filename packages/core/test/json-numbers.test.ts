@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { PROPERTY_RUNS } from '@sluice/test-support/property-runs';
 import fc from 'fast-check';
 import { RecordBuffer } from '../dist/esm/index.js';
 import { putInt32, writeJsonNumber } from '../dist/esm/json/write-json-number.js';
-import { PROPERTY_RUNS } from './support/property-runs.js';
 
 function encode(n: number): string {
   const out = new RecordBuffer(1);

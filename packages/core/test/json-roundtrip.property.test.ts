@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { EVERY_VALUE_KIND } from '@sluice/test-support/hostile-arbitraries';
+import { PROPERTY_RUNS } from '@sluice/test-support/property-runs';
 import fc from 'fast-check';
 import { collectingLogger, onlyLine } from './support/collecting-logger.js';
-import { PROPERTY_RUNS } from './support/property-runs.js';
 
 /** Where writeJsonString switches from its per-unit loop to one scan plus a C++ UTF-8 write. */
 const LONG_STRING_THRESHOLD = 64;
@@ -74,17 +75,7 @@ test('arbitrary strings as values, keys and messages come back exactly', () => {
 
 test('any JavaScript value gives one parseable line and never throws', () => {
   const { log, lines } = collectingLogger();
-  const anything = fc.anything({
-    withBoxedValues: true,
-    withMap: true,
-    withSet: true,
-    withTypedArray: true,
-    withSparseArray: true,
-    withNullPrototype: true,
-    withBigInt: true,
-    withDate: true,
-    withObjectString: true,
-  });
+  const anything = fc.anything(EVERY_VALUE_KIND);
   fc.assert(
     fc.property(anything, anyString, (v, s) => {
       lines.length = 0;

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { hostname } from 'node:os';
 import { test } from 'node:test';
+import { parseLogfmtPairs } from '@sluice/test-support/line-parsers';
 import { collectingLogger, onlyLine } from './support/collecting-logger.js';
-import { parseLogfmtPairs } from './support/line-parsers.js';
 
 // Every key the record or its base writes (pid, hostname, name, a custom base's keys) is renamed in a
 // field as level and time are, so no field can forge it: JSON.parse and logfmt readers keep the last

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { test } from 'node:test';
+import { PROPERTY_RUNS } from '@sluice/test-support/property-runs';
 import fc from 'fast-check';
 import { createLogger, DEFAULT_CENSOR, type LoggerOptions, SluiceConfigError } from '../dist/esm/index.js';
 import { collectingLogger, onlyLine, onlyRecord } from './support/collecting-logger.js';
-import { PROPERTY_RUNS } from './support/property-runs.js';
 
 const logfmt = createRequire(import.meta.url)('logfmt') as { parse(line: string): Record<string, unknown> };
 

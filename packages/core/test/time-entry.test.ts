@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { PROPERTY_RUNS } from '@sluice/test-support/property-runs';
 import fc from 'fast-check';
 import { collectingLogger } from './support/collecting-logger.js';
-import { PROPERTY_RUNS } from './support/property-runs.js';
 
 /*
  * Object-API records copy their time entry from words kept per millisecond (TimeEntryWriter). These

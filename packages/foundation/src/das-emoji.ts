@@ -1,7 +1,7 @@
 /**
- * The seed-era Domain-Action-Status emoji tables of provide.foundation. A call carrying any of `domain`,
- * `action`, `status` gets the prefix `[d][a][s] ` (always three markers; values looked up lowercase,
- * unknown or missing ones take the default) and those fields leave the record.
+ * provide.foundation's Domain-Action-Status emoji tables, in the version sluice follows. A call carrying
+ * any of `domain`, `action`, `status` gets the prefix `[d][a][s] ` (always three markers; values looked
+ * up lowercase, unknown or missing ones take the default) and those fields leave the record.
  */
 
 /** The fields the DAS prefix reads, in marker order. */

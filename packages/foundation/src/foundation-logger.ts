@@ -57,7 +57,7 @@ function noop(): void {}
  * the real method for a level its name lets through, a shared no-op for the others. A filtered call is
  * one empty call, exactly what a disabled level costs in core; the threshold is never checked per call.
  */
-export class TelemetryLogger implements FoundationLogger, RecordSource {
+export class SluiceFoundationLogger implements FoundationLogger, RecordSource {
   trace: FoundationLogFn = noop;
   debug: FoundationLogFn = noop;
   info: FoundationLogFn = noop;
@@ -111,7 +111,7 @@ export class TelemetryLogger implements FoundationLogger, RecordSource {
     const bound: Record<string, unknown> = {};
     if (this.bound !== null) mergeFields(bound, this.bound);
     mergeFields(bound, fields);
-    const child = new TelemetryLogger(this.name, bound, this.counters, false, this.pipeline);
+    const child = new SluiceFoundationLogger(this.name, bound, this.counters, false, this.pipeline);
     telemetryRuntime.boundLoggers.add(new WeakRef(child));
     return child;
   }

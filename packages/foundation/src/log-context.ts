@@ -1,5 +1,5 @@
 import { mergeFields } from './record-fields.js';
-import { telemetryRuntime } from './telemetry-runtime.js';
+import { telemetryResources } from './telemetry-resources.js';
 
 /**
  * Runs `fn` with `fields` on every record logged inside it, across awaits, timers and callbacks started
@@ -12,17 +12,17 @@ export function withContext<T>(fields: Readonly<Record<string, unknown>>, fn: ()
   if (typeof fields !== 'object' || fields === null) {
     throw new TypeError('withContext(fields, fn) takes an object of fields');
   }
-  const runtime = telemetryRuntime;
-  runtime.contextInUse = true;
-  const outer = runtime.context.getStore();
+  const resources = telemetryResources;
+  resources.contextInUse = true;
+  const outer = resources.context.getStore();
   const merged: Record<string, unknown> = {};
   if (outer !== undefined) mergeFields(merged, outer);
   mergeFields(merged, fields);
-  return runtime.context.run(Object.freeze(merged), fn);
+  return resources.context.run(Object.freeze(merged), fn);
 }
 
 /** The fields withContext put in effect here, or undefined. */
 export function currentContext(): Readonly<Record<string, unknown>> | undefined {
-  const runtime = telemetryRuntime;
-  return runtime.contextInUse ? runtime.context.getStore() : undefined;
+  const resources = telemetryResources;
+  return resources.contextInUse ? resources.context.getStore() : undefined;
 }

@@ -17,7 +17,10 @@ export interface LoggerStats {
   readonly suppressed: number;
 }
 
-/** `getStats()`: the totals plus the current rate (what the seed's LoggingPerformanceMonitor gave). */
+/**
+ * `getStats()`: the totals plus the current rate (what provide.foundation's LoggingPerformanceMonitor
+ * gives).
+ */
 export interface LoggingStatsSnapshot extends LoggerStats {
   /** Records per second over the sliding window: N sampled times span N-1 intervals. */
   readonly currentRate: number;
@@ -32,7 +35,7 @@ export interface LoggingStatsSnapshot extends LoggerStats {
 
 /** The rate window's shape. */
 export interface StatsWindowOptions {
-  /** Timestamps kept. Defaults to 1000 (the seed's window_size). */
+  /** Timestamps kept. Defaults to 1000 (provide.foundation's window_size). */
   size: number;
   /** Keep one timestamp per this many records, a power of two. Defaults to 16. */
   sampleEvery: number;
@@ -45,8 +48,8 @@ export const DEFAULT_STATS_WINDOW: Readonly<StatsWindowOptions> = Object.freeze(
 
 /**
  * Plain counters, bumped on the caller's thread as a record is committed: a few increments, no lock (a
- * JS thread has its own counters; nothing to deadlock on, unlike the seed's monitor that took its lock
- * twice).
+ * JS thread has its own counters; nothing to deadlock on, unlike provide.foundation's monitor, which
+ * takes its lock twice).
  */
 export class StatsCounters {
   readonly levels = new Float64Array(LEVEL_COUNT);

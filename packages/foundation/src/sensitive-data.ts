@@ -26,7 +26,7 @@ export const DEFAULT_SENSITIVE_KEYS: readonly string[] = Object.freeze([
 
 /**
  * Opt-in masking inside string values (`redactPatterns: true`): `password=hunter2`, `token: abc`,
- * `Bearer abc`. provide.foundation ran such regexes over every string of every record (~85% of its
+ * `Bearer abc`. provide.foundation ran such regexes over every string of every record (most of its
  * per-line time) and masked innocent text; here they run only when asked for, and only `key=value` /
  * `key: value` shapes match ("token refreshed ok" is left alone).
  */

@@ -1,7 +1,7 @@
 import { SluiceConfigError } from '@sluice/core';
 import { resolveOtelApi } from '@sluice/core/internal';
 import { type EmojiSet, validateEmojiSet } from './emoji-sets.js';
-import { type FoundationLogger, TelemetryLogger } from './foundation-logger.js';
+import { type FoundationLogger, SluiceFoundationLogger } from './foundation-logger.js';
 import { type LoggingStatsSnapshot, StatsCounters } from './logging-stats.js';
 import {
   type ResolvedTelemetryConfig,
@@ -9,6 +9,7 @@ import {
   type TelemetryConfig,
 } from './telemetry-config.js';
 import { TelemetryPipeline } from './telemetry-pipeline.js';
+import { telemetryResources } from './telemetry-resources.js';
 import { telemetryRuntime } from './telemetry-runtime.js';
 
 /**
@@ -24,13 +25,14 @@ export function setupTelemetry(config: Readonly<TelemetryConfig> = {}): Resolved
   const runtime = telemetryRuntime;
   const env = config.env ?? process.env;
   const resolved = resolveTelemetryConfig(config, env);
-  if (resolved.logging.traceContext && runtime.otel.kind === 'unresolved') {
+  const resources = telemetryResources;
+  if (resolved.logging.traceContext && resources.otel.kind === 'unresolved') {
     const lookup = resolveOtelApi((state) => {
-      runtime.otel = state;
-      runtime.otelPending = null;
+      resources.otel = state;
+      resources.otelPending = null;
     });
-    runtime.otel = lookup.state;
-    runtime.otelPending = lookup.pending;
+    resources.otel = lookup.state;
+    resources.otelPending = lookup.pending;
   }
   const pipeline = new TelemetryPipeline(resolved, config, env, runtime.emojiSets);
   const previous = runtime.pipeline;
@@ -56,8 +58,8 @@ export function getLogger(name = 'default'): FoundationLogger {
   }
   const runtime = telemetryRuntime;
   const existing = runtime.loggers.get(name);
-  if (existing !== undefined) return existing as TelemetryLogger;
-  const logger = new TelemetryLogger(name, null, new StatsCounters(), true, currentPipeline());
+  if (existing !== undefined) return existing as SluiceFoundationLogger;
+  const logger = new SluiceFoundationLogger(name, null, new StatsCounters(), true, currentPipeline());
   runtime.loggers.set(name, logger);
   return logger;
 }
@@ -68,7 +70,7 @@ export function getLogger(name = 'default'): FoundationLogger {
  * then records carry no trace ids. Never rejects.
  */
 export function telemetryReady(): Promise<void> {
-  return telemetryRuntime.otelPending ?? Promise.resolve();
+  return telemetryResources.otelPending ?? Promise.resolve();
 }
 
 /** Counts, bytes, dropped/suppressed records and the current rate of the whole pipeline. */

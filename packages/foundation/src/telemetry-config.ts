@@ -122,7 +122,10 @@ export interface ResolvedLoggingConfig {
   readonly traceContext: boolean;
 }
 
-/** The seed-era defaults (module levels: `{}` rather than the library's `{ asyncio: 'INFO' }`). */
+/**
+ * provide.foundation's defaults, in the version sluice follows (module levels: `{}` rather than the
+ * current library's `{ asyncio: 'INFO' }`).
+ */
 export const DEFAULT_LOGGING_CONFIG: Readonly<LoggingConfig> = Object.freeze({
   defaultLevel: 'DEBUG',
   consoleFormatter: 'key_value',

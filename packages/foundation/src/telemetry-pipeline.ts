@@ -29,7 +29,7 @@ import { type LoggerAdmission, RecordAdmission, type SuppressionReport } from '.
 import { mergeFields } from './record-fields.js';
 import { maskFields, maskString } from './sensitive-data.js';
 import type { ResolvedTelemetryConfig, TelemetryConfig } from './telemetry-config.js';
-import { telemetryRuntime } from './telemetry-runtime.js';
+import { telemetryResources } from './telemetry-resources.js';
 
 /** What the pipeline needs of the logger a record comes from. */
 export interface RecordSource {
@@ -192,8 +192,8 @@ export class TelemetryPipeline {
    * a field sets `trace_id`. A record with only call fields uses the caller's object as it is.
    */
   private gatherFields(source: RecordSource, fields: object | null): object | null {
-    const runtime = telemetryRuntime;
-    const context = runtime.contextInUse ? runtime.context.getStore() : undefined;
+    const resources = telemetryResources;
+    const context = resources.contextInUse ? resources.context.getStore() : undefined;
     const bound = source.bound;
     if (context !== undefined || bound !== null) {
       const merged: Record<string, unknown> = {};
@@ -202,8 +202,8 @@ export class TelemetryPipeline {
       if (fields !== null) mergeFields(merged, fields);
       fields = merged;
     }
-    if (this.traceContext && runtime.otel.kind === 'loaded') {
-      const ids = activeSpanIds(runtime.otel.api);
+    if (this.traceContext && resources.otel.kind === 'loaded') {
+      const ids = activeSpanIds(resources.otel.api);
       if (ids !== null && (fields === null || !Object.hasOwn(fields, 'trace_id'))) {
         const withIds: Record<string, unknown> = {};
         if (fields !== null) mergeFields(withIds, fields);
@@ -279,6 +279,6 @@ function openSink(
   if (logFile !== null && !disabled) {
     return { sink: destination({ dest: logFile, mkdir: true }), owned: true, isTty: false };
   }
-  telemetryRuntime.stderr ??= new SonicDestination({ dest: 2 });
-  return { sink: telemetryRuntime.stderr, owned: false, isTty: process.stderr.isTTY === true };
+  telemetryResources.stderr ??= new SonicDestination({ dest: 2 });
+  return { sink: telemetryResources.stderr, owned: false, isTty: process.stderr.isTTY === true };
 }

@@ -88,5 +88,5 @@ test('json: an Error field is written with type, message and stack; exception() 
   assert.equal(second.exception, error.stack);
   assert.equal(third.job, 8);
   assert.match(third.exception as string, /^Stack of the exception\(\) call\n\s+at /);
-  assert.doesNotMatch(third.exception as string, /exceptionMethod|TelemetryLogger/);
+  assert.doesNotMatch(third.exception as string, /exceptionMethod|SluiceFoundationLogger/);
 });

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { PROPERTY_RUNS } from '@sluice/test-support/property-runs';
 import fc from 'fast-check';
 import { DEFAULT_SENSITIVE_KEYS, getLogger } from '../dist/esm/index.js';
 import { captureSetup, PLAIN_KEY_VALUE } from './support/foundation-capture.js';
-import { PROPERTY_RUNS } from './support/property-runs.js';
 
 // The foundation formats' redaction (sensitive keys at any depth, any case), fed random objects with a
 // secret planted at a random path: the secret never reaches key_value or json output. The core

@@ -1,7 +1,7 @@
-import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { SluiceConfigError, SluiceError } from '@sluice/core';
+import * as core from '@sluice/core';
+import { configErrorAssertion } from '@sluice/test-support/config-error';
 import { attachTransport, createTransport, type TransportOptions } from '../dist/esm/index.js';
 import { tempDir } from './support/records.js';
 
@@ -11,20 +11,8 @@ import { tempDir } from './support/records.js';
 const dir = tempDir('config-errors');
 const file = join(dir, 'ok.log');
 
-function assertConfigError(action: () => unknown, mentions: readonly string[]): void {
-  let caught: unknown;
-  try {
-    action();
-  } catch (error) {
-    caught = error;
-  }
-  assert.ok(caught instanceof SluiceConfigError, `expected SluiceConfigError, got ${String(caught)}`);
-  assert.ok(caught instanceof SluiceError);
-  assert.equal(caught.code, 'ERR_SLUICE_CONFIG');
-  for (const text of mentions) {
-    assert.ok(caught.message.includes(text), `message ${JSON.stringify(caught.message)} mentions ${text}`);
-  }
-}
+/** Against the classes of the @sluice/core the transport throws from. */
+const assertConfigError = configErrorAssertion(core);
 
 const create = (options: Record<string, unknown>) =>
   createTransport({ dest: file, ...options } as TransportOptions);
@@ -79,7 +67,7 @@ describe('createTransport option errors name the bad value and the valid choices
     ['empty key name', { keys: { message: '' } }, ['keys.message', '""']],
   ];
   for (const [name, options, mentions] of cases) {
-    test(name, () => assertConfigError(() => create(options), mentions));
+    test(name, () => void assertConfigError(() => create(options), mentions));
   }
 
   test('a missing directory is created with mkdir: true', async () => {
@@ -160,7 +148,7 @@ describe('bad targets name the bad value and the valid choices', () => {
     ],
   ];
   for (const [name, options, mentions] of cases) {
-    test(name, () => assertConfigError(() => createTransport(options as TransportOptions), mentions));
+    test(name, () => void assertConfigError(() => createTransport(options as TransportOptions), mentions));
   }
 });
 

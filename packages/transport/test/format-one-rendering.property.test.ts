@@ -3,19 +3,18 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { type Clock, createLogger, type Logger, RecordBuffer } from '@sluice/core';
+import * as corpus from '@sluice/test-support/hostile-arbitraries';
 import fc from 'fast-check';
 import { parseJsonRecord } from '../dist/esm/format/parsed-record.js';
 import { createRenderer, LogfmtRenderer } from '../dist/esm/format/record-renderer.js';
 import { createTransport } from '../dist/esm/index.js';
 import { closeTransport } from './support/close-transport.js';
-import { loadCoreHostileCorpus } from './support/core-hostile-corpus.js';
 import { RecordingSink } from './support/recording-sink.js';
 import { tempDir } from './support/records.js';
 
-// One rendering per format, whichever path a record takes: core's hostile corpus logged straight in
+// One rendering per format, whichever path a record takes: the hostile corpus logged straight in
 // logfmt, and logged as JSON then rendered by a transport's logfmt target, gives the same line.
 
-const corpus = await loadCoreHostileCorpus();
 const clock: Clock = { now: () => 1764164467123 };
 const KEYS = { level: 'level', time: 'time', message: 'msg', error: 'err' };
 const RUNS = 300;
@@ -24,6 +23,8 @@ type Call = (log: Logger, fields: object, message: string, error: Error) => void
 
 const CALL_SHAPES: readonly [string, Call][] = [
   ['info(fields, message)', (log, fields, message) => log.info(fields, message)],
+  // No message: a string msg field is the message on both paths, any other stays a field.
+  ['info(fields)', (log, fields) => log.info(fields)],
   ['info(message, fields)', (log, fields, message) => log.info(message, fields)],
   [
     'child(fields).warn(message)',
@@ -88,6 +89,19 @@ test('logfmt: the issue’s cases render the same on both paths (Date, NaN, a fi
   assert.match(direct, / nan= /);
   assert.match(direct, / pid=\d+ .* _pid=forged /);
   assert.match(direct, / _msg="a field"/);
+});
+
+test('logfmt: a msg field with no message argument is the message on both paths, other fields stay', () => {
+  const call: Call = (log, fields) => log.info(fields);
+  for (const [fields, expected] of [
+    [{ a: 1, msg: 'a field', b: 2 }, / msg="a field" pid=\d+ hostname=\S+ name=svc a=1 b=2\n$/],
+    [{ msg: 5 }, / name=svc _msg=5\n$/],
+    [{ msg: new Date(0) }, / name=svc _msg=1970-01-01T00:00:00\.000Z\n$/],
+  ] as const) {
+    const [direct] = coreLogfmtLine(call, fields, '');
+    assert.deepEqual(transportLogfmtLine(call, fields, ''), [direct]);
+    assert.match(direct, expected);
+  }
 });
 
 test('end to end: a real transport’s logfmt target writes core’s logfmt lines for every hostile construct', async () => {

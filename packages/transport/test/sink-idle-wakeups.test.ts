@@ -94,6 +94,43 @@ test('a stream of records is taken a tick at a time, with the shared clock runni
   await transport.close();
 });
 
+test('after a burst, records at a steady server rate stop the clock ticking: far fewer wake-ups than records', async () => {
+  const file = join(dir, 'burst-then-steady.log');
+  const transport = createTransport({ dest: file, append: false });
+  await transport.ready;
+  const log = createLogger({ transport });
+  const event = log.event('burst', { seq: 'integer' });
+  const control = transportControl(transport);
+  for (let seq = 0; seq < 20_000; seq++) event.info(seq);
+  let sawClockLive = false;
+  for (let i = 0; i < 100 && !sawClockLive; i++) {
+    sawClockLive = Atomics.load(control, CLOCK_IDLE) === 0;
+    await sleep(1);
+  }
+  assert.ok(sawClockLive, 'the burst starts the shared clock');
+  // A server's steady stream, about one record a millisecond: the clock stops within a window or two.
+  let records = 0;
+  let before = 0;
+  let counted = 0;
+  const started = Date.now();
+  while (Date.now() - started < 700) {
+    if (before === 0 && Date.now() - started >= 300) {
+      before = transport.stats().sinkWakeUps;
+      counted = records;
+    }
+    log.info({ records }, 'steady');
+    records++;
+    await sleep(1);
+  }
+  const wakeUps = transport.stats().sinkWakeUps - before;
+  const steady = records - counted;
+  assert.equal(Atomics.load(control, CLOCK_IDLE), 1, 'the clock rests while records come at this rate');
+  // Ticking on, the worker would wake once a millisecond: about once per record.
+  assert.ok(wakeUps <= steady / 2, `${wakeUps} wake-ups for ${steady} records about 1 ms apart`);
+  await untilFileLines(file, 20_000 + records);
+  await transport.close();
+});
+
 /** The transport's control block, read by tests only. */
 function transportControl(transport: object): Int32Array {
   return (transport as unknown as { control: { ints: Int32Array } }).control.ints;

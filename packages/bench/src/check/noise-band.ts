@@ -1,6 +1,6 @@
 /**
  * The regression gate's decision, pure: a baseline ratio is a noise band (the lowest to highest
- * median of several probe runs on this machine, each of interleaved rounds), a latest ratio above it
+ * median of several probe runs on the machine that checks, each of interleaved rounds), a latest ratio above it
  * is only flagged, and a flagged row is a regression only when the median of its re-measured rounds is
  * still above. Single rounds stray far on a loaded machine; a run's median much less.
  */

@@ -27,7 +27,7 @@ export interface HeapPerCallOptions {
 
 /**
  * Until the measuring code itself (observeGc, the GC profiler) is warm, V8's compilation and first-run
- * allocations land in the windows: ~200 KB each at first, settling after about six windows. So this
+ * allocations land in the first windows, and settle after about six of them. So this
  * many empty (baseline) windows are observed first; they cost next to nothing.
  */
 const OBSERVER_WARMUP_WINDOWS = 8;

@@ -5,7 +5,7 @@
  * `log.child({ reqId }).info(...)`. Says `{ port }` over IPC once listening; on 'start' it reads its
  * CPU time (every thread: process.cpuUsage()) and its request count, on 'stop' answers what was spent
  * and served since; on 'close', flushes and closes its logger and answers `{ lines }`.
- * Usage: node http-cpu-server.js <fastify|node:http> <none|pino|sluice> <quiet|request-logging>
+ * Usage: node http-cpu-server.js <fastify|node:http> <none|noop|pino|sluice> <quiet|request-logging>
  */
 import type { AddressInfo } from 'node:net';
 import Fastify, { LogController } from 'fastify';

@@ -45,7 +45,7 @@ export interface CaseRunner {
 /**
  * Lets the event loop turn: the measuring loops never yield on their own (mitata's awaits are
  * microtasks), so work a logger defers to setImmediate (winston's 'logged' event per call) would pile up
- * across rounds and windows, holding every record (77 MB seen) and slowing each forced GC to ~400 ms.
+ * across rounds and windows, holding every record and slowing each forced GC.
  */
 export function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
@@ -58,8 +58,8 @@ const HEAP_WINDOW_MS = 50;
 const MIN_HEAP_WINDOW_CALLS = 10_000;
 
 /**
- * Calls per heap window: `heapCalls`, or fewer for a slow logger (winston at ~10 µs a call would spend
- * 7 s of a full run on 700,000 calls), so a window lasts about HEAP_WINDOW_MS; never below
+ * Calls per heap window: `heapCalls`, or fewer for a slow logger (winston, microseconds a call, would
+ * spend seconds of a full run on them), so a window lasts about HEAP_WINDOW_MS; never below
  * MIN_HEAP_WINDOW_CALLS. A logger that allocates kilobytes per call loses no precision from it.
  */
 export function heapWindowCalls(heapCalls: number, nsPerCall: number | undefined): number {
@@ -83,8 +83,8 @@ const settled = (): Promise<void> => Promise.resolve();
 /**
  * Calls made before mitata sees a function. mitata decides from the first call whether to time calls
  * in batches: if that call takes over 0.5 ms (lazy compilation, a generated event's first run, a busy
- * machine) it times every call on its own, and ~0.5 us of clock reads swamp the result. Seen with
- * sluice's precompiled event: 735 ns/call unbatched against ~130 ns batched.
+ * machine) it times every call on its own, and the clock reads around each call swamp a call that
+ * costs a few hundred ns or less.
  */
 const PRE_WARM_CALLS = 10_000;
 
@@ -166,8 +166,8 @@ async function cpuWindow(windowMs: number, callsPerStep: number, step: () => unk
  * destination reports everything written (`drained`), so the cost of getting records to the file (the
  * write system calls, their thread-pool round trips) is paid inside the measurement and no backlog
  * carries from one sample into the next. Without the wait an async destination only queues: pino's
- * sonic-boom writes at most 16 KiB per round trip, fell behind on 2 KiB records and grew a backlog of
- * gigabytes, whose writing happened after the timing, at close (~90 s). Per-call numbers are the
+ * sonic-boom writes at most 16 KiB per round trip and falls behind on 2 KiB records, so a backlog of
+ * gigabytes would be written after the timing, at close. Per-call numbers are the
  * unit's divided by `callsPerBurst`. `drained` is skipped when no record is expected (a disabled
  * level): nothing would ever report being written.
  */

@@ -4,10 +4,10 @@
  */
 import type { CompetitorName } from './competitors.js';
 import type { CpuPerCall } from './cpu-time.js';
+import type { FoundationLoopMeasurement } from './foundation-loop.js';
 import type { HeapPerCall } from './heap-per-call.js';
 import type { LatencySummary } from './latency.js';
 import type { RatioProbeResult } from './ratio-probe.js';
-import type { SeedLoopMeasurement } from './seed-run.js';
 import type { SinkKind } from './sinks.js';
 import type { Summary } from './stats.js';
 
@@ -73,13 +73,16 @@ export interface ZeroAllocResult {
   readonly runs: readonly ZeroAllocRun[];
 }
 
-/** One configuration of the seed's table, measured with the seed's loop. */
+/**
+ * One configuration of provide.foundation's published table, measured with the page's loop. The JSON
+ * keys naming the seed (`seedMsgsPerSec`, `speedupOverSeed`) are the saved results' format.
+ */
 export interface SeedTableRow {
-  /** The seed's name (`json_no_emoji`) and table label (`JSON, no emoji`). */
+  /** The page's name (`json_no_emoji`) and table label (`JSON, no emoji`). */
   readonly name: string;
   readonly label: string;
   readonly seedMsgsPerSec: number;
-  readonly measurement: SeedLoopMeasurement;
+  readonly measurement: FoundationLoopMeasurement;
   readonly msgsPerSec: number;
   /** JS heap bytes allocated per message. */
   readonly heapBytesPerMsg: number;
@@ -87,11 +90,11 @@ export interface SeedTableRow {
   readonly processCpuNsPerMsg: number;
   /** The main thread's CPU time per message, in ns; null where /proc/thread-self is missing. */
   readonly threadCpuNsPerMsg: number | null;
-  /** msgsPerSec over the seed's published number. */
+  /** msgsPerSec over the published number. */
   readonly speedupOverSeed: number;
 }
 
-/** The seed page's performance table, reproduced. */
+/** seed-table: provide.foundation's published performance table, reproduced. */
 export interface SeedTableResult {
   readonly kind: 'seed-table';
   readonly name: string;
@@ -105,7 +108,7 @@ export interface SeedTableResult {
   readonly targets: { readonly minSpeedupOverSeed: number; readonly maxEmojiKeyValueCost: number };
 }
 
-/** The seed's comparison with the standard library's logger (here: console.log). */
+/** seed-stdlib: the page's comparison with the standard library's logger (here: console.log). */
 export interface SeedStdlibResult {
   readonly kind: 'seed-stdlib';
   readonly name: string;
@@ -117,11 +120,11 @@ export interface SeedStdlibResult {
     readonly msgsPerSec: number;
     readonly elapsedNs: number;
   }[];
-  /** The seed's "Foundation overhead": (sluice time / console.log time - 1) * 100. */
+  /** The page's "Foundation overhead": (sluice time / console.log time - 1) * 100. */
   readonly overheadPercent: number;
 }
 
-/** One entry of the seed's performance_results.json, every value measured. */
+/** One entry of the page's performance_results.json, every value measured. */
 export interface SeedRegressionEntry {
   readonly messages_per_second: number;
   readonly memory_mb: number;
@@ -130,7 +133,7 @@ export interface SeedRegressionEntry {
   readonly timestamp: string;
 }
 
-/** The seed's regression test: performance_results.json, written where `file` says. */
+/** seed-regression: the page's regression test, performance_results.json written where `file` says. */
 export interface SeedRegressionResult {
   readonly kind: 'seed-regression';
   readonly name: string;
@@ -320,7 +323,8 @@ export interface TrickleResult {
 /** One server configuration of the server suite's HTTP scenario, at a fixed request rate. */
 export interface HttpCpuRow {
   readonly framework: 'fastify' | 'node:http';
-  readonly logging: 'none' | 'pino' | 'sluice';
+  /** 'noop': a logger whose methods do nothing, what the server spends on having a logger at all. */
+  readonly logging: 'none' | 'noop' | 'pino' | 'sluice';
   /** fastify's own request logging ('incoming request', 'request completed') on. */
   readonly requestLogging: boolean;
   /** The server process's CPU time (every thread) per request, one figure per round. */
@@ -341,7 +345,7 @@ export interface HttpCpuResult {
   readonly rows: readonly HttpCpuRow[];
 }
 
-/** The seed's async variant: concurrent tasks logging with yields. */
+/** seed-async: the page's async variant, concurrent tasks logging with yields. */
 export interface SeedAsyncResult {
   readonly kind: 'seed-async';
   readonly name: string;

@@ -1,5 +1,5 @@
 /**
- * The logger an HTTP benchmark server runs with, to /dev/null: none, pino with its async destination,
+ * The logger an HTTP benchmark server runs with, to /dev/null: none, a no-op logger, pino with its async destination,
  * or sluice through its transport (with fastify's serializers, as the README sets fastify up).
  */
 import { once } from 'node:events';
@@ -37,5 +37,26 @@ export async function openServerLogger(logging: string): Promise<ServerLogger> {
       close: () => transport.close(),
     };
   }
+  if (logging === 'noop') return { instance: noopLogger(), close: async () => {} };
   return { instance: null, close: async () => {} };
+}
+
+/**
+ * A logger that writes nothing, its child a fresh object as a real child is: what a framework spends on
+ * having a logger at all (request ids, child calls, its hooks), the floor no logger can go below.
+ */
+function noopLogger(): FastifyBaseLogger {
+  const nothing = () => {};
+  const make = (): FastifyBaseLogger => ({
+    level: 'info',
+    fatal: nothing,
+    error: nothing,
+    warn: nothing,
+    info: nothing,
+    debug: nothing,
+    trace: nothing,
+    silent: nothing,
+    child: make,
+  });
+  return make();
 }

@@ -31,8 +31,8 @@ export interface MeasureSettings {
 
 /**
  * Log calls per timed unit on async destinations, after which the unit waits for them to be written.
- * The wait costs at least one thread-pool round trip for the write (~50 us on the 2-core CI machine
- * under load): over 4,000 calls that is ~12 ns per call, reported as the group's floor.
+ * The wait costs at least one thread-pool round trip for the write; spread over the burst's calls it
+ * is a few ns per call, reported as the group's floor.
  */
 export const CALLS_PER_BURST = 4_000;
 

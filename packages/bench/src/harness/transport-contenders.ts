@@ -1,6 +1,6 @@
 /**
  * Loggers whose writing happens off the caller's path, opened on one destination (a path: /dev/null,
- * a FIFO) with the seed record bound as the call:
+ * a FIFO) with the reference record bound as the call:
  *
  * - sluice: createTransport({ dest, policy }) + createLogger({ transport }), the object API, or a
  *   precompiled event (`openSluiceTransportEvent`: nothing allocated per call);
@@ -14,14 +14,14 @@ import { createLogger, type Logger } from '@sluice/core';
 import { createTransport, type FullPolicy } from '@sluice/transport';
 import { sluiceDestination } from '@sluice/transport/pino';
 import pino from 'pino';
-import { SEED_MESSAGE, SEED_SCHEMA } from '../fixtures/seed-payload.js';
+import { REFERENCE_MESSAGE, REFERENCE_SCHEMA } from '../fixtures/reference-record.js';
 
 export interface TransportContender {
   readonly label: string;
-  /** Logs the seed record with iteration `i`. */
+  /** Logs the reference record with iteration `i`. */
   readonly call: (i: number) => void;
   /**
-   * Logs the seed record through a child made for this call, as a server's per-request logger does
+   * Logs the reference record through a child made for this call, as a server's per-request logger does
    * (`log.child({ reqId: i }).info(fields, msg)`); null for a precompiled event, which has no such use.
    */
   readonly callChild: ((i: number) => void) | null;
@@ -35,13 +35,13 @@ export interface TransportContender {
 
 export function openSluiceTransport(dest: string, policy: FullPolicy = 'block'): Promise<TransportContender> {
   return openSluice(dest, policy, '', (log) => ({
-    call: (i) => log.info(SEED_MESSAGE, seedFields(i)),
-    callChild: (i) => log.child({ reqId: i }).info(seedFields(i), SEED_MESSAGE),
+    call: (i) => log.info(REFERENCE_MESSAGE, referenceFields(i)),
+    callChild: (i) => log.child({ reqId: i }).info(referenceFields(i), REFERENCE_MESSAGE),
   }));
 }
 
-/** The seed record's fields for iteration `i`, a fresh object per call as an application passes. */
-function seedFields(i: number) {
+/** The reference record's fields for iteration `i`, a fresh object per call as an application passes. */
+function referenceFields(i: number) {
   return { iteration: i, batch: 'performance_test', user_id: 12345, success: true };
 }
 
@@ -50,12 +50,12 @@ export function openSluiceTransportEvent(
   policy: FullPolicy = 'block',
 ): Promise<TransportContender> {
   return openSluice(dest, policy, ', precompiled event', (log) => {
-    const event = log.event(SEED_MESSAGE, SEED_SCHEMA);
+    const event = log.event(REFERENCE_MESSAGE, REFERENCE_SCHEMA);
     return { call: (i) => event.info(i, 'performance_test', 12345, true), callChild: null };
   });
 }
 
-/** A sluice transport on `dest`, the seed record logged by the calls `bind` makes from its logger. */
+/** A sluice transport on `dest`, the reference record logged by the calls `bind` makes from its logger. */
 async function openSluice(
   dest: string,
   policy: FullPolicy,
@@ -80,8 +80,8 @@ export async function openPinoTransport(dest: string): Promise<TransportContende
   const flush = () => new Promise<void>((resolve) => stream.flush(() => resolve()));
   return {
     label: "pino.transport({ target: 'pino/file' })",
-    call: (i) => log.info(seedFields(i), SEED_MESSAGE),
-    callChild: (i) => log.child({ reqId: i }).info(seedFields(i), SEED_MESSAGE),
+    call: (i) => log.info(referenceFields(i), REFERENCE_MESSAGE),
+    callChild: (i) => log.child({ reqId: i }).info(referenceFields(i), REFERENCE_MESSAGE),
     flush,
     close: async () => {
       await flush();
@@ -108,11 +108,11 @@ export async function openPinoAsync(dest: string): Promise<TransportContender> {
     label: 'pino.destination({ sync: false })',
     call: (i) => {
       pending = true;
-      log.info(seedFields(i), SEED_MESSAGE);
+      log.info(referenceFields(i), REFERENCE_MESSAGE);
     },
     callChild: (i) => {
       pending = true;
-      log.child({ reqId: i }).info(seedFields(i), SEED_MESSAGE);
+      log.child({ reqId: i }).info(referenceFields(i), REFERENCE_MESSAGE);
     },
     // sonic-boom 4 emits 'drain' once it has written everything after a busy spell; flush(cb) does not wait.
     flush: () => (pending ? once(stream, 'drain').then(() => undefined) : Promise.resolve()),
@@ -134,8 +134,8 @@ export async function openPinoSluiceDestination(
   const log = pino(sluiceDestination({ transport }));
   return {
     label: `pino + sluiceDestination({ policy: '${policy}' })`,
-    call: (i) => log.info(seedFields(i), SEED_MESSAGE),
-    callChild: (i) => log.child({ reqId: i }).info(seedFields(i), SEED_MESSAGE),
+    call: (i) => log.info(referenceFields(i), REFERENCE_MESSAGE),
+    callChild: (i) => log.child({ reqId: i }).info(referenceFields(i), REFERENCE_MESSAGE),
     flush: () => transport.flush(),
     close: () => transport.close(),
     dropped: () => Object.values(transport.stats().dropped).reduce((sum, n) => sum + n, 0),

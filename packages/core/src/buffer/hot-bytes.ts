@@ -21,10 +21,9 @@ export class CompileBudget {
 
 /**
  * Pre-encoded bytes that many records repeat: a level's head, a logger's bindings, a field key's
- * `,"key":`, a value or message that is the same on every call. Copied by `writeBytes` at first (a byte
- * loop, ~1 ns a byte, or a ~16 ns C++ copy); once written HOT_AFTER times, by a writer compiled for these
- * bytes alone, which stores them as 32-bit constants (the seed record's four 9-13 byte keys in ~9 ns
- * instead of ~45 ns, measured on Node 20).
+ * `,"key":`, a value or message that is the same on every call. Copied by `writeBytes` at first; once
+ * written HOT_AFTER times, by a writer compiled for these bytes alone, which stores them as 32-bit
+ * constants: a few stores instead of a loop or a call per copy.
  */
 export class HotBytes {
   private uses = 0;
@@ -93,7 +92,7 @@ function int32At(bytes: Uint8Array, i: number): number {
 /** Writes before a key's or string's bytes are compiled: rarer ones stay with the copy loop. */
 const HOT_AFTER = 128;
 /**
- * Past 16 stores the C++ copy `writeBytes` makes (~11 ns whatever the length) is as fast: 21 bytes
- * compiled ~3 ns, 64 bytes ~9 ns, 128 bytes ~17 ns (Node 20, this project's 2-core VM).
+ * Past 16 stores, the one C++ copy `writeBytes` makes (a fixed cost whatever the length) is as fast as
+ * the compiled stores.
  */
 const MAX_COMPILED_BYTES = 64;

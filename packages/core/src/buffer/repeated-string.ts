@@ -4,8 +4,8 @@ import type { RecordBuffer } from './record-buffer.js';
 /**
  * The bytes last encoded for one string in one place of a record (the message, a field's value), so
  * that writing the same string there again is a copy instead of an encoding. Messages and many field
- * values are string literals, the same on every call; copying their bytes costs a third of escaping
- * them character by character.
+ * values are string literals, the same on every call; copying their bytes costs far less than
+ * escaping them character by character.
  *
  * A string is kept only when it repeats: seen on two consecutive writes. A place whose strings always
  * vary pays one comparison per write and never allocates.

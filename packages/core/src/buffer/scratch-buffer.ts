@@ -2,8 +2,8 @@ import { RecordBuffer } from './record-buffer.js';
 
 /**
  * A RecordBuffer reused for encoding something once and copying it out (bindings, a printf `%j`
- * argument). A fresh RecordBuffer is an ArrayBuffer of its own, ~0.5 µs to allocate; a copy of the
- * bytes comes from Node's pool. Re-entrant: user code run while encoding (a getter, `toJSON`, a
+ * argument). A fresh RecordBuffer is an ArrayBuffer of its own, slow to allocate; a copy of the bytes
+ * comes from Node's pool. Re-entrant: user code run while encoding (a getter, `toJSON`, a
  * serializer) may encode again, and gets a buffer of its own for that.
  */
 export class ScratchBuffer {

@@ -128,8 +128,8 @@ export function putString(d: Uint8Array, p: number, s: string): number {
 
 /**
  * `putString` for memory that also has an Int32 view `w` (word i = bytes 4i to 4i + 3, little-endian
- * host): the units go four to a word store once the position is aligned. A quarter of the stores and
- * bounds checks, ~10 ns less for 16 units. The words are written before the units are known to be
+ * host): the units go four to a word store once the position is aligned: a quarter of the stores and
+ * bounds checks. The words are written before the units are known to be
  * Latin-1; a larger one sends the whole string, from `p` again, to the UTF-16 form.
  */
 export function putStringWords(d: Uint8Array, w: Int32Array, p: number, s: string): number {

@@ -1,5 +1,5 @@
-import { flushAfterFatal } from '../destination/record-sink.js';
 import { DEFAULT_LEVELS } from '../levels/levels.js';
+import { flushAfterFatal } from '../sink/record-sink.js';
 import type { Clock } from '../time/timestamp.js';
 import {
   type BinaryFieldType,
@@ -41,7 +41,7 @@ interface DeferredDeps {
  *
  * A string argument that comes back the same SHARE_AFTER calls running (an enum-like value: a method, a
  * route, a component) is put in the sink's string table once and written as a 3-byte reference from
- * then on: copying it unit by unit was a third of the call. Each string field remembers one shared
+ * then on: copying it unit by unit is a large part of the call. Each string field remembers one shared
  * string and the last value it saw; a value that changes every call costs one comparison more.
  */
 export function compileDeferredEmitters(

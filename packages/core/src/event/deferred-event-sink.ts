@@ -1,4 +1,4 @@
-import type { RecordSink } from '../destination/record-sink.js';
+import type { RecordSink } from '../sink/record-sink.js';
 import type { Clock } from '../time/timestamp.js';
 
 /**
@@ -15,7 +15,7 @@ export interface DeferredEventSink extends RecordSink {
   /**
    * Puts a string in the table whoever formats this sink's records reads references from (see
    * binary-args.ts: SHARED). `binary` is the string's binary form (`encodeBinaryString`). Returns its
-   * id, or -1 when the table is full: the string is then written in full, as before.
+   * id, or -1 when the table is full: the string is then written in full.
    */
   registerString(binary: Uint8Array): number;
   /**

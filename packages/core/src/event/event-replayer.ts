@@ -35,8 +35,7 @@ type Replay = (src: Buffer, at: number, head: Buffer, out: RecordBuffer) => void
  * and, in JSON, int32 numbers, booleans and plain ASCII strings (copied straight from the ring's bytes).
  * Anything else (a float, a string that needs escaping, every field of another format) goes through
  * the format's own writer, which makes its own room. Keeping the common case to inline reads and a few
- * small helpers lets V8 inline all of it: the same steps as calls through `out` cost over twice as much
- * (about 290 against 130 ns for the seed record here).
+ * small helpers lets V8 inline all of it: the same steps as calls through `out` cost much more.
  *
  * A string argument written as a reference to the sink's string table (see binary-args.ts) is encoded
  * once per field and id, and copied from then on.

@@ -67,8 +67,9 @@ export class FieldWalker {
   /**
    * A record's fields (or bindings, or base). `keys`: the format's trie, when its decisions hold (`node`
    * is the redaction root it was built under), else null. `claims`: fields the format takes for itself
-   * instead of writing them. `separated`: whether the first entry opens with its separator. Returns
-   * whether anything was written. Never throws but RECORD_ABANDONED.
+   * instead of writing them. `separated`: whether the first entry opens with its separator. `leftOut`:
+   * a key written elsewhere (the message taken from a field), neither read nor counted. Returns whether
+   * anything was written. Never throws but RECORD_ABANDONED.
    */
   writeFields(
     out: RecordBuffer,
@@ -78,6 +79,7 @@ export class FieldWalker {
     keys: FieldKeyTrie | null,
     claims: FieldClaims | null = null,
     separated = true,
+    leftOut: string | null = null,
   ): boolean {
     const from = out.pos - out.start;
     this.ancestors.push(fields);
@@ -87,7 +89,7 @@ export class FieldWalker {
         if (keys.pausedFor > 0) keys.pausedFor--;
         else if (this.wroteAsGuessedShape(out, fields, sink, keys)) return out.pos - out.start > from;
       }
-      this.walk(out, fields, sink, separated, 0, node, keys, claims);
+      this.walk(out, fields, sink, separated, 0, node, keys, claims, leftOut);
     } catch (error) {
       rethrowIfAbandoned(error);
       out.pos = out.start + from;
@@ -111,7 +113,7 @@ export class FieldWalker {
     depth: number,
     node: RedactNode | null,
   ): void {
-    this.walk(out, obj, sink, false, depth, node, null, null);
+    this.walk(out, obj, sink, false, depth, node, null, null, null);
   }
 
   private walk(
@@ -123,6 +125,7 @@ export class FieldWalker {
     node: RedactNode | null,
     keys: FieldKeyTrie | null,
     claims: FieldClaims | null,
+    leftOut: string | null,
   ): void {
     const redaction = this.redaction;
     const serializers = depth === 0 ? this.serializers : null;
@@ -139,6 +142,7 @@ export class FieldWalker {
         ownKeysOnly = false;
         continue;
       }
+      if (key === leftOut) continue;
       if (claims !== null) {
         const slot = claims.slotOf.get(key);
         if (slot !== undefined) {

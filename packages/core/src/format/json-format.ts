@@ -33,6 +33,10 @@ export class JsonFormat implements RecordFormat {
   private readonly fieldEntries: JsonFieldSink;
   /** fieldEntries without renaming the base keys: what the base itself is written with. */
   private readonly baseEntries: JsonFieldSink;
+  /** fieldEntries with a field under the message key renamed too: see writeFieldsBesideMessage. */
+  private readonly besideMessageEntries: JsonFieldSink;
+  /** The record's message key, as fields name it. */
+  private readonly messageKey: string;
   /** The message entry last written: most messages are literals, the same on every call. */
   private readonly repeatedMessage = new RepeatedString(new CompileBudget(MAX_COMPILED_MESSAGES));
   /** Top-level field keys already encoded, with their redaction and serializer (see FieldKeyTrie). */
@@ -64,6 +68,11 @@ export class JsonFormat implements RecordFormat {
     this.walker = values.walker;
     this.fieldEntries = new JsonFieldSink(values, this.renameReserved);
     this.baseEntries = new JsonFieldSink(values, renameRecordKey);
+    const messageKey = keys.message;
+    this.messageKey = messageKey;
+    this.besideMessageEntries = new JsonFieldSink(values, (key) =>
+      key === messageKey ? RESERVED_KEY_PREFIX + key : this.renameReserved(key),
+    );
     this.fieldKeys = new FieldKeyTrie({
       sink: this.fieldEntries,
       redaction: values.redaction,
@@ -120,6 +129,13 @@ export class JsonFormat implements RecordFormat {
     // The trie's redaction decisions hold under the root it was built for (every logger call's case).
     const keys = node === this.fieldKeys.redactRoot ? this.fieldKeys : null;
     this.walker.writeFields(out, fields, this.fieldEntries, node, keys);
+  }
+
+  writeFieldsBesideMessage(out: RecordBuffer, fields: object, node: RedactNode | null, taken: boolean): void {
+    // A rare call: the key-by-key walk, not the trie's cache of the usual records' keys. A field under
+    // the message key is renamed, or left out (never read) when its value was taken as the message.
+    const leftOut = taken ? this.messageKey : null;
+    this.walker.writeFields(out, fields, this.besideMessageEntries, node, null, null, true, leftOut);
   }
 
   writeString(out: RecordBuffer, value: string): void {

@@ -30,6 +30,8 @@ export class LogfmtFormat implements RecordFormat {
   private readonly baseEntries: LogfmtFieldSink;
   /** Top-level field keys already spelled, with their redaction and serializer (see FieldKeyTrie). */
   private readonly fieldKeys: FieldKeyTrie;
+  /** The record's message key as fields name it (not sanitized). */
+  private readonly messageKey: string;
   /** Bindings are encoded here once per child logger. */
   private readonly fieldsScratch = new ScratchBuffer();
 
@@ -43,6 +45,7 @@ export class LogfmtFormat implements RecordFormat {
     this.levelKey = sanitizeLogfmtKey(keys.level);
     this.timeKeyBytes = Buffer.from(` ${sanitizeLogfmtKey(keys.time)}=`);
     this.messageKeyBytes = Buffer.from(` ${sanitizeLogfmtKey(keys.message)}=`);
+    this.messageKey = keys.message;
     // level, time, msg and the base all come first: in logfmt the last duplicate key wins, so any field
     // named like one of them could forge it.
     const recordKeys = new Set([
@@ -51,6 +54,7 @@ export class LogfmtFormat implements RecordFormat {
       sanitizeLogfmtKey(keys.message),
     ]);
     const reserved = new Set([...recordKeys, ...baseKeys.map(sanitizeLogfmtKey)]);
+    this.messageKey = keys.message;
     this.walker = values.walker;
     this.fieldEntries = new LogfmtFieldSink(values, (key) => safeKey(key, reserved));
     this.baseEntries = new LogfmtFieldSink(values, (key) => safeKey(key, recordKeys));
@@ -109,6 +113,13 @@ export class LogfmtFormat implements RecordFormat {
     // The trie's redaction decisions hold under the root it was built for (every logger call's case).
     const keys = node === this.fieldKeys.redactRoot ? this.fieldKeys : null;
     this.walker.writeFields(out, fields, this.fieldEntries, node, keys);
+  }
+
+  writeFieldsBesideMessage(out: RecordBuffer, fields: object, node: RedactNode | null, taken: boolean): void {
+    // A rare call: the key-by-key walk. A field under the message key is always renamed here (the
+    // message key is reserved): only the taken one is left out (never read).
+    const leftOut = taken ? this.messageKey : null;
+    this.walker.writeFields(out, fields, this.fieldEntries, node, null, null, true, leftOut);
   }
 
   writeString(out: RecordBuffer, value: string): void {

@@ -39,6 +39,12 @@ export interface RecordFormat {
   writeMessage(out: RecordBuffer, message: string): void;
   /** Dynamic fields as entries; keys the record reserves are renamed so no field can forge them. */
   writeFields(out: RecordBuffer, fields: object, node: RedactNode | null): void;
+  /**
+   * writeFields for a call with no message argument whose fields hold an entry under the message key:
+   * left out when the logger took it as the record's message (`taken`, the entry is then not read), else
+   * renamed with RESERVED_KEY_PREFIX, so that no reader takes a field for the record's message.
+   */
+  writeFieldsBesideMessage(out: RecordBuffer, fields: object, node: RedactNode | null, taken: boolean): void;
 
   writeString(out: RecordBuffer, value: string): void;
   writeNumber(out: RecordBuffer, value: number): void;

@@ -1,9 +1,6 @@
 import { hostname } from 'node:os';
 import { CompileBudget, HotBytes } from '../buffer/hot-bytes.js';
 import { type Mixin, resolveRecordContext } from '../context/record-context.js';
-import { isRecordSink, type RecordSink } from '../destination/record-sink.js';
-import { type DestinationOptions, destination } from '../destination/sonic-destination.js';
-import { StreamSink, type WritableLike } from '../destination/stream-sink.js';
 import { describeValue, invalidChoice, SluiceConfigError } from '../errors.js';
 import type { FieldSerializer } from '../fields/field-serializer.js';
 import { createRecordFormat } from '../format/create-format.js';
@@ -17,6 +14,9 @@ import { JsonValueWriter } from '../json/json-value-writer.js';
 import { LevelTable } from '../levels/levels.js';
 import { rejectUnknownKeys } from '../option-keys.js';
 import { Redaction, type RedactNode } from '../redact/redaction.js';
+import { isRecordSink, type RecordSink } from '../sink/record-sink.js';
+import { type DestinationOptions, destination } from '../sink/sonic-destination.js';
+import { StreamSink, type WritableLike } from '../sink/stream-sink.js';
 import { type Clock, systemClock, type TimestampMode } from '../time/timestamp.js';
 import { resolveValueLimits } from '../value/value-limits.js';
 import { LOGGER_OPTION_KEYS, type LoggerOptions, type TransportLink } from './logger-options.js';
@@ -43,6 +43,11 @@ export class LoggerCore {
   readonly errorNode: RedactNode | null;
   /** Context fields for each object-API record (mixin, trace context); null for none. */
   readonly context: Mixin | null;
+  /**
+   * Whether a call without a message may take its fields' message-key entry as its message (see
+   * messageFieldOf): not when a serializer or redaction applies to that key, which then stays a field.
+   */
+  readonly messageFieldTakeable: boolean;
   /** Base fields as entries, the start of every logger's chain. */
   readonly baseBytes: Buffer;
   private readonly heads = new Map<number, Buffer>();
@@ -87,6 +92,10 @@ export class LoggerCore {
     this.timeEntry = timestamp === false ? null : new TimeEntryWriter(this.format, this.clock);
     this.errorKeyBytes = this.format.encodeKey(this.keys.error);
     this.errorNode = this.redaction === null ? null : this.redaction.step(this.redactRoot, this.keys.error);
+    this.messageFieldTakeable =
+      this.values.serializers?.has(this.keys.message) !== true &&
+      (this.redaction === null ||
+        !this.redaction.hides(this.redaction.step(this.redactRoot, this.keys.message), this.keys.message));
     this.baseBytes = this.format.encodeBase(base, this.redactRoot);
     this.context = resolveRecordContext(options.mixin, options.traceContext);
     this.levelMethods = this.levels.names.map((name) => {

@@ -1,12 +1,12 @@
 import type { Mixin } from '../context/record-context.js';
-import type { RecordSink } from '../destination/record-sink.js';
-import type { DestinationOptions } from '../destination/sonic-destination.js';
-import type { WritableLike } from '../destination/stream-sink.js';
 import type { FieldSerializer } from '../fields/field-serializer.js';
 import type { FormatName, RecordKeys } from '../format/record-format.js';
 import type { LevelThreshold } from '../levels/levels.js';
 import { optionKeys } from '../option-keys.js';
 import type { RedactOptions } from '../redact/redaction.js';
+import type { RecordSink } from '../sink/record-sink.js';
+import type { DestinationOptions } from '../sink/sonic-destination.js';
+import type { WritableLike } from '../sink/stream-sink.js';
 import type { Clock, TimestampMode } from '../time/timestamp.js';
 import type { ValueLimits } from '../value/value-limits.js';
 

@@ -1,7 +1,6 @@
 import { HotBytes } from '../buffer/hot-bytes.js';
 import { RECORD_ABANDONED, type RecordBuffer } from '../buffer/record-buffer.js';
 import { contextFieldsOf, type Mixin } from '../context/record-context.js';
-import { flushAfterFatal } from '../destination/record-sink.js';
 import { compileEvent, type EventSchema, type LogEvent, type SchemaArgs } from '../event/compile-event.js';
 import {
   DEFAULT_LEVELS,
@@ -12,10 +11,17 @@ import {
   SILENT,
 } from '../levels/levels.js';
 import { rejectUnknownKeys } from '../option-keys.js';
+import { flushAfterFatal } from '../sink/record-sink.js';
 import { isErrorSafe } from '../value/is-error-safe.js';
 import { unserializableMarker } from '../value/markers.js';
 import { LoggerCore } from './logger-core.js';
 import { CHILD_OPTION_KEYS, type ChildOptions, type LoggerOptions } from './logger-options.js';
+import {
+  FIELDS_AS_GIVEN,
+  MESSAGE_FIELD_TAKEN,
+  type MessageFieldUse,
+  messageFieldOf,
+} from './message-field.js';
 import { formatMessage, joinArguments } from './printf.js';
 
 /** One log method: `info(msg, ...args)`, `info(fields, msg?, ...args)`, `info(err, msg?, ...args)`. */
@@ -260,7 +266,8 @@ class SluiceLogger {
       const extra =
         typeof b === 'string' || b === undefined ? message : joinArguments(withSecond(b, rest), values);
       if (isErrorSafe(a)) this.emit(levelValue, head, null, a, extra ?? errorMessage(a));
-      else this.emit(levelValue, head, a, undefined, extra);
+      else if (extra !== undefined) this.emit(levelValue, head, a, undefined, extra);
+      else this.emitFieldsOnly(levelValue, head, a);
     } else if (a === undefined && b === undefined && rest.length === 0) {
       this.emit(levelValue, head, null, undefined, undefined);
     } else if ((a === null || a === undefined) && typeof b === 'string') {
@@ -271,28 +278,41 @@ class SluiceLogger {
     }
   }
 
+  /** `info(fields)`: a string under the message key is the record's message (see messageFieldOf). */
+  private emitFieldsOnly(levelValue: number, head: HotBytes, fields: object): void {
+    const core = this.#core;
+    const found = messageFieldOf(fields, core.keys.message, core.messageFieldTakeable);
+    if (typeof found === 'string') this.emit(levelValue, head, fields, undefined, found, MESSAGE_FIELD_TAKEN);
+    else this.emit(levelValue, head, fields, undefined, undefined, found);
+  }
+
   private emit(
     levelValue: number,
     head: HotBytes,
     fields: object | null,
     error: Error | undefined,
     message: string | undefined,
+    messageField: MessageFieldUse = FIELDS_AS_GIVEN,
   ): void {
     const sink = this.#core.sink;
     const out = sink.out;
     out.start = out.pos;
-    if (this.write(levelValue, head, fields, error, message)) sink.commit(levelValue);
+    if (this.write(levelValue, head, fields, error, message, messageField)) sink.commit(levelValue);
     // Even when a full ring dropped the fatal record itself: what came before it is written now.
     if (levelValue >= DEFAULT_LEVELS.fatal) flushAfterFatal(sink);
   }
 
-  /** Writes the record; false when the sink dropped it (counted there). */
+  /**
+   * Writes the record; false when the sink dropped it (counted there). `messageField` says what became
+   * of the fields' message-key entry in a call without a message argument (see messageFieldOf).
+   */
   private write(
     levelValue: number,
     head: HotBytes,
     fields: object | null,
     error: Error | undefined,
     message: string | undefined,
+    messageField: MessageFieldUse,
   ): boolean {
     const core = this.#core;
     const format = core.format;
@@ -310,7 +330,10 @@ class SluiceLogger {
         out.writeBytes(core.errorKeyBytes);
         format.writeValue(out, core.values.serializeField(core.keys.error, error), core.errorNode);
       }
-      if (fields !== null) format.writeFields(out, fields, core.redactRoot);
+      if (fields !== null) {
+        if (messageField === FIELDS_AS_GIVEN) format.writeFields(out, fields, core.redactRoot);
+        else writeFieldsBesideMessage(core, out, fields, messageField);
+      }
       if (!format.messageFirst && message !== undefined) format.writeMessage(out, message);
       out.writeBytes(format.tail);
     } catch (failure) {
@@ -339,6 +362,16 @@ function writeContextFields(
     extra = { mixin: unserializableMarker(failure) };
   }
   if (typeof extra === 'object' && extra !== null) core.format.writeFields(out, extra, core.redactRoot);
+}
+
+/** The fields of a call without a message whose message-key entry was taken or is to be renamed. */
+function writeFieldsBesideMessage(
+  core: LoggerCore,
+  out: RecordBuffer,
+  fields: object,
+  messageField: MessageFieldUse,
+): void {
+  core.format.writeFieldsBesideMessage(out, fields, core.redactRoot, messageField === MESSAGE_FIELD_TAKEN);
 }
 
 /**

@@ -2,8 +2,8 @@ import { RecordBuffer } from '../buffer/record-buffer.js';
 
 /**
  * The last time entry a format encoded (`,"time":1764164467000` or ` time=2026-...Z`) and the
- * millisecond it was for. At a few hundred ns a record, many records share a millisecond; they copy
- * these bytes instead of formatting the time again. One small buffer is made per new millisecond.
+ * millisecond it was for. Many records share a millisecond; they copy these bytes instead of
+ * formatting the time again. One small buffer is made per new millisecond.
  */
 export class TimeEntryCache {
   private ms = Number.NaN;

@@ -7,8 +7,8 @@ export type TimestampMode = 'epoch' | 'iso' | false;
 
 /**
  * Where records get their time. The default reads `Date.now()` for every record: exact to the
- * millisecond, ~40-70 ns and one 16-byte heap number per call on Node 20. A transport supplies a clock
- * kept in shared memory by its worker, which reads without allocating.
+ * millisecond, at the cost of a call and one 16-byte heap number per record. A transport supplies a
+ * clock kept in shared memory by its worker, which reads without allocating.
  */
 export interface Clock {
   now(): number;

@@ -1,7 +1,7 @@
-import { fstatSync, ftruncateSync, writeSync } from 'node:fs';
+import { fstatSync, ftruncateSync } from 'node:fs';
 import { isatty } from 'node:tty';
 import { RecordBuffer } from '@sluice/core';
-import { SonicBoom as VendoredSonicBoom } from '@sluice/core/internal';
+import { SonicBoom as VendoredSonicBoom, writeFdSync } from '@sluice/core/internal';
 import { countRecordEnds, isFinalWriteError } from './lost-records.js';
 import type { DestinationEvents } from './record-destination.js';
 
@@ -207,14 +207,11 @@ export class SonicBatchWriter {
     if (fd < 0 || !this.writesWithoutWaiting(fd)) return false;
     const batch = this.batch;
     let written = 0;
-    try {
-      while (written < length) {
-        const n = writeSync(fd, batch.bytes, written, length - written);
-        if (n <= 0) break;
-        written += n;
-      }
-    } catch {
-      // The async path writes the rest again and reports the failure its own way.
+    while (written < length) {
+      // A failure (-1) leaves the rest to the async path, which writes it again and reports it its way.
+      const n = writeFdSync(fd, batch.bytes, written, length - written);
+      if (n <= 0) break;
+      written += n;
     }
     if (written > 0) {
       this.bytesSent += written;

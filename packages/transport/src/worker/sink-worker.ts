@@ -86,7 +86,10 @@ class SinkWorker {
   private ticker: ReturnType<typeof setInterval> | null = null;
   /** When a pass last took records (epoch ms); 0 before the first. */
   private lastTakenAt = 0;
-  /** The last pass that took records came soon after the one before: look again after LINGER_MS. */
+  /** Records taken since the clock's rate window began (epoch ms), while it ticks. */
+  private takenInRateWindow = 0;
+  private rateWindowStart = 0;
+  /** Records are flowing (see noteRecordsTaken): look again after LINGER_MS instead of sleeping. */
   private flowing = false;
   /** Waiting on WAKE (asleep or lingering). */
   private waiting = false;
@@ -303,14 +306,17 @@ class SinkWorker {
   }
 
   /**
-   * Records were taken. They flow when this pass came soon after the last one that took records: the
-   * worker then lingers instead of sleeping (see rest). A pass that takes a burst starts the shared
+   * Records were taken. They flow when this pass took more than the one record a producer's wake brings,
+   * or came within a linger of the last pass that took records: the worker then lingers instead of
+   * sleeping (see rest). Judged by time alone, a linger that overran its timeout (timer slack, a busy
+   * machine) would end the flow every other pass and cost a sleep and a producer's wake each. A pass that takes a burst starts the shared
    * clock, which pays for its ticks only at such rates (below them, producers read Date.now()).
    */
   private noteRecordsTaken(taken: number): void {
     const now = Date.now();
-    this.flowing = now - this.lastTakenAt <= LINGER_MS;
+    this.flowing = taken > 1 || now - this.lastTakenAt <= LINGER_MS;
     this.lastTakenAt = now;
+    this.takenInRateWindow += taken;
     if (this.ticker === null && !this.stopping && taken >= BURST_RECORDS) this.startTicking();
   }
 
@@ -622,14 +628,18 @@ class SinkWorker {
   }
 
   private startTicking(): void {
-    this.control.setClock(Date.now());
+    const now = Date.now();
+    this.control.setClock(now);
     Atomics.store(this.control.ints, CLOCK_IDLE, 0);
+    this.rateWindowStart = now;
+    this.takenInRateWindow = 0;
     this.ticker = setInterval(() => this.tick(), CLOCK_TICK_MS);
   }
 
   /**
    * Keeps the shared clock fresh after a burst; rests it (producers read Date.now()) once no record came
-   * for CLOCK_REST_AFTER_MS, and the worker lingers or sleeps again.
+   * for CLOCK_REST_AFTER_MS, or once records come slower than bursts do (a steady server after a burst:
+   * a wake-up per tick would cost it more than lingering), and the worker lingers or sleeps again.
    */
   private tick(): void {
     this.ticks++;
@@ -639,16 +649,32 @@ class SinkWorker {
     this.control.setClock(now);
     // A producer may have declared the clock stale while this thread was held up: it is live again.
     if (Atomics.load(this.control.ints, CLOCK_IDLE) !== 0) Atomics.store(this.control.ints, CLOCK_IDLE, 0);
+    const windowMs = now - this.rateWindowStart;
+    if (windowMs >= CLOCK_RATE_WINDOW_MS) {
+      const bursting = this.takenInRateWindow >= BURST_RECORDS_PER_MS * windowMs;
+      this.rateWindowStart = now;
+      this.takenInRateWindow = 0;
+      if (!bursting && this.ticker !== null) {
+        this.restClock();
+        this.schedulePump();
+        return;
+      }
+    }
     // Records held back only by a failing target's backlog are no work: its retry (with backoff)
     // resumes pumping when it succeeds, and the clock rests meanwhile.
     if (this.hasWork() && !this.heldByFailingTarget()) {
       this.schedulePump();
     } else if (now - this.lastTakenAt > CLOCK_REST_AFTER_MS && this.ticker !== null) {
-      Atomics.store(this.control.ints, CLOCK_IDLE, 1);
-      clearInterval(this.ticker);
-      this.ticker = null;
+      this.restClock();
       if (!this.pumping && this.rest()) this.schedulePump();
     }
+  }
+
+  /** Stops the ticks: producers read Date.now() until the next burst starts them again. */
+  private restClock(): void {
+    Atomics.store(this.control.ints, CLOCK_IDLE, 1);
+    if (this.ticker !== null) clearInterval(this.ticker);
+    this.ticker = null;
   }
 
   private hasWork(): boolean {
@@ -769,17 +795,22 @@ const CLOCK_TICK_MS = 1;
 /**
  * After a burst, the clock keeps ticking until no record came for this long: bursts tend to follow
  * bursts, and while it ticks the worker leaves a burst's young backlog alone (see due) instead of
- * reading right behind the producer. Only bursts start it, so a trickle or a steady server never pays
- * for these ticks.
+ * reading right behind the producer. Only bursts start it, and records slower than bursts stop it (see
+ * tick), so a trickle or a steady server does not pay for these ticks.
  */
 const CLOCK_REST_AFTER_MS = 200;
 /**
- * While records flow (each pass that takes some comes within two of these of the last), the worker
- * looks at the rings this often instead of sleeping: the bound on how long a record waits to be taken.
+ * While records flow (see noteRecordsTaken), the worker looks at the rings this often instead of sleeping: the bound on how long a record waits to be taken.
  */
 const LINGER_MS = 10;
 /** A pass taking this many records is a burst: the shared clock ticks while they last. */
 const BURST_RECORDS = 256;
+/**
+ * While it ticks, the clock keeps ticking only if each window of this length took records at a burst's
+ * rate, BURST_RECORDS_PER_MS or more; slower, a tick per millisecond costs more than it saves.
+ */
+const CLOCK_RATE_WINDOW_MS = 100;
+const BURST_RECORDS_PER_MS = 25;
 /** Even asleep, the worker looks at its rings this often (a lost notify costs at most this). */
 const SLEEP_CHECK_MS = 1000;
 /** Records are routed in chunks of this many ring bytes, each chunk then released by one flush. */

@@ -5,7 +5,7 @@ import { runComparison } from '../../harness/comparison.js';
 
 await runComparison({
   name: 'long-string',
-  description: 'log.info(LONG_STRING), a seeded 2 KiB ASCII string',
+  description: 'log.info(LONG_STRING), a generated 2 KiB ASCII string (the same every run)',
   sluice: (log) => () => log.info(LONG_STRING),
   pino: (log) => () => log.info(LONG_STRING),
   winston: (log) => () => log.info(LONG_STRING),

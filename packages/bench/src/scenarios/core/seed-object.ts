@@ -1,8 +1,11 @@
-/** The seed page's record through each logger's object API: a fresh object literal per call (pino's "object"). */
+/**
+ * seed-object (named after provide.foundation's benchmark page, whose record it logs): the reference
+ * record through each logger's object API, a fresh object literal per call (pino's "object").
+ */
 
-import { SEED_MESSAGE } from '../../fixtures/seed-payload.js';
+import { REFERENCE_MESSAGE } from '../../fixtures/reference-record.js';
 import { runComparison } from '../../harness/comparison.js';
-import { seedTemplateCall } from '../../harness/seed-template.js';
+import { referenceTemplateCall } from '../../harness/reference-template.js';
 
 await runComparison({
   name: 'seed-object',
@@ -11,27 +14,48 @@ await runComparison({
   sluice: (log) => {
     let i = 0;
     return () =>
-      log.info(SEED_MESSAGE, { iteration: i++, batch: 'performance_test', user_id: 12345, success: true });
+      log.info(REFERENCE_MESSAGE, {
+        iteration: i++,
+        batch: 'performance_test',
+        user_id: 12345,
+        success: true,
+      });
   },
   pino: (log) => {
     let i = 0;
     return () =>
-      log.info({ iteration: i++, batch: 'performance_test', user_id: 12345, success: true }, SEED_MESSAGE);
+      log.info(
+        { iteration: i++, batch: 'performance_test', user_id: 12345, success: true },
+        REFERENCE_MESSAGE,
+      );
   },
   winston: (log) => {
     let i = 0;
     return () =>
-      log.info(SEED_MESSAGE, { iteration: i++, batch: 'performance_test', user_id: 12345, success: true });
+      log.info(REFERENCE_MESSAGE, {
+        iteration: i++,
+        batch: 'performance_test',
+        user_id: 12345,
+        success: true,
+      });
   },
   bunyan: (log) => {
     let i = 0;
     return () =>
-      log.info({ iteration: i++, batch: 'performance_test', user_id: 12345, success: true }, SEED_MESSAGE);
+      log.info(
+        { iteration: i++, batch: 'performance_test', user_id: 12345, success: true },
+        REFERENCE_MESSAGE,
+      );
   },
   console: (log) => {
     let i = 0;
     return () =>
-      log.info(SEED_MESSAGE, { iteration: i++, batch: 'performance_test', user_id: 12345, success: true });
+      log.info(REFERENCE_MESSAGE, {
+        iteration: i++,
+        batch: 'performance_test',
+        user_id: 12345,
+        success: true,
+      });
   },
-  template: seedTemplateCall,
+  template: referenceTemplateCall,
 });

@@ -8,7 +8,7 @@
  */
 import { createLogger, type LoggerOptions, NullSink } from '@sluice/core';
 import { createTransport } from '@sluice/transport';
-import { SEED_MESSAGE, SEED_SCHEMA } from '../../fixtures/seed-payload.js';
+import { REFERENCE_MESSAGE, REFERENCE_SCHEMA } from '../../fixtures/reference-record.js';
 import { LOOP_SOURCE_URL } from '../../harness/fresh-loop.js';
 import { collectGarbage, observeGc } from '../../harness/gc.js';
 import { reportResult, type ZeroAllocRun } from '../../harness/result.js';
@@ -59,8 +59,8 @@ const MODES: readonly Mode[] = [
   },
 ];
 
-type SeedInfo = (iteration: number, batch: string, userId: number, success: boolean) => void;
-type Driver = (event: { info: SeedInfo }, n: number) => void;
+type ReferenceInfo = (iteration: number, batch: string, userId: number, success: boolean) => void;
+type Driver = (event: { info: ReferenceInfo }, n: number) => void;
 
 /**
  * A new loop for each mode, so its call site sees one event method only (see harness/fresh-loop.ts).
@@ -77,7 +77,7 @@ function freshDriver(): Driver {
 async function runMode(mode: Mode, records: number): Promise<ZeroAllocRun> {
   const target = await mode.open();
   const log = createLogger({ ...target.options, timestamp: mode.timestamp });
-  const event = log.event(SEED_MESSAGE, SEED_SCHEMA);
+  const event = log.event(REFERENCE_MESSAGE, REFERENCE_SCHEMA);
   const drive = freshDriver();
   drive(event, WARMUP_RECORDS);
   drive(event, WARMUP_RECORDS);
@@ -106,6 +106,6 @@ for (const mode of MODES) runs.push(await runMode(mode, records));
 await reportResult({
   kind: 'zero-alloc',
   name: 'zero-alloc',
-  description: `${records.toLocaleString('en-US')} precompiled seed events per mode; the caller's GCs counted with v8.GCProfiler`,
+  description: `${records.toLocaleString('en-US')} precompiled reference-record events per mode; the caller's GCs counted with v8.GCProfiler`,
   runs,
 });

@@ -1,14 +1,18 @@
 /**
- * The seed page's async variant: 10 concurrent tasks, each logging 1,000 messages and yielding to the
+ * seed-async: the async variant of provide.foundation's benchmark page (the seed suite reproduces it): 10 concurrent tasks, each logging 1,000 messages and yielding to the
  * event loop every 100 (`await setImmediate()`, Node's `asyncio.sleep(0)`), through sluice's
  * foundation API to /dev/null, timed until written. The 10,000 messages take milliseconds, so the run
  * is repeated (20 times; 3 with --quick) after untimed ones, and the median rate reported, with CPU and
  * heap per message over all repetitions.
  */
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import {
+  FOUNDATION_LOOP_DESTINATION,
+  type FoundationLoopMeasurement,
+  runFoundationLoop,
+} from '../../harness/foundation-loop.js';
+import { messagesPerSecond } from '../../harness/published-numbers.js';
 import { reportResult } from '../../harness/result.js';
-import { messagesPerSecond } from '../../harness/seed-numbers.js';
-import { runSeedLoop, SEED_DESTINATION, type SeedLoopMeasurement } from '../../harness/seed-run.js';
 import { median } from '../../harness/stats.js';
 
 const TASKS = 10;
@@ -26,8 +30,8 @@ async function task(log: { info(message: string, fields: Record<string, unknown>
   }
 }
 
-function once(): Promise<SeedLoopMeasurement> {
-  return runSeedLoop({
+function once(): Promise<FoundationLoopMeasurement> {
+  return runFoundationLoop({
     logging: { consoleFormatter: 'json' },
     loggerName: 'async_test',
     messages: MESSAGES,
@@ -40,9 +44,10 @@ function once(): Promise<SeedLoopMeasurement> {
 }
 
 for (let i = 0; i < warmups; i++) await once();
-const runs: SeedLoopMeasurement[] = [];
+const runs: FoundationLoopMeasurement[] = [];
 for (let i = 0; i < repetitions; i++) runs.push(await once());
-const total = (pick: (run: SeedLoopMeasurement) => number) => runs.reduce((sum, run) => sum + pick(run), 0);
+const total = (pick: (run: FoundationLoopMeasurement) => number) =>
+  runs.reduce((sum, run) => sum + pick(run), 0);
 const messages = MESSAGES * repetitions;
 const threadMicros = runs.every((run) => run.threadCpuMicros !== null)
   ? total((run) => run.threadCpuMicros ?? 0)
@@ -51,7 +56,7 @@ const threadMicros = runs.every((run) => run.threadCpuMicros !== null)
 await reportResult({
   kind: 'seed-async',
   name: 'seed-async',
-  description: `${TASKS} concurrent tasks x ${PER_TASK.toLocaleString('en-US')} × log.info('async message', { task, iteration, success }), a yield every ${YIELD_EVERY}; to /dev/null (${SEED_DESTINATION}), timed until written; ${repetitions} runs`,
+  description: `${TASKS} concurrent tasks x ${PER_TASK.toLocaleString('en-US')} × log.info('async message', { task, iteration, success }), a yield every ${YIELD_EVERY}; to /dev/null (${FOUNDATION_LOOP_DESTINATION}), timed until written; ${repetitions} runs`,
   tasks: TASKS,
   messagesPerTask: PER_TASK,
   yieldEvery: YIELD_EVERY,

@@ -1,20 +1,20 @@
 /**
- * The seed page's regression test: for json_no_emoji, json_with_emoji and keyvalue_no_emoji (the
- * seed's configurations: only the DAS emoji prefix toggled), 200,000 calls (the seed: 10,000, as
- * `--quick` does) of `getLogger('perf_test').info('Performance test message', { iteration: i,
+ * seed-regression: the regression test of provide.foundation's benchmark page (the seed suite reproduces
+ * it). For json_no_emoji, json_with_emoji and keyvalue_no_emoji (the page's configurations: only the
+ * DAS emoji prefix toggled), 200,000 calls (the page: 10,000, as `--quick` does) of `getLogger('perf_test').info('Performance test message', { iteration: i,
  * user_id: `user_${i % 1000}`, operation: 'benchmark', success: true })` to /dev/null, written to
- * `benchmarks/results/performance_results.json` (`--quick`: `benchmarks/results/tmp/`) in the seed's
- * shape plus the machine. memory_mb and cpu_percent are measured, not the seed's 0.0 placeholders:
+ * `benchmarks/results/performance_results.json` (`--quick`: `benchmarks/results/tmp/`) in the page's
+ * shape plus the machine. memory_mb and cpu_percent are measured, not the page's 0.0 placeholders:
  * memory_mb is the RSS growth over the loop (MiB), cpu_percent the process CPU time over wall time.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { machineInfo } from '../../cli/machine.js';
+import { runFoundationLoop } from '../../harness/foundation-loop.js';
+import { cpuPercent, messagesPerSecond } from '../../harness/published-numbers.js';
 import { reportResult, type SeedRegressionEntry } from '../../harness/result.js';
 import { resultsDir, resultsDirArg } from '../../harness/results-dir.js';
-import { cpuPercent, messagesPerSecond } from '../../harness/seed-numbers.js';
-import { runSeedLoop } from '../../harness/seed-run.js';
 
 /** This file is `packages/bench/dist/scenarios/seed/seed-regression.js`. */
 const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', '..');
@@ -31,7 +31,7 @@ const round = (value: number, digits: number) => Number(value.toFixed(digits));
 
 const results: SeedRegressionEntry[] = [];
 for (const config of CONFIGS) {
-  const measured = await runSeedLoop({
+  const measured = await runFoundationLoop({
     logging: {
       consoleFormatter: config.consoleFormatter,
       dasEmojiPrefixEnabled: config.dasEmojiPrefixEnabled,

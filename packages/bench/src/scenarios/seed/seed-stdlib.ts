@@ -1,17 +1,17 @@
 /**
- * The seed page's comparison with the standard library: `console.log` of the line Python's logging
+ * seed-stdlib: the comparison with the standard library of provide.foundation's benchmark page: `console.log` of the line Python's logging
  * formatter would print (`${new Date().toISOString()} - stdlib_test - Test message ${i}`) against
  * sluice's `logger.info('Test message', { iteration: i })` with setupTelemetry's defaults (key_value,
- * emoji prefixes on), 100,000 calls each (the seed: 5,000, as `--quick` does), both to /dev/null and
+ * emoji prefixes on), 100,000 calls each (the page: 5,000, as `--quick` does), both to /dev/null and
  * both timed until everything is written. Each side gets 100 untimed warm-up calls first.
  */
 
 import { Console } from 'node:console';
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
+import { FOUNDATION_LOOP_DESTINATION, runFoundationLoop } from '../../harness/foundation-loop.js';
+import { messagesPerSecond, overheadPercent } from '../../harness/published-numbers.js';
 import { reportResult } from '../../harness/result.js';
-import { messagesPerSecond, overheadPercent } from '../../harness/seed-numbers.js';
-import { runSeedLoop, SEED_DESTINATION } from '../../harness/seed-run.js';
 
 const WARMUP_MESSAGES = 100;
 const messages = process.argv.includes('--quick') ? 5_000 : 100_000;
@@ -34,7 +34,7 @@ async function timeConsoleLog(): Promise<number> {
 }
 
 const stdlibNs = await timeConsoleLog();
-const sluice = await runSeedLoop({
+const sluice = await runFoundationLoop({
   logging: {},
   loggerName: 'foundation_test',
   messages,
@@ -47,7 +47,7 @@ const sluice = await runSeedLoop({
 await reportResult({
   kind: 'seed-stdlib',
   name: 'seed-stdlib',
-  description: `${messages.toLocaleString('en-US')} calls each, to /dev/null (sluice: ${SEED_DESTINATION}), timed until written`,
+  description: `${messages.toLocaleString('en-US')} calls each, to /dev/null (sluice: ${FOUNDATION_LOOP_DESTINATION}), timed until written`,
   messages,
   rows: [
     {

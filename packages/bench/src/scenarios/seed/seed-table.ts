@@ -1,22 +1,23 @@
 /**
- * The seed page's performance table, reproduced with the seed's own loop on sluice's foundation API:
- * 100 warm-up calls of `logger.info('warmup message', { test: true })`, then the seed payload
+ * seed-table: the performance table of provide.foundation's benchmark page (the seed suite reproduces
+ * it), measured with the page's own loop on sluice's foundation API: 100 warm-up calls of
+ * `logger.info('warmup message', { test: true })`, then the reference record
  * `logger.info('benchmark message', { iteration: i, batch: 'performance_test', user_id: 12345,
- * success: true })` 200,000 times (the seed: 10,000; more calls give steadier numbers; 10,000 with
+ * success: true })` 200,000 times (the page: 10,000; more calls give steadier numbers; 10,000 with
  * `--quick`), for the four configurations (after untimed runs of the same loop, see
- * JIT_WARMUP_MESSAGES), to /dev/null through sluice's async destination. The
- * timed span ends when the destination has written every record. Reports what it measures against
- * the seed's published numbers; it asserts nothing.
+ * JIT_WARMUP_MESSAGES), to /dev/null through sluice's async destination. The timed span ends when the
+ * destination has written every record. Reports what it measures against the published numbers; it
+ * asserts nothing.
  */
-import { SEED_MESSAGE } from '../../fixtures/seed-payload.js';
-import { reportResult, type SeedTableRow } from '../../harness/result.js';
+import { REFERENCE_MESSAGE } from '../../fixtures/reference-record.js';
+import { FOUNDATION_LOOP_DESTINATION, runFoundationLoop } from '../../harness/foundation-loop.js';
 import {
   messagesPerSecond,
-  SEED_CONFIGURATIONS,
-  SEED_TARGETS,
-  type SeedConfiguration,
-} from '../../harness/seed-numbers.js';
-import { runSeedLoop, SEED_DESTINATION } from '../../harness/seed-run.js';
+  PUBLISHED_CONFIGURATIONS,
+  type PublishedConfiguration,
+  TABLE_TARGETS,
+} from '../../harness/published-numbers.js';
+import { reportResult, type SeedTableRow } from '../../harness/result.js';
 import { ratio } from '../../harness/stats.js';
 
 const WARMUP_MESSAGES = 100;
@@ -25,19 +26,15 @@ const messages = process.argv.includes('--quick') ? 10_000 : 200_000;
 /**
  * Untimed runs of the same loop (own setup, as many calls), so that the timed loops measure the steady
  * state a long-running service logs in rather than the JIT: first one pass over all four
- * configurations, then each configuration again right before its timed loop. Measured with
- * `process.cpuUsage()` and `--trace-deopt`, shorter warm-ups timed the JIT: after one pass of 20,000
- * calls over all four, the code optimized for the last configuration deoptimized on the first one timed
- * (another line format class in the pipeline's format call); a configuration's own 20,000 calls right
- * before left its timed loop deoptimizing once `iteration` passed the warm-up's numbers; and the second
- * full-length run in a process still re-optimized for a new setup's closures. Each way, the first
- * configuration timed measured up to 2x the process CPU per message of the same configuration timed
- * again.
+ * configurations, then each configuration again right before its timed loop. A shorter warm-up leaves
+ * the timed loop deoptimizing (another line format class in the pipeline's format call, `iteration`
+ * past the warm-up's numbers, a new setup's closures), so the first configuration timed would measure
+ * the compiler.
  */
 const JIT_WARMUP_MESSAGES = messages;
 
-function measureConfig(config: SeedConfiguration, count: number) {
-  return runSeedLoop({
+function measureConfig(config: PublishedConfiguration, count: number) {
+  return runFoundationLoop({
     logging: {
       defaultLevel: 'INFO',
       consoleFormatter: config.consoleFormatter,
@@ -51,28 +48,28 @@ function measureConfig(config: SeedConfiguration, count: number) {
       for (let i = 0; i < WARMUP_MESSAGES; i++) log.info('warmup message', { test: true });
     },
     call: (log, i) =>
-      log.info(SEED_MESSAGE, { iteration: i, batch: 'performance_test', user_id: 12345, success: true }),
+      log.info(REFERENCE_MESSAGE, { iteration: i, batch: 'performance_test', user_id: 12345, success: true }),
   });
 }
 
-for (const config of SEED_CONFIGURATIONS) await measureConfig(config, JIT_WARMUP_MESSAGES);
+for (const config of PUBLISHED_CONFIGURATIONS) await measureConfig(config, JIT_WARMUP_MESSAGES);
 
 const rows: SeedTableRow[] = [];
-for (const config of SEED_CONFIGURATIONS) {
+for (const config of PUBLISHED_CONFIGURATIONS) {
   await measureConfig(config, JIT_WARMUP_MESSAGES);
   const measurement = await measureConfig(config, messages);
   const msgsPerSec = messagesPerSecond(messages, measurement.elapsedNs);
   rows.push({
     name: config.name,
     label: config.label,
-    seedMsgsPerSec: config.seedMsgsPerSec,
+    seedMsgsPerSec: config.publishedMsgsPerSec,
     measurement,
     msgsPerSec,
     heapBytesPerMsg: measurement.allocatedBytes / messages,
     processCpuNsPerMsg: (measurement.processCpuMicros * 1_000) / messages,
     threadCpuNsPerMsg:
       measurement.threadCpuMicros === null ? null : (measurement.threadCpuMicros * 1_000) / messages,
-    speedupOverSeed: ratio(msgsPerSec, config.seedMsgsPerSec),
+    speedupOverSeed: ratio(msgsPerSec, config.publishedMsgsPerSec),
   });
 }
 
@@ -83,12 +80,12 @@ const emojiKeyValue = byName('keyvalue_with_emoji');
 await reportResult({
   kind: 'seed-table',
   name: 'seed-table',
-  description: `an untimed run of the same loop (${JIT_WARMUP_MESSAGES.toLocaleString('en-US')} calls) per configuration, then per configuration another, ${WARMUP_MESSAGES} warm-up calls, then ${messages.toLocaleString('en-US')} × logger.info('${SEED_MESSAGE}', { iteration: i, batch: 'performance_test', user_id: 12345, success: true })`,
-  destination: SEED_DESTINATION,
+  description: `an untimed run of the same loop (${JIT_WARMUP_MESSAGES.toLocaleString('en-US')} calls) per configuration, then per configuration another, ${WARMUP_MESSAGES} warm-up calls, then ${messages.toLocaleString('en-US')} × logger.info('${REFERENCE_MESSAGE}', { iteration: i, batch: 'performance_test', user_id: 12345, success: true })`,
+  destination: FOUNDATION_LOOP_DESTINATION,
   warmupMessages: WARMUP_MESSAGES,
   messages,
   rows,
   // Time per message is 1 / rate, so the cost ratio is the inverse ratio of the rates.
   emojiKeyValueCost: ratio(plain?.msgsPerSec ?? Number.NaN, emojiKeyValue?.msgsPerSec ?? Number.NaN),
-  targets: { ...SEED_TARGETS },
+  targets: { ...TABLE_TARGETS },
 });

@@ -1,8 +1,9 @@
 /**
  * What logging costs a server, by CPU per request: fastify (the logger as `loggerInstance`, a child per
  * request made by fastify, one `req.log.info` per request, fastify's own request logging off and on)
- * and node:http (a child per request and one `info`), each with no logger, pino (its async destination)
- * and sluice (its transport), to /dev/null. Every server runs in its own process for the whole run
+ * and node:http (a child per request and one `info`), each with no logger, a no-op logger (what the framework
+ * spends on having a logger: request ids, a child per request), pino (its async destination) and sluice
+ * (its transport), to /dev/null. Every server runs in its own process for the whole run
  * (harness/http-cpu-server.ts) and they take turns under the same fixed load from autocannon in this
  * process, in rotating order, round after round. Reported per configuration: the server process's CPU
  * time per request (every thread), the lowest and the median over the rounds, and what logging adds over
@@ -23,11 +24,13 @@ const CONNECTIONS = 10;
 
 const CONFIGS: readonly Omit<HttpCpuRow, 'cpuNsPerRequest' | 'requests' | 'errors' | 'latencyP99Ms'>[] = [
   { framework: 'fastify', logging: 'none', requestLogging: false },
+  { framework: 'fastify', logging: 'noop', requestLogging: false },
   { framework: 'fastify', logging: 'pino', requestLogging: false },
   { framework: 'fastify', logging: 'sluice', requestLogging: false },
   { framework: 'fastify', logging: 'pino', requestLogging: true },
   { framework: 'fastify', logging: 'sluice', requestLogging: true },
   { framework: 'node:http', logging: 'none', requestLogging: false },
+  { framework: 'node:http', logging: 'noop', requestLogging: false },
   { framework: 'node:http', logging: 'pino', requestLogging: false },
   { framework: 'node:http', logging: 'sluice', requestLogging: false },
 ];

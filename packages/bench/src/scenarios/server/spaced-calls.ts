@@ -164,7 +164,7 @@ const rows: SpacedCallsRow[] = configs.flatMap((config) =>
 await reportResult({
   kind: 'spaced-calls',
   name: 'spaced-calls',
-  description: `the seed record to /dev/null, one call after every G µs of cache-evicting work, ${ROUNDS} rotating round(s) of ${TURN_MS} ms turns per configuration and gap`,
+  description: `the reference record to /dev/null, one call after every G µs of cache-evicting work, ${ROUNDS} rotating round(s) of ${TURN_MS} ms turns per configuration and gap`,
   timerFloorNs: timerFloorNs(),
   workChecksum: work.checksum(),
   rows,

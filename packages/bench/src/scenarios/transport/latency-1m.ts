@@ -1,5 +1,5 @@
 /**
- * Per-call latency over 1,000,000 calls (50,000 with --quick) of the seed record into /dev/null, for
+ * Per-call latency over 1,000,000 calls (50,000 with --quick) of the reference record into /dev/null, for
  * the loggers that write off the caller's path: sluice's transport, pino.transport and pino's async
  * destination. Every call is timed alone into a preallocated array; the caller yields to the event loop
  * every 1,000 calls (untimed), as a server would between requests. Also: CPU per call (the caller's
@@ -58,7 +58,7 @@ runs.push(await measure((dest) => openPinoAsync(dest)));
 await reportResult({
   kind: 'latency-run',
   name: 'latency-1m',
-  description: `${CALLS.toLocaleString('en-US')} calls of the seed record to /dev/null, each timed alone; a yield every ${STEP.toLocaleString('en-US')} calls`,
+  description: `${CALLS.toLocaleString('en-US')} calls of the reference record to /dev/null, each timed alone; a yield every ${STEP.toLocaleString('en-US')} calls`,
   calls: CALLS,
   timerFloorNs: timerFloorNs(),
   runs,

@@ -1,6 +1,6 @@
 /**
  * Several targets in one transport vs a single target, in the same run: records per second from the
- * first call until every target has written everything (`transport.flush()`), the seed record logged
+ * first call until every target has written everything (`transport.flush()`), the reference record logged
  * through the object API, one record in four at warn. Each configuration's median of interleaved rounds.
  *
  * - single file: one JSON target (the worker's fast path: whole runs of records copied, no per-record
@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createLogger } from '@sluice/core';
 import { createTransport, type TransportOptions } from '@sluice/transport';
-import { SEED_MESSAGE } from '../../fixtures/seed-payload.js';
+import { REFERENCE_MESSAGE } from '../../fixtures/reference-record.js';
 import { type MultiTargetRun, reportResult } from '../../harness/result.js';
 import { settingsFromArgv } from '../../harness/settings.js';
 
@@ -46,8 +46,8 @@ async function measure(config: Config, records: number, index: number): Promise<
   const log = createLogger({ transport });
   const call = (i: number) => {
     const fields = { iteration: i, batch: 'performance_test', user_id: 12345, success: true };
-    if ((i & 3) === 3) log.warn(SEED_MESSAGE, fields);
-    else log.info(SEED_MESSAGE, fields);
+    if ((i & 3) === 3) log.warn(REFERENCE_MESSAGE, fields);
+    else log.info(REFERENCE_MESSAGE, fields);
   };
   // Warm-up: the worker's code paths and the file's first blocks.
   for (let i = 0; i < 5_000; i++) call(i);
@@ -84,6 +84,6 @@ rmSync(dir, { recursive: true, force: true });
 await reportResult({
   kind: 'multi-target',
   name: 'multi-target',
-  description: `${records.toLocaleString('en-US')} seed records (1 in 4 at warn) through one transport, one vs two targets; median of ${rounds} interleaved rounds`,
+  description: `${records.toLocaleString('en-US')} reference records (1 in 4 at warn) through one transport, one vs two targets; median of ${rounds} interleaved rounds`,
   runs,
 });

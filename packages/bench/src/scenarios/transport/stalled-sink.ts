@@ -1,6 +1,6 @@
 /**
  * A destination that stops reading for 2 s (0.5 s with --quick): a FIFO whose reader, a child process,
- * opens it and then pauses (harness/fifo-reader.ts). While it is stalled the caller logs the seed record
+ * opens it and then pauses (harness/fifo-reader.ts). While it is stalled the caller logs the reference record
  * as fast as it can, yielding to the event loop every 1,000 calls (untimed), and every call is timed
  * alone. sluice runs with policy 'drop' (a full ring drops and counts instead of waiting); pino.transport
  * has no such policy. Reports call latency, drops, what reached the reader, and the time from the last
@@ -88,7 +88,7 @@ runs.push(await measure((dest) => openPinoSluiceDestination(dest, 'drop')));
 await reportResult({
   kind: 'stalled-sink',
   name: 'stalled-sink',
-  description: `the seed record into a FIFO whose reader pauses ${STALL_MS} ms after opening; calls timed alone, a yield every ${STEP.toLocaleString('en-US')}`,
+  description: `the reference record into a FIFO whose reader pauses ${STALL_MS} ms after opening; calls timed alone, a yield every ${STEP.toLocaleString('en-US')}`,
   stallMs: STALL_MS,
   timerFloorNs: timerFloorNs(),
   targetMaxNs: 100_000,

@@ -2,8 +2,8 @@
  * The worker-thread sinks side by side: what a log call costs the caller's thread when formatting and
  * writing happen on another thread, and how fast records get through to /dev/null.
  *
- * - sluice: createTransport({ dest: '/dev/null' }), the seed record as a precompiled event (with the
- *   seed's constant batch name, and with a different one on each call) and through the object API;
+ * - sluice: createTransport({ dest: '/dev/null' }), the reference record as a precompiled event (with the
+ *   record's constant batch name, and with a different one on each call) and through the object API;
  * - pino: pino.transport({ target: 'pino/file' }) to /dev/null (thread-stream), and pino with its async
  *   destination (sonic-boom, writes on the caller's thread via libuv).
  *
@@ -17,7 +17,7 @@ import { performance } from 'node:perf_hooks';
 import { createLogger, type Logger } from '@sluice/core';
 import { createTransport } from '@sluice/transport';
 import pino from 'pino';
-import { SEED_MESSAGE, SEED_SCHEMA } from '../../fixtures/seed-payload.js';
+import { REFERENCE_MESSAGE, REFERENCE_SCHEMA } from '../../fixtures/reference-record.js';
 import { alternatingRounds, gateProbeRounds, type ProbeRound } from '../../harness/ratio-probe.js';
 import { reportResult, type WorkerSinkRun } from '../../harness/result.js';
 import { settingsFromArgv } from '../../harness/settings.js';
@@ -50,21 +50,21 @@ function sluiceConfig(label: string, bind: (log: Logger) => (i: number) => void)
 
 const CONFIGS: readonly Config[] = [
   sluiceConfig('sluice transport, precompiled event', (log) => {
-    const event = log.event(SEED_MESSAGE, SEED_SCHEMA);
+    const event = log.event(REFERENCE_MESSAGE, REFERENCE_SCHEMA);
     return (i) => event.info(i, 'performance_test', 12345, true);
   }),
-  // The seed's batch name is the same on every call, so from the fifth call on the ring carries it as a
+  // The record's batch name is the same on every call, so from the fifth call on the ring carries it as a
   // reference to its string table. Here it changes on every call (1,024 names, built beforehand so the
   // loop allocates nothing): each call copies its 16 characters.
   sluiceConfig('sluice transport, precompiled event, a new string each call', (log) => {
-    const event = log.event(SEED_MESSAGE, SEED_SCHEMA);
+    const event = log.event(REFERENCE_MESSAGE, REFERENCE_SCHEMA);
     const batches = Array.from({ length: 1024 }, (_, k) => `performance_${String(k).padStart(4, '0')}`);
     return (i) => event.info(i, batches[i & 1023], 12345, true);
   }),
   sluiceConfig(
     'sluice transport, object API',
     (log) => (i) =>
-      log.info(SEED_MESSAGE, { iteration: i, batch: 'performance_test', user_id: 12345, success: true }),
+      log.info(REFERENCE_MESSAGE, { iteration: i, batch: 'performance_test', user_id: 12345, success: true }),
   ),
   {
     label: "pino.transport({ target: 'pino/file' })",
@@ -75,7 +75,10 @@ const CONFIGS: readonly Config[] = [
       const drain = () => new Promise<void>((resolve) => stream.flush(() => resolve()));
       return {
         call: (i) =>
-          log.info({ iteration: i, batch: 'performance_test', user_id: 12345, success: true }, SEED_MESSAGE),
+          log.info(
+            { iteration: i, batch: 'performance_test', user_id: 12345, success: true },
+            REFERENCE_MESSAGE,
+          ),
         drain,
         close: async () => {
           await drain();
@@ -94,7 +97,10 @@ const CONFIGS: readonly Config[] = [
       const drain = () => new Promise<void>((resolve) => stream.once('drain', () => resolve()));
       return {
         call: (i) =>
-          log.info({ iteration: i, batch: 'performance_test', user_id: 12345, success: true }, SEED_MESSAGE),
+          log.info(
+            { iteration: i, batch: 'performance_test', user_id: 12345, success: true },
+            REFERENCE_MESSAGE,
+          ),
         drain,
         close: async () => stream.end(),
       };
@@ -248,7 +254,7 @@ async function reportFullRun(): Promise<void> {
   await reportResult({
     kind: 'worker-sink',
     name: 'worker-sink',
-    description: `the seed record to /dev/null through worker-thread sinks; ${bursts} bursts of ${BURST} calls`,
+    description: `the reference record to /dev/null through worker-thread sinks; ${bursts} bursts of ${BURST} calls`,
     timerFloorNs: timerFloorNs(),
     runs,
   });

@@ -1,18 +1,18 @@
 /**
- * The seed page's "Real-time Performance Metrics" sample, done right: the counting lives in sluice's
- * pipeline (a few integer increments per record and a fixed ring of sampled times), read with
- * getStats(). No lock, so nothing to deadlock on (the seed's get_stats() took its non-reentrant lock
+ * provide.foundation's benchmark page, its "Real-time Performance Metrics" sample, done right: the counting
+ * lives in sluice's pipeline (a few integer increments per record and a fixed ring of sampled times), read
+ * with getStats(). No lock, so nothing to deadlock on (the page's get_stats() took its non-reentrant lock
  * twice), and the rate divides N-1 intervals, not N, by the span of N timestamps.
  *
- *   node dist/seed-performance-monitor.js 2>/dev/null
+ *   node dist/foundation-performance-monitor.js 2>/dev/null
  */
 import { getLogger, getStats, type LoggingStatsSnapshot, setupTelemetry } from '@sluice/foundation';
-import { messageCount } from './seed-options.js';
+import { messageCount } from './example-options.js';
 
 /** Monitor logging performance in production: a view over the pipeline's own statistics. */
 class LoggingPerformanceMonitor {
   constructor(readonly windowSize = 1000) {
-    // One timestamp per record, like the seed's deque(maxlen=window_size).
+    // One timestamp per record, like the page's deque(maxlen=window_size).
     setupTelemetry({ logging: { statsWindow: { size: windowSize, sampleEvery: 1 } } });
   }
 

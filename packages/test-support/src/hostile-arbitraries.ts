@@ -227,19 +227,21 @@ const hostileConstruct: fc.Arbitrary<Recipe<unknown>> = fc
   .nat(HOSTILE_FACTORIES.length - 1)
   .map((i) => recipe(`hostile#${i}`, HOSTILE_FACTORIES[i]));
 
+/** fc.anything with every kind of value it can make (boxed, Map, Set, typed arrays, BigInt, Date...). */
+export const EVERY_VALUE_KIND: fc.ObjectConstraints = {
+  withBoxedValues: true,
+  withMap: true,
+  withSet: true,
+  withTypedArray: true,
+  withSparseArray: true,
+  withNullPrototype: true,
+  withBigInt: true,
+  withDate: true,
+  withObjectString: true,
+};
+
 const anyValue = fc
-  .anything({
-    maxDepth: 3,
-    withBoxedValues: true,
-    withMap: true,
-    withSet: true,
-    withTypedArray: true,
-    withSparseArray: true,
-    withNullPrototype: true,
-    withBigInt: true,
-    withDate: true,
-    withObjectString: true,
-  })
+  .anything({ ...EVERY_VALUE_KIND, maxDepth: 3 })
   .map((value) => recipe(fc.stringify(value), () => value));
 
 const stringRecipe = hostileString.map((s) => recipe(JSON.stringify(s), () => s));
@@ -287,8 +289,10 @@ export const plainKey: fc.Arbitrary<string> = fc.oneof(
   fc.stringMatching(/^[a-z][a-z0-9_]{0,7}$/),
 );
 
-/** Unique identifier-like keys with hostile string values, for the exact round-trip checks. */
-export const stringFields: fc.Arbitrary<[string, string][]> = fc.uniqueArray(
-  fc.tuple(plainKey, hostileString),
-  { selector: ([key]) => key, maxLength: 6 },
-);
+/** Unique keys from `keys` with hostile string values, for the exact round-trip checks. */
+export function stringFieldsOver(keys: fc.Arbitrary<string>): fc.Arbitrary<[string, string][]> {
+  return fc.uniqueArray(fc.tuple(keys, hostileString), { selector: ([key]) => key, maxLength: 6 });
+}
+
+/** Unique identifier-like keys with hostile string values. */
+export const stringFields: fc.Arbitrary<[string, string][]> = stringFieldsOver(plainKey);

@@ -1,13 +1,13 @@
 /**
- * The seed page's "Memory Profiling" sample. Python's tracemalloc becomes V8's sampling heap profiler
- * (through node:inspector): the top 10 allocation sites by bytes allocated while logging, then the peak
- * heap growth, sampled as the loop runs.
+ * provide.foundation's benchmark page, its "Memory Profiling" sample. Python's tracemalloc becomes V8's
+ * sampling heap profiler (through node:inspector): the top 10 allocation sites by bytes allocated while
+ * logging, then the peak heap growth, sampled as the loop runs.
  *
- *   node --expose-gc dist/seed-memory-profile.js 2>/dev/null
+ *   node --expose-gc dist/foundation-memory-profile.js 2>/dev/null
  */
 import { Session } from 'node:inspector/promises';
 import { getLogger, setupTelemetry } from '@sluice/foundation';
-import { messageCount } from './seed-options.js';
+import { messageCount } from './example-options.js';
 
 interface SamplingHeapProfileNode {
   callFrame: { functionName: string; url: string; lineNumber: number };

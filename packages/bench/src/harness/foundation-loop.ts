@@ -1,18 +1,18 @@
 /**
- * The seed page's logging loop, run on sluice's foundation API (setupTelemetry / getLogger) and
+ * provide.foundation's benchmark loop, run on sluice's foundation API (setupTelemetry / getLogger) and
  * measured: wall time, process and main-thread CPU time, JS heap bytes allocated (across GCs, see
- * observeGc) and RSS / heap-used growth. Used by the seed suite's scenarios.
+ * observeGc) and RSS / heap-used growth. Used by the seed suite's scenarios (the page reproduced).
  */
 import { destination } from '@sluice/core';
 import { getLogger, type LoggingConfig, setupTelemetry, shutdownTelemetry } from '@sluice/foundation';
 import { readThreadCpuMicros } from './cpu-time.js';
 import { collectGarbage, observeGc } from './gc.js';
 
-/** Where every seed scenario writes, as code for the report. */
-export const SEED_DESTINATION = "destination({ dest: '/dev/null', sync: false })";
+/** Where every seed-suite scenario writes, as code for the report. */
+export const FOUNDATION_LOOP_DESTINATION = "destination({ dest: '/dev/null', sync: false })";
 
 /** What one timed loop cost. */
-export interface SeedLoopMeasurement {
+export interface FoundationLoopMeasurement {
   readonly messages: number;
   readonly elapsedNs: number;
   /** process.cpuUsage() user + system over the loop: every thread, sonic-boom's writes included. */
@@ -27,18 +27,18 @@ export interface SeedLoopMeasurement {
   readonly heapUsedGrowthBytes: number;
 }
 
-export interface SeedLoopOptions {
+export interface FoundationLoopOptions {
   readonly logging: Readonly<Partial<LoggingConfig>>;
   readonly loggerName: string;
   readonly messages: number;
   /** The timed call; `i` is the loop index. */
   readonly call: (log: ReturnType<typeof getLogger>, i: number) => void;
   /**
-   * Replaces the plain loop over `call` when the calls are not one loop (the seed's async variant:
+   * Replaces the plain loop over `call` when the calls are not one loop (the page's async variant:
    * concurrent tasks); it must make `messages` calls.
    */
   readonly drive?: (log: ReturnType<typeof getLogger>) => Promise<void>;
-  /** Untimed calls first (the seed: 100 × `logger.info('warmup message', { test: true })`). */
+  /** Untimed calls first (the page: 100 × `logger.info('warmup message', { test: true })`). */
   readonly warmup: (log: ReturnType<typeof getLogger>) => void;
 }
 
@@ -47,7 +47,7 @@ export interface SeedLoopOptions {
  * `messages` calls and the wait until the destination has written them (shutdownTelemetry flushes),
  * so writing is paid for inside the measurement.
  */
-export async function runSeedLoop(options: SeedLoopOptions): Promise<SeedLoopMeasurement> {
+export async function runFoundationLoop(options: FoundationLoopOptions): Promise<FoundationLoopMeasurement> {
   const sink = destination({ dest: '/dev/null', sync: false });
   setupTelemetry({ logging: options.logging, destination: sink, env: {} });
   const log = getLogger(options.loggerName);

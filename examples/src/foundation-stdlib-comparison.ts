@@ -1,13 +1,14 @@
 /**
- * The seed page's "vs Standard Library Logging" sample. Python's logging.StreamHandler writing
- * `%(asctime)s - %(name)s - %(message)s` to stderr becomes Node's built-in console (`console.log`'s
- * implementation, pointed at stderr so both write to the same place) with the same format.
+ * provide.foundation's benchmark page, its "vs Standard Library Logging" sample. Python's
+ * logging.StreamHandler writing `%(asctime)s - %(name)s - %(message)s` to stderr becomes Node's built-in
+ * console (`console.log`'s implementation, pointed at stderr so both write to the same place) with the same
+ * format.
  *
- *   node dist/seed-stdlib-comparison.js 2>/dev/null
+ *   node dist/foundation-stdlib-comparison.js 2>/dev/null
  */
 import { Console } from 'node:console';
 import { getLogger, setupTelemetry } from '@sluice/foundation';
-import { messageCount } from './seed-options.js';
+import { messageCount } from './example-options.js';
 
 function compareWithStdlib(): void {
   // Standard library logger: console.log with asctime - name - message, to stderr.

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 
 /**
- * Strict readers for the text formats, written from the formats' documented rules (not from sluice's
- * writers), so a property test can read every key and string value of a line back exactly. They throw
- * on anything the format does not allow, so a malformed line fails the test that reads it.
+ * Strict readers for the text formats (core's logfmt, foundation's key_value), written from the
+ * formats' documented rules (not from sluice's writers), so a property test can read every key and
+ * string value of a line back exactly. They throw on anything the format does not allow, so a
+ * malformed line fails the test that reads it.
  */
 
 export type Pair = readonly [key: string, value: string];
@@ -35,19 +36,35 @@ function shown(line: string): string {
   return text.length > 300 ? `${text.slice(0, 300)}...` : text;
 }
 
-/** Index of the quote closing the one at `open`, skipping backslash escapes. */
-function closingQuote(text: string, open: number, quote: string): number {
-  const close = findClosingQuote(text, open, quote);
-  return close !== -1 ? close : assert.fail(`unterminated ${quote} at ${open} in ${JSON.stringify(text)}`);
-}
-
-/** The same search, -1 when the quote is not closed. */
-function findClosingQuote(text: string, open: number, quote: string): number {
-  for (let i = open + 1; i < text.length; i++) {
-    if (text[i] === '\\') i++;
-    else if (text[i] === quote) return i;
+/**
+ * logfmt as sluice documents it: `key=value` pairs one space apart; a value is bare (no space, `=` or
+ * `"`) or a double-quoted JSON string literal (escapes as in JSON).
+ */
+export function parseLogfmtPairs(body: string): Pair[] {
+  const pairs: Pair[] = [];
+  let i = 0;
+  while (i < body.length) {
+    const eq = body.indexOf('=', i);
+    assert.ok(eq > i, `logfmt: a key at ${i} of ${JSON.stringify(body)}`);
+    const key = body.slice(i, eq);
+    assert.doesNotMatch(key, /[ "]/, `logfmt: key ${JSON.stringify(key)}`);
+    let end: number;
+    let value: string;
+    if (body[eq + 1] === '"') {
+      end = closingQuote(body, eq + 1, '"');
+      value = JSON.parse(body.slice(eq + 1, end + 1)) as string;
+      end++;
+    } else {
+      end = body.indexOf(' ', eq + 1);
+      if (end === -1) end = body.length;
+      value = body.slice(eq + 1, end);
+      assert.doesNotMatch(value, /[="]/, `logfmt: bare value ${JSON.stringify(value)}`);
+    }
+    pairs.push([key, value]);
+    if (end < body.length) assert.equal(body[end], ' ', `logfmt: a space after ${key}'s value`);
+    i = end + 1;
   }
-  return -1;
+  return pairs;
 }
 
 /**
@@ -143,4 +160,19 @@ export function unescapePythonRepr(text: string): string {
     } else assert.fail(`key_value: unknown escape \\${e} in ${JSON.stringify(text)}`);
   }
   return out;
+}
+
+/** Index of the quote closing the one at `open`, skipping backslash escapes. */
+function closingQuote(text: string, open: number, quote: string): number {
+  const close = findClosingQuote(text, open, quote);
+  return close !== -1 ? close : assert.fail(`unterminated ${quote} at ${open} in ${JSON.stringify(text)}`);
+}
+
+/** The same search, -1 when the quote is not closed. */
+function findClosingQuote(text: string, open: number, quote: string): number {
+  for (let i = open + 1; i < text.length; i++) {
+    if (text[i] === '\\') i++;
+    else if (text[i] === quote) return i;
+  }
+  return -1;
 }

@@ -4,12 +4,12 @@ import {
   cpuPercent,
   messagesPerSecond,
   overheadPercent,
-  SEED_CONFIGURATIONS,
-} from '../dist/harness/seed-numbers.js';
+  PUBLISHED_CONFIGURATIONS,
+} from '../dist/harness/published-numbers.js';
 
-test("the seed's published table: four configurations, 18,500 / 16,000 / 14,000 / 12,000 msgs/s", () => {
+test("provide.foundation's published table: four configurations, 18,500 / 16,000 / 14,000 / 12,000 msgs/s", () => {
   assert.deepEqual(
-    SEED_CONFIGURATIONS.map((config) => [config.name, config.seedMsgsPerSec]),
+    PUBLISHED_CONFIGURATIONS.map((config) => [config.name, config.publishedMsgsPerSec]),
     [
       ['json_no_emoji', 18_500],
       ['keyvalue_no_emoji', 16_000],
@@ -25,7 +25,7 @@ test('messagesPerSecond divides by the duration in nanoseconds', () => {
   assert.ok(Number.isNaN(messagesPerSecond(0, 1)));
 });
 
-test("overheadPercent is the seed's (duration / baseline - 1) * 100", () => {
+test("overheadPercent is provide.foundation's (duration / baseline - 1) * 100", () => {
   assert.equal(overheadPercent(150, 100), 50);
   assert.equal(overheadPercent(50, 100), -50);
   assert.ok(Number.isNaN(overheadPercent(1, 0)));

@@ -1,13 +1,13 @@
 /**
- * The seed page's "Async Logging Benchmarks" sample: 10 concurrent tasks of 1,000 records each, yielding
- * every 100 records, timed by timedBlock (whose completion record carries num_tasks,
+ * provide.foundation's benchmark page, its "Async Logging Benchmarks" sample: 10 concurrent tasks of 1,000
+ * records each, yielding every 100 records, timed by timedBlock (whose completion record carries num_tasks,
  * messages_per_task, total_messages, duration_seconds and outcome).
  *
- *   node dist/seed-async-benchmark.js 2>/dev/null
+ *   node dist/foundation-async-benchmark.js 2>/dev/null
  */
 import { setImmediate as yieldControl } from 'node:timers/promises';
 import { getLogger, getStats, setupTelemetry, timedBlock } from '@sluice/foundation';
-import { messageCount } from './seed-options.js';
+import { messageCount } from './example-options.js';
 
 async function benchmarkAsyncLogging(): Promise<void> {
   setupTelemetry();
@@ -16,7 +16,7 @@ async function benchmarkAsyncLogging(): Promise<void> {
   /** Async task that logs messages. */
   async function asyncLoggingTask(taskId: number, count: number): Promise<void> {
     for (let i = 0; i < count; i++) {
-      // The seed passed `timestamp=time.time()`; the record's own timestamp key is kept, so the field is
+      // The page passed `timestamp=time.time()`; the record's own timestamp key is kept, so the field is
       // written as `_timestamp`.
       logger.info('Async log message', { task_id: taskId, iteration: i, timestamp: Date.now() / 1000 });
       // Yield control to allow other tasks

@@ -1,66 +1,66 @@
 /**
- * The seed page's published performance table (provide.foundation's docs: Apple M1, Python 3.11,
- * 10,000 calls) and the arithmetic the seed suite reports against it. Pure: no clocks, no I/O.
+ * The performance table provide.foundation's benchmark page publishes (Apple M1, Python 3.11, 10,000
+ * calls) and the arithmetic the seed suite (the page reproduced) reports against it. Pure: no clocks, no I/O.
  */
 import { ratio } from './stats.js';
 
-/** One row of the seed's table, as a sluice foundation configuration. */
-export interface SeedConfiguration {
-  /** The seed regression test's name for it (`json_no_emoji`); `key_value_with_emoji` is the table's. */
+/** One row of the published table, as a sluice foundation configuration. */
+export interface PublishedConfiguration {
+  /** The page's regression test's name for it (`json_no_emoji`); `key_value_with_emoji` is the table's. */
   readonly name: string;
-  /** The seed table's label. */
+  /** The published table's label. */
   readonly label: string;
   readonly consoleFormatter: 'json' | 'key_value';
   readonly emoji: boolean;
-  /** The seed's published messages per second ("18,500+"). */
-  readonly seedMsgsPerSec: number;
-  /** The seed's published heap per message ("~200 B") and CPU per message ("~0.05 ms"). */
-  readonly seedBytesPerMsg: number;
-  readonly seedCpuMsPerMsg: number;
+  /** The published messages per second ("18,500+"). */
+  readonly publishedMsgsPerSec: number;
+  /** The published heap per message ("~200 B") and CPU per message ("~0.05 ms"). */
+  readonly publishedBytesPerMsg: number;
+  readonly publishedCpuMsPerMsg: number;
 }
 
-export const SEED_CONFIGURATIONS: readonly SeedConfiguration[] = [
+export const PUBLISHED_CONFIGURATIONS: readonly PublishedConfiguration[] = [
   {
     name: 'json_no_emoji',
     label: 'JSON, no emoji',
     consoleFormatter: 'json',
     emoji: false,
-    seedMsgsPerSec: 18_500,
-    seedBytesPerMsg: 200,
-    seedCpuMsPerMsg: 0.05,
+    publishedMsgsPerSec: 18_500,
+    publishedBytesPerMsg: 200,
+    publishedCpuMsPerMsg: 0.05,
   },
   {
     name: 'keyvalue_no_emoji',
     label: 'key-value, no emoji',
     consoleFormatter: 'key_value',
     emoji: false,
-    seedMsgsPerSec: 16_000,
-    seedBytesPerMsg: 250,
-    seedCpuMsPerMsg: 0.06,
+    publishedMsgsPerSec: 16_000,
+    publishedBytesPerMsg: 250,
+    publishedCpuMsPerMsg: 0.06,
   },
   {
     name: 'json_with_emoji',
     label: 'JSON, with emoji',
     consoleFormatter: 'json',
     emoji: true,
-    seedMsgsPerSec: 14_000,
-    seedBytesPerMsg: 300,
-    seedCpuMsPerMsg: 0.07,
+    publishedMsgsPerSec: 14_000,
+    publishedBytesPerMsg: 300,
+    publishedCpuMsPerMsg: 0.07,
   },
   {
     name: 'keyvalue_with_emoji',
     label: 'key-value, with emoji',
     consoleFormatter: 'key_value',
     emoji: true,
-    seedMsgsPerSec: 12_000,
-    seedBytesPerMsg: 350,
-    seedCpuMsPerMsg: 0.08,
+    publishedMsgsPerSec: 12_000,
+    publishedBytesPerMsg: 350,
+    publishedCpuMsPerMsg: 0.08,
   },
 ];
 
-/** The targets the seed suite reports against (it asserts neither). */
-export const SEED_TARGETS = {
-  /** Every configuration at least this many times the seed's messages per second. */
+/** The targets seed-table reports against (it asserts neither). */
+export const TABLE_TARGETS = {
+  /** Every configuration at least this many times the published messages per second. */
   minSpeedupOverSeed: 100,
   /** key-value with emoji costs at most this many times plain JSON (no emoji), same run. */
   maxEmojiKeyValueCost: 2,
@@ -73,7 +73,7 @@ export function messagesPerSecond(messages: number, elapsedNs: number): number {
 }
 
 /**
- * How much slower `durationNs` is than `baselineNs`, in percent, as the seed computes it:
+ * How much slower `durationNs` is than `baselineNs`, in percent, as provide.foundation's page computes it:
  * `(duration / baseline - 1) * 100`. Negative when faster.
  */
 export function overheadPercent(durationNs: number, baselineNs: number): number {

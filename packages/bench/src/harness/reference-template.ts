@@ -1,10 +1,10 @@
 import type { TemplateOut } from './competitors.js';
 
 /**
- * The seed record written by hand: the call site knows its keys and constants, so only the
+ * The reference record written by hand: the call site knows its keys and constants, so only the
  * iteration is interpolated. The floor under seed-event and seed-object.
  */
-export function seedTemplateCall(out: TemplateOut): () => void {
+export function referenceTemplateCall(out: TemplateOut): () => void {
   let i = 0;
   return () =>
     out.write(

@@ -1,13 +1,13 @@
 /**
- * The seed page's "CPU Profiling" sample. Python's cProfile becomes V8's CPU profiler (through
- * node:inspector): the top 20 functions by cumulative time while logging 5,000 records with the default
- * setup (key_value, emoji on; `status` is a DAS field, so it renders as a marker).
+ * provide.foundation's benchmark page, its "CPU Profiling" sample. Python's cProfile becomes V8's CPU
+ * profiler (through node:inspector): the top 20 functions by cumulative time while logging 5,000 records
+ * with the default setup (key_value, emoji on; `status` is a DAS field, so it renders as a marker).
  *
- *   node dist/seed-cpu-profile.js 2>/dev/null
+ *   node dist/foundation-cpu-profile.js 2>/dev/null
  */
 import { Session } from 'node:inspector/promises';
 import { getLogger, setupTelemetry } from '@sluice/foundation';
-import { messageCount } from './seed-options.js';
+import { messageCount } from './example-options.js';
 
 interface CpuProfileNode {
   id: number;

@@ -1,17 +1,17 @@
 /**
- * The seed page's "Automated Performance Tests" sample: three configurations, 10,000 records each,
- * results saved to performance_results.json. The seed stored memory_mb = 0.0 and cpu_percent = 0.0 as
- * placeholders; here both are measured:
+ * provide.foundation's benchmark page, its "Automated Performance Tests" sample: three configurations,
+ * 10,000 records each, results saved to performance_results.json. The page stored memory_mb = 0.0 and
+ * cpu_percent = 0.0 as placeholders; here both are measured:
  *
  * - memory_mb: the peak growth of the JS heap over its size before the run (sampled every 256 records);
  * - cpu_percent: process CPU time (user + system, process.cpuUsage) over wall time during the run.
  *
- *   node dist/seed-regression-test.js 2>/dev/null
+ *   node dist/foundation-regression-test.js 2>/dev/null
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getLogger, setupTelemetry, type TelemetryConfig } from '@sluice/foundation';
-import { messageCount, resultsDir } from './seed-options.js';
+import { messageCount, resultsDir } from './example-options.js';
 
 interface BenchmarkResult {
   messages_per_second: number;

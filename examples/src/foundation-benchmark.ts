@@ -1,11 +1,11 @@
 /**
- * The seed page's "Performance Testing" sample: JSON, no emoji, INFO, 10,000 calls with four fields,
- * after 100 warm-up calls. Records go to stderr (the default destination), as in the seed.
+ * provide.foundation's benchmark page, its "Performance Testing" sample: JSON, no emoji, INFO, 10,000 calls
+ * with four fields, after 100 warm-up calls. Records go to stderr (the default destination), as on the page.
  *
- *   node dist/seed-benchmark.js 2>/dev/null
+ *   node dist/foundation-benchmark.js 2>/dev/null
  */
 import { getLogger, setupTelemetry } from '@sluice/foundation';
-import { messageCount } from './seed-options.js';
+import { messageCount } from './example-options.js';
 
 async function benchmarkLogging(count: number = messageCount(10_000)): Promise<void> {
   // Set up high-performance logging.
