@@ -34,9 +34,14 @@ export {
 } from './event/deferred-event-sink.js';
 export { decodeEventDescriptor, type EventDescriptor } from './event/event-descriptor.js';
 export { EventReplayer } from './event/event-replayer.js';
+export type { FieldEntrySink } from './fields/field-entry-sink.js';
+export { FieldKeyTrie } from './fields/field-key-trie.js';
+export type { FieldClaims, FieldWalker } from './fields/field-walker.js';
+export { isOmitted } from './fields/is-omitted.js';
 export { LogfmtFormat } from './format/logfmt-format.js';
 export { DEFAULT_RECORD_KEYS, type RecordKeys } from './format/record-format.js';
-export { isOmitted, JsonValueWriter } from './json/json-value-writer.js';
+export { JsonFieldSink } from './json/json-field-sink.js';
+export { JsonValueWriter } from './json/json-value-writer.js';
 export { writeJsonNumber } from './json/write-json-number.js';
 export { encodeJsonString, writeJsonString } from './json/write-json-string.js';
 export { DEFAULT_LEVELS } from './levels/levels.js';

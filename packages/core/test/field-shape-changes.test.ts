@@ -419,19 +419,17 @@ function assertHotShapeWritesLikeFresh(objects: readonly object[]): string[] {
 
 /** A JSON field-key trie with no redaction or serializers, and a writer walking objects through it. */
 async function openFieldKeys() {
-  const { FieldKeyTrie } = await import('../dist/esm/format/field-key-trie.js');
+  const { FieldKeyTrie } = await import('../dist/esm/fields/field-key-trie.js');
   const { JsonValueWriter } = await import('../dist/esm/json/json-value-writer.js');
   const { resolveValueLimits } = await import('../dist/esm/value/value-limits.js');
   const values = new JsonValueWriter(resolveValueLimits(undefined), null);
-  const trie = new FieldKeyTrie({
-    encodeOpening: (key: string) => Buffer.from(`,${JSON.stringify(key)}:`),
-    redaction: null,
-    serializers: null,
-  });
+  // The value writer spells JSON entries itself (it is the sink of objects inside values).
+  const sink = values;
+  const trie = new FieldKeyTrie({ sink, redaction: null, serializers: null });
   const out = new RecordBuffer(1024);
   const write = (obj: object): string => {
     out.pos = 0;
-    values.writeFieldEntries(out, obj, trie);
+    values.walker.writeFields(out, obj, sink, null, trie);
     return out.toString();
   };
   return { trie, write };

@@ -1,19 +1,18 @@
 import type { RecordBuffer } from '@sluice/core';
 import {
-  copyBytes,
   encodeJsonString,
-  isOmitted,
+  type FieldClaims,
+  FieldKeyTrie,
+  type FieldWalker,
+  JsonFieldSink,
   type JsonValueWriter,
-  TRUNCATED_KEYS_KEY,
-  truncatedKeysMarker,
-  writeJsonString,
 } from '@sluice/core/internal';
 import type { EmojiPrefix } from './emoji-prefix.js';
-import { captureSlots, FieldPlans, readPlanValues } from './field-plan.js';
 import { LEVEL_LABELS } from './foundation-levels.js';
 import type { FoundationLineFormat, LineFormatParts, LoggerEncoding } from './line-format.js';
 import { LocalTimestampWriter } from './local-timestamp.js';
 import type { LoggerNameEmoji } from './logger-name-emoji.js';
+import { renameReservedKey } from './reserved-field-keys.js';
 
 /**
  * provide.foundation's JSON line: the fields (context, bound, call), then `event` (emoji prefixes
@@ -22,9 +21,10 @@ import type { LoggerNameEmoji } from './logger-name-emoji.js';
  *
  * `{"iteration":1,"batch":"performance_test","event":"benchmark message","level":"info","timestamp":"2026-11-26 13:06:17.053000","logger_name":"benchmark"}`
  *
- * Values go through core's JsonValueWriter, so escaping, hostile values and limits are those of every
- * other sluice record: UTF-8 written raw, never a bare NaN/Infinity (they are `null`), cycles, throwing
- * getters and BigInt as valid values. Separators are compact (Python's json.dumps wrote `", "`).
+ * The fields go through core's FieldWalker and values through its JsonValueWriter, so escaping, hostile
+ * values, redaction and limits are those of every other sluice record: UTF-8 written raw, never a bare
+ * NaN/Infinity (they are `null`), cycles, throwing getters and BigInt as valid values. Separators are
+ * compact (Python's json.dumps wrote `", "`).
  */
 export class FoundationJsonLine implements FoundationLineFormat {
   readonly name = 'json' as const;
@@ -33,9 +33,13 @@ export class FoundationJsonLine implements FoundationLineFormat {
   private readonly loggerNameEmoji: LoggerNameEmoji | null;
   private readonly serviceTail: Buffer;
   private readonly omitTimestamp: boolean;
-  private readonly plans: FieldPlans;
-  /** The redaction censor as a JSON string. */
-  private readonly censor: Buffer;
+  private readonly walker: FieldWalker;
+  /** The fields as JSON entries, keys the line writes itself renamed. */
+  private readonly entries: JsonFieldSink;
+  /** The fields' keys already spelled, with their redaction (see FieldKeyTrie). */
+  private readonly fieldKeys: FieldKeyTrie;
+  /** The emoji prefix's fields, which it takes instead of the line; null when it takes none. */
+  private readonly claims: FieldClaims | null;
   private readonly stringLimit: number;
   private readonly timestamp = new LocalTimestampWriter();
   /** `,"level":"info"` per level index, followed by `,"timestamp":"` unless timestamps are omitted. */
@@ -46,19 +50,10 @@ export class FoundationJsonLine implements FoundationLineFormat {
     this.prefix = parts.prefix;
     this.loggerNameEmoji = parts.loggerNameEmoji;
     this.omitTimestamp = parts.omitTimestamp;
-    this.plans = new FieldPlans({
-      prefix: parts.prefix,
-      redaction: parts.redaction,
-      keyLimit: parts.keyLimit,
-      sort: false,
-      encodeKey: (out, key) => {
-        out.writeByte(COMMA);
-        writeJsonString(out, key);
-        out.writeByte(COLON);
-      },
-      serviceKey: null,
-    });
-    this.censor = encodeJsonString(parts.redaction === null ? '' : parts.redaction.censor);
+    this.walker = parts.values.walker;
+    this.entries = new JsonFieldSink(parts.values, renameReservedKey);
+    this.fieldKeys = new FieldKeyTrie({ sink: this.entries, redaction: parts.redaction, serializers: null });
+    this.claims = parts.prefix !== null && parts.prefix.slotCount > 0 ? parts.prefix : null;
     this.stringLimit = parts.values.limits.stringLength;
     this.serviceTail =
       parts.serviceName === null
@@ -136,63 +131,11 @@ export class FoundationJsonLine implements FoundationLineFormat {
     out.pos--;
   }
 
-  /**
-   * The fields as `"key":value` entries, through the plan for their shape: emoji fields go to the
-   * prefix, the rest are written with their pre-encoded keys. Returns whether any entry was written.
-   */
+  /** The fields as `"key":value` entries (emoji fields go to the prefix); whether any was written. */
   private writeFields(out: RecordBuffer, fields: object): boolean {
-    const plan = this.plans.planFor(fields);
-    if (plan === null) {
-      writeEntry(out, FAILURE_KEY, false);
-      writeJsonString(out, this.plans.failure!);
-      return true;
-    }
-    if (plan.hasSlots) captureSlots(plan, fields, this.prefix!);
-    const values = this.values;
-    const keyBytes = plan.keyBytes;
-    const keyEnds = plan.keyEnds;
-    const hidden = plan.hidden;
-    const nodes = plan.nodes;
-    const n = keyEnds.length;
-    const read = this.plans.values;
-    readPlanValues(plan, fields, read);
-    let wrote = false;
-    // The fields object joins the writer's ancestors (for cycles) only once a nested value is written.
-    let entered = false;
-    try {
-      for (let i = 0; i < n; i++) {
-        const value = read[i];
-        if (isOmitted(value)) continue;
-        // A key's bytes start with its comma, skipped for the first entry.
-        const from = i === 0 ? 0 : keyEnds[i - 1];
-        copyBytes(out, keyBytes, wrote ? from : from + 1, keyEnds[i]);
-        wrote = true;
-        if (hidden[i]) {
-          out.writeBytes(this.censor);
-          continue;
-        }
-        if (!entered && typeof value === 'object' && value !== null) {
-          values.enter(fields);
-          entered = true;
-        }
-        values.writeValue(out, value, 0, nodes[i]);
-      }
-    } finally {
-      if (entered) values.leave();
-      for (let i = 0; i < n; i++) read[i] = undefined;
-    }
-    if (plan.truncatedKeys > 0) {
-      writeEntry(out, TRUNCATED_KEY, wrote);
-      writeJsonString(out, truncatedKeysMarker(plan.truncatedKeys));
-      wrote = true;
-    }
-    return wrote;
+    const keys = this.fieldKeys;
+    return this.walker.writeFields(out, fields, this.entries, keys.redactRoot, keys, this.claims, false);
   }
-}
-
-/** `,"key":` (pre-encoded), without its comma for the first entry. */
-function writeEntry(out: RecordBuffer, key: Buffer, comma: boolean): void {
-  copyBytes(out, key, comma ? 0 : 1, key.length);
 }
 
 /**
@@ -208,8 +151,6 @@ function dropByteAt(bytes: Buffer, at: number, end: number): void {
 }
 
 const SHORT_MOVE = 64;
-const FAILURE_KEY = Buffer.from(',"fields":');
-const TRUNCATED_KEY = Buffer.from(`,${JSON.stringify(TRUNCATED_KEYS_KEY)}:`);
 const EVENT_KEY = Buffer.from('"event":');
 const TIMESTAMP_KEY = ',"timestamp":"';
 const LOGGER_NAME_KEY = Buffer.from(',"logger_name":');
@@ -217,6 +158,5 @@ const SERVICE_KEY = Buffer.from(',"service_name":');
 const CLOSE_LINE = Buffer.from('}\n');
 const OPEN_BRACE = 0x7b;
 const COMMA = 0x2c;
-const COLON = 0x3a;
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;

@@ -1,19 +1,17 @@
 import { RecordBuffer } from '@sluice/core';
 import {
-  copyBytes,
-  isOmitted,
+  type FieldClaims,
+  type FieldWalker,
   type JsonValueWriter,
   type RedactNode,
-  TRUNCATED_KEYS_KEY,
-  truncatedKeysMarker,
   truncatedStringSuffix,
   writeJsonNumber,
   writeUnicodeEscape,
 } from '@sluice/core/internal';
 import { ANSI_PALETTE } from './ansi-colors.js';
 import type { EmojiPrefix } from './emoji-prefix.js';
-import { captureSlots, type FieldPlan, FieldPlans, readPlanValues } from './field-plan.js';
 import { LEVEL_LABELS } from './foundation-levels.js';
+import { KeyValuePairs } from './key-value-pairs.js';
 import { writeKeyValueEvent, writeKeyValueKey, writeKeyValueString } from './key-value-text.js';
 import type { FoundationLineFormat, LineFormatParts, LoggerEncoding } from './line-format.js';
 import { LocalTimestampWriter } from './local-timestamp.js';
@@ -28,7 +26,8 @@ import type { LoggerNameEmoji } from './logger-name-emoji.js';
  * - `[` + lowercase level padded to 9 + `]`;
  * - the event (emoji markers, logger-name emoji, message) padded to 30 code points, trailing spaces
  *   dropped when no key/value follows;
- * - `key=value` pairs sorted by field name, one space apart. Strings are bare or quoted as structlog
+ * - `key=value` pairs sorted by field name, one space apart (the fields walked by core's FieldWalker,
+ *   with the rules of every sluice record: see KeyValuePairs). Strings are bare or quoted as structlog
  *   does (see writeKeyValueString). sluice spells booleans `true`/`false` and null `null` (Python wrote
  *   `True`/`False`/`None`), non-finite numbers `NaN`/`Infinity`/`-Infinity`, and objects, arrays and
  *   errors as their JSON text (core's JsonValueWriter: bounded, cycle-safe, redacted) where Python wrote
@@ -46,18 +45,18 @@ export class KeyValueLine implements FoundationLineFormat {
   private readonly omitTimestamp: boolean;
   private readonly colors: boolean;
   private readonly stringLimit: number;
-  private readonly plans: FieldPlans;
-  /** ` key=` pre-encoded (coloured when colours are on) for the pairs the line writes itself. */
-  private readonly serviceKey: Buffer;
-  private readonly truncatedKey: Buffer;
-  private readonly failureKey: Buffer;
-  /** The redaction censor, as a written value. */
-  private readonly censor: Buffer;
+  private readonly walker: FieldWalker;
+  /** The redaction node the fields are written under. */
+  private readonly redactRoot: RedactNode | null;
+  /** The emoji prefix's fields, which it takes instead of the pairs; null when it takes none. */
+  private readonly claims: FieldClaims | null;
+  /** The record's pairs, kept aside until they are written sorted. */
+  private readonly pairs: KeyValuePairs;
+  /** The `service_name` pair, pre-encoded (coloured when colours are on); null without a service. */
+  private readonly servicePair: Buffer | null;
   private readonly timestamp = new LocalTimestampWriter();
   /** `[info     ] ` per level index, coloured or not. */
   private readonly levelBytes: readonly Buffer[];
-  /** The `service_name` pair, written at its sorted place among the fields; null without a service. */
-  private readonly serviceName: string | null;
   /** Where `encode` writes; a field of its own (keys are encoded while a record is being written). */
   private readonly encodeScratch = new RecordBuffer(64);
   /** Nested values are rendered to JSON here, then copied with C1 controls escaped. */
@@ -70,21 +69,21 @@ export class KeyValueLine implements FoundationLineFormat {
     this.omitTimestamp = parts.omitTimestamp;
     this.colors = parts.colors;
     this.stringLimit = parts.values.limits.stringLength;
-    this.plans = new FieldPlans({
-      prefix: parts.prefix,
-      redaction: parts.redaction,
-      keyLimit: parts.keyLimit,
-      sort: true,
-      encodeKey: (out, key) => this.writeKey(out, key),
-      serviceKey: parts.serviceName === null ? null : SERVICE_KEY,
-    });
-    this.serviceKey = this.encode((out) => this.writeKey(out, SERVICE_KEY));
-    this.truncatedKey = this.encode((out) => this.writeKey(out, TRUNCATED_KEYS_KEY));
-    this.failureKey = this.encode((out) => this.writeKey(out, 'fields'));
-    this.censor = this.encode((out) =>
-      this.writeValue(out, parts.redaction === null ? '' : parts.redaction.censor, null),
+    this.walker = parts.values.walker;
+    this.redactRoot = parts.redaction === null ? null : parts.redaction.root;
+    this.claims = parts.prefix !== null && parts.prefix.slotCount > 0 ? parts.prefix : null;
+    this.pairs = new KeyValuePairs(
+      (out, key) => this.writeKey(out, key),
+      (out, value, node) => this.writeValue(out, value, node),
     );
-    this.serviceName = parts.serviceName;
+    const serviceName = parts.serviceName;
+    this.servicePair =
+      serviceName === null
+        ? null
+        : this.encode((out) => {
+            this.writeKey(out, SERVICE_KEY);
+            this.writeValue(out, serviceName, null);
+          });
     this.levelBytes = LEVEL_LABELS.map((label, i) => {
       const padded = label.padEnd(LEVEL_WIDTH);
       return parts.colors
@@ -116,12 +115,12 @@ export class KeyValueLine implements FoundationLineFormat {
   ): void {
     const colors = this.colors;
     const prefix = this.prefix;
-    // The plan first: the emoji prefix needs its fields before the event is written.
-    let plan: FieldPlan | null = null;
+    // The pairs first: the emoji prefix takes its fields during the walk, before the event is written.
+    const pairs = this.pairs;
+    pairs.clear();
     if (fields !== null) {
       if (prefix !== null) prefix.reset();
-      plan = this.plans.planFor(fields);
-      if (plan?.hasSlots) captureSlots(plan, fields, prefix!);
+      this.walker.writeFields(pairs.out, fields, pairs, this.redactRoot, null, this.claims);
     }
     if (!this.omitTimestamp) {
       if (colors) out.writeBytes(ANSI_PALETTE.timestamp);
@@ -151,7 +150,7 @@ export class KeyValueLine implements FoundationLineFormat {
       out.pos = p;
     }
     if (colors) out.writeBytes(ANSI_PALETTE.reset);
-    const wrote = this.writePairs(out, fields, plan);
+    const wrote = pairs.writeSorted(out, SERVICE_KEY, this.servicePair);
     if (!wrote) {
       out.pos = out.start + eventFrom;
       if (colors) out.writeBytes(ANSI_PALETTE.reset);
@@ -164,70 +163,7 @@ export class KeyValueLine implements FoundationLineFormat {
     return writeKeyValueEvent(out, cutString(message, this.stringLimit));
   }
 
-  /**
-   * ` key=value` for each field and the service name, in sorted order, through the plan for the
-   * fields' shape (null plan with fields: they could not be enumerated).
-   */
-  private writePairs(out: RecordBuffer, fields: object | null, plan: FieldPlan | null): boolean {
-    let wrote = false;
-    let service = this.serviceName;
-    if (plan !== null) {
-      const keyBytes = plan.keyBytes;
-      const keyEnds = plan.keyEnds;
-      const hidden = plan.hidden;
-      const nodes = plan.nodes;
-      const n = keyEnds.length;
-      const serviceAt = service === null ? -1 : plan.serviceAt;
-      const read = this.plans.values;
-      readPlanValues(plan, fields!, read);
-      // The fields object joins the writer's ancestors (for cycles) only once a nested value is written.
-      let entered = false;
-      try {
-        for (let i = 0; i < n; i++) {
-          if (i === serviceAt) {
-            this.writeStringPair(out, this.serviceKey, service!);
-            service = null;
-            wrote = true;
-          }
-          const value = read[i];
-          if (isOmitted(value)) continue;
-          copyBytes(out, keyBytes, i === 0 ? 0 : keyEnds[i - 1], keyEnds[i]);
-          wrote = true;
-          if (hidden[i]) {
-            out.writeBytes(this.censor);
-            continue;
-          }
-          if (!entered && typeof value === 'object' && value !== null) {
-            this.values.enter(fields!);
-            entered = true;
-          }
-          this.writeValue(out, value, nodes[i]);
-        }
-      } finally {
-        if (entered) this.values.leave();
-        for (let i = 0; i < n; i++) read[i] = undefined;
-      }
-      if (plan.truncatedKeys > 0) {
-        this.writeStringPair(out, this.truncatedKey, truncatedKeysMarker(plan.truncatedKeys));
-        wrote = true;
-      }
-    } else if (fields !== null) {
-      this.writeStringPair(out, this.failureKey, this.plans.failure!);
-      wrote = true;
-    }
-    if (service !== null) {
-      this.writeStringPair(out, this.serviceKey, service);
-      wrote = true;
-    }
-    return wrote;
-  }
-
-  private writeStringPair(out: RecordBuffer, key: Buffer, value: string): void {
-    out.writeBytes(key);
-    this.writeValue(out, value, null);
-  }
-
-  /** What `write` puts in a buffer, as bytes: for parts encoded once (per setup, or per plan's key). */
+  /** What `write` puts in a buffer, as bytes: for parts encoded once per setup. */
   private encode(write: (out: RecordBuffer) => void): Buffer {
     const out = this.encodeScratch;
     out.pos = 0;

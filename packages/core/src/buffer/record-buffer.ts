@@ -115,6 +115,15 @@ function viewOf(bytes: Buffer): DataView {
  */
 export const RECORD_ABANDONED: unique symbol = Symbol('sluice.recordAbandoned');
 
+/**
+ * A full ring dropping the record (RECORD_ABANDONED from `ensure`) is no failure of the value: it must
+ * reach the logger, which then writes nothing more. Caught as a value's failure, it became a marker
+ * written into the dropped record's space, and that record was both delivered and counted as dropped.
+ */
+export function rethrowIfAbandoned(error: unknown): void {
+  if (error === RECORD_ABANDONED) throw error;
+}
+
 /** 16 KiB holds a few hundred typical records before a buffered sink hands them on. */
 export const DEFAULT_RECORD_BUFFER_SIZE = 16 * 1024;
 

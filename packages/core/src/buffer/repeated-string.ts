@@ -20,6 +20,18 @@ export class RepeatedString {
   /** Kept bytes become compiled writers out of this budget once hot (see HotBytes). */
   constructor(private readonly budget: CompileBudget) {}
 
+  /**
+   * Writes `s` as the kept bytes when it is the kept string, else with `strings.writeString` (keeping
+   * what that wrote when `s` repeats).
+   */
+  write(out: RecordBuffer, s: string, strings: StringWriter): void {
+    if (this.writeIfKept(out, s)) return;
+    // A place in the record is kept relative to its start: a ring sink's `ensure` may move the record.
+    const from = out.pos - out.start;
+    strings.writeString(out, s);
+    this.noteWritten(out, out.start + from, s);
+  }
+
   /** Writes the kept bytes when `s` is the kept string; false (nothing written) otherwise. */
   writeIfKept(out: RecordBuffer, s: string): boolean {
     if (s !== this.value) return false;
@@ -43,6 +55,11 @@ export class RepeatedString {
     this.bytes = new HotBytes(bytes, this.budget);
     this.value = s;
   }
+}
+
+/** Writes a string value as a place of the record spells it. */
+export interface StringWriter {
+  writeString(out: RecordBuffer, s: string): void;
 }
 
 /** Longer strings are rare as repeats, and a buffer each would hold on to much memory. */

@@ -2,13 +2,15 @@ import { CompileBudget } from '../buffer/hot-bytes.js';
 import type { RecordBuffer } from '../buffer/record-buffer.js';
 import { RepeatedString } from '../buffer/repeated-string.js';
 import { ScratchBuffer } from '../buffer/scratch-buffer.js';
+import { FieldKeyTrie } from '../fields/field-key-trie.js';
+import type { FieldWalker } from '../fields/field-walker.js';
+import { JsonFieldSink } from '../json/json-field-sink.js';
 import type { JsonValueWriter } from '../json/json-value-writer.js';
 import { writeJsonNumber } from '../json/write-json-number.js';
 import { encodeJsonString } from '../json/write-json-string.js';
 import type { RedactNode } from '../redact/redaction.js';
 import { TimeEntryCache } from '../time/time-entry-cache.js';
 import { type Clock, type TimestampMode, writeEpochMillis, writeIsoTimestamp } from '../time/timestamp.js';
-import { FieldKeyTrie } from './field-key-trie.js';
 import { RESERVED_KEY_PREFIX, type RecordFormat, type RecordKeys } from './record-format.js';
 
 /**
@@ -26,11 +28,15 @@ export class JsonFormat implements RecordFormat {
   private readonly timeKeyBytes: Buffer;
   private readonly messageKeyBytes: Buffer;
   private readonly renameReserved: (key: string) => string;
-  /** renameReserved without the base keys: what the base itself is written with. */
-  private readonly renameRecordKey: (key: string) => string;
-  /** renameReserved that leaves the message key out (null), or renames it: see writeFieldsBesideMessage. */
-  private readonly leaveOutMessageKey: (key: string) => string | null;
-  private readonly renameMessageKey: (key: string) => string;
+  private readonly walker: FieldWalker;
+  /** A record's fields as entries, keys the record writes itself renamed. */
+  private readonly fieldEntries: JsonFieldSink;
+  /** fieldEntries without renaming the base keys: what the base itself is written with. */
+  private readonly baseEntries: JsonFieldSink;
+  /** fieldEntries with a field under the message key renamed too: see writeFieldsBesideMessage. */
+  private readonly besideMessageEntries: JsonFieldSink;
+  /** The record's message key, as fields name it. */
+  private readonly messageKey: string;
   /** The message entry last written: most messages are literals, the same on every call. */
   private readonly repeatedMessage = new RepeatedString(new CompileBudget(MAX_COMPILED_MESSAGES));
   /** Top-level field keys already encoded, with their redaction and serializer (see FieldKeyTrie). */
@@ -52,18 +58,23 @@ export class JsonFormat implements RecordFormat {
     const timeKey = keys.time;
     // Two string compares (identity for the usual interned keys) beat a Set lookup per field. Per-record
     // fields take their key's bytes from the FieldKeyTrie, so this runs once per new key, not per record.
-    this.renameRecordKey = (key) => (key === levelKey || key === timeKey ? RESERVED_KEY_PREFIX + key : key);
+    const renameRecordKey = (key: string) =>
+      key === levelKey || key === timeKey ? RESERVED_KEY_PREFIX + key : key;
     const base = new Set(baseKeys);
     this.renameReserved =
       base.size === 0
-        ? this.renameRecordKey
+        ? renameRecordKey
         : (key) => (key === levelKey || key === timeKey || base.has(key) ? RESERVED_KEY_PREFIX + key : key);
+    this.walker = values.walker;
+    this.fieldEntries = new JsonFieldSink(values, this.renameReserved);
+    this.baseEntries = new JsonFieldSink(values, renameRecordKey);
     const messageKey = keys.message;
-    this.leaveOutMessageKey = (key) => (key === messageKey ? null : this.renameReserved(key));
-    this.renameMessageKey = (key) =>
-      key === messageKey ? RESERVED_KEY_PREFIX + key : this.renameReserved(key);
+    this.messageKey = messageKey;
+    this.besideMessageEntries = new JsonFieldSink(values, (key) =>
+      key === messageKey ? RESERVED_KEY_PREFIX + key : this.renameReserved(key),
+    );
     this.fieldKeys = new FieldKeyTrie({
-      encodeOpening: (key) => this.encodeKey(key),
+      sink: this.fieldEntries,
       redaction: values.redaction,
       serializers: values.serializers,
     });
@@ -86,9 +97,7 @@ export class JsonFormat implements RecordFormat {
   }
 
   encodeBase(base: object, node: RedactNode | null): Buffer {
-    return this.scratch.bytes((out) =>
-      this.values.writeEntries(out, base, true, 0, node, this.renameRecordKey),
-    );
+    return this.scratch.bytes((out) => this.walker.writeFields(out, base, this.baseEntries, node, null));
   }
 
   writeTimeNow(out: RecordBuffer, clock: Clock): void {
@@ -118,14 +127,15 @@ export class JsonFormat implements RecordFormat {
 
   writeFields(out: RecordBuffer, fields: object, node: RedactNode | null): void {
     // The trie's redaction decisions hold under the root it was built for (every logger call's case).
-    if (node === this.fieldKeys.redactRoot) this.values.writeFieldEntries(out, fields, this.fieldKeys);
-    else this.values.writeEntries(out, fields, true, 0, node, this.renameReserved);
+    const keys = node === this.fieldKeys.redactRoot ? this.fieldKeys : null;
+    this.walker.writeFields(out, fields, this.fieldEntries, node, keys);
   }
 
   writeFieldsBesideMessage(out: RecordBuffer, fields: object, node: RedactNode | null, taken: boolean): void {
-    // A rare call: the key-by-key walk, not the trie's cache of the usual records' keys.
-    const rename = taken ? this.leaveOutMessageKey : this.renameMessageKey;
-    this.values.writeEntries(out, fields, true, 0, node, rename);
+    // A rare call: the key-by-key walk, not the trie's cache of the usual records' keys. A field under
+    // the message key is renamed, or left out (never read) when its value was taken as the message.
+    const leftOut = taken ? this.messageKey : null;
+    this.walker.writeFields(out, fields, this.besideMessageEntries, node, null, null, true, leftOut);
   }
 
   writeString(out: RecordBuffer, value: string): void {

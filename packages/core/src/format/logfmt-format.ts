@@ -1,21 +1,19 @@
 import { RecordBuffer } from '../buffer/record-buffer.js';
 import { ScratchBuffer } from '../buffer/scratch-buffer.js';
-import { isOmitted, type JsonValueWriter, rethrowIfAbandoned } from '../json/json-value-writer.js';
-import { writeJsonNumber } from '../json/write-json-number.js';
+import { FieldKeyTrie } from '../fields/field-key-trie.js';
+import type { FieldWalker } from '../fields/field-walker.js';
+import type { JsonValueWriter } from '../json/json-value-writer.js';
+import { LogfmtFieldSink } from '../logfmt/logfmt-field-sink.js';
 import { writeLogfmtJsonValue } from '../logfmt/write-logfmt-json-value.js';
 import { sanitizeLogfmtKey, writeLogfmtString } from '../logfmt/write-logfmt-string.js';
 import type { RedactNode } from '../redact/redaction.js';
 import { TimeEntryCache } from '../time/time-entry-cache.js';
 import { type Clock, type TimestampMode, writeEpochMillis, writeIsoTimestamp } from '../time/timestamp.js';
-import { TRUNCATED_KEYS_KEY, truncatedKeysMarker, unserializableMarker } from '../value/markers.js';
 import { RESERVED_KEY_PREFIX, type RecordFormat, type RecordKeys } from './record-format.js';
 
 /**
- * logfmt lines: `level=info time=2026-11-26T13:41:07.123Z msg="hello world" pid=1 key=value`.
- * A value says what the JSON format writes for it (writeLogfmtJsonValue): scalars bare when a reader
- * cannot misread them, null (non-finite numbers too) empty, a toJSON result as that value, objects,
- * arrays and errors as their JSON text inside a quoted value, so nothing is lost and each line stays one
- * record.
+ * logfmt lines: `level=info time=2026-11-26T13:41:07.123Z msg="hello world" pid=1 key=value`, the
+ * values as LogfmtFieldSink writes them.
  */
 export class LogfmtFormat implements RecordFormat {
   readonly name = 'logfmt' as const;
@@ -25,22 +23,22 @@ export class LogfmtFormat implements RecordFormat {
   private readonly levelKey: string;
   private readonly timeKeyBytes: Buffer;
   private readonly messageKeyBytes: Buffer;
+  private readonly walker: FieldWalker;
+  /** A record's fields as entries, keys the record writes itself renamed; and every value. */
+  private readonly fieldEntries: LogfmtFieldSink;
+  /** fieldEntries without renaming the base keys: what the base itself is written with. */
+  private readonly baseEntries: LogfmtFieldSink;
+  /** Top-level field keys already spelled, with their redaction and serializer (see FieldKeyTrie). */
+  private readonly fieldKeys: FieldKeyTrie;
   /** The record's message key as fields name it (not sanitized). */
   private readonly messageKey: string;
-  private readonly reserved: ReadonlySet<string>;
-  /** `reserved` without the base keys: what the base itself is written with. */
-  private readonly recordKeys: ReadonlySet<string>;
-  /** The set safeKey renames against: `recordKeys` while the base is written, `reserved` otherwise. */
-  private renamed: ReadonlySet<string>;
-  /** Nested values are rendered to JSON here first, then quoted into the record. */
-  private readonly scratch = new RecordBuffer(1024);
   /** Bindings are encoded here once per child logger. */
   private readonly fieldsScratch = new ScratchBuffer();
 
   constructor(
     keys: Readonly<RecordKeys>,
     private readonly timestamp: TimestampMode,
-    private readonly values: JsonValueWriter,
+    values: JsonValueWriter,
     /** The keys the base fields write (pid, hostname by default). */
     baseKeys: readonly string[] = [],
   ) {
@@ -50,9 +48,21 @@ export class LogfmtFormat implements RecordFormat {
     this.messageKey = keys.message;
     // level, time, msg and the base all come first: in logfmt the last duplicate key wins, so any field
     // named like one of them could forge it.
-    this.recordKeys = new Set([this.levelKey, sanitizeLogfmtKey(keys.time), sanitizeLogfmtKey(keys.message)]);
-    this.reserved = new Set([...this.recordKeys, ...baseKeys.map(sanitizeLogfmtKey)]);
-    this.renamed = this.reserved;
+    const recordKeys = new Set([
+      this.levelKey,
+      sanitizeLogfmtKey(keys.time),
+      sanitizeLogfmtKey(keys.message),
+    ]);
+    const reserved = new Set([...recordKeys, ...baseKeys.map(sanitizeLogfmtKey)]);
+    this.messageKey = keys.message;
+    this.walker = values.walker;
+    this.fieldEntries = new LogfmtFieldSink(values, (key) => safeKey(key, reserved));
+    this.baseEntries = new LogfmtFieldSink(values, (key) => safeKey(key, recordKeys));
+    this.fieldKeys = new FieldKeyTrie({
+      sink: this.fieldEntries,
+      redaction: values.redaction,
+      serializers: values.serializers,
+    });
   }
 
   encodeHead(_levelValue: number, levelLabel: string): Buffer {
@@ -63,7 +73,9 @@ export class LogfmtFormat implements RecordFormat {
   }
 
   encodeKey(key: string): Buffer {
-    return Buffer.from(` ${this.safeKey(key)}=`);
+    const scratch = new RecordBuffer(64);
+    this.fieldEntries.openEntry(scratch, key, true);
+    return Buffer.from(scratch.bytes.subarray(0, scratch.pos));
   }
 
   encodeMessage(message: string): Buffer {
@@ -77,12 +89,9 @@ export class LogfmtFormat implements RecordFormat {
   }
 
   encodeBase(base: object, node: RedactNode | null): Buffer {
-    this.renamed = this.recordKeys;
-    try {
-      return this.encodeFields(base, node);
-    } finally {
-      this.renamed = this.reserved;
-    }
+    return this.fieldsScratch.bytes((out) =>
+      this.walker.writeFields(out, base, this.baseEntries, node, null),
+    );
   }
 
   writeTimeNow(out: RecordBuffer, clock: Clock): void {
@@ -101,117 +110,32 @@ export class LogfmtFormat implements RecordFormat {
   }
 
   writeFields(out: RecordBuffer, fields: object, node: RedactNode | null): void {
-    this.writeFieldsLeavingOut(out, fields, node, null);
+    // The trie's redaction decisions hold under the root it was built for (every logger call's case).
+    const keys = node === this.fieldKeys.redactRoot ? this.fieldKeys : null;
+    this.walker.writeFields(out, fields, this.fieldEntries, node, keys);
   }
 
   writeFieldsBesideMessage(out: RecordBuffer, fields: object, node: RedactNode | null, taken: boolean): void {
-    // A field under the message key is always renamed here: only the taken one needs leaving out.
-    this.writeFieldsLeavingOut(out, fields, node, taken ? this.messageKey : null);
-  }
-
-  /** writeFields without the entry under `leftOut` (never read), for null all of them. */
-  private writeFieldsLeavingOut(
-    out: RecordBuffer,
-    fields: object,
-    node: RedactNode | null,
-    leftOut: string | null,
-  ): void {
-    const from = out.pos - out.start;
-    const values = this.values;
-    // A value referring back to `fields` is [Circular] at once, as it is in JSON.
-    values.enter(fields);
-    try {
-      this.writeFieldsUnguarded(out, fields, node, leftOut);
-    } catch (error) {
-      // Fields that cannot be enumerated (a Proxy's trap throws) are one marker, as the JSON writer's.
-      rethrowIfAbandoned(error);
-      out.pos = out.start + from;
-      out.writeAscii(' fields=');
-      writeLogfmtString(out, unserializableMarker(error));
-    } finally {
-      values.leave();
-    }
-  }
-
-  /** Enumerates as the JSON writer does (own enumerable keys through for...in), so both list the same. */
-  private writeFieldsUnguarded(
-    out: RecordBuffer,
-    fields: object,
-    node: RedactNode | null,
-    leftOut: string | null,
-  ): void {
-    const values = this.values;
-    const redaction = values.redaction;
-    const limit = values.limits.objectKeys;
-    let seen = 0;
-    for (const key in fields) {
-      if (!hasOwn.call(fields, key) || key === leftOut) continue;
-      if (++seen > limit) continue; // keep counting: the marker says how many were left out
-      let value: unknown;
-      try {
-        value = (fields as Record<string, unknown>)[key];
-      } catch (error) {
-        value = unserializableMarker(error);
-      }
-      if (values.serializers !== null) value = values.serializeField(key, value);
-      if (isOmitted(value)) continue;
-      out.writeByte(SPACE);
-      out.writeUtf8(this.safeKey(key));
-      out.writeByte(EQUALS);
-      if (redaction !== null) {
-        const next = redaction.step(node, key);
-        if (redaction.hides(next, key)) this.writeString(out, redaction.censor);
-        else this.writeValue(out, value, next);
-      } else {
-        this.writeValue(out, value, null);
-      }
-    }
-    if (seen > limit) {
-      out.writeAscii(` ${TRUNCATED_KEYS_KEY}=`);
-      writeLogfmtString(out, truncatedKeysMarker(seen - limit));
-    }
+    // A rare call: the key-by-key walk. A field under the message key is always renamed here (the
+    // message key is reserved): only the taken one is left out (never read).
+    const leftOut = taken ? this.messageKey : null;
+    this.walker.writeFields(out, fields, this.fieldEntries, node, null, null, true, leftOut);
   }
 
   writeString(out: RecordBuffer, value: string): void {
-    const max = this.values.limits.stringLength;
-    if (value.length <= max) {
-      writeLogfmtString(out, value);
-      return;
-    }
-    // Reuse the JSON writer's cutting rules, then quote its result.
-    this.writeNested(out, value, null);
+    this.fieldEntries.writeString(out, value);
   }
 
   writeNumber(out: RecordBuffer, value: number): void {
-    // NaN and the infinities are null in JSON: an empty value here, as a JSON line rendered in logfmt has.
-    if (Number.isFinite(value)) writeJsonNumber(out, value);
+    this.fieldEntries.writeNumber(out, value);
   }
 
   writeBoolean(out: RecordBuffer, value: boolean): void {
-    out.writeAscii(value ? 'true' : 'false');
+    this.fieldEntries.writeBoolean(out, value);
   }
 
   writeValue(out: RecordBuffer, value: unknown, node: RedactNode | null): void {
-    switch (typeof value) {
-      case 'string':
-        this.writeString(out, value);
-        return;
-      case 'number':
-        this.writeNumber(out, value);
-        return;
-      case 'boolean':
-        this.writeBoolean(out, value);
-        return;
-      case 'bigint':
-        out.writeAscii(value.toString());
-        return;
-      case 'object':
-        // null is an empty value (`key=`), which logfmt readers take as null.
-        if (value !== null) this.writeNested(out, value, node);
-        return;
-      default:
-        return;
-    }
+    this.fieldEntries.writeValue(out, value, 0, node);
   }
 
   writeJsonText(out: RecordBuffer, json: string): void {
@@ -223,26 +147,13 @@ export class LogfmtFormat implements RecordFormat {
    * field's key, the value as the JSON text it was written as.
    */
   writeJsonEntry(out: RecordBuffer, key: string, json: string): void {
-    out.writeByte(SPACE);
-    out.writeUtf8(this.safeKey(key));
-    out.writeByte(EQUALS);
+    this.fieldEntries.openEntry(out, key, true);
     writeLogfmtJsonValue(out, json);
-  }
-
-  /** Renders with the JSON writer into scratch, then writes that JSON value as logfmt. */
-  private writeNested(out: RecordBuffer, value: unknown, node: RedactNode | null): void {
-    const scratch = this.scratch;
-    scratch.pos = 0;
-    this.values.writeValue(scratch, value, 0, node);
-    writeLogfmtJsonValue(out, scratch.toString(0, scratch.pos));
-  }
-
-  private safeKey(key: string): string {
-    const safe = sanitizeLogfmtKey(key);
-    return this.renamed.has(safe) ? RESERVED_KEY_PREFIX + safe : safe;
   }
 }
 
-const hasOwn = Object.prototype.hasOwnProperty;
-const SPACE = 0x20;
-const EQUALS = 0x3d;
+/** A key as a logfmt record spells it: sanitized, and prefixed when the record writes it itself. */
+function safeKey(key: string, reserved: ReadonlySet<string>): string {
+  const safe = sanitizeLogfmtKey(key);
+  return reserved.has(safe) ? RESERVED_KEY_PREFIX + safe : safe;
+}

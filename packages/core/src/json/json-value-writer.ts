@@ -1,14 +1,14 @@
-import { RECORD_ABANDONED, type RecordBuffer } from '../buffer/record-buffer.js';
-import type { RepeatedString } from '../buffer/repeated-string.js';
-import type { FieldKeyTrie } from '../format/field-key-trie.js';
+import { type RecordBuffer, rethrowIfAbandoned } from '../buffer/record-buffer.js';
+import type { FieldEntrySink } from '../fields/field-entry-sink.js';
+import type { FieldSerializer } from '../fields/field-serializer.js';
+import { FieldWalker } from '../fields/field-walker.js';
+import { isOmitted } from '../fields/is-omitted.js';
 import type { Redaction, RedactNode } from '../redact/redaction.js';
 import {
   CIRCULAR_MARKER,
   DEPTH_ARRAY_MARKER,
   DEPTH_OBJECT_MARKER,
-  TRUNCATED_KEYS_KEY,
   truncatedArrayMarker,
-  truncatedKeysMarker,
   truncatedStringSuffix,
   unserializableMarker,
 } from '../value/markers.js';
@@ -25,23 +25,26 @@ import { writeJsonString } from './write-json-string.js';
  *
  * One writer per logger tree; not re-entrant across threads (there is one JS thread per writer).
  */
-export class JsonValueWriter {
-  private readonly ancestors: unknown[] = [];
+export class JsonValueWriter implements FieldEntrySink {
+  /** The rules for objects' entries (a record's fields, an object inside a value): see FieldWalker. */
+  readonly walker: FieldWalker;
+  /** JSON entries of objects inside values, `,"key":value`: the walker calls back into this writer. */
+  private readonly entries: FieldEntrySink = this;
+  readonly writeNumber = writeJsonNumber;
+  readonly writeBoolean = writeJsonBoolean;
 
   constructor(
     readonly limits: Readonly<ValueLimits>,
     readonly redaction: Redaction | null,
     /** pino-style serializers for top-level fields, by key; null when none are configured. */
     readonly serializers: ReadonlyMap<string, FieldSerializer> | null = null,
-  ) {}
+  ) {
+    this.walker = new FieldWalker(limits, redaction, serializers);
+  }
 
-  /**
-   * The value to write for top-level field `key`: what its serializer returns, or a marker if the
-   * serializer throws (a user function must not make a log call throw).
-   */
+  /** See FieldWalker.serializeField. */
   serializeField(key: string, value: unknown): unknown {
-    const serializer = this.serializers?.get(key);
-    return serializer === undefined ? value : applySerializer(serializer, value);
+    return this.walker.serializeField(key, value);
   }
 
   /** Writes a value where JSON needs one (array slot, top-level field); omitted kinds become `null`. */
@@ -82,178 +85,31 @@ export class JsonValueWriter {
     writeJsonString(out, s.slice(0, cut) + truncatedStringSuffix(s.length - cut));
   }
 
-  /** writeString, through the bytes kept for a string that repeats at this place of the record. */
-  writeRepeatableString(out: RecordBuffer, s: string, repeated: RepeatedString): void {
-    if (repeated.writeIfKept(out, s)) return;
-    // A place in the record is kept relative to its start: a ring sink's `ensure` may move the record.
-    const from = out.pos - out.start;
-    this.writeString(out, s);
-    repeated.noteWritten(out, out.start + from, s);
+  openEntry(out: RecordBuffer, key: string, separated: boolean): void {
+    if (separated) out.writeByte(COMMA);
+    writeJsonString(out, key);
+    out.writeByte(COLON);
   }
 
-  /**
-   * Writes the enumerable own properties of `obj` as `,"key":value` entries (no braces): the shape of
-   * top-level fields appended to a record. `rename` maps keys the record reserves to safe ones, and
-   * leaves out (null) a key the record writes elsewhere, without reading its value.
-   */
-  writeEntries(
-    out: RecordBuffer,
-    obj: object,
-    leadingComma: boolean,
-    depth: number,
-    node: RedactNode | null,
-    rename: ((key: string) => string | null) | null,
-  ): boolean {
-    const from = out.pos - out.start;
-    this.enter(obj);
-    try {
-      return this.writeEntriesUnguarded(out, obj, leadingComma, depth, node, rename);
-    } catch (error) {
-      writeEnumerationFailure(out, out.start + from, leadingComma, error);
-      return true;
-    } finally {
-      this.leave();
-    }
+  openMarkerEntry(out: RecordBuffer, key: string, separated: boolean): void {
+    this.openEntry(out, key, separated);
   }
 
-  /**
-   * Top-level fields as `,"key":value` entries, each key's opening, redaction and serializer taken from
-   * `keys` (worked out once per key, see FieldKeyTrie): the bytes writeEntries writes with the same
-   * rules, for less work per key.
-   */
-  writeFieldEntries(out: RecordBuffer, obj: object, keys: FieldKeyTrie): void {
-    const from = out.pos - out.start;
-    this.enter(obj);
-    try {
-      this.writeFieldEntriesUnguarded(out, obj, keys);
-    } catch (error) {
-      writeEnumerationFailure(out, out.start + from, true, error);
-    } finally {
-      this.leave();
-    }
+  writeMarker(out: RecordBuffer, text: string): void {
+    writeJsonString(out, text);
   }
 
-  /**
-   * Marks `obj` as being written until `leave`: a format writing an object's entries itself (top-level
-   * fields, bindings) calls this so that a value referring back to that object is `[Circular]` at once,
-   * not after one repeated copy.
-   */
+  /** See FieldWalker.enter: for a format writing an object's entries itself. */
   enter(obj: object): void {
-    this.ancestors.push(obj);
+    this.walker.enter(obj);
   }
 
   leave(): void {
-    this.ancestors.pop();
-  }
-
-  private writeEntriesUnguarded(
-    out: RecordBuffer,
-    obj: object,
-    leadingComma: boolean,
-    depth: number,
-    node: RedactNode | null,
-    rename: ((key: string) => string | null) | null,
-  ): boolean {
-    const redaction = this.redaction;
-    const limit = this.limits.objectKeys;
-    let comma = leadingComma;
-    let wrote = false;
-    let seen = 0;
-    // for...in with an own-property test: V8's enum cache makes it ~2x faster than Object.keys, which
-    // allocates an array per object (measured with a 4-key object on Node 20).
-    for (const key in obj) {
-      if (!hasOwn.call(obj, key)) continue;
-      const name = rename === null ? key : rename(key);
-      if (name === null) continue;
-      if (++seen > limit) continue; // keep counting: the marker says how many were left out
-      let value: unknown;
-      let failure: unknown = NO_FAILURE;
-      try {
-        value = (obj as Record<string, unknown>)[key];
-      } catch (error) {
-        failure = error;
-      }
-      if (depth === 0 && this.serializers !== null) value = this.serializeField(key, value);
-      if (failure === NO_FAILURE && isOmitted(value)) continue;
-      if (comma) out.writeByte(COMMA);
-      comma = true;
-      wrote = true;
-      writeJsonString(out, name);
-      out.writeByte(COLON);
-      let next: RedactNode | null = null;
-      if (redaction !== null) {
-        next = redaction.step(node, key);
-        if (redaction.hides(next, key)) {
-          writeJsonString(out, redaction.censor);
-          continue;
-        }
-      }
-      if (failure !== NO_FAILURE) writeJsonString(out, unserializableMarker(failure));
-      else this.writeValue(out, value, depth, next);
-    }
-    if (seen > limit) {
-      writeTruncatedKeys(out, comma, seen - limit);
-      wrote = true;
-    }
-    return wrote;
-  }
-
-  /** writeEntriesUnguarded for depth 0, a leading comma and the rules `keys` holds per key. */
-  private writeFieldEntriesUnguarded(out: RecordBuffer, obj: object, keys: FieldKeyTrie): void {
-    const limit = this.limits.objectKeys;
-    let step = keys.start();
-    if (keys.pausedFor > 0) keys.pausedFor--;
-    else if (this.wroteAsGuessedShape(out, obj, keys)) return;
-    let seen = 0;
-    let ownKeysOnly = true;
-    for (const key in obj) {
-      if (!hasOwn.call(obj, key)) {
-        ownKeysOnly = false;
-        continue;
-      }
-      if (++seen > limit) continue; // keep counting: the marker says how many were left out
-      let value: unknown;
-      let failure: unknown = NO_FAILURE;
-      try {
-        value = (obj as Record<string, unknown>)[key];
-      } catch (error) {
-        failure = error;
-      }
-      step = keys.stepAfter(step, key);
-      if (step.serializer !== null) value = applySerializer(step.serializer, value);
-      if (failure === NO_FAILURE && isOmitted(value)) continue;
-      step.opening.write(out);
-      if (step.hidden) writeJsonString(out, (this.redaction as Redaction).censor);
-      else if (failure !== NO_FAILURE) writeJsonString(out, unserializableMarker(failure));
-      else if (typeof value === 'string') this.writeRepeatableString(out, value, step.repeatedValue);
-      else this.writeValue(out, value, 0, step.node);
-    }
-    if (seen > limit) writeTruncatedKeys(out, true, seen - limit);
-    else if (ownKeysOnly && step.arrive()) keys.arrivedAt(step);
-  }
-
-  /**
-   * Writes the fields through the compiled shape of recent records' keys when `obj` has exactly those
-   * keys (see FieldShape). False, with nothing written, when it has not, or when a getter or a Proxy
-   * trap threw on the way: the walk then writes the object and marks what threw (calling the getters
-   * before it a second time).
-   */
-  private wroteAsGuessedShape(out: RecordBuffer, obj: object, keys: FieldKeyTrie): boolean {
-    const from = out.pos - out.start;
-    try {
-      const shape = keys.shapeOf(obj);
-      if (shape === null) return false;
-      shape.write(out, obj, this);
-      return true;
-    } catch (error) {
-      rethrowIfAbandoned(error);
-      out.pos = out.start + from;
-      return false;
-    }
+    this.walker.leave();
   }
 
   private writeObjectLike(out: RecordBuffer, value: object, depth: number, node: RedactNode | null): void {
-    const ancestors = this.ancestors;
+    const ancestors = this.walker.ancestors;
     if (ancestors.includes(value)) {
       writeJsonString(out, CIRCULAR_MARKER);
       return;
@@ -295,7 +151,7 @@ export class JsonValueWriter {
       return;
     }
     out.writeByte(OPEN_BRACE);
-    this.writeEntriesUnguarded(out, value, false, depth + 1, node, null);
+    this.walker.writeEntries(out, value, this.entries, depth + 1, node);
     out.writeByte(CLOSE_BRACE);
   }
 
@@ -320,7 +176,7 @@ export class JsonValueWriter {
       this.writeArray(out, result, depth + 1, node);
     } else {
       out.writeByte(OPEN_BRACE);
-      this.writeEntriesUnguarded(out, result, false, depth + 1, node, null);
+      this.walker.writeEntries(out, result, this.entries, depth + 1, node);
       out.writeByte(CLOSE_BRACE);
     }
   }
@@ -434,58 +290,6 @@ export class JsonValueWriter {
   }
 }
 
-/** A function applied to a top-level field's value before it is written (pino's `serializers`). */
-export type FieldSerializer = (value: any) => unknown;
-
-/** What a serializer returns, or a marker if it throws (a user function must not make a log call throw). */
-function applySerializer(serializer: FieldSerializer, value: unknown): unknown {
-  try {
-    return serializer(value);
-  } catch (error) {
-    return unserializableMarker(error);
-  }
-}
-
-/**
- * Replaces the entries written since `start` with one `"fields"` marker. Only enumerating keys can
- * fail this way (a Proxy's ownKeys trap, a revoked Proxy); a dropped record is not a failure.
- */
-function writeEnumerationFailure(
-  out: RecordBuffer,
-  start: number,
-  leadingComma: boolean,
-  error: unknown,
-): void {
-  rethrowIfAbandoned(error);
-  out.pos = start;
-  if (leadingComma) out.writeByte(COMMA);
-  writeJsonString(out, 'fields');
-  out.writeByte(COLON);
-  writeJsonString(out, unserializableMarker(error));
-}
-
-/** The `"...":"[n more keys]"` entry that ends an object cut at the key limit. */
-function writeTruncatedKeys(out: RecordBuffer, comma: boolean, count: number): void {
-  if (comma) out.writeByte(COMMA);
-  writeJsonString(out, TRUNCATED_KEYS_KEY);
-  out.writeByte(COLON);
-  writeJsonString(out, truncatedKeysMarker(count));
-}
-
-/**
- * A full ring dropping the record (RECORD_ABANDONED from `ensure`) is no failure of the value: it must
- * reach the logger, which then writes nothing more. Caught here, it became a marker written into the
- * dropped record's space, and that record was both delivered and counted as dropped.
- */
-export function rethrowIfAbandoned(error: unknown): void {
-  if (error === RECORD_ABANDONED) throw error;
-}
-
-/** Properties JSON.stringify leaves out of objects. */
-export function isOmitted(value: unknown): boolean {
-  return value === undefined || typeof value === 'function' || typeof value === 'symbol';
-}
-
 /** `new Number(1)`, `Object('s')`, `Object(1n)`: JSON.stringify writes the primitive inside. */
 function isBoxedPrimitive(value: object): value is { valueOf(): unknown } {
   return (
@@ -500,11 +304,6 @@ function errorTypeName(error: Error): string {
 
 /** Written first (type, message, stack) or last (cause) by writeError. */
 const ERROR_OWN_FIELDS = new Set(['type', 'message', 'stack', 'cause']);
-
-const hasOwn = Object.prototype.hasOwnProperty;
-
-/** A sentinel no getter can return. */
-const NO_FAILURE: unknown = Symbol('no failure');
 
 const COMMA = 0x2c;
 const COLON = 0x3a;

@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { CompileBudget, HotBytes } from '../buffer/hot-bytes.js';
 import { type Mixin, resolveRecordContext } from '../context/record-context.js';
 import { describeValue, invalidChoice, SluiceConfigError } from '../errors.js';
+import type { FieldSerializer } from '../fields/field-serializer.js';
 import { createRecordFormat } from '../format/create-format.js';
 import {
   DEFAULT_RECORD_KEYS,
@@ -9,7 +10,7 @@ import {
   type RecordFormat,
   type RecordKeys,
 } from '../format/record-format.js';
-import { type FieldSerializer, JsonValueWriter } from '../json/json-value-writer.js';
+import { JsonValueWriter } from '../json/json-value-writer.js';
 import { LevelTable } from '../levels/levels.js';
 import { rejectUnknownKeys } from '../option-keys.js';
 import { Redaction, type RedactNode } from '../redact/redaction.js';

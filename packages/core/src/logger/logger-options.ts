@@ -1,6 +1,6 @@
 import type { Mixin } from '../context/record-context.js';
+import type { FieldSerializer } from '../fields/field-serializer.js';
 import type { FormatName, RecordKeys } from '../format/record-format.js';
-import type { FieldSerializer } from '../json/json-value-writer.js';
 import type { LevelThreshold } from '../levels/levels.js';
 import { optionKeys } from '../option-keys.js';
 import type { RedactOptions } from '../redact/redaction.js';

@@ -1,4 +1,4 @@
-import { isOmitted } from '../json/json-value-writer.js';
+import { isOmitted } from '../fields/is-omitted.js';
 import { unserializableMarker } from '../value/markers.js';
 
 // A call with no message argument (`log.info({ msg: 'x' })`): pino's JSON readers take the entry under

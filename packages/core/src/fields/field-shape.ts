@@ -1,12 +1,24 @@
 import { int32StoresSource } from '../buffer/hot-bytes.js';
 import type { RecordBuffer } from '../buffer/record-buffer.js';
-import { isOmitted, type JsonValueWriter } from '../json/json-value-writer.js';
-import { writeJsonBoolean } from '../json/write-json-boolean.js';
-import { writeJsonNumber } from '../json/write-json-number.js';
-import type { FieldKeyStep } from './field-key-trie.js';
+import type { RepeatedString } from '../buffer/repeated-string.js';
+import type { RedactNode } from '../redact/redaction.js';
+import type { FieldEntrySink } from './field-entry-sink.js';
+import type { FieldSerializer } from './field-serializer.js';
+import { isOmitted } from './is-omitted.js';
+
+/** One key of a shape, as the FieldKeyTrie's steps hold it (from the last key back to the root). */
+export interface ShapeStep {
+  readonly parent: ShapeStep | null;
+  readonly key: string;
+  readonly opening: { readonly bytes: Buffer; write(out: RecordBuffer): void };
+  readonly hidden: boolean;
+  readonly node: RedactNode | null;
+  readonly serializer: FieldSerializer | null;
+  readonly repeatedValue: RepeatedString;
+}
 
 /** Writes a record's top-level fields when the object has the shape's keys (see FieldShape.matches). */
-type ShapeWriter = (out: RecordBuffer, obj: object, values: JsonValueWriter) => void;
+type ShapeWriter = (out: RecordBuffer, obj: object, sink: FieldEntrySink) => void;
 
 /**
  * One sequence of top-level field keys that records keep repeating (the fields object of a log call
@@ -30,12 +42,12 @@ export class FieldShape {
    * plain write, the path is longer than MAX_SHAPE_KEYS, an opening is too long to store as constants,
    * or the runtime forbids code generation.
    */
-  static compile(leaf: FieldKeyStep): FieldShape | null {
-    const path: FieldKeyStep[] = [];
-    for (let step: FieldKeyStep | null = leaf; step?.parent != null; step = step.parent) {
+  static compile(leaf: ShapeStep, sink: FieldEntrySink): FieldShape | null {
+    const path: ShapeStep[] = [];
+    for (let step: ShapeStep | null = leaf; step?.parent != null; step = step.parent) {
       if (step.hidden || step.node !== null || step.serializer !== null) return null;
       const opening = step.opening.bytes;
-      if (opening.length < 4 || opening.length > MAX_OPENING_BYTES) return null;
+      if (opening.length > MAX_OPENING_BYTES) return null;
       path.push(step);
       if (path.length > MAX_SHAPE_KEYS) return null;
     }
@@ -43,7 +55,7 @@ export class FieldShape {
     path.reverse();
     const keys = path.map((step) => step.key);
     const match = compileShapeMatcher(keys);
-    const write = compileShapeWriter(path);
+    const write = compileShapeWriter(path, sink);
     return match === null || write === null ? null : new FieldShape(match, write);
   }
 
@@ -58,17 +70,12 @@ export class FieldShape {
 
 /**
  * What the walk does for a value that is not a number, string or boolean: nothing for an omitted one
- * (JSON.stringify's undefined, function, symbol), else the opening and the value writer.
+ * (undefined, function, symbol), else the opening and the sink's value writer.
  */
-function writeOtherEntry(
-  out: RecordBuffer,
-  value: unknown,
-  step: FieldKeyStep,
-  values: JsonValueWriter,
-): void {
+function writeOtherEntry(out: RecordBuffer, value: unknown, step: ShapeStep, sink: FieldEntrySink): void {
   if (isOmitted(value)) return;
   step.opening.write(out);
-  values.writeValue(out, value, 0, null);
+  sink.writeValue(out, value, 0, null);
 }
 
 /**
@@ -98,7 +105,7 @@ function compileShapeMatcher(keys: readonly string[]): ((obj: object) => boolean
   }
 }
 
-function compileShapeWriter(path: readonly FieldKeyStep[]): ShapeWriter | null {
+function compileShapeWriter(path: readonly ShapeStep[], sink: FieldEntrySink): ShapeWriter | null {
   const parameters: string[] = [];
   let body = 'let v, p, d;\n';
   path.forEach((step, i) => {
@@ -107,9 +114,9 @@ function compileShapeWriter(path: readonly FieldKeyStep[]): ShapeWriter | null {
     body +=
       `v = obj[k${i}];\n` +
       `if (typeof v === 'number') { ${open} num(out, v); }\n` +
-      `else if (typeof v === 'string') { ${open} values.writeRepeatableString(out, v, s${i}.repeatedValue); }\n` +
+      `else if (typeof v === 'string') { ${open} s${i}.repeatedValue.write(out, v, sink); }\n` +
       `else if (typeof v === 'boolean') { ${open} bool(out, v); }\n` +
-      `else other(out, v, s${i}, values);\n`;
+      `else other(out, v, s${i}, sink);\n`;
   });
   try {
     const factory = new Function(
@@ -117,19 +124,24 @@ function compileShapeWriter(path: readonly FieldKeyStep[]): ShapeWriter | null {
       'num',
       'bool',
       'other',
-      `'use strict';\nreturn function writeFieldShape(out, obj, values) {\n${body}};`,
+      `'use strict';\nreturn function writeFieldShape(out, obj, sink) {\n${body}};`,
     );
     const args: unknown[] = [];
     for (const step of path) args.push(step.key, step);
-    return factory(...args, writeJsonNumber, writeJsonBoolean, writeOtherEntry) as ShapeWriter;
+    return factory(...args, sink.writeNumber, sink.writeBoolean, writeOtherEntry) as ShapeWriter;
   } catch {
     return null;
   }
 }
 
-/** `bytes` written at out.pos and out.pos moved past them. */
+/** `bytes` written at out.pos and out.pos moved past them (byte stores below 4 bytes: ` a=`). */
 function openingStores(bytes: Uint8Array): string {
   const n = bytes.length;
+  if (n < 4) {
+    let stores = '';
+    for (let i = 0; i < n; i++) stores += `d[p + ${i}] = ${bytes[i]};\n`;
+    return `out.ensure(${n}); p = out.pos; d = out.bytes;\n${stores}out.pos = p + ${n};`;
+  }
   return `out.ensure(${n}); p = out.pos; d = out.view;\n${int32StoresSource(bytes, 'd', 'p')}out.pos = p + ${n};`;
 }
 

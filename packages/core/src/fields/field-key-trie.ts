@@ -1,7 +1,9 @@
 import { CompileBudget, HotBytes } from '../buffer/hot-bytes.js';
+import { RecordBuffer } from '../buffer/record-buffer.js';
 import { RepeatedString } from '../buffer/repeated-string.js';
-import type { FieldSerializer } from '../json/json-value-writer.js';
 import type { Redaction, RedactNode } from '../redact/redaction.js';
+import type { FieldEntrySink } from './field-entry-sink.js';
+import type { FieldSerializer } from './field-serializer.js';
 import { FieldShape } from './field-shape.js';
 
 /**
@@ -59,8 +61,8 @@ export class FieldKeyStep {
 
 /** What a format decides about its top-level keys. */
 export interface FieldKeyRules {
-  /** The bytes opening a (not yet renamed) key's entry: `,"key":` or ` key=`. */
-  readonly encodeOpening: (key: string) => Buffer;
+  /** Spells the entries: a key's opening (`,"key":` or ` key=`, renamed if reserved) is its openEntry. */
+  readonly sink: FieldEntrySink;
   readonly redaction: Redaction | null;
   readonly serializers: ReadonlyMap<string, FieldSerializer> | null;
 }
@@ -91,8 +93,10 @@ export class FieldKeyTrie {
    * so a paused record costs a field check, not a call.
    */
   pausedFor = 0;
+  /** Where a new key's opening is spelled by the sink before it is kept. */
+  private readonly openingScratch = new RecordBuffer(64);
 
-  constructor(private readonly rules: FieldKeyRules) {
+  constructor(readonly rules: FieldKeyRules) {
     this.redactRoot = rules.redaction === null ? null : rules.redaction.root;
     this.root = this.newRoot();
   }
@@ -153,7 +157,7 @@ export class FieldKeyTrie {
     if (!leaf.shapeDecided) {
       leaf.shapeDecided = true;
       if (this.shapesLeft === 0) return;
-      leaf.shape = FieldShape.compile(leaf);
+      leaf.shape = FieldShape.compile(leaf, this.rules.sink);
       if (leaf.shape !== null) this.shapesLeft--;
     }
     if (leaf.shape === null || leaf.shape === this.guess) return;
@@ -183,14 +187,17 @@ export class FieldKeyTrie {
   }
 
   private compile(parent: FieldKeyStep, key: string): FieldKeyStep {
-    const { encodeOpening, redaction, serializers } = this.rules;
+    const { sink, redaction, serializers } = this.rules;
     let node: RedactNode | null = null;
     let hidden = false;
     if (redaction !== null) {
       node = redaction.step(this.redactRoot, key);
       hidden = redaction.hides(node, key);
     }
-    const opening = new HotBytes(encodeOpening(key), this.budget);
+    const scratch = this.openingScratch;
+    scratch.pos = 0;
+    sink.openEntry(scratch, key, true);
+    const opening = new HotBytes(Buffer.from(scratch.bytes.subarray(0, scratch.pos)), this.budget);
     return new FieldKeyStep(parent, key, opening, hidden, node, serializers?.get(key) ?? null, this.budget);
   }
 
