@@ -20,36 +20,37 @@ import {
   WRITE_THROUGH,
 } from './control/control-block.js';
 import { allocateTargetCounters, readTargetCounts } from './control/target-counters.js';
-import { prepareDestination } from './destination/destination-spec.js';
 import { type GzipTaskLocation, locateGzipTask } from './destination/gzip-pool.js';
-import { targetName } from './destination/target-name.js';
+import { destinationError } from './destination/destination-error.js';
+import { LEVEL_BUCKETS } from './layout/level-buckets.js';
+import type { RecordShape } from './layout/record-shape.js';
+import {
+  ATTACHED,
+  HIGH_WATER,
+  isPowerOfTwo,
+  MIN_RING_BYTES,
+  RingMemory,
+  unreportedDrops,
+} from './layout/ring-layout.js';
+import type { TransportStats } from './layout/transport-stats.js';
+import { ProducerLink } from './producer-link.js';
+import { validatePolicy } from './ring/full-policy.js';
+import { prepareDestination } from './target/prepare-destination.js';
+import { targetName } from './target/target-name.js';
 import {
   resolveDestination,
   resolveLevel,
   resolveTargets,
   type TargetConfig,
   withPathOptions,
-} from './destination/target-spec.js';
-import { destinationError } from './destination-error.js';
-import { ProducerLink } from './producer-link.js';
-import { validatePolicy } from './ring/full-policy.js';
-import {
-  ATTACHED,
-  HIGH_WATER,
-  isPowerOfTwo,
-  LEVEL_BUCKETS,
-  MIN_RING_BYTES,
-  RingMemory,
-  unreportedDrops,
-} from './ring/ring-layout.js';
-import type { TransportStats } from './stats.js';
+} from './target/target-options.js';
 import type { TransportHandle } from './transport-handle.js';
 import {
   DEFAULT_TRANSPORT_OPTIONS,
   TRANSPORT_OPTION_KEYS,
   type TransportOptions,
 } from './transport-options.js';
-import type { OwnerMessage, RecordShape, SinkMessage, SinkWorkerData } from './worker/worker-data.js';
+import type { OwnerMessage, SinkMessage, SinkWorkerData } from './worker/sink-worker-data.js';
 import { SINK_WORKER_SOURCE } from './worker/worker-source.generated.js';
 
 /** A running worker-thread sink. `createLogger({ transport })` logs through it on this thread. */

@@ -31,15 +31,15 @@ import { Compressor } from '../destination/gzip-pool.js';
 import type { DestinationEvents, RecordDestination } from '../destination/record-destination.js';
 import type { RotationServices } from '../destination/rotating-file-destination.js';
 import { StreamDestination } from '../destination/stream-destination.js';
-import { openTargetDestination } from '../destination/target-factory.js';
-import { targetName } from '../destination/target-name.js';
-import type { TargetConfig } from '../destination/target-spec.js';
-import { prettyColors } from '../format/pretty-line.js';
+import { KIND_TEXT, RingMemory } from '../layout/ring-layout.js';
+import { prettyColors } from '../render/pretty-line.js';
 import { DropReporter } from '../ring/drop-reporter.js';
 import { RingConsumer } from '../ring/ring-consumer.js';
-import { KIND_TEXT, RingMemory } from '../ring/ring-layout.js';
-import { RecordRouter } from './record-router.js';
-import type { OwnerMessage, SinkMessage, SinkWorkerData } from './worker-data.js';
+import { RecordRouter } from '../routing/record-router.js';
+import { openTargetDestination } from '../target/open-target-destination.js';
+import { targetName } from '../target/target-name.js';
+import type { TargetConfig } from '../target/target-options.js';
+import type { OwnerMessage, SinkMessage, SinkWorkerData } from './sink-worker-data.js';
 
 /** One output of the worker, with whether its destination currently refuses writes. */
 interface WorkerTarget {
