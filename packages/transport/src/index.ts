@@ -3,7 +3,10 @@
  * memory; one sink worker drains every ring and writes. See DESIGN.md in this package.
  */
 
-export type { OtlpProtocol, OtlpTargetOptions } from './destination/otlp-options.js';
+export type { DestinationError } from './destination/destination-error.js';
+export type { OtlpProtocol, OtlpTargetOptions } from './destination/otlp/otlp-options.js';
+export type { TargetStats, TransportStats } from './layout/transport-stats.js';
+export type { FullPolicy } from './ring/full-policy.js';
 export type {
   DestinationOption,
   FdDestinationOptions,
@@ -11,10 +14,7 @@ export type {
   RotatingFileOptions,
   TargetFormat,
   TargetOptions,
-} from './destination/target-spec.js';
-export type { DestinationError } from './destination-error.js';
-export type { FullPolicy } from './ring/full-policy.js';
-export type { TargetStats, TransportStats } from './stats.js';
+} from './target/target-options.js';
 export { createTransport, type Transport } from './transport.js';
 export { attachTransport, type TransportHandle } from './transport-handle.js';
 export type { TransportOptions } from './transport-options.js';

@@ -65,6 +65,6 @@ const NEWLINE = 0x0a;
 
 /**
  * Up to this many UTF-16 units the worst-case estimate is used; beyond it, one `Buffer.byteLength` call
- * (a C++ call, ~50 ns on Node 20) is cheap next to copying the line.
+ * is cheap next to copying the line.
  */
 const EXACT_LENGTH_ABOVE = 2048;

@@ -2,8 +2,8 @@ import { isMainThread } from 'node:worker_threads';
 import type { Clock, TransportLink } from '@sluice/core';
 import { ControlBlock, DEST_FAILING } from './control/control-block.js';
 import { SharedClock } from './control/shared-clock.js';
-import { targetName } from './destination/target-name.js';
-import type { TargetConfig } from './destination/target-spec.js';
+import type { RecordShape } from './layout/record-shape.js';
+import { RingMemory } from './layout/ring-layout.js';
 import { drainRingsAtExit, snapshotRings } from './lifecycle/exit-drain.js';
 import {
   awaitHeldRecordsGivenUp,
@@ -11,11 +11,11 @@ import {
   reportDropsAtExit,
 } from './lifecycle/exit-give-up.js';
 import { drainOnExit } from './lifecycle/exit-hooks.js';
+import { createExitTakeover, createSelfDrain } from './lifecycle/self-drain.js';
 import { writeLineTo } from './preformatted-line.js';
-import { RingMemory } from './ring/ring-layout.js';
 import { type ProducerOptions, RingProducer } from './ring/ring-producer.js';
-import { createExitTakeover, createSelfDrain } from './ring/self-drain.js';
-import type { RecordShape } from './worker/worker-data.js';
+import { targetName } from './target/target-name.js';
+import type { TargetConfig } from './target/target-options.js';
 
 /**
  * One thread's connection to a transport: its ring's producer, the shared clock, and the exit hook

@@ -1,9 +1,9 @@
 import { SluiceConfigError } from '@sluice/core';
-import type { TargetConfig } from './destination/target-spec.js';
+import type { RecordShape } from './layout/record-shape.js';
+import { ATTACHED } from './layout/ring-layout.js';
 import { ProducerLink } from './producer-link.js';
-import { ATTACHED } from './ring/ring-layout.js';
 import type { ProducerOptions } from './ring/ring-producer.js';
-import type { RecordShape } from './worker/worker-data.js';
+import type { TargetConfig } from './target/target-options.js';
 
 /**
  * What another thread needs to log into a transport: shared memory and plain data only, so it can go

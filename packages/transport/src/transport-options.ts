@@ -1,8 +1,8 @@
 import type { FormatName, RecordKeys, TimestampMode } from '@sluice/core';
 import { optionKeys } from '@sluice/core/internal';
-import type { DestinationOption, TargetOptions } from './destination/target-spec.js';
-import type { DestinationError } from './destination-error.js';
+import type { DestinationError } from './destination/destination-error.js';
 import type { FullPolicy } from './ring/full-policy.js';
+import type { DestinationOption, TargetOptions } from './target/target-options.js';
 
 export interface TransportOptions {
   /**

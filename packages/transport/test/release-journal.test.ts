@@ -12,7 +12,6 @@ import {
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { ControlBlock } from '../dist/esm/control/control-block.js';
-import { RingConsumer } from '../dist/esm/ring/ring-consumer.js';
 import {
   CONSUMER,
   DROPPED,
@@ -21,7 +20,8 @@ import {
   RingMemory,
   unreportedDrops,
   WRITE,
-} from '../dist/esm/ring/ring-layout.js';
+} from '../dist/esm/layout/ring-layout.js';
+import { RingConsumer } from '../dist/esm/ring/ring-consumer.js';
 import { tempDir } from './support/records.js';
 
 // The release journal decides, after a sink worker was killed from outside, which of its releases

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { RingMemory } from '../dist/esm/ring/ring-layout.js';
+import { RingMemory } from '../dist/esm/layout/ring-layout.js';
 
 // A page of ring memory touched for the first time costs a page fault (~17-20 µs per 4 KiB page on a
 // VM like this project's), which made the producer's first lap over a fresh ring several times slower

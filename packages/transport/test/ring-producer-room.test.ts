@@ -2,17 +2,17 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createLogger } from '@sluice/core';
 import fc from 'fast-check';
-import type { FullPolicy } from '../dist/esm/ring/full-policy.js';
+import { LEVEL_BUCKETS } from '../dist/esm/layout/level-buckets.js';
 import {
   DROPPED,
-  LEVEL_BUCKETS,
   MIN_RING_BYTES,
   READ,
   RECORD_HEADER_BYTES,
   type RingMemory,
   readRecordLength,
   WRITE,
-} from '../dist/esm/ring/ring-layout.js';
+} from '../dist/esm/layout/ring-layout.js';
+import type { FullPolicy } from '../dist/esm/ring/full-policy.js';
 import { consumeLines, openOneThreadRing } from './support/one-thread-ring.js';
 
 // The producer decides most records with one comparison against the room it computed after the last

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DROPPED, LEVEL_BUCKETS, MIN_RING_BYTES } from '../dist/esm/ring/ring-layout.js';
+import { LEVEL_BUCKETS } from '../dist/esm/layout/level-buckets.js';
+import { DROPPED, MIN_RING_BYTES } from '../dist/esm/layout/ring-layout.js';
 import { consumeLines, openOneThreadRing } from './support/one-thread-ring.js';
 
 // A record that reaches the end of the ring's data region while it is being written moves to offset 0

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { createLogger, type Logger, type LoggerOptions } from '@sluice/core';
-import { RingConsumer } from '../dist/esm/ring/ring-consumer.js';
 import {
   RECORD_HEADER_BYTES,
   REGISTRY_END,
@@ -10,7 +9,8 @@ import {
   SHARED_STRINGS,
   STRING_REGISTRY_LIMIT,
   WRITE,
-} from '../dist/esm/ring/ring-layout.js';
+} from '../dist/esm/layout/ring-layout.js';
+import { RingConsumer } from '../dist/esm/ring/ring-consumer.js';
 import { consumeLines, openOneThreadRing } from './support/one-thread-ring.js';
 
 // A string argument that a precompiled event's field carries several calls running is put in the ring's

@@ -1,4 +1,4 @@
-import { LEVEL_BUCKETS } from '../ring/ring-layout.js';
+import { LEVEL_BUCKETS } from '../layout/level-buckets.js';
 import { JOURNAL_BYTES, ReleaseJournal } from './release-journal.js';
 
 /**
@@ -80,7 +80,7 @@ export class ControlBlock {
     this.clockCell = new Float64Array(buffer, 0, 1);
   }
 
-  /** Producer side: rouse the worker if, and only if, it said it sleeps (a notify costs ~31 ns). */
+  /** Producer side: rouse the worker if, and only if, it said it sleeps (a notify is not free). */
   wakeWorker(): void {
     if (Atomics.load(this.ints, SLEEPING) !== 0) this.forceWake();
   }

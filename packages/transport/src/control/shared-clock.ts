@@ -3,8 +3,8 @@ import { CLOCK_IDLE, type ControlBlock } from './control-block.js';
 
 /**
  * The time a producer stamps on records: during a burst, the worker refreshes a Float64 in shared
- * memory every millisecond, and reading it costs a few ns and allocates nothing, where `Date.now()`
- * costs tens of ns and a heap number on Node 20. Otherwise the worker does not tick (a wake-up per tick
+ * memory every millisecond, and reading it is a load that allocates nothing, where `Date.now()` is a
+ * call that returns a heap number. Otherwise the worker does not tick (a wake-up per tick
  * costs far more than `Date.now()` per record at lower rates): the clock rests (CLOCK_IDLE) and
  * producers read `Date.now()` themselves.
  *

@@ -1,4 +1,4 @@
-import type { TargetStats } from '../stats.js';
+import type { TargetStats } from '../layout/transport-stats.js';
 
 /**
  * Per-target counts for `stats().targets`, in one SharedArrayBuffer: three Float64 slots a target, in

@@ -1,3 +1,5 @@
+import type { RecordBuffer } from '@sluice/core';
+
 /**
  * One output of the sink worker (a file, a rotating file, a syslog socket, stdout). The worker hands it
  * whole formatted records; the destination batches, frames and writes them itself, asynchronously, and
@@ -40,6 +42,18 @@ export interface RecordDestination {
    * that is down), right now; undefined for a destination that never holds records back.
    */
   readonly recordsHeld?: number;
+  /**
+   * The worker's fast path, on a destination that batches bytes itself (a descriptor, a file): the batch
+   * whole runs of records are copied into, and the room it has before it must be sent. Absent elsewhere.
+   */
+  bulkBatch?(): RecordBuffer;
+  readonly bulkRoom?: number;
+  /**
+   * On a destination writing one descriptor (a descriptor, a file): that descriptor (-1 while a path is
+   * being opened) and the bytes written to it, so the release journal can measure the file again.
+   */
+  readonly fd?: number;
+  readonly bytesWritten?: number;
   /** The process exits: abandon a failing write now, and any later one at once (no more retries). */
   giveUpIfFailing?(): void;
   /** Re-opens the underlying file after an external rotation (SIGHUP, SIGUSR2); otherwise a no-op. */

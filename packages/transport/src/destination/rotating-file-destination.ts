@@ -3,9 +3,18 @@ import { basename, dirname, join } from 'node:path';
 import type { CompressedBy, Compressor } from './gzip-pool.js';
 import type { DestinationEvents, RecordDestination } from './record-destination.js';
 import { SonicBatchWriter } from './sonic-batch-writer.js';
-import type { DestinationConfig } from './target-spec.js';
 
-type RotatingFileConfig = Extract<DestinationConfig, { type: 'rotating-file' }>;
+/** A rotating file as resolved from its options: plain data, so it crosses to the sink worker as is. */
+export interface RotatingFileConfig {
+  type: 'rotating-file';
+  path: string;
+  mkdir: boolean;
+  mode: number;
+  maxBytes: number | null;
+  intervalMs: number | null;
+  keep: number;
+  gzip: boolean;
+}
 
 /** What a rotating file needs from the worker besides its config. */
 export interface RotationServices {

@@ -1,5 +1,5 @@
 import { ALIVE, type ControlBlock, DEST_FAILING } from '../control/control-block.js';
-import { FLUSHED, type RingMemory, WRITE } from '../ring/ring-layout.js';
+import { FLUSHED, type RingMemory, WRITE } from '../layout/ring-layout.js';
 
 /** Writes a ring out from this thread up to a position, taking it over; false if it could not. */
 export type ExitTakeover = (ring: RingMemory, upTo: number, workerSilent: boolean) => boolean;

@@ -1,6 +1,6 @@
 import { createLogger, type Logger, RecordBuffer, type RecordSink } from '@sluice/core';
-import type { RecordShape } from '../worker/worker-data.js';
-import { LEVEL_BUCKETS, levelBucket } from './ring-layout.js';
+import { LEVEL_BUCKETS, levelBucket } from '../layout/level-buckets.js';
+import type { RecordShape } from '../layout/record-shape.js';
 
 /** Receives one formatted record: bytes [start, end) of `bytes`, at `level`. Copies what it keeps. */
 export type RecordReceiver = (bytes: Uint8Array, start: number, end: number, level: number) => void;

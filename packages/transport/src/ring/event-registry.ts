@@ -12,7 +12,7 @@ import {
   SHARED_STRINGS,
   STRING_ENTRY,
   STRING_REGISTRY_LIMIT,
-} from './ring-layout.js';
+} from '../layout/ring-layout.js';
 
 /**
  * The producer's side of a ring's event registry: appends a descriptor and publishes it before the

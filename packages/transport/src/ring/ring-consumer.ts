@@ -1,6 +1,6 @@
 import { RecordBuffer } from '@sluice/core';
 import type { ControlBlock } from '../control/control-block.js';
-import { EventRegistryReader } from './event-registry.js';
+import { LEVEL_BUCKETS } from '../layout/level-buckets.js';
 import {
   CONSUMER,
   DROPPED,
@@ -8,7 +8,6 @@ import {
   hasDropCounts,
   KIND_EVENT,
   KIND_TEXT,
-  LEVEL_BUCKETS,
   MARKS,
   READ,
   RECORD_HEADER_BYTES,
@@ -22,7 +21,8 @@ import {
   readRecordLength,
   readRecordLevel,
   WRITE,
-} from './ring-layout.js';
+} from '../layout/ring-layout.js';
+import { EventRegistryReader } from './event-registry.js';
 import { RingTextCopy } from './ring-text-copy.js';
 
 /** Receives one record of a ring: payload bytes [start, end) of `data`, its level and record kind. */
@@ -294,8 +294,7 @@ export class RingConsumer {
     const totals = this.reporting ?? [];
     this.reporting = null;
     // Marked before REPORT_RELEASE is cleared: a worker killed in between leaves its successor to mark
-    // the same totals again (adopt), which changes nothing. Clearing first, as this did, left the counts
-    // to be reported twice when the kill fell there (seen once in CI: exit-policy-matrix).
+    // the same totals again (adopt), which changes nothing; the other order would report them twice.
     this.markReported(totals);
     Atomics.store(this.header, REPORT_RELEASE, 0);
     // A producer ending its process waits on FLUSHED for its drops to be reported too.

@@ -1,10 +1,8 @@
 import { RECORD_ABANDONED, RecordBuffer, SluiceError } from '@sluice/core';
 import type { DeferredEventSink } from '@sluice/core/internal';
 import { ALIVE, type ControlBlock, DEST_FAILING, SLEEPING, WRITE_THROUGH } from '../control/control-block.js';
-import type { RecordShape } from '../worker/worker-data.js';
-import { DropReporter } from './drop-reporter.js';
-import { registerEvent, registerString } from './event-registry.js';
-import type { FullPolicy } from './full-policy.js';
+import { levelBucket } from '../layout/level-buckets.js';
+import type { RecordShape } from '../layout/record-shape.js';
 import {
   align8,
   CONSUMER,
@@ -16,7 +14,6 @@ import {
   KIND_PAD,
   KIND_TEXT,
   LITTLE_ENDIAN_HOST,
-  levelBucket,
   PRODUCER_WAITING,
   READ,
   RECORD_HEADER_BYTES,
@@ -24,7 +21,10 @@ import {
   WRITE,
   writeRecordHeader,
   writeRecordHeaderWords,
-} from './ring-layout.js';
+} from '../layout/ring-layout.js';
+import { DropReporter } from './drop-reporter.js';
+import { registerEvent, registerString } from './event-registry.js';
+import type { FullPolicy } from './full-policy.js';
 
 /**
  * Called when this thread must write its ring out itself: the worker is gone (`workerSilent` false) or
@@ -258,7 +258,7 @@ export class RingProducer implements DeferredEventSink {
   /**
    * After a publish: write the ring out here once there is no worker; otherwise wake the worker if it
    * said it sleeps. SLEEPING is read with a plain load, not Atomics.load (a builtin call in Node 20's
-   * optimised code, ~5 ns a record): the Atomics.store of WRITE just before is a full barrier, and the
+   * optimised code, once a record): the Atomics.store of WRITE just before is a full barrier, and the
    * optimiser moves no load across that call, so this reads the current value. A stale read could only
    * delay a wake-up, which the worker's 1 s wait timeout bounds anyway.
    */
@@ -467,11 +467,10 @@ export class RingProducer implements DeferredEventSink {
   /**
    * A thread's first records take the checked paths (beginChecked, beginEventChecked, the limit
    * refresh after a publish) although there is room. V8 compiles the callers' fast paths before a ring
-   * first fills or wraps, and a call never made by then has no type feedback: when the end of the first
-   * lap took it, every compiled caller (the logger's methods, each event's writer) was thrown away and
-   * recompiled, one call of ~1-3 ms ~100,000 deferred events in (measured through a stalled sink on
-   * this project's 2-core VM). Sent that way on purpose, the first WARM_UP_RECORDS of each kind give
-   * those calls their feedback (V8 keeps none for a function's first few runs) for ~100 ns each, once.
+   * first fills or wraps, and a call never made by then has no type feedback: the end of the first lap
+   * would throw every compiled caller (the logger's methods, each event's writer) away and recompile it.
+   * Sent that way on purpose, the first WARM_UP_RECORDS of each kind give those calls their feedback (V8
+   * keeps none for a function's first few runs), once.
    */
   private warmUpsLeft(): void {
     this.eventRoomEnd = this.eventWarmUps > 0 ? -1 : this.roomEnd;

@@ -6,18 +6,14 @@ import {
   ABANDONED_ERRNO,
   ABANDONED_TARGET,
   ALIVE,
-  BYTES_WRITTEN,
-  CLOCK_IDLE,
   ControlBlock,
   DEST_FAILING,
-  DESTINATION_DROPPED,
   EXIT_GIVE_UP,
   GENERATION,
   GZIP_PENDING,
   GZIP_POOL,
   GZIP_STREAM,
   MESSAGES_UNREAD,
-  RECORDS_RENDERED,
   RECORDS_WRITTEN,
   SLEEPING,
   TARGETS_HOLDING,
@@ -25,49 +21,36 @@ import {
   WAKE_UPS,
   WRITE_ERRORS,
 } from '../control/control-block.js';
-import { MAX_RELEASES_IN_FLIGHT } from '../control/release-journal.js';
 import { TargetCounters } from '../control/target-counters.js';
 import { Compressor } from '../destination/gzip-pool.js';
 import type { DestinationEvents, RecordDestination } from '../destination/record-destination.js';
 import type { RotationServices } from '../destination/rotating-file-destination.js';
-import { StreamDestination } from '../destination/stream-destination.js';
-import { openTargetDestination } from '../destination/target-factory.js';
-import { targetName } from '../destination/target-name.js';
-import type { TargetConfig } from '../destination/target-spec.js';
-import { prettyColors } from '../format/pretty-line.js';
+import { KIND_TEXT, RingMemory } from '../layout/ring-layout.js';
+import { prettyColors } from '../render/pretty-line.js';
 import { DropReporter } from '../ring/drop-reporter.js';
 import { RingConsumer } from '../ring/ring-consumer.js';
-import { KIND_TEXT, RingMemory } from '../ring/ring-layout.js';
-import { RecordRouter } from './record-router.js';
-import type { OwnerMessage, SinkMessage, SinkWorkerData } from './worker-data.js';
-
-/** One output of the worker, with whether its destination currently refuses writes. */
-interface WorkerTarget {
-  destination: RecordDestination;
-  failing: boolean;
-  /** Its `recordsDropped` as the last completed release saw it. */
-  droppedSeen: number;
-  /** A failure was reported for this episode (reported again after it recovers). */
-  reported: boolean;
-  /** Its counts in stats().targets. */
-  counters: TargetCounters;
-  /** Its position in the targets, and why it last could not deliver: the exit report names both. */
-  index: number;
-  lastError: Error | null;
-}
+import { RecordRouter } from '../routing/record-router.js';
+import { openTargetDestination } from '../target/open-target-destination.js';
+import { targetName } from '../target/target-name.js';
+import type { TargetConfig } from '../target/target-options.js';
+import { LINGER_MS, PassSchedule } from './pass-schedule.js';
+import { ReleaseTracker } from './release-tracker.js';
+import type { OwnerMessage, SinkMessage, SinkWorkerData } from './sink-worker-data.js';
+import type { WorkerTarget } from './worker-target.js';
 
 /**
  * The sink worker: drains every producer's ring in turn and hands each record to its targets, keeps
  * the shared clock during bursts, and reports what producers dropped. It sleeps on WAKE when there is
  * nothing to do (blocking the thread when nothing needs its event loop, see waitForWake), so producers
- * only pay for a notify when it sleeps; while records keep
- * coming it lingers instead (see rest), so they pay for none.
+ * only pay for a notify when it sleeps; while records keep coming it lingers instead (see rest and
+ * PassSchedule), so they pay for none.
  *
  * A record goes through two steps: `takeRecord` gets its text in the ring's format (the ring consumer
  * has already turned a deferred event into text with its replayer), then `RecordRouter.route` sends it to
  * every target whose level it reaches, rendered once per distinct format. A ring's records are released
- * only once every target has flushed them (`release`). The fast path: a single target in the ring's
- * format that takes every level copies whole runs of records into its batch, with no per-record work.
+ * only once every target has flushed them (ReleaseTracker). The fast path: a single target in the ring's
+ * format that takes every level, on a destination that offers it (`bulkBatch`), copies whole runs of
+ * records into its batch, with no per-record work.
  */
 class SinkWorker {
   private readonly control: ControlBlock;
@@ -79,18 +62,12 @@ class SinkWorker {
   private readonly targetConfigs: readonly TargetConfig[];
   private readonly router: RecordRouter;
   /** The fast path's destination, or null when records are routed one by one. */
-  private readonly bulk: StreamDestination | null;
+  private readonly bulk: BulkDestination | null;
   private readonly reporter: DropReporter;
   private readonly generation: number;
+  private readonly releases: ReleaseTracker;
+  private readonly schedule: PassSchedule;
   private compressor: Compressor | null = null;
-  private ticker: ReturnType<typeof setInterval> | null = null;
-  /** When a pass last took records (epoch ms); 0 before the first. */
-  private lastTakenAt = 0;
-  /** Records taken since the clock's rate window began (epoch ms), while it ticks. */
-  private takenInRateWindow = 0;
-  private rateWindowStart = 0;
-  /** Records are flowing (see noteRecordsTaken): look again after LINGER_MS instead of sleeping. */
-  private flowing = false;
   /** Waiting on WAKE (asleep or lingering). */
   private waiting = false;
   private pumping = false;
@@ -98,21 +75,19 @@ class SinkWorker {
   private finished = false;
   /** Set once an exception escaped: no record is taken any more (see failStop). */
   private crashed = false;
-  /** Releases asked of the targets and not yet flushed by all of them. */
-  private releasesInFlight = 0;
-  /** Records routed since the last release (its flush covers them even when no ring is marked). */
-  private unreleased = false;
-  /** Clock ticks so far, and the tick at which each ring's current backlog was first seen. */
-  private ticks = 0;
-  private readonly backlogSince = new Map<RingConsumer, number>();
+  /** Set while a pass releases: a release written at once needs no pump scheduled (the pass goes on). */
+  private inPass = false;
   /** WAKE as the last pump saw it: a change means someone asked for the rings to be written now. */
   private seenWake = 0;
+  private watchingWake = false;
+  private closingTargets = false;
 
   constructor(
     data: SinkWorkerData,
     private readonly owner: MessagePort,
   ) {
     this.control = new ControlBlock(data.control);
+    this.schedule = new PassSchedule(this.control, () => this.tick());
     this.targetCounters = data.targetCounters;
     this.generation = data.generation;
     const services: RotationServices = {
@@ -148,12 +123,17 @@ class SinkWorker {
     const only = data.targets.length === 1 ? data.targets[0] : null;
     const destination = this.targets[0].destination;
     this.bulk =
-      only !== null &&
-      only.format === ringFormat &&
-      only.level <= 0 &&
-      destination instanceof StreamDestination
+      only !== null && only.format === ringFormat && only.level <= 0 && offersBulk(destination)
         ? destination
         : null;
+    this.releases = new ReleaseTracker(this.control, this.generation, this.targets, this.router, {
+      publishCounts: (target) => this.publishCounts(target),
+      noteLostBy: (target) => this.noteLostBy(target),
+      released: () => {
+        this.rejudgeFilesWrittenByOthers();
+        if (!this.saturated() && !this.inPass) this.schedulePump();
+      },
+    });
     this.reporter = new DropReporter(data.records, (bytes, start, end, level) =>
       this.takeRecord(bytes, start, end, level, KIND_TEXT),
     );
@@ -259,19 +239,19 @@ class SinkWorker {
       const consumer = consumers[(first + i) % consumers.length];
       if (this.saturated()) break;
       if (!consumer.claim(this.generation, (holder) => this.isStale(holder))) continue;
-      if (consumer.hasRecords() && (woken || this.due(consumer))) {
+      if (consumer.hasRecords() && (woken || this.schedule.due(consumer, this.stopping))) {
         taken += this.drain(consumer);
-        if (!consumer.hasRecords()) this.backlogSince.delete(consumer);
+        if (!consumer.hasRecords()) this.schedule.drained(consumer);
       }
       this.reportDrops(consumer);
     }
     this.inPass = true;
-    if (this.unreleased) this.release();
+    if (this.releases.unreleased) this.releases.release();
     this.inPass = false;
     if (taken > 0) {
-      this.noteRecordsTaken(taken);
+      this.schedule.noteRecordsTaken(taken, this.stopping);
       // More to take, or writes under way: go round the event loop first (their completions run).
-      if (this.hasWork() || this.releasesInFlight !== 0) {
+      if (this.hasWork() || this.releases.inFlight !== 0) {
         this.schedulePump();
         return false;
       }
@@ -284,14 +264,11 @@ class SinkWorker {
     }
     if (this.stopping) {
       // Rings empty: once every release is flushed (each completion pumps again), close and end.
-      if (this.releasesInFlight === 0) this.closeTargets();
+      if (this.releases.inFlight === 0) this.closeTargets();
       return false;
     }
     return this.rest();
   }
-
-  /** Set while a pass releases: a release written at once needs no pump scheduled (the pass goes on). */
-  private inPass = false;
 
   /**
    * Nothing left to take. While the clock ticks, each tick looks at the rings (producers need not
@@ -299,45 +276,9 @@ class SinkWorker {
    * written in batches and producers need not wake it. Otherwise it sleeps until a producer does.
    */
   private rest(): boolean {
-    if (this.ticker !== null || this.waiting) return false;
-    const flowing = this.flowing;
-    this.flowing = false;
+    if (this.schedule.ticking || this.waiting) return false;
+    const flowing = this.schedule.takeFlowing();
     return this.waitForWake(flowing ? LINGER_MS : SLEEP_CHECK_MS, !flowing);
-  }
-
-  /**
-   * Records were taken. They flow when this pass took more than the one record a producer's wake brings,
-   * or came within a linger of the last pass that took records: the worker then lingers instead of
-   * sleeping (see rest). Judged by time alone, a linger that overran its timeout (timer slack, a busy
-   * machine) would end the flow every other pass and cost a sleep and a producer's wake each. A pass that takes a burst starts the shared
-   * clock, which pays for its ticks only at such rates (below them, producers read Date.now()).
-   */
-  private noteRecordsTaken(taken: number): void {
-    const now = Date.now();
-    this.flowing = taken > 1 || now - this.lastTakenAt <= LINGER_MS;
-    this.lastTakenAt = now;
-    this.takenInRateWindow += taken;
-    if (this.ticker === null && !this.stopping && taken >= BURST_RECORDS) this.startTicking();
-  }
-
-  /**
-   * Whether a ring's records are to be taken now. A backlog is left for the next clock tick while it is
-   * young (seen first at this tick) and small (under a quarter of the ring): the producer is likely in
-   * the middle of a burst, and reading the lines it is writing slows it down (the cores trade the cache
-   * lines; on this project's 2-core VM, object-API bursts of 4,000 calls took ~260-330 ns a call with the
-   * worker reading behind them, ~165-200 without). Records wait at most two ticks (~2 ms) for that; a
-   * flush, a producer waiting for room, an exit or a stop wakes the worker (WAKE), and then every ring
-   * is taken at once.
-   */
-  private due(consumer: RingConsumer): boolean {
-    if (this.stopping || this.ticker === null) return true;
-    if (consumer.backlogBytes() >= consumer.ring.capacity >>> 2) return true;
-    const since = this.backlogSince.get(consumer);
-    if (since === undefined) {
-      this.backlogSince.set(consumer, this.ticks);
-      return false;
-    }
-    return this.ticks !== since;
   }
 
   /**
@@ -345,7 +286,7 @@ class SinkWorker {
    * releases are under way as the release journal keeps.
    */
   private saturated(): boolean {
-    if (this.releasesInFlight >= MAX_RELEASES_IN_FLIGHT) return true;
+    if (this.releases.full) return true;
     for (const target of this.targets) {
       if (target.destination.pendingBytes >= MAX_IN_FLIGHT_BYTES) return true;
     }
@@ -369,8 +310,8 @@ class SinkWorker {
         taken = consumer.visitRecords(CHUNK_BYTES, this.takeRecord);
       }
       records += taken;
-      this.markTaken(consumer, taken);
-      if (bulk === null || bulk.bulkRoom <= 0) this.release();
+      this.releases.markTaken(consumer, taken);
+      if (bulk === null || bulk.bulkRoom <= 0) this.releases.release();
     }
     return records;
   }
@@ -386,96 +327,9 @@ class SinkWorker {
     level: number,
     _kind: number,
   ): void => {
-    this.unreleased = true;
+    this.releases.unreleased = true;
     this.router.route(data, start, end, level);
   };
-
-  /** Which rings are released, up to where, once every target has flushed what was routed so far. */
-  private marks: { consumer: RingConsumer; seq: number }[] = [];
-  private records = 0;
-
-  private markTaken(consumer: RingConsumer, records: number): void {
-    this.records += records;
-    this.unreleased = true;
-    const last = this.marks[this.marks.length - 1];
-    if (last !== undefined && last.consumer === consumer) last.seq = consumer.taken;
-    else this.marks.push({ consumer, seq: consumer.taken });
-  }
-
-  /**
-   * Asks every target to flush; when the last of them says it is done, the marked ring positions are
-   * published (READ, FLUSHED) and producers may reuse that space. Each target runs its flush callbacks
-   * in order, so releases complete in the order they were asked.
-   */
-  private release(): void {
-    const marks = this.marks;
-    const records = this.records;
-    const reports = this.reportsToConfirm;
-    this.marks = [];
-    this.records = 0;
-    this.reportsToConfirm = [];
-    this.unreleased = false;
-    const bytes = this.router.bytesRouted;
-    const routed = this.router.recordsRouted.slice();
-    const generation = this.generation;
-    const floats = this.control.floats;
-    const journal = this.control.journal;
-    floats[RECORDS_RENDERED] = this.router.rendered;
-    // Journal first: whoever takes over after a kill must know which file bytes this release owns.
-    const release = ++this.releaseCount;
-    journal.record(
-      release,
-      this.targets.map((target) => target.destination.acceptedBytes ?? Number.NaN),
-    );
-    for (const { consumer, seq } of marks) consumer.noteRelease(release, seq);
-    for (const consumer of reports) consumer.noteReportRelease(release);
-    let waiting = this.targets.length;
-    this.releasesInFlight++;
-    const flushed = () => {
-      if (--waiting !== 0) return;
-      this.releasesInFlight--;
-      floats[RECORDS_WRITTEN] += records - this.takeLost(records);
-      floats[BYTES_WRITTEN] = bytes;
-      this.targets.forEach((target, index) => {
-        target.counters.taken = routed[index];
-        this.publishCounts(target);
-      });
-      for (const { consumer, seq } of marks) {
-        if (consumer.holds(generation)) consumer.publishWritten(seq);
-      }
-      for (const consumer of reports) {
-        if (consumer.holds(generation)) consumer.confirmDropsReported();
-      }
-      journal.published(release);
-      this.rejudgeFilesWrittenByOthers();
-      if (!this.saturated() && !this.inPass) this.schedulePump();
-    };
-    for (const target of this.targets) target.destination.flush(flushed);
-  }
-
-  /**
-   * Records of a completed release that some target discarded instead of writing (an abandoned
-   * destination): they count as dropped, not written. A target discards in-flight batches of several
-   * releases at once, before their flushes complete, so what exceeds this release carries to the next.
-   */
-  private takeLost(records: number): number {
-    // A record lost by several targets is one record not written: the most any target lost counts.
-    let mostLost = 0;
-    for (const target of this.targets) {
-      const dropped = target.destination.recordsDropped ?? 0;
-      if (dropped === target.droppedSeen) continue;
-      this.control.floats[DESTINATION_DROPPED] += dropped - target.droppedSeen;
-      mostLost = Math.max(mostLost, dropped - target.droppedSeen);
-      target.droppedSeen = dropped;
-      this.noteLostBy(target);
-    }
-    this.lostToCarry += mostLost;
-    const lost = Math.min(records, this.lostToCarry);
-    this.lostToCarry -= lost;
-    return lost;
-  }
-
-  private lostToCarry = 0;
 
   /** The exit report names the last target that lost records, and its errno (ABANDONED_*). */
   private noteLostBy(target: WorkerTarget): void {
@@ -502,7 +356,7 @@ class SinkWorker {
    */
   private settleLostCounts(): void {
     const floats = this.control.floats;
-    floats[RECORDS_WRITTEN] -= this.takeLost(floats[RECORDS_WRITTEN]);
+    floats[RECORDS_WRITTEN] -= this.releases.takeLost(floats[RECORDS_WRITTEN]);
     for (const target of this.targets) this.publishCounts(target);
   }
 
@@ -525,9 +379,6 @@ class SinkWorker {
     Atomics.notify(this.control.ints, DEST_FAILING);
   }
 
-  /** Releases numbered from 1 in this generation (the journal's and the rings' marks). */
-  private releaseCount = 0;
-
   /**
    * A producer wrote its ring out to a file target itself (while no worker ran): that file's size no
    * longer follows this worker's writes alone. Once nothing is being written to it, it is measured again.
@@ -537,29 +388,29 @@ class SinkWorker {
     this.targets.forEach((target, index) => {
       const destination = target.destination;
       const dest = this.targetConfigs[index].dest;
+      const { fd, bytesWritten } = destination;
       if (
         dest.type === 'file' &&
-        destination instanceof StreamDestination &&
+        fd !== undefined &&
+        bytesWritten !== undefined &&
         destination.pendingBytes === 0 &&
         journal.foreignWritesSince(index)
       ) {
-        journal.registerFile(index, dest.path, destination.fd, destination.bytesWritten);
+        journal.registerFile(index, dest.path, fd, bytesWritten);
       }
     });
   }
 
   /**
    * Writes a ring's drop report like any record. Its counts leave the ring's counters (and join the
-   * totals in stats) only once the release covering it is written: see `release`.
+   * totals in stats) only once the release covering it is written (ReleaseTracker).
    */
   private reportDrops(consumer: RingConsumer): void {
     const dropped = consumer.readDropsToReport();
     if (dropped === null) return;
     this.reporter.report(dropped);
-    this.reportsToConfirm.push(consumer);
+    this.releases.noteReport(consumer);
   }
-
-  private reportsToConfirm: RingConsumer[] = [];
 
   /** A holder is stale when it is an older worker generation (that worker has exited). */
   private isStale(holder: number): boolean {
@@ -620,68 +471,36 @@ class SinkWorker {
    * release, compression or retry under way, and every target idle (a socket's events need the loop).
    */
   private canBlock(): boolean {
-    if (this.ticker !== null || this.stopping || this.crashed || this.watchingWake) return false;
-    if (this.releasesInFlight !== 0 || this.unreleased) return false;
+    if (this.schedule.ticking || this.stopping || this.crashed || this.watchingWake) return false;
+    if (this.releases.inFlight !== 0 || this.releases.unreleased) return false;
     const ints = this.control.ints;
     if (Atomics.load(ints, MESSAGES_UNREAD) !== 0 || Atomics.load(ints, GZIP_PENDING) !== 0) return false;
     return this.targets.every((target) => target.destination.idle === true);
   }
 
-  private startTicking(): void {
-    const now = Date.now();
-    this.control.setClock(now);
-    Atomics.store(this.control.ints, CLOCK_IDLE, 0);
-    this.rateWindowStart = now;
-    this.takenInRateWindow = 0;
-    this.ticker = setInterval(() => this.tick(), CLOCK_TICK_MS);
-  }
-
   /**
-   * Keeps the shared clock fresh after a burst; rests it (producers read Date.now()) once no record came
-   * for CLOCK_REST_AFTER_MS, or once records come slower than bursts do (a steady server after a burst:
-   * a wake-up per tick would cost it more than lingering), and the worker lingers or sleeps again.
+   * A clock tick looks at the rings while a burst lasts; once records come slower than bursts do, or
+   * no record came for a while, the clock rests (producers read Date.now()), and the worker lingers or
+   * sleeps again.
    */
   private tick(): void {
-    this.ticks++;
-    Atomics.add(this.control.ints, WAKE_UPS, 1);
-    this.control.beat();
-    const now = Date.now();
-    this.control.setClock(now);
-    // A producer may have declared the clock stale while this thread was held up: it is live again.
-    if (Atomics.load(this.control.ints, CLOCK_IDLE) !== 0) Atomics.store(this.control.ints, CLOCK_IDLE, 0);
-    const windowMs = now - this.rateWindowStart;
-    if (windowMs >= CLOCK_RATE_WINDOW_MS) {
-      const bursting = this.takenInRateWindow >= BURST_RECORDS_PER_MS * windowMs;
-      this.rateWindowStart = now;
-      this.takenInRateWindow = 0;
-      if (!bursting && this.ticker !== null) {
-        this.restClock();
-        this.schedulePump();
-        return;
-      }
+    const now = this.schedule.tick();
+    if (this.schedule.restIfSlow(now)) {
+      this.schedulePump();
+      return;
     }
     // Records held back only by a failing target's backlog are no work: its retry (with backoff)
     // resumes pumping when it succeeds, and the clock rests meanwhile.
     if (this.hasWork() && !this.heldByFailingTarget()) {
       this.schedulePump();
-    } else if (now - this.lastTakenAt > CLOCK_REST_AFTER_MS && this.ticker !== null) {
-      this.restClock();
+    } else if (this.schedule.restIfQuiet(now)) {
       if (!this.pumping && this.rest()) this.schedulePump();
     }
-  }
-
-  /** Stops the ticks: producers read Date.now() until the next burst starts them again. */
-  private restClock(): void {
-    Atomics.store(this.control.ints, CLOCK_IDLE, 1);
-    if (this.ticker !== null) clearInterval(this.ticker);
-    this.ticker = null;
   }
 
   private hasWork(): boolean {
     return this.consumers.some((consumer) => consumer.hasRecords() || consumer.hasDropsToReport());
   }
-
-  private watchingWake = false;
 
   private watchWakeWhileHeld(): void {
     if (this.watchingWake) return;
@@ -723,8 +542,7 @@ class SinkWorker {
    */
   private stop(): void {
     this.stopping = true;
-    if (this.ticker !== null) clearInterval(this.ticker);
-    this.ticker = null;
+    this.schedule.stopTicking();
     // If it sleeps on WAKE, rouse it; otherwise the next pump sees `stopping`.
     this.control.forceWake();
     this.schedulePump();
@@ -740,18 +558,17 @@ class SinkWorker {
   failStop(error: unknown): void {
     if (this.crashed) return;
     this.crashed = true;
-    if (this.ticker !== null) clearInterval(this.ticker);
-    this.ticker = null;
+    this.schedule.stopTicking();
     const message = error instanceof Error ? error.message : String(error);
     this.post({ type: 'warning', message: `sink worker failed: ${message}; restarting it after its writes` });
     try {
-      if (this.unreleased || this.marks.length > 0) this.release();
+      if (this.releases.pending) this.releases.release();
     } catch {
       // The destinations themselves may be what failed: what is unreleased is read again by the successor.
     }
     const giveUpAt = Date.now() + CRASH_GRACE_MS;
     const wait = setInterval(() => {
-      if (this.releasesInFlight === 0 || Date.now() > giveUpAt) {
+      if (this.releases.inFlight === 0 || Date.now() > giveUpAt) {
         clearInterval(wait);
         process.exit(1);
       }
@@ -773,8 +590,6 @@ class SinkWorker {
     for (const target of this.targets) target.destination.close(closed);
   }
 
-  private closingTargets = false;
-
   /** Say so and close the port, the only thing keeping this thread alive. */
   private finish(): void {
     this.finished = true;
@@ -790,33 +605,19 @@ class SinkWorker {
 /** How long a crashed worker waits for its writes under way before it ends anyway. */
 const CRASH_GRACE_MS = 2000;
 
-/** The clock's resolution while records flow. */
-const CLOCK_TICK_MS = 1;
-/**
- * After a burst, the clock keeps ticking until no record came for this long: bursts tend to follow
- * bursts, and while it ticks the worker leaves a burst's young backlog alone (see due) instead of
- * reading right behind the producer. Only bursts start it, and records slower than bursts stop it (see
- * tick), so a trickle or a steady server does not pay for these ticks.
- */
-const CLOCK_REST_AFTER_MS = 200;
-/**
- * While records flow (see noteRecordsTaken), the worker looks at the rings this often instead of sleeping: the bound on how long a record waits to be taken.
- */
-const LINGER_MS = 10;
-/** A pass taking this many records is a burst: the shared clock ticks while they last. */
-const BURST_RECORDS = 256;
-/**
- * While it ticks, the clock keeps ticking only if each window of this length took records at a burst's
- * rate, BURST_RECORDS_PER_MS or more; slower, a tick per millisecond costs more than it saves.
- */
-const CLOCK_RATE_WINDOW_MS = 100;
-const BURST_RECORDS_PER_MS = 25;
 /** Even asleep, the worker looks at its rings this often (a lost notify costs at most this). */
 const SLEEP_CHECK_MS = 1000;
 /** Records are routed in chunks of this many ring bytes, each chunk then released by one flush. */
 const CHUNK_BYTES = 64 * 1024;
 /** Bytes handed to the destination but not yet written, at most: the worker's memory bound. */
 const MAX_IN_FLIGHT_BYTES = 4 * 64 * 1024;
+
+/** A destination that offers the worker's fast path (see RecordDestination.bulkBatch). */
+type BulkDestination = RecordDestination & Required<Pick<RecordDestination, 'bulkBatch' | 'bulkRoom'>>;
+
+function offersBulk(destination: RecordDestination): destination is BulkDestination {
+  return destination.bulkBatch !== undefined;
+}
 
 /**
  * Runs `resume` from the event loop once WAKE is no longer `expected` or `timeoutMs` passed (at once,

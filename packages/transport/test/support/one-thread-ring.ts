@@ -1,9 +1,9 @@
 import { createLogger, type LoggerOptions } from '@sluice/core';
 import { ControlBlock } from '../../dist/esm/control/control-block.js';
 import { SharedClock } from '../../dist/esm/control/shared-clock.js';
+import { CONSUMER, RingMemory } from '../../dist/esm/layout/ring-layout.js';
 import type { FullPolicy } from '../../dist/esm/ring/full-policy.js';
 import { RingConsumer } from '../../dist/esm/ring/ring-consumer.js';
-import { CONSUMER, RingMemory } from '../../dist/esm/ring/ring-layout.js';
 import { RingProducer, type SelfDrain } from '../../dist/esm/ring/ring-producer.js';
 
 export interface OneThreadRingOptions {

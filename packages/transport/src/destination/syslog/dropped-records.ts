@@ -1,5 +1,5 @@
 import type { DestinationEvents } from '../record-destination.js';
-import { causeText, unreachableError } from './unreachable-error.js';
+import { causeText, unreachableError } from '../unreachable-error.js';
 
 /**
  * Records a syslog destination could not hold while its server was unreachable (its buffer was full).

@@ -6,6 +6,6 @@ export {
   type SyslogConfig,
   type SyslogOptions,
   type SyslogProtocol,
-  syslogTargetName,
-  validateSyslogOptions,
 } from './syslog-options.js';
+export { syslogTargetName } from './syslog-target-name.js';
+export { validateSyslogOptions } from './validate-syslog-options.js';

@@ -1,13 +1,13 @@
 import type { Socket } from 'node:net';
+import { CloseWait, exitGiveUpError } from '../close-wait.js';
+import { ReconnectBackoff } from '../reconnect-backoff.js';
 import type { DestinationEvents, RecordDestination } from '../record-destination.js';
-import { CloseWait, exitGiveUpError } from './close-wait.js';
+import { causeText, unreachableError } from '../unreachable-error.js';
 import { CompletionOrder } from './completion-order.js';
 import { DROP_NOTICE_LEVEL, DroppedRecords, dropNotice } from './dropped-records.js';
 import { frameLength, writeFrame } from './octet-counting.js';
-import { ReconnectBackoff } from './reconnect-backoff.js';
 import { Rfc5424Encoder } from './rfc5424-encoder.js';
 import type { SyslogOptions } from './syslog-options.js';
-import { causeText, unreachableError } from './unreachable-error.js';
 
 /** Framed messages written together, with how many records they hold (to count them if dropped). */
 interface Chunk {

@@ -80,7 +80,7 @@ export class Rfc5424Encoder {
       return writeTruncated(out, pos, limit, text, start, end);
     }
     if (controls === 0) {
-      // Buffer's copy takes offsets: no subarray view per record (measured 80 ns vs 200 ns for 117 bytes).
+      // Buffer's copy takes offsets: no subarray view per record.
       return pos + copy.call(text, out, pos, start, end);
     }
     return writeEscaped(out, pos, text, start, end);

@@ -1,5 +1,5 @@
 import { SluiceConfigError } from '@sluice/core';
-import { describeConfigValue } from './config-value.js';
+import { describeConfigValue } from './describe-config-value.js';
 
 /** A PARAM-VALUE as configured: numbers and booleans are written as their decimal / literal text. */
 export type SdParamValue = string | number | boolean;

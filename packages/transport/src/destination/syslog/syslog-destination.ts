@@ -1,8 +1,8 @@
 import type { DestinationEvents, RecordDestination } from '../record-destination.js';
 import type { SyslogOptions } from './syslog-options.js';
-import { createTcpTransport } from './tcp-transport.js';
-import { UdpTransport } from './udp-transport.js';
-import { createUnixTransport } from './unix-transport.js';
+import { createSyslogTcpSocket } from './syslog-tcp-socket.js';
+import { SyslogUdpSocket } from './syslog-udp-socket.js';
+import { createSyslogUnixSocket } from './syslog-unix-socket.js';
 
 /** A syslog destination: a RecordDestination that also counts what it had to drop. */
 export interface SyslogDestination extends RecordDestination {
@@ -20,10 +20,10 @@ export function createSyslogDestination(
 ): SyslogDestination {
   switch (options.protocol) {
     case 'udp':
-      return new UdpTransport(options, events);
+      return new SyslogUdpSocket(options, events);
     case 'tcp':
-      return createTcpTransport(options, events);
+      return createSyslogTcpSocket(options, events);
     case 'unix':
-      return createUnixTransport(options, events);
+      return createSyslogUnixSocket(options, events);
   }
 }

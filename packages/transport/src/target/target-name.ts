@@ -1,5 +1,5 @@
-import { syslogTargetName } from './syslog/index.js';
-import type { DestinationConfig } from './target-spec.js';
+import { syslogTargetName } from '../destination/syslog/index.js';
+import type { DestinationConfig } from './target-options.js';
 
 /** How messages and stats() name a target: `stdout`, `fd 3`, `file "/var/log/app.log"`, `syslog tcp host:514`. */
 export function targetName(dest: DestinationConfig): string {

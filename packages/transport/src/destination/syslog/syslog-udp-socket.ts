@@ -1,13 +1,13 @@
 import { createSocket, type Socket } from 'node:dgram';
 import { isIPv6 } from 'node:net';
+import { CloseWait, exitGiveUpError } from '../close-wait.js';
+import { ReconnectBackoff } from '../reconnect-backoff.js';
 import type { DestinationEvents, RecordDestination } from '../record-destination.js';
-import { CloseWait, exitGiveUpError } from './close-wait.js';
+import { unreachableError } from '../unreachable-error.js';
 import { CompletionOrder } from './completion-order.js';
 import { DroppedRecords } from './dropped-records.js';
-import { ReconnectBackoff } from './reconnect-backoff.js';
 import { Rfc5424Encoder } from './rfc5424-encoder.js';
 import type { SyslogOptions } from './syslog-options.js';
-import { unreachableError } from './unreachable-error.js';
 
 /**
  * Syslog over UDP (RFC 5426): one datagram per record, at most `maxMessageBytes` (longer messages are
@@ -22,7 +22,7 @@ import { unreachableError } from './unreachable-error.js';
  * does not resolve yet) are held (bounded by `bufferBytes`); close() waits up to `closeTimeoutMs` for the
  * connection to deliver them, then drops them and reports that once.
  */
-export class UdpTransport implements RecordDestination {
+export class SyslogUdpSocket implements RecordDestination {
   private readonly encoder: Rfc5424Encoder;
   private slab = Buffer.allocUnsafeSlow(SLAB_BYTES);
   private slabPos = 0;

@@ -1,3 +1,5 @@
+import { LEVEL_BUCKETS } from './level-buckets.js';
+
 /**
  * The memory layout of one producer's ring: a SharedArrayBuffer with a header and a data region.
  *
@@ -71,14 +73,6 @@ export const STRING_REGISTRY_LIMIT = 192 * 1024;
 /** The high bit of a registry entry's length word marks a string. */
 export const STRING_ENTRY = 0x80000000;
 
-/** Level buckets for drop counts: pino's ranges, custom levels fall into the bucket of their range. */
-export const LEVEL_BUCKETS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const;
-
-export function levelBucket(level: number): number {
-  const bucket = ((level / 10) | 0) - 1;
-  return bucket < 0 ? 0 : Math.min(bucket, 5);
-}
-
 export const RECORD_HEADER_BYTES = 8;
 export const KIND_TEXT = 1;
 export const KIND_PAD = 2;
@@ -121,8 +115,8 @@ export function writeRecordHeader(
  * `writeRecordHeader` as two Int32 stores into `words` (the data region's Int32 view; `at` is a
  * record's 8-aligned offset): a quarter of the stores and bounds checks on the producer's path. Only
  * on little-endian hosts, where the bytes are the ones writeRecordHeader lays down. Kept apart from
- * writeRecordHeader rather than one function taking `words | null`: merged, the seed event's call
- * measured 2-5 ns slower (42-45 against 35-41 ns, producer alone, interleaved runs).
+ * writeRecordHeader rather than one function taking `words | null`: merged, the producer's call is
+ * slower.
  */
 export function writeRecordHeaderWords(
   words: Int32Array,
@@ -200,9 +194,8 @@ export class RingMemory {
 
   /**
    * Writes a zero into every page of the data region, so the kernel backs it now rather than at the
-   * first record to reach each page. A first touch costs a page fault: ~17-20 µs per 4 KiB page on this
-   * project's VM, which made the producer's first lap over a 4 MiB ring ~250 ns a record instead of
-   * ~40 (about 17 ms at creation instead, spread over the first ~90,000 deferred events otherwise).
+   * first record to reach each page: a page fault costs far more than a record, so the producer's
+   * first lap would be several times slower; the cost is paid once, at creation, instead.
    */
   private prefault(): void {
     const words = this.words;

@@ -10,7 +10,10 @@ import type { SyslogOptions } from './syslog-options.js';
  * /run/systemd/journal/syslog) cannot be used; and a stream gives reconnects and a bounded buffer that a
  * datagram socket would not.
  */
-export function createUnixTransport(options: SyslogOptions, events: DestinationEvents): OctetCountedStream {
+export function createSyslogUnixSocket(
+  options: SyslogOptions,
+  events: DestinationEvents,
+): OctetCountedStream {
   const path = options.path as string;
   return new OctetCountedStream(options, events, () => connect({ path }));
 }

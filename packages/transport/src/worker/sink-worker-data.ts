@@ -1,6 +1,6 @@
-import type { FormatName, RecordKeys, TimestampMode } from '@sluice/core';
 import type { GzipTaskLocation } from '../destination/gzip-pool.js';
-import type { TargetConfig } from '../destination/target-spec.js';
+import type { RecordShape } from '../layout/record-shape.js';
+import type { TargetConfig } from '../target/target-options.js';
 
 /** What the sink worker is started with (structured-cloned into the worker). */
 export interface SinkWorkerData {
@@ -16,15 +16,6 @@ export interface SinkWorkerData {
   generation: number;
   /** How the worker's own records (drop reports) are shaped: the transport's logger options. */
   records: RecordShape;
-}
-
-export interface RecordShape {
-  format: FormatName;
-  timestamp: TimestampMode;
-  keys: Partial<RecordKeys>;
-  /** undefined: the default `{ pid, hostname }`. */
-  base: Record<string, unknown> | null | undefined;
-  name: string | undefined;
 }
 
 /** Messages the sink worker takes on its ports. */

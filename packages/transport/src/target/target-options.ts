@@ -6,8 +6,13 @@ import {
   SluiceConfigError,
 } from '@sluice/core';
 import { describeValue, invalidChoice, optionKeys, rejectUnknownKeys } from '@sluice/core/internal';
-import { type OtlpOptions, type OtlpTargetOptions, validateOtlpOptions } from './otlp-options.js';
-import { type SyslogConfig, type SyslogOptions, validateSyslogOptions } from './syslog/index.js';
+import {
+  type OtlpOptions,
+  type OtlpTargetOptions,
+  validateOtlpOptions,
+} from '../destination/otlp/otlp-options.js';
+import type { RotatingFileConfig } from '../destination/rotating-file-destination.js';
+import { type SyslogConfig, type SyslogOptions, validateSyslogOptions } from '../destination/syslog/index.js';
 
 /** What a target writes: the ring's JSON (pino's shape), logfmt, foundation's key_value, or pretty. */
 export type TargetFormat = 'json' | 'logfmt' | 'key_value' | 'pretty';
@@ -45,7 +50,7 @@ export interface RotatingFileOptions {
   mode?: number;
 }
 
-/** RFC 5424 syslog over UDP, TCP (octet counting) or a unix stream socket: see syslog/syslog-options.ts. */
+/** RFC 5424 syslog over UDP, TCP (octet counting) or a unix stream socket: see destination/syslog/syslog-options.ts. */
 export type SyslogDestinationOptions = SyslogConfig & { type: 'syslog' };
 
 /** A number is a descriptor, a string a file path. */
@@ -106,16 +111,7 @@ const ROTATING_FILE_OPTION_KEYS = optionKeys<RotatingFileOptions>({
 export type DestinationConfig =
   | { type: 'fd'; fd: number }
   | { type: 'file'; path: string; mkdir: boolean; append: boolean; mode: number }
-  | {
-      type: 'rotating-file';
-      path: string;
-      mkdir: boolean;
-      mode: number;
-      maxBytes: number | null;
-      intervalMs: number | null;
-      keep: number;
-      gzip: boolean;
-    }
+  | RotatingFileConfig
   | { type: 'syslog'; options: SyslogOptions }
   | { type: 'otlp'; options: OtlpOptions };
 

@@ -1,9 +1,9 @@
-import { OtlpHttpDestination } from './otlp-http-destination.js';
-import type { DestinationEvents, RecordDestination } from './record-destination.js';
-import { RotatingFileDestination, type RotationServices } from './rotating-file-destination.js';
-import { StreamDestination } from './stream-destination.js';
-import { createSyslogDestination } from './syslog/index.js';
-import type { DestinationConfig } from './target-spec.js';
+import { OtlpHttpDestination } from '../destination/otlp/otlp-http-destination.js';
+import type { DestinationEvents, RecordDestination } from '../destination/record-destination.js';
+import { RotatingFileDestination, type RotationServices } from '../destination/rotating-file-destination.js';
+import { StreamDestination } from '../destination/stream-destination.js';
+import { createSyslogDestination } from '../destination/syslog/index.js';
+import type { DestinationConfig } from './target-options.js';
 
 /** Opens one target's destination in the sink worker: one case per destination type. */
 export function openTargetDestination(

@@ -1,8 +1,9 @@
 import { RecordBuffer, type RecordKeys } from '@sluice/core';
 import type { RecordDestination } from '../destination/record-destination.js';
-import type { TargetFormat } from '../destination/target-spec.js';
-import { type ParsedRecord, parseJsonRecord } from '../format/parsed-record.js';
-import { createRenderer, type RecordRenderer, type RenderedFormat } from '../format/record-renderer.js';
+import { createRenderer } from '../render/create-renderer.js';
+import { type ParsedRecord, parseJsonRecord } from '../render/parsed-record.js';
+import type { RecordRenderer, RenderedFormat } from '../render/record-renderer.js';
+import type { TargetFormat } from '../target/target-options.js';
 
 /** Where the router hands a record: all it needs of a destination is `write`. */
 export type RecordWriter = Pick<RecordDestination, 'write'>;

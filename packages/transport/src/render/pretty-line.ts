@@ -1,5 +1,5 @@
 import type { RecordBuffer, RecordKeys } from '@sluice/core';
-import { levelBucket } from '../ring/ring-layout.js';
+import { levelBucket } from '../layout/level-buckets.js';
 import type { ParsedRecord } from './parsed-record.js';
 import type { RecordRenderer } from './record-renderer.js';
 

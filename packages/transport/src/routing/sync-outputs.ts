@@ -1,10 +1,11 @@
 import { isatty } from 'node:tty';
 import { DEFAULT_RECORD_KEYS, RecordBuffer } from '@sluice/core';
-import { prettyColors } from '../format/pretty-line.js';
-import { RecordRouter, type RecordWriter } from '../worker/record-router.js';
-import type { RecordShape } from '../worker/worker-data.js';
-import { openDestination, writeAllSync } from './destination-spec.js';
-import type { DestinationConfig, TargetConfig } from './target-spec.js';
+import { openDestination } from '../destination/destination-spec.js';
+import { writeAllSync } from '../destination/write-all-sync.js';
+import type { RecordShape } from '../layout/record-shape.js';
+import { prettyColors } from '../render/pretty-line.js';
+import type { DestinationConfig, TargetConfig } from '../target/target-options.js';
+import { RecordRouter, type RecordWriter } from './record-router.js';
 
 /**
  * A target written synchronously from the thread that holds the records: what it is given is kept in

@@ -6,13 +6,13 @@ import {
   RECORDS_WRITTEN,
   WRITE_ERRORS,
 } from '../control/control-block.js';
-import { SyncOutputs } from '../destination/sync-outputs.js';
-import type { TargetConfig } from '../destination/target-spec.js';
-import type { RecordShape } from '../worker/worker-data.js';
-import { DropReporter } from './drop-reporter.js';
-import { RingConsumer } from './ring-consumer.js';
-import { EXIT_DRAIN, type RingMemory, SELF_DRAIN } from './ring-layout.js';
-import type { SelfDrain } from './ring-producer.js';
+import type { RecordShape } from '../layout/record-shape.js';
+import { EXIT_DRAIN, type RingMemory, SELF_DRAIN } from '../layout/ring-layout.js';
+import { DropReporter } from '../ring/drop-reporter.js';
+import { RingConsumer } from '../ring/ring-consumer.js';
+import type { SelfDrain } from '../ring/ring-producer.js';
+import { SyncOutputs } from '../routing/sync-outputs.js';
+import type { TargetConfig } from '../target/target-options.js';
 
 /**
  * The producer's way out when the sink worker is gone or hangs: take the consumer role (only from a

@@ -2,13 +2,13 @@ import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { JsonLogsSerializer, ProtobufLogsSerializer } from '@opentelemetry/otlp-transformer';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
+import { exitGiveUpError } from '../close-wait.js';
+import { ReconnectBackoff } from '../reconnect-backoff.js';
+import type { DestinationEvents, RecordDestination } from '../record-destination.js';
+import { unreachableError } from '../unreachable-error.js';
 import { type HeldRecord, HeldRecords } from './otlp-held-records.js';
 import { type RecordOrigin, toOtlpLogRecord } from './otlp-log-record.js';
 import type { OtlpOptions } from './otlp-options.js';
-import type { DestinationEvents, RecordDestination } from './record-destination.js';
-import { exitGiveUpError } from './syslog/close-wait.js';
-import { ReconnectBackoff } from './syslog/reconnect-backoff.js';
-import { unreachableError } from './syslog/unreachable-error.js';
 
 interface Held extends HeldRecord<ReadableLogRecord> {
   /** Its place among the records written to this target, from 1: what a flush waits for. */

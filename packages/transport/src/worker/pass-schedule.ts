@@ -1,0 +1,158 @@
+import { CLOCK_IDLE, type ControlBlock, WAKE_UPS } from '../control/control-block.js';
+import type { RingConsumer } from '../ring/ring-consumer.js';
+
+/**
+ * When the worker looks at its rings. Records that keep coming make it linger LINGER_MS after a pass
+ * instead of sleeping, so producers need not wake it; a pass that takes a burst starts the shared
+ * clock, whose ticks look at the rings while bursts last and leave a young, small backlog for the next
+ * tick. Only bursts start it and records slower than bursts stop it, so a trickle or a steady stream
+ * below bursts does not pay for its ticks.
+ */
+export class PassSchedule {
+  /** Clock ticks so far, and the tick at which each ring's current backlog was first seen. */
+  private ticks = 0;
+  private readonly backlogSince = new Map<RingConsumer, number>();
+  private ticker: ReturnType<typeof setInterval> | null = null;
+  /** When a pass last took records (epoch ms); 0 before the first. */
+  private lastTakenAt = 0;
+  /** Records taken since the clock's rate window began (epoch ms), while it ticks. */
+  private takenInRateWindow = 0;
+  private rateWindowStart = 0;
+  /** Records are flowing (see noteRecordsTaken): look again after LINGER_MS instead of sleeping. */
+  private flowing = false;
+
+  constructor(
+    private readonly control: ControlBlock,
+    private readonly onTick: () => void,
+  ) {}
+
+  /** The shared clock ticks (a burst is under way or just ended). */
+  get ticking(): boolean {
+    return this.ticker !== null;
+  }
+
+  /**
+   * Whether a ring's records are to be taken now. A backlog is left for the next clock tick while it is
+   * young (seen first at this tick) and small (under a quarter of the ring): the producer is likely in
+   * the middle of a burst, and reading the lines it is writing slows it down (the cores trade the cache
+   * lines). Records wait at most two ticks for that; a flush, a producer waiting for room, an exit or a
+   * stop wakes the worker (WAKE), and then every ring is taken at once.
+   */
+  due(consumer: RingConsumer, stopping: boolean): boolean {
+    if (stopping || this.ticker === null) return true;
+    if (consumer.backlogBytes() >= consumer.ring.capacity >>> 2) return true;
+    const since = this.backlogSince.get(consumer);
+    if (since === undefined) {
+      this.backlogSince.set(consumer, this.ticks);
+      return false;
+    }
+    return this.ticks !== since;
+  }
+
+  /** A ring's backlog was all taken: the next one is young again. */
+  drained(consumer: RingConsumer): void {
+    this.backlogSince.delete(consumer);
+  }
+
+  /**
+   * Records were taken. They flow when this pass took more than the one record a producer's wake
+   * brings, or came within a linger of the last pass that took records: the worker then lingers instead
+   * of sleeping. Judged by time alone, a linger that overran its timeout (timer slack, a busy machine)
+   * would end the flow every other pass and cost a sleep and a producer's wake each. A pass that takes
+   * a burst starts the shared clock, which pays for its ticks only at such rates (below them, producers
+   * read Date.now()).
+   */
+  noteRecordsTaken(taken: number, stopping: boolean): void {
+    const now = Date.now();
+    this.flowing = taken > 1 || now - this.lastTakenAt <= LINGER_MS;
+    this.lastTakenAt = now;
+    this.takenInRateWindow += taken;
+    if (this.ticker === null && !stopping && taken >= BURST_RECORDS) this.startTicking();
+  }
+
+  /** Whether records flowed at the last pass that took some (then the worker lingers); asks once. */
+  takeFlowing(): boolean {
+    const flowing = this.flowing;
+    this.flowing = false;
+    return flowing;
+  }
+
+  /** One tick: counted as a wake-up, the heartbeat and the shared clock refreshed. Returns the time. */
+  tick(): number {
+    this.ticks++;
+    Atomics.add(this.control.ints, WAKE_UPS, 1);
+    this.control.beat();
+    const now = Date.now();
+    this.control.setClock(now);
+    // A producer may have declared the clock stale while this thread was held up: it is live again.
+    if (Atomics.load(this.control.ints, CLOCK_IDLE) !== 0) Atomics.store(this.control.ints, CLOCK_IDLE, 0);
+    return now;
+  }
+
+  /**
+   * At the end of each rate window while it ticks: rests the clock when the window took records slower
+   * than bursts do (a steady server after a burst: a wake-up per tick would cost it more than
+   * lingering). True when it rested.
+   */
+  restIfSlow(now: number): boolean {
+    const windowMs = now - this.rateWindowStart;
+    if (windowMs < CLOCK_RATE_WINDOW_MS) return false;
+    const bursting = this.takenInRateWindow >= BURST_RECORDS_PER_MS * windowMs;
+    this.rateWindowStart = now;
+    this.takenInRateWindow = 0;
+    if (bursting || this.ticker === null) return false;
+    this.restClock();
+    return true;
+  }
+
+  /** Rests the clock once no record came for CLOCK_REST_AFTER_MS. True when it rested. */
+  restIfQuiet(now: number): boolean {
+    if (now - this.lastTakenAt <= CLOCK_REST_AFTER_MS || this.ticker === null) return false;
+    this.restClock();
+    return true;
+  }
+
+  stopTicking(): void {
+    if (this.ticker !== null) clearInterval(this.ticker);
+    this.ticker = null;
+  }
+
+  private startTicking(): void {
+    const now = Date.now();
+    this.control.setClock(now);
+    Atomics.store(this.control.ints, CLOCK_IDLE, 0);
+    this.rateWindowStart = now;
+    this.takenInRateWindow = 0;
+    this.ticker = setInterval(this.onTick, CLOCK_TICK_MS);
+  }
+
+  /** Stops the ticks: producers read Date.now() until the next burst starts them again. */
+  private restClock(): void {
+    Atomics.store(this.control.ints, CLOCK_IDLE, 1);
+    if (this.ticker !== null) clearInterval(this.ticker);
+    this.ticker = null;
+  }
+}
+
+/**
+ * While records flow (see noteRecordsTaken), the worker looks at the rings this often instead of
+ * sleeping: the bound on how long a record waits to be taken.
+ */
+export const LINGER_MS = 10;
+/** The clock's resolution while records flow. */
+const CLOCK_TICK_MS = 1;
+/**
+ * After a burst, the clock keeps ticking until no record came for this long: bursts tend to follow
+ * bursts, and while it ticks the worker leaves a burst's young backlog alone (see due) instead of
+ * reading right behind the producer. Only bursts start it, and records slower than bursts stop it (see
+ * restIfSlow), so a trickle or a steady server does not pay for these ticks.
+ */
+const CLOCK_REST_AFTER_MS = 200;
+/** A pass taking this many records is a burst: the shared clock ticks while they last. */
+const BURST_RECORDS = 256;
+/**
+ * While it ticks, the clock keeps ticking only if each window of this length took records at a burst's
+ * rate, BURST_RECORDS_PER_MS or more; slower, a tick per millisecond costs more than it saves.
+ */
+const CLOCK_RATE_WINDOW_MS = 100;
+const BURST_RECORDS_PER_MS = 25;
