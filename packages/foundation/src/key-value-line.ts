@@ -1,5 +1,6 @@
 import { RecordBuffer } from '@sluice/core';
 import {
+  copyBytes,
   type FieldClaims,
   type FieldWalker,
   type JsonValueWriter,
@@ -59,6 +60,9 @@ export class KeyValueLine implements FoundationLineFormat {
   private readonly levelBytes: readonly Buffer[];
   /** Where `encode` writes; a field of its own (keys are encoded while a record is being written). */
   private readonly encodeScratch = new RecordBuffer(64);
+  /** Each short key's ` key=` bytes, encoded once (up to CACHED_KEYS of them; others per record). */
+  private readonly keyBytes = new Map<string, Buffer>();
+  private readonly keyScratch = new RecordBuffer(64);
   /** Nested values are rendered to JSON here, then copied with C1 controls escaped. */
   private readonly scratch = new RecordBuffer(1024);
 
@@ -172,8 +176,23 @@ export class KeyValueLine implements FoundationLineFormat {
     return Buffer.from(out.bytes.subarray(0, out.pos));
   }
 
-  /** ` key=` (coloured: cyan key). */
+  /** ` key=`, its bytes encoded once per key. */
   private writeKey(out: RecordBuffer, key: string): void {
+    let bytes = this.keyBytes.get(key);
+    if (bytes === undefined) {
+      // Its own scratch: keys are also encoded inside `encode` (the service pair).
+      const scratch = this.keyScratch;
+      scratch.pos = 0;
+      scratch.start = 0;
+      this.encodeKey(scratch, key);
+      bytes = Buffer.from(scratch.bytes.subarray(0, scratch.pos));
+      if (key.length <= CACHED_KEY_LENGTH && this.keyBytes.size < CACHED_KEYS) this.keyBytes.set(key, bytes);
+    }
+    copyBytes(out, bytes, 0, bytes.length);
+  }
+
+  /** ` key=` as the line spells it (coloured: the key in cyan). */
+  private encodeKey(out: RecordBuffer, key: string): void {
     out.writeByte(SPACE);
     if (this.colors) out.writeBytes(ANSI_PALETTE.key);
     writeKeyValueKey(out, key);
@@ -260,6 +279,9 @@ function copyEscapingC1(out: RecordBuffer, src: Buffer, n: number): void {
 const LEVEL_WIDTH = 9;
 const EVENT_WIDTH = 30;
 const SERVICE_KEY = 'service_name';
+/** The key cache's bounds: a logger's keys are few and short; hostile or generated ones are not kept. */
+const CACHED_KEYS = 1024;
+const CACHED_KEY_LENGTH = 64;
 const SPACE = 0x20;
 const EQUALS = 0x3d;
 const NEWLINE = Buffer.from('\n');

@@ -1,5 +1,5 @@
 import { RecordBuffer } from '@sluice/core';
-import type { FieldEntrySink, RedactNode } from '@sluice/core/internal';
+import { copyBytes, type FieldEntrySink, type RedactNode } from '@sluice/core/internal';
 import { renameReservedKey } from './reserved-field-keys.js';
 
 /**
@@ -96,10 +96,8 @@ export class KeyValuePairs implements FieldEntrySink {
   }
 
   private copyRange(out: RecordBuffer, from: number, to: number): void {
-    const length = to - from;
-    out.ensure(length);
-    this.out.bytes.copy(out.bytes, out.pos, from, to);
-    out.pos += length;
+    // A pair is a few bytes: a byte loop, where Buffer#copy would allocate a view per call.
+    copyBytes(out, this.out.bytes, from, to);
   }
 }
 
