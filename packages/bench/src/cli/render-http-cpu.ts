@@ -1,6 +1,7 @@
 import { formatCount, formatNs, formatRatio } from '../harness/format.js';
 import type { HttpCpuResult, HttpCpuRow } from '../harness/result.js';
 import { median, ratio } from '../harness/stats.js';
+import { addedByLogging } from './http-cpu-added.js';
 import { type Column, renderTable } from './render-table.js';
 
 const COLUMNS: readonly Column[] = [
@@ -17,10 +18,7 @@ const COLUMNS: readonly Column[] = [
 /** The server suite's HTTP scenario: CPU per request per configuration and what logging adds. */
 export function renderHttpCpu(result: HttpCpuResult): string {
   const lowest = (row: HttpCpuRow) => Math.min(...row.cpuNsPerRequest);
-  const added = (row: HttpCpuRow) => {
-    const none = result.rows.find((r) => r.framework === row.framework && r.logging === 'none');
-    return none === undefined ? Number.NaN : lowest(row) - lowest(none);
-  };
+  const added = (row: HttpCpuRow) => addedByLogging(result, row);
   const rows = result.rows.map((row) => {
     const pino = result.rows.find(
       (r) => r.framework === row.framework && r.logging === 'pino' && r.requestLogging === row.requestLogging,
@@ -43,7 +41,7 @@ export function renderHttpCpu(result: HttpCpuResult): string {
   return [
     `http-cpu: ${result.description}`,
     renderTable(COLUMNS, rows),
-    "added by logging: lowest CPU/req less the same framework's lowest with no logger. x pino added: sluice's added CPU over pino's, same set-up.",
+    "added by logging: per round, CPU/req less the same framework's with no logger in that round; the median over the rounds. x pino added: sluice's added CPU over pino's, same set-up.",
     'no-op logger: a logger whose methods do nothing; its row is what the framework spends on having a logger at all, which no logger can go below.',
   ].join('\n');
 }

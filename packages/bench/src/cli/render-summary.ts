@@ -10,6 +10,7 @@ import type {
   ZeroAllocResult,
 } from '../harness/result.js';
 import { median, ratio } from '../harness/stats.js';
+import { addedByLogging } from './http-cpu-added.js';
 import { type Column, renderTable } from './render-table.js';
 
 /** One line of the summary: what sluice did, the best other logger beside it, and the verdict. */
@@ -194,17 +195,16 @@ function trickleRows(result: TrickleResult): SummaryRow[] {
 }
 
 function httpCpuRows(result: HttpCpuResult): SummaryRow[] {
-  const lowest = (framework: string, logging: string) => {
+  const added = (framework: string, logging: string) => {
     const row = result.rows.find(
       (r) => r.framework === framework && r.logging === logging && !r.requestLogging,
     );
-    return row === undefined ? Number.NaN : Math.min(...row.cpuNsPerRequest);
+    return row === undefined ? Number.NaN : addedByLogging(result, row);
   };
   const rows: SummaryRow[] = [];
   for (const framework of ['fastify', 'node:http']) {
-    const none = lowest(framework, 'none');
-    const sluice = lowest(framework, 'sluice') - none;
-    const pino = lowest(framework, 'pino') - none;
+    const sluice = added(framework, 'sluice');
+    const pino = added(framework, 'pino');
     if (!Number.isFinite(sluice) || !Number.isFinite(pino)) continue;
     const row = againstTarget(`${framework}: CPU/request added by logging`, sluice, 'pino', pino, 1 / 3);
     rows.push(

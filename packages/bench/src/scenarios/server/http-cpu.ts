@@ -7,8 +7,9 @@
  * (harness/http-cpu-server.ts) and they take turns under the same fixed load from autocannon in this
  * process, in rotating order, round after round. Reported per configuration: the server process's CPU
  * time per request (every thread), the lowest and the median over the rounds, and what logging adds over
- * no logger on the same framework (lowest against lowest). CPU per request is far steadier than req/s on
- * a shared machine: at a fixed rate, a slow spell shows as latency, not as CPU.
+ * no logger on the same framework (per round, then the median: cli/http-cpu-added.ts). CPU per request
+ * is far steadier than req/s on a shared machine: at a fixed rate, a slow spell shows as latency, not
+ * as CPU.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
@@ -18,8 +19,8 @@ import { settingsFromArgv } from '../../harness/settings.js';
 
 const quick = settingsFromArgv().quick;
 const RATE = quick ? 1_000 : 4_000;
-const DURATION_S = quick ? 0.5 : 2;
-const ROUNDS = quick ? 1 : 5;
+const DURATION_S = quick ? 0.5 : 1;
+const ROUNDS = quick ? 1 : 10;
 const CONNECTIONS = 10;
 
 const CONFIGS: readonly Omit<HttpCpuRow, 'cpuNsPerRequest' | 'requests' | 'errors' | 'latencyP99Ms'>[] = [

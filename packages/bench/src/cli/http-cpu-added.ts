@@ -1,0 +1,18 @@
+import type { HttpCpuResult, HttpCpuRow } from '../harness/result.js';
+import { median } from '../harness/stats.js';
+
+/**
+ * What a configuration's logging adds to the CPU per request: per round, its CPU/request less the same
+ * framework's with no logger in that round (the servers take turns, so a round's turns are close in
+ * time), then the median over the rounds. Paired this way, a slow spell of the shared machine moves both
+ * sides of a difference; the lowest of each side apart was seen to swing by tens of microseconds.
+ */
+export function addedByLogging(result: HttpCpuResult, row: HttpCpuRow): number {
+  const none = result.rows.find((r) => r.framework === row.framework && r.logging === 'none');
+  if (none === undefined) return Number.NaN;
+  const rounds = Math.min(row.cpuNsPerRequest.length, none.cpuNsPerRequest.length);
+  if (rounds === 0) return Number.NaN;
+  const differences: number[] = [];
+  for (let r = 0; r < rounds; r++) differences.push(row.cpuNsPerRequest[r] - none.cpuNsPerRequest[r]);
+  return median(differences);
+}
