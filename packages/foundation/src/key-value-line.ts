@@ -62,7 +62,6 @@ export class KeyValueLine implements FoundationLineFormat {
   private readonly encodeScratch = new RecordBuffer(64);
   /** Each short key's ` key=` bytes, encoded once (up to CACHED_KEYS of them; others per record). */
   private readonly keyBytes = new Map<string, Buffer>();
-  private readonly keyScratch = new RecordBuffer(64);
   /** Nested values are rendered to JSON here, then copied with C1 controls escaped. */
   private readonly scratch = new RecordBuffer(1024);
 
@@ -85,7 +84,7 @@ export class KeyValueLine implements FoundationLineFormat {
       serviceName === null
         ? null
         : this.encode((out) => {
-            this.writeKey(out, SERVICE_KEY);
+            this.encodeKey(out, SERVICE_KEY);
             this.writeValue(out, serviceName, null);
           });
     this.levelBytes = LEVEL_LABELS.map((label, i) => {
@@ -176,17 +175,16 @@ export class KeyValueLine implements FoundationLineFormat {
     return Buffer.from(out.bytes.subarray(0, out.pos));
   }
 
-  /** ` key=`, its bytes encoded once per key. */
+  /** ` key=`, its bytes encoded once per key (a long key, or one past the cache's bound, each time). */
   private writeKey(out: RecordBuffer, key: string): void {
     let bytes = this.keyBytes.get(key);
     if (bytes === undefined) {
-      // Its own scratch: keys are also encoded inside `encode` (the service pair).
-      const scratch = this.keyScratch;
-      scratch.pos = 0;
-      scratch.start = 0;
-      this.encodeKey(scratch, key);
-      bytes = Buffer.from(scratch.bytes.subarray(0, scratch.pos));
-      if (key.length <= CACHED_KEY_LENGTH && this.keyBytes.size < CACHED_KEYS) this.keyBytes.set(key, bytes);
+      if (key.length > CACHED_KEY_LENGTH || this.keyBytes.size >= CACHED_KEYS) {
+        this.encodeKey(out, key);
+        return;
+      }
+      bytes = this.encode((scratch) => this.encodeKey(scratch, key));
+      this.keyBytes.set(key, bytes);
     }
     copyBytes(out, bytes, 0, bytes.length);
   }
