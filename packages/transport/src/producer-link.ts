@@ -4,6 +4,7 @@ import { ControlBlock, DEST_FAILING } from './control/control-block.js';
 import { SharedClock } from './control/shared-clock.js';
 import type { RecordShape } from './layout/record-shape.js';
 import { RingMemory } from './layout/ring-layout.js';
+import { type CallerWrites, createCallerWrites } from './lifecycle/caller-writes.js';
 import { drainRingsAtExit, snapshotRings } from './lifecycle/exit-drain.js';
 import {
   awaitHeldRecordsGivenUp,
@@ -30,6 +31,8 @@ export class ProducerLink implements TransportLink {
   private readonly targetNames: string[];
   private readonly targets: readonly TargetConfig[];
   private readonly records: RecordShape;
+  /** This thread's own writes of its records below burst rates; null when the targets do not allow them. */
+  private readonly callerWrites: CallerWrites | null;
 
   constructor(
     control: SharedArrayBuffer,
@@ -48,12 +51,14 @@ export class ProducerLink implements TransportLink {
     this.records = records;
     this.targetNames = targets.map((target) => targetName(target.dest));
     const memory = new RingMemory(ring);
+    this.callerWrites = createCallerWrites(this.control, memory, targets, records);
     this.sink = new RingProducer(
       memory,
       this.control,
       options,
       createSelfDrain(this.control, targets, records),
       records,
+      this.callerWrites,
     );
     this.clock = new SharedClock(this.control);
     this.removeExitHook = drainOnExit(this);
@@ -111,5 +116,6 @@ export class ProducerLink implements TransportLink {
 
   detach(): void {
     this.removeExitHook();
+    this.callerWrites?.close();
   }
 }

@@ -26,6 +26,8 @@ export interface ResolvedTransportOptions {
   shape: RecordShape;
   targets: TargetConfig[];
   reopenOn: NodeJS.Signals[];
+  /** Logging threads may write their own records out (see TransportOptions.callerWrites). */
+  callerWrites: boolean;
 }
 
 /** Checks createTransport's options on the caller's thread: every bad value throws SluiceConfigError. */
@@ -66,7 +68,11 @@ export function resolveTransportOptions(options: Readonly<TransportOptions>): Re
   createLogger({ ...shape, destination: new NullSink() });
   const targets = resolveTransportTargets(options, shape.format);
   const reopenOn = resolveReopenSignals(options.reopenOn);
-  return { onError: options.onError, ringBytes, producer, shape, targets, reopenOn };
+  const callerWrites = options.callerWrites ?? DEFAULT_TRANSPORT_OPTIONS.callerWrites;
+  if (typeof callerWrites !== 'boolean') {
+    throw new SluiceConfigError(`Invalid callerWrites: ${JSON.stringify(callerWrites)}. Use true or false.`);
+  }
+  return { onError: options.onError, ringBytes, producer, shape, targets, reopenOn, callerWrites };
 }
 
 function validateRingBytes(bytes: number): number {

@@ -25,6 +25,14 @@ export interface TransportOptions {
    * `['SIGHUP']`. Listeners are installed on this thread only when asked. Defaults to none.
    */
   reopenOn?: readonly ('SIGHUP' | 'SIGUSR2')[];
+  /**
+   * Below burst rates, a thread that logs writes its own records out, one write per 10 ms of them,
+   * while the sink worker sleeps: a worker woken for a few records at a time costs far more CPU than
+   * the write. Only for one target that takes every level in the transport's format and never makes a
+   * write wait (a file, /dev/null); bursts, pipes, terminals, sockets and every other set-up are the
+   * worker's. False: the worker writes everything. Defaults to true.
+   */
+  callerWrites?: boolean;
   /** Bytes of ring per producer thread, a power of two of at least 64 KiB. Defaults to 4 MiB. */
   ringBytes?: number;
   /** What a producer does when its ring is full. Defaults to `'block'`. */
@@ -66,6 +74,7 @@ export const DEFAULT_TRANSPORT_OPTIONS = Object.freeze({
   stallTimeoutMs: 2000,
   blockTimeoutMs: 5000,
   exitTimeoutMs: 10_000,
+  callerWrites: true,
 });
 
 export const TRANSPORT_OPTION_KEYS = optionKeys<TransportOptions>({
@@ -80,6 +89,7 @@ export const TRANSPORT_OPTION_KEYS = optionKeys<TransportOptions>({
   stallTimeoutMs: true,
   blockTimeoutMs: true,
   exitTimeoutMs: true,
+  callerWrites: true,
   onError: true,
   format: true,
   timestamp: true,

@@ -3,6 +3,7 @@ import { SluiceConfigError, type TransportLink } from '@sluice/core';
 import {
   ALIVE,
   BYTES_WRITTEN,
+  CALLER_WRITES,
   CLOCK_IDLE,
   ControlBlock,
   DESTINATION_DROPPED,
@@ -22,6 +23,7 @@ import { LEVEL_BUCKETS } from './layout/level-buckets.js';
 import type { RecordShape } from './layout/record-shape.js';
 import { ATTACHED, HIGH_WATER, RingMemory, unreportedDrops } from './layout/ring-layout.js';
 import type { TransportStats } from './layout/transport-stats.js';
+import { callerWritesPossible } from './lifecycle/caller-writes.js';
 import { ProducerLink } from './producer-link.js';
 import { resolveTransportOptions } from './resolve-transport-options.js';
 import { prepareDestination } from './target/prepare-destination.js';
@@ -97,6 +99,8 @@ class SinkTransport implements Transport {
     Atomics.store(this.control.ints, CLOCK_IDLE, 1);
     Atomics.store(this.control.ints, GENERATION, 1);
     Atomics.store(this.control.ints, ALIVE, 1);
+    if (resolved.callerWrites && callerWritesPossible(this.targets, this.shape))
+      Atomics.store(this.control.ints, CALLER_WRITES, 1);
     const ring = this.newRing();
     Atomics.store(new RingMemory(ring).header, ATTACHED, 1);
     this.link = new ProducerLink(
@@ -167,9 +171,11 @@ class SinkTransport implements Transport {
     const ints = this.control.ints;
     // Loaded first: a compression that completes meanwhile is counted at least once, never missed.
     const compressing = Atomics.load(ints, GZIP_PENDING);
+    const byCallers = this.control.callerWritten();
     return {
-      recordsWritten: floats[RECORDS_WRITTEN],
-      bytesWritten: floats[BYTES_WRITTEN],
+      recordsWritten: floats[RECORDS_WRITTEN] + byCallers.records,
+      bytesWritten: floats[BYTES_WRITTEN] + byCallers.bytes,
+      callerWrites: byCallers.batches,
       dropped: this.droppedTotals(),
       ringHighWater: Atomics.load(this.sink.ring.header, HIGH_WATER),
       ringCapacity: this.sink.ring.capacity,
@@ -183,10 +189,12 @@ class SinkTransport implements Transport {
         stream: Atomics.load(ints, GZIP_STREAM),
         pending: compressing,
       },
-      targets: this.targetNames.map((target, index) => ({
-        target,
-        ...readTargetCounts(this.targetCounters, index),
-      })),
+      targets: this.targetNames.map((target, index) => {
+        const counts = readTargetCounts(this.targetCounters, index);
+        // Logging threads write their own records only to a transport's one target.
+        if (index === 0) counts.recordsDelivered += byCallers.records;
+        return { target, ...counts };
+      }),
     };
   }
 

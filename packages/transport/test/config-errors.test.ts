@@ -43,6 +43,7 @@ describe('createTransport option errors name the bad value and the valid choices
     ],
     ['stallTimeoutMs negative', { stallTimeoutMs: -5 }, ['stallTimeoutMs', '-5', 'positive']],
     ['stallTimeoutMs as a string', { stallTimeoutMs: '100' }, ['stallTimeoutMs', '"100"', 'positive']],
+    ['callerWrites as a string', { callerWrites: 'yes' }, ['callerWrites', '"yes"', 'true or false']],
     ['stallTimeoutMs NaN', { stallTimeoutMs: Number.NaN }, ['stallTimeoutMs', 'NaN']],
     ['exitTimeoutMs zero', { exitTimeoutMs: 0 }, ['exitTimeoutMs', '0', 'positive']],
     ['blockTimeoutMs zero', { blockTimeoutMs: 0 }, ['blockTimeoutMs', '0', 'positive']],

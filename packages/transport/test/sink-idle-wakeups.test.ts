@@ -9,13 +9,14 @@ import { tempDir, untilFileLines } from './support/records.js';
 
 // A sink costs nothing when little flows: the worker sleeps until a producer wakes it, runs no timer
 // between the records of a trickle, and ticks (keeping the shared clock) only while records stream in.
-// Counted in wake-ups (stats().sinkWakeUps), never timed.
+// Counted in wake-ups (stats().sinkWakeUps), never timed. These pin the worker's own schedule, so the
+// logging thread's writes below bursts (caller-writes.test.ts) are off.
 
 const dir = tempDir('sink-idle');
 
 test('a trickle wakes the sink worker about once per record: no timer runs between records', async () => {
   const file = join(dir, 'trickle.log');
-  const transport = createTransport({ dest: file, append: false });
+  const transport = createTransport({ dest: file, append: false, callerWrites: false });
   await transport.ready;
   const log = createLogger({ transport });
   const RECORDS = 30;
@@ -36,7 +37,7 @@ test('a trickle wakes the sink worker about once per record: no timer runs betwe
 
 test('records that keep coming are taken in batches: far fewer wake-ups than records', async () => {
   const file = join(dir, 'flowing.log');
-  const transport = createTransport({ dest: file, append: false });
+  const transport = createTransport({ dest: file, append: false, callerWrites: false });
   await transport.ready;
   const log = createLogger({ transport });
   const before = transport.stats().sinkWakeUps;
@@ -70,7 +71,7 @@ test('an idle transport lets its worker sleep: no wake-ups but the once-a-second
 
 test('a stream of records is taken a tick at a time, with the shared clock running, and rests after', async () => {
   const file = join(dir, 'stream.log');
-  const transport = createTransport({ dest: file, append: false });
+  const transport = createTransport({ dest: file, append: false, callerWrites: false });
   await transport.ready;
   const log = createLogger({ transport });
   const event = log.event('streamed', { seq: 'integer' });
@@ -96,7 +97,7 @@ test('a stream of records is taken a tick at a time, with the shared clock runni
 
 test('after a burst, records at a steady server rate stop the clock ticking: far fewer wake-ups than records', async () => {
   const file = join(dir, 'burst-then-steady.log');
-  const transport = createTransport({ dest: file, append: false });
+  const transport = createTransport({ dest: file, append: false, callerWrites: false });
   await transport.ready;
   const log = createLogger({ transport });
   const event = log.event('burst', { seq: 'integer' });

@@ -37,6 +37,13 @@ import { JOURNAL_BYTES, ReleaseJournal } from './release-journal.js';
  *     [ABANDONED_ERRNO]  and its errno (negative, as libuv reports it), for the exit report
  *     [MESSAGES_UNREAD]  messages the owner posted to the worker that it has not handled yet: the
  *                        worker blocks its thread (Atomics.wait) only when there are none
+ *     [CALLER_WRITES]    1 while logging threads write their own records out below burst rates
+ *                        (caller-writes.ts); 0 when the option is off, the target cannot take it, or
+ *                        a logging thread's write failed: the worker then writes everything
+ *     [REOPENS]          bumped by the worker each time it reopens its targets (logrotate): a logging
+ *                        thread that writes its records out reopens its file too
+ *   BigInt64 slots (added to with Atomics.add by the logging threads that write their own records):
+ *     [CALLER_RECORDS]   records, [CALLER_BYTES] bytes, [CALLER_BATCHES] writes made that way
  *   After CONTROL_BYTES: the release journal (`release-journal.ts`).
  */
 export const CONTROL_BYTES = 256;
@@ -65,6 +72,12 @@ export const EXIT_GIVE_UP = 56;
 export const ABANDONED_TARGET = 57;
 export const ABANDONED_ERRNO = 58;
 export const MESSAGES_UNREAD = 59;
+export const CALLER_WRITES = 34;
+export const REOPENS = 35;
+/** BigInt64 indexes: bytes 144-167 (Int32 36-41). */
+const CALLER_RECORDS = 18;
+const CALLER_BYTES = 19;
+const CALLER_BATCHES = 20;
 export const DESTINATION_DROPPED = 30;
 
 export class ControlBlock {
@@ -72,12 +85,32 @@ export class ControlBlock {
   readonly floats: Float64Array;
   readonly clockCell: Float64Array;
   readonly journal: ReleaseJournal;
+  private readonly bigs: BigInt64Array;
 
   constructor(readonly buffer: SharedArrayBuffer = new SharedArrayBuffer(CONTROL_BYTES + JOURNAL_BYTES)) {
     this.ints = new Int32Array(buffer, 0, CONTROL_BYTES / 4);
     this.journal = new ReleaseJournal(buffer, CONTROL_BYTES);
     this.floats = new Float64Array(buffer, 0, CONTROL_BYTES / 8);
     this.clockCell = new Float64Array(buffer, 0, 1);
+    this.bigs = new BigInt64Array(buffer, 0, CONTROL_BYTES / 8);
+  }
+
+  /** A logging thread wrote `records` of its own records out, `bytes` in all, in one write. */
+  addCallerWrite(records: number, bytes: number): void {
+    const bigs = this.bigs;
+    Atomics.add(bigs, CALLER_RECORDS, BigInt(records));
+    Atomics.add(bigs, CALLER_BYTES, BigInt(bytes));
+    Atomics.add(bigs, CALLER_BATCHES, 1n);
+  }
+
+  /** What logging threads wrote out themselves (caller-writes.ts), for stats(). */
+  callerWritten(): { records: number; bytes: number; batches: number } {
+    const bigs = this.bigs;
+    return {
+      records: Number(Atomics.load(bigs, CALLER_RECORDS)),
+      bytes: Number(Atomics.load(bigs, CALLER_BYTES)),
+      batches: Number(Atomics.load(bigs, CALLER_BATCHES)),
+    };
   }
 
   /** Producer side: rouse the worker if, and only if, it said it sleeps (a notify is not free). */

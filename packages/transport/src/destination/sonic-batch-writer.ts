@@ -1,9 +1,9 @@
-import { fstatSync, ftruncateSync } from 'node:fs';
-import { isatty } from 'node:tty';
 import { RecordBuffer } from '@sluice/core';
 import { SonicBoom as VendoredSonicBoom, writeFdSync } from '@sluice/core/internal';
+import { cutTornRecord } from './cut-torn-record.js';
 import { countRecordEnds, isFinalWriteError } from './lost-records.js';
 import type { DestinationEvents } from './record-destination.js';
+import { writesWithoutWaiting } from './writes-without-waiting.js';
 
 /** sonic-boom in buffer mode (its typings describe only string mode). */
 interface SonicBufferStream {
@@ -157,7 +157,7 @@ export class SonicBatchWriter {
    */
   send(onWritten: (() => void) | null): void {
     const batch = this.batch;
-    const length = batch.pos;
+    let length = batch.pos;
     if (this.abandoned !== null) {
       this.recordsDropped += countRecordEnds(batch.bytes, 0, length);
       batch.pos = 0;
@@ -165,9 +165,13 @@ export class SonicBatchWriter {
       onWritten?.();
       return;
     }
-    if (length > 0 && length < SYNC_WRITE_BELOW_BYTES && this.writtenHere(length)) {
-      onWritten?.();
-      return;
+    if (length > 0 && length < SYNC_WRITE_BELOW_BYTES) {
+      if (this.writtenHere(length)) {
+        onWritten?.();
+        return;
+      }
+      // Written in part: what is left was moved to the start of the batch.
+      length = batch.pos;
     }
     if (length > 0) {
       // What is sent stays with sonic-boom until its write completes. A mostly empty batch (a flush, a
@@ -229,16 +233,11 @@ export class SonicBatchWriter {
     return false;
   }
 
-  /** A regular file or a device that is not a terminal: writes to these complete without waiting. */
+  /** writesWithoutWaiting, judged once per descriptor. */
   private writesWithoutWaiting(fd: number): boolean {
     if (fd !== this.judgedFd) {
       this.judgedFd = fd;
-      try {
-        const stats = fstatSync(fd);
-        this.judgedWithoutWaiting = stats.isFile() || (stats.isCharacterDevice() && !isatty(fd));
-      } catch {
-        this.judgedWithoutWaiting = false;
-      }
+      this.judgedWithoutWaiting = writesWithoutWaiting(fd);
     }
     return this.judgedWithoutWaiting;
   }
@@ -340,13 +339,7 @@ export class SonicBatchWriter {
   private cutTornRecord(): void {
     const torn = this.tornBytes;
     if (torn === 0 || this.fd < 0) return;
-    try {
-      const stats = fstatSync(this.fd);
-      if (stats.isFile() && stats.size >= torn) ftruncateSync(this.fd, stats.size - torn);
-      this.tornBytes = 0;
-    } catch {
-      // The descriptor itself is what failed (EBADF): nothing to cut.
-    }
+    if (cutTornRecord(this.fd, torn)) this.tornBytes = 0;
   }
 
   private written(bytes: number): void {

@@ -15,7 +15,10 @@ import { LEVEL_BUCKETS } from './level-buckets.js';
  *     [REPORTED + b]     of those, how many drop reports have carried (consumer only, FLUSHED's line):
  *                        DROPPED - REPORTED are the drops still to report
  *     [HIGH_WATER]       most bytes ever in use at once
- *     [CONSUMER]         who may consume: 0 nobody yet, a worker generation (> 0), SELF_DRAIN or EXIT_DRAIN
+ *     [CONSUMER]         who may consume: 0 nobody, a worker generation (> 0), SELF_DRAIN, EXIT_DRAIN
+ *                        or CALLER_WRITE
+ *     [CALLER_CLAIMED_AT] when CALLER_WRITE was taken, in seconds (epoch): a holder that kept it far
+ *                        longer than any write takes was cut off (its thread terminated mid-write)
  *     [REGISTRY_END]     bytes of the event registry published by the producer
  *     [SHARED_STRINGS]   strings in the registry (producer only: the next string's id)
  *     [MARKS + 2i]       the release journal's marks (consumer only, READ's line): RING_MARK_SLOTS
@@ -57,6 +60,12 @@ export const SELF_DRAIN = -1;
  * producer may still be logging, because no worker will (see `createExitTakeover`).
  */
 export const EXIT_DRAIN = -2;
+/**
+ * The CONSUMER value while the ring's own producer writes its records out below burst rates, the
+ * worker asleep (caller-writes.ts). Taken only when nobody holds the ring.
+ */
+export const CALLER_WRITE = -3;
+export const CALLER_CLAIMED_AT = 58;
 export const DROPPED = 52;
 export const REGISTRY_END = 60;
 export const SHARED_STRINGS = 61;

@@ -1,13 +1,19 @@
 /** What `transport.stats()` reports; counts since the transport started. */
 export interface TransportStats {
   /**
-   * Records the sink worker took from the rings and every target has written (each counted once). A
+   * Records the sink worker (or, below bursts, the thread that logged them) took from the rings and
+   * every target has written (each counted once). A
    * record a syslog target holds while its server is down counts as written until that target drops it
    * (`targets[i].recordsHeld` says how many are held).
    */
   recordsWritten: number;
   /** Bytes handed to the destinations, all targets together. */
   bytesWritten: number;
+  /**
+   * Writes made by the threads that log, of their own records, while the sink worker slept (below
+   * burst rates: see the `callerWrites` option); their records are counted in recordsWritten too.
+   */
+  callerWrites: number;
   /** Records dropped by the full-ring policy, per level name. */
   dropped: Record<string, number>;
   /** Most bytes ever in use at once in this thread's ring, and its capacity. */

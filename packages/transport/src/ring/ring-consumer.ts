@@ -2,6 +2,8 @@ import { RecordBuffer } from '@sluice/core';
 import type { ControlBlock } from '../control/control-block.js';
 import { LEVEL_BUCKETS } from '../layout/level-buckets.js';
 import {
+  CALLER_CLAIMED_AT,
+  CALLER_WRITE,
   CONSUMER,
   DROPPED,
   FLUSHED,
@@ -72,9 +74,10 @@ export class RingConsumer {
     for (;;) {
       const holder = Atomics.load(header, CONSUMER);
       if (holder === owner) return true;
-      if (holder !== 0 && !isStale(holder)) return false;
+      if (holder !== 0 && !isStale(holder) && !this.callerCutOff(holder)) return false;
       // A dead worker's writes are judged before anyone reads its ring again.
       if (holder > 0) this.control?.journal.settle(holder);
+      if (owner === CALLER_WRITE) Atomics.store(header, CALLER_CLAIMED_AT, nowSeconds());
       if (Atomics.compareExchange(header, CONSUMER, holder, owner) === holder) {
         this.adopt(holder);
         this.taken = Atomics.load(header, READ) >>> 0;
@@ -135,9 +138,25 @@ export class RingConsumer {
     Atomics.store(this.header, REPORT_RELEASE, release);
   }
 
+  /**
+   * A logging thread's own write (CALLER_WRITE) lasts one write call; held far longer, its thread was
+   * terminated in the middle of it and will never give the ring back.
+   */
+  private callerCutOff(holder: number): boolean {
+    return (
+      holder === CALLER_WRITE &&
+      nowSeconds() - Atomics.load(this.header, CALLER_CLAIMED_AT) > CALLER_CLAIM_LIMIT_SECONDS
+    );
+  }
+
   /** Gives the role back (a producer after writing its ring out). */
   release(owner: number): void {
     Atomics.compareExchange(this.header, CONSUMER, owner, 0);
+  }
+
+  /** Held by a logging thread (or the exit drain) writing the ring out itself, not by a worker. */
+  heldByLoggingThread(): boolean {
+    return Atomics.load(this.header, CONSUMER) < 0;
   }
 
   holds(owner: number): boolean {
@@ -301,3 +320,7 @@ export class RingConsumer {
     Atomics.notify(this.header, FLUSHED);
   }
 }
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+/** Longer than any single write of a batch to a file takes, short of a disk that hangs. */
+const CALLER_CLAIM_LIMIT_SECONDS = 30;

@@ -33,6 +33,12 @@ import type { FullPolicy } from './full-policy.js';
  */
 export type SelfDrain = (ring: RingMemory, workerSilent: boolean) => void;
 
+/** A producer writing its own records out below burst rates, the worker asleep (lifecycle/caller-writes.ts). */
+export interface OwnWrites {
+  /** A record was committed while the worker sleeps: true when this thread writes it out, false to wake the worker. */
+  schedule(): boolean;
+}
+
 export interface ProducerOptions {
   policy: FullPolicy;
   /** With `shed`: records below this level are dropped when the ring is full, the rest wait. */
@@ -132,6 +138,8 @@ export class RingProducer implements DeferredEventSink {
     private readonly selfDrain: SelfDrain,
     /** The transport's record shape, for the record that replaces an oversize one; null: drop those. */
     private readonly records: RecordShape | null = null,
+    /** This thread's own writes of its records while the worker sleeps; null: always wake the worker. */
+    private readonly ownWrites: OwnWrites | null = null,
   ) {
     this.header = ring.header;
     this.words = LITTLE_ENDIAN_HOST ? ring.words : null;
@@ -256,16 +264,18 @@ export class RingProducer implements DeferredEventSink {
   }
 
   /**
-   * After a publish: write the ring out here once there is no worker; otherwise wake the worker if it
-   * said it sleeps. SLEEPING is read with a plain load, not Atomics.load (a builtin call in Node 20's
-   * optimised code, once a record): the Atomics.store of WRITE just before is a full barrier, and the
-   * optimiser moves no load across that call, so this reads the current value. A stale read could only
-   * delay a wake-up, which the worker's 1 s wait timeout bounds anyway.
+   * After a publish: write the ring out here once there is no worker; otherwise, if the worker said it
+   * sleeps, have this thread write the record out a little later (ownWrites), or wake the worker.
+   * SLEEPING is read with a plain load, not Atomics.load (a builtin call in Node 20's optimised code,
+   * once a record): the Atomics.store of WRITE just before is a full barrier, and the optimiser moves
+   * no load across that call, so this reads the current value. A stale read could only delay a
+   * wake-up, which the worker's 1 s wait timeout bounds anyway.
    */
   private signalConsumer(): void {
     const ints = this.controlInts;
     if (this.writeThrough || ints[WRITE_THROUGH] !== 0) this.selfDrain(this.ring, false);
-    else if (ints[SLEEPING] !== 0) this.control.forceWake();
+    else if (ints[SLEEPING] !== 0 && (this.ownWrites === null || !this.ownWrites.schedule()))
+      this.control.forceWake();
   }
 
   /** `ensure` found no room for `n` more bytes: wait, wrap, or drop by policy. */

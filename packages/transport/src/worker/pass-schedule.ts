@@ -1,4 +1,5 @@
 import { CLOCK_IDLE, type ControlBlock, WAKE_UPS } from '../control/control-block.js';
+import { LINGER_MS } from '../control/linger.js';
 import type { RingConsumer } from '../ring/ring-consumer.js';
 
 /**
@@ -20,6 +21,8 @@ export class PassSchedule {
   private rateWindowStart = 0;
   /** Records are flowing (see noteRecordsTaken): look again after LINGER_MS instead of sleeping. */
   private flowing = false;
+  /** The last pass that took records took a burst (BURST_RECORDS or more). */
+  private burst = false;
 
   constructor(
     private readonly control: ControlBlock,
@@ -65,16 +68,21 @@ export class PassSchedule {
   noteRecordsTaken(taken: number, stopping: boolean): void {
     const now = Date.now();
     this.flowing = taken > 1 || now - this.lastTakenAt <= LINGER_MS;
+    this.burst = taken >= BURST_RECORDS;
     this.lastTakenAt = now;
     this.takenInRateWindow += taken;
     if (this.ticker === null && !stopping && taken >= BURST_RECORDS) this.startTicking();
   }
 
-  /** Whether records flowed at the last pass that took some (then the worker lingers); asks once. */
-  takeFlowing(): boolean {
-    const flowing = this.flowing;
+  /**
+   * Whether the worker lingers (looks again after LINGER_MS) rather than sleeps; asks once. It lingers
+   * while records flow; when logging threads write their own records out below bursts
+   * (`callerWrites`), only after a burst: slower flows are theirs, and the worker sleeps.
+   */
+  takeLinger(callerWrites: boolean): boolean {
+    const linger = this.flowing && (!callerWrites || this.burst);
     this.flowing = false;
-    return flowing;
+    return linger;
   }
 
   /** One tick: counted as a wake-up, the heartbeat and the shared clock refreshed. Returns the time. */
@@ -129,16 +137,10 @@ export class PassSchedule {
   /** Stops the ticks: producers read Date.now() until the next burst starts them again. */
   private restClock(): void {
     Atomics.store(this.control.ints, CLOCK_IDLE, 1);
-    if (this.ticker !== null) clearInterval(this.ticker);
-    this.ticker = null;
+    this.stopTicking();
   }
 }
 
-/**
- * While records flow (see noteRecordsTaken), the worker looks at the rings this often instead of
- * sleeping: the bound on how long a record waits to be taken.
- */
-export const LINGER_MS = 10;
 /** The clock's resolution while records flow. */
 const CLOCK_TICK_MS = 1;
 /**

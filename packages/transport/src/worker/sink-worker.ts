@@ -6,6 +6,7 @@ import {
   ABANDONED_ERRNO,
   ABANDONED_TARGET,
   ALIVE,
+  CALLER_WRITES,
   ControlBlock,
   DEST_FAILING,
   EXIT_GIVE_UP,
@@ -15,12 +16,14 @@ import {
   GZIP_STREAM,
   MESSAGES_UNREAD,
   RECORDS_WRITTEN,
+  REOPENS,
   SLEEPING,
   TARGETS_HOLDING,
   WAKE,
   WAKE_UPS,
   WRITE_ERRORS,
 } from '../control/control-block.js';
+import { LINGER_MS } from '../control/linger.js';
 import { TargetCounters } from '../control/target-counters.js';
 import { Compressor } from '../destination/gzip-pool.js';
 import type { DestinationEvents, RecordDestination } from '../destination/record-destination.js';
@@ -33,7 +36,7 @@ import { RecordRouter } from '../routing/record-router.js';
 import { openTargetDestination } from '../target/open-target-destination.js';
 import { targetName } from '../target/target-name.js';
 import type { TargetConfig } from '../target/target-options.js';
-import { LINGER_MS, PassSchedule } from './pass-schedule.js';
+import { PassSchedule } from './pass-schedule.js';
 import { ReleaseTracker } from './release-tracker.js';
 import type { OwnerMessage, SinkMessage, SinkWorkerData } from './sink-worker-data.js';
 import type { WorkerTarget } from './worker-target.js';
@@ -210,6 +213,8 @@ class SinkWorker {
    */
   private reopen(): void {
     for (const target of this.targets) target.destination.reopen();
+    // A logging thread that writes its own records out reopens its file at its next write.
+    Atomics.add(this.control.ints, REOPENS, 1);
     this.post({ type: 'reopened' });
   }
 
@@ -277,8 +282,22 @@ class SinkWorker {
    */
   private rest(): boolean {
     if (this.schedule.ticking || this.waiting) return false;
-    const flowing = this.schedule.takeFlowing();
-    return this.waitForWake(flowing ? LINGER_MS : SLEEP_CHECK_MS, !flowing);
+    const linger = this.schedule.takeLinger(this.callersWrite());
+    return this.waitForWake(linger ? LINGER_MS : SLEEP_CHECK_MS, !linger);
+  }
+
+  /** Logging threads write their own records out below bursts (lifecycle/caller-writes.ts). */
+  private callersWrite(): boolean {
+    return Atomics.load(this.control.ints, CALLER_WRITES) !== 0;
+  }
+
+  /**
+   * Going to sleep with nothing under way: each ring is given up, so its logging thread may claim it
+   * and write its records out itself (the first pass after a wake claims them again).
+   */
+  private letCallersWrite(): void {
+    if (!this.callersWrite() || this.releases.inFlight !== 0 || this.releases.pending) return;
+    for (const consumer of this.consumers) consumer.release(this.generation);
   }
 
   /**
@@ -439,6 +458,7 @@ class SinkWorker {
         this.schedulePump();
         return false;
       }
+      this.letCallersWrite();
     }
     if (this.canBlock()) {
       // Nothing needs the event loop (the owner counts its messages in MESSAGES_UNREAD and wakes WAKE
@@ -498,8 +518,11 @@ class SinkWorker {
     }
   }
 
+  /** Records or a drop report to take, in a ring no logging thread is writing out itself. */
   private hasWork(): boolean {
-    return this.consumers.some((consumer) => consumer.hasRecords() || consumer.hasDropsToReport());
+    return this.consumers.some(
+      (consumer) => (consumer.hasRecords() || consumer.hasDropsToReport()) && !consumer.heldByLoggingThread(),
+    );
   }
 
   private watchWakeWhileHeld(): void {

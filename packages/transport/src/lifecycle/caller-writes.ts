@@ -1,0 +1,234 @@
+import { closeSync, statSync } from 'node:fs';
+import { RecordBuffer } from '@sluice/core';
+import { writeFdSync } from '@sluice/core/internal';
+import { CALLER_WRITES, type ControlBlock, REOPENS } from '../control/control-block.js';
+import { LINGER_MS } from '../control/linger.js';
+import { cutTornRecord } from '../destination/cut-torn-record.js';
+import { openDestination } from '../destination/destination-spec.js';
+import { writesWithoutWaiting } from '../destination/writes-without-waiting.js';
+import type { RecordShape } from '../layout/record-shape.js';
+import { CALLER_WRITE, READ, type RingMemory, WRITE } from '../layout/ring-layout.js';
+import { RingConsumer } from '../ring/ring-consumer.js';
+import type { OwnWrites } from '../ring/ring-producer.js';
+import type { DestinationConfig, TargetConfig } from '../target/target-options.js';
+
+type WritableHere = Extract<DestinationConfig, { type: 'fd' | 'file' }>;
+
+/**
+ * Below burst rates, the thread that logs writes its own records out: one write per LINGER_MS of
+ * records, from a timer on its own event loop, while the sink worker sleeps. Waking the worker costs
+ * far more CPU than the write itself, and a server calls its logger at rates where a worker would wake
+ * for a handful of records each time.
+ *
+ * Only where a write cannot make the thread wait or change a record: one target taking every level in
+ * the ring's own format (so a record's bytes go out as they are), a file or a device that is not a
+ * terminal (writesWithoutWaiting). The ring is claimed as CALLER_WRITE only when nobody holds it (the
+ * worker gives it up when it goes to sleep), so one consumer writes at a time and in order. Anything
+ * else goes to the worker, woken: records piling up to a burst (the producer's check), a ring the
+ * worker holds, a drop report to write. A write that fails or falls short turns these writes off for
+ * the transport (CALLER_WRITES): what was written whole counts as written, a record written in part is
+ * cut off the file again, and the worker writes the rest with its retries and error reports.
+ */
+export class CallerWrites implements OwnWrites {
+  private timer: NodeJS.Timeout | null = null;
+  private scheduled = false;
+  private consumer: RingConsumer | null = null;
+  private readonly batch = new RecordBuffer(64 * 1024);
+  /** Per record of the batch: where its bytes end in the batch, and the ring position after it. */
+  private readonly ends: number[] = [];
+  private readonly seqs: number[] = [];
+  /** Per record of the batch: records in the batch up to it (a PAD entry adds none). */
+  private readonly counts: number[] = [];
+  private fd = -1;
+  private reopensSeen = 0;
+  private closed = false;
+
+  constructor(
+    private readonly control: ControlBlock,
+    private readonly ring: RingMemory,
+    private readonly dest: WritableHere,
+  ) {}
+
+  /**
+   * A record was committed while the worker sleeps: true when this thread writes it out, within
+   * LINGER_MS; false when the worker should (these writes are off, or a burst's worth waits).
+   */
+  schedule(): boolean {
+    if (this.closed || Atomics.load(this.control.ints, CALLER_WRITES) === 0) return false;
+    const header = this.ring.header;
+    if ((Atomics.load(header, WRITE) - Atomics.load(header, READ)) >>> 0 >= CALLER_BATCH_BYTES) return false;
+    if (this.scheduled) return true;
+    this.scheduled = true;
+    if (this.timer === null) {
+      this.timer = setTimeout(this.run, LINGER_MS);
+      // The exit drain writes what is left when the process ends: this timer must not keep it alive.
+      this.timer.unref();
+    } else {
+      this.timer.refresh();
+    }
+    return true;
+  }
+
+  private readonly run = (): void => {
+    this.scheduled = false;
+    this.writeOut();
+  };
+
+  /** The transport is closed on this thread: no more writes from here, the file let go. */
+  close(): void {
+    this.closed = true;
+    if (this.timer !== null) clearTimeout(this.timer);
+    if (this.fd !== -1 && this.dest.type === 'file') closeQuietly(this.fd);
+    this.fd = -1;
+  }
+
+  /** Writes the ring's records out from this thread, or leaves them to the worker, woken. */
+  writeOut(): void {
+    if (this.closed) return;
+    const control = this.control;
+    const consumer = (this.consumer ??= new RingConsumer(this.ring, control));
+    if (!consumer.hasRecords()) return;
+    if (!consumer.claim(CALLER_WRITE, neverStale)) {
+      control.forceWake();
+      return;
+    }
+    let handOver = false;
+    try {
+      while (!handOver && consumer.hasRecords()) handOver = !this.writeBatch(consumer);
+    } finally {
+      consumer.release(CALLER_WRITE);
+    }
+    if (handOver) Atomics.store(control.ints, CALLER_WRITES, 0);
+    if (handOver || consumer.hasDropsToReport()) control.forceWake();
+  }
+
+  /** One batch of whole records, written with one write; false if it could not all be written here. */
+  private writeBatch(consumer: RingConsumer): boolean {
+    const fd = this.openedFd();
+    if (fd < 0) return false;
+    const batch = this.batch;
+    const ends = this.ends;
+    const seqs = this.seqs;
+    const counts = this.counts;
+    batch.pos = 0;
+    ends.length = 0;
+    seqs.length = 0;
+    counts.length = 0;
+    let records = 0;
+    while (batch.pos < CALLER_BATCH_BYTES && consumer.hasRecords()) {
+      records += consumer.copyRecords(batch, 1);
+      ends.push(batch.pos);
+      seqs.push(consumer.taken);
+      counts.push(records);
+    }
+    const length = batch.pos;
+    let written = 0;
+    // A worker that later judges the file by its own writes must know another thread wrote it too.
+    this.control.journal.noteForeignWrite();
+    while (written < length) {
+      const n = writeFdSync(fd, batch.bytes, written, length - written);
+      if (n <= 0) break;
+      written += n;
+    }
+    this.control.journal.noteForeignWrite();
+    if (written === length) {
+      consumer.publishWritten(consumer.taken);
+      this.control.addCallerWrite(records, length);
+      return true;
+    }
+    let whole = -1;
+    while (whole + 1 < ends.length && ends[whole + 1] <= written) whole++;
+    const wholeBytes = whole < 0 ? 0 : ends[whole];
+    if (written > wholeBytes) cutTornRecord(fd, written - wholeBytes);
+    if (whole >= 0) {
+      consumer.publishWritten(seqs[whole]);
+      this.control.addCallerWrite(counts[whole], wholeBytes);
+    }
+    return false;
+  }
+
+  /** The target's descriptor, opened again after the worker reopened its own; -1 if not writable here. */
+  private openedFd(): number {
+    const reopens = Atomics.load(this.control.ints, REOPENS);
+    if (this.fd !== -1 && reopens === this.reopensSeen) return this.fd;
+    const dest = this.dest;
+    if (this.fd !== -1 && dest.type === 'file') closeQuietly(this.fd);
+    this.fd = -1;
+    this.reopensSeen = reopens;
+    const fd = openForCallerWrites(dest);
+    if (fd < 0) return -1;
+    this.fd = fd;
+    return fd;
+  }
+}
+
+/**
+ * CallerWrites for a thread's ring when the transport's targets allow them (see the class), else null.
+ * Whether they run is decided as records come: CALLER_WRITES in the control block.
+ */
+export function createCallerWrites(
+  control: ControlBlock,
+  ring: RingMemory,
+  targets: readonly TargetConfig[],
+  records: RecordShape,
+): CallerWrites | null {
+  const dest = callerWritableDestination(targets, records);
+  return dest === null ? null : new CallerWrites(control, ring, dest);
+}
+
+/** Whether logging threads can write this transport's records out themselves (see CallerWrites). */
+export function callerWritesPossible(targets: readonly TargetConfig[], records: RecordShape): boolean {
+  const dest = callerWritableDestination(targets, records);
+  if (dest === null) return false;
+  const fd = openForCallerWrites(dest);
+  if (fd < 0) return false;
+  if (dest.type === 'file') closeQuietly(fd);
+  return true;
+}
+
+/** The one target's destination when a logging thread may write it (see CallerWrites), else null. */
+function callerWritableDestination(
+  targets: readonly TargetConfig[],
+  records: RecordShape,
+): WritableHere | null {
+  if (targets.length !== 1) return null;
+  const [target] = targets;
+  if (target.format !== records.format || target.level > 0) return null;
+  const dest = target.dest;
+  return dest.type === 'fd' || dest.type === 'file' ? dest : null;
+}
+
+/**
+ * The destination opened for writes from a logging thread (appending), or -1 when it cannot take them:
+ * it does not open, or a write to it could wait (a FIFO is never opened here: that blocks until it has a
+ * reader).
+ */
+export function openForCallerWrites(dest: WritableHere): number {
+  let fd: number;
+  try {
+    if (dest.type === 'fd') {
+      fd = dest.fd;
+    } else {
+      const stats = statSync(dest.path, { throwIfNoEntry: false });
+      if (stats !== undefined && (stats.isFIFO() || stats.isSocket())) return -1;
+      fd = openDestination({ dest: dest.path, mkdir: dest.mkdir, append: true, mode: dest.mode }, false);
+    }
+  } catch {
+    return -1;
+  }
+  if (writesWithoutWaiting(fd)) return fd;
+  if (dest.type === 'file') closeQuietly(fd);
+  return -1;
+}
+
+function closeQuietly(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {
+    // Already closed: nothing to give back.
+  }
+}
+
+const neverStale = () => false;
+/** A batch is at most this much, and this much waiting is a burst: the worker's. */
+const CALLER_BATCH_BYTES = 64 * 1024;

@@ -1,0 +1,138 @@
+import assert from 'node:assert/strict';
+import { renameSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createLogger } from '@sluice/core';
+import { createTransport } from '../dist/esm/index.js';
+import {
+  assertExactlySeq,
+  expectedCheck,
+  lastJsonLine,
+  readRecords,
+  runFixture,
+  tempDir,
+  untilFileLines,
+} from './support/records.js';
+
+// Below burst rates the thread that logs writes its own records out (one write per linger), while the
+// sink worker sleeps: no wake-up per batch. Counted in wake-ups and writes (stats()), never timed.
+
+const dir = tempDir('caller-writes');
+
+/** `count` records, `gapMs` apart, each with its sequence number and check field. */
+async function trickle(
+  log: { info(fields: object, msg: string): void },
+  count: number,
+  gapMs: number,
+  from = 0,
+) {
+  for (let seq = from; seq < from + count; seq++) {
+    log.info({ producer: 0, seq, check: expectedCheck(0, seq) }, 'spaced');
+    await sleep(gapMs);
+  }
+}
+
+test('records at a server rate are written by the thread that logs them: the worker sleeps throughout', async () => {
+  const file = join(dir, 'server-rate.log');
+  const transport = createTransport({ dest: file, append: false });
+  await transport.ready;
+  const log = createLogger({ transport });
+  const before = transport.stats();
+  const RECORDS = 200;
+  await trickle(log, RECORDS, 2);
+  await untilFileLines(file, RECORDS);
+  const stats = transport.stats();
+  assertExactlySeq(readRecords(file), RECORDS);
+  // Woken per linger, the worker would wake about once per 10 ms (40 times here); it wakes at most for
+  // its once-a-second check.
+  const wakeUps = stats.sinkWakeUps - before.sinkWakeUps;
+  assert.ok(wakeUps <= 3, `${wakeUps} wake-ups of the worker for ${RECORDS} records 2 ms apart`);
+  assert.ok(stats.callerWrites >= 10, `${stats.callerWrites} writes from the logging thread`);
+  assert.equal(stats.recordsWritten, RECORDS);
+  assert.equal(stats.targets[0].recordsDelivered, RECORDS);
+  await transport.close();
+});
+
+test('callerWrites: false leaves every write to the worker', async () => {
+  const file = join(dir, 'worker-only.log');
+  const transport = createTransport({ dest: file, append: false, callerWrites: false });
+  await transport.ready;
+  const log = createLogger({ transport });
+  await trickle(log, 50, 2);
+  await untilFileLines(file, 50);
+  const stats = transport.stats();
+  assertExactlySeq(readRecords(file), 50);
+  assert.equal(stats.callerWrites, 0);
+  assert.ok(stats.sinkWakeUps > 3, `${stats.sinkWakeUps} wake-ups: the worker took the records`);
+  await transport.close();
+});
+
+test('a burst is the worker’s: a loop that never yields is written in order, by the worker', async () => {
+  const file = join(dir, 'burst.log');
+  const transport = createTransport({ dest: file, append: false });
+  await transport.ready;
+  const log = createLogger({ transport });
+  const RECORDS = 20_000;
+  for (let seq = 0; seq < RECORDS; seq++)
+    log.info({ producer: 0, seq, check: expectedCheck(0, seq) }, 'burst');
+  await transport.flush();
+  assertExactlySeq(readRecords(file), RECORDS);
+  const stats = transport.stats();
+  assert.ok(stats.sinkWakeUps >= 1, 'the worker was woken for the burst');
+  assert.equal(stats.recordsWritten, RECORDS);
+  await transport.close();
+});
+
+test('records that trickle, then a burst, then a trickle again: each written once, in order', async () => {
+  const file = join(dir, 'mixed.log');
+  const transport = createTransport({ dest: file, append: false });
+  await transport.ready;
+  const log = createLogger({ transport });
+  await trickle(log, 30, 2, 0);
+  for (let seq = 30; seq < 10_030; seq++)
+    log.info({ producer: 0, seq, check: expectedCheck(0, seq) }, 'burst');
+  await trickle(log, 30, 2, 10_030);
+  await transport.flush();
+  assertExactlySeq(readRecords(file), 10_060);
+  assert.ok(transport.stats().callerWrites >= 1);
+  await transport.close();
+});
+
+test('a target a write could wait on (a pipe) is the worker’s alone', async () => {
+  const run = await runFixture('caller-writes-pipe.mjs', []);
+  assert.equal(run.status, 0, run.stderr);
+  const lines = run.stdout.trim().split('\n');
+  const stats = lastJsonLine<{ callerWrites: number; recordsWritten: number }>(run.stdout);
+  assert.equal(stats.callerWrites, 0);
+  assert.equal(stats.recordsWritten, 40);
+  assert.equal(lines.filter((line) => line.includes('"msg":"to a pipe"')).length, 40);
+});
+
+test('after reopen() (logrotate), the logging thread writes to the new file at the path, none lost', async () => {
+  const file = join(dir, 'rotated.log');
+  const transport = createTransport({ dest: file, append: false });
+  await transport.ready;
+  const log = createLogger({ transport });
+  await trickle(log, 40, 2, 0);
+  await untilFileLines(file, 40);
+  renameSync(file, `${file}.1`);
+  await transport.reopen();
+  await trickle(log, 40, 2, 40);
+  await untilFileLines(file, 40);
+  const old = readRecords(`${file}.1`);
+  const current = readRecords(file);
+  assertExactlySeq([...old, ...current], 80);
+  assert.equal(current[0].seq, 40, 'every record after the reopen is in the new file');
+  assert.ok(transport.stats().callerWrites >= 2);
+  await transport.close();
+});
+
+test('process.exit() right after trickled records: every record is in the file', async () => {
+  const file = join(dir, 'exit.log');
+  const run = await runFixture('caller-writes-exit.mjs', [file]);
+  assert.equal(run.status, 0, run.stderr);
+  const stats = lastJsonLine<{ callerWrites: number }>(run.stdout);
+  assert.ok(stats.callerWrites >= 1, 'the trickle was written from the logging thread');
+  assertExactlySeq(readRecords(file), 53);
+});
