@@ -88,7 +88,8 @@ export class CallerWrites implements OwnWrites {
     const control = this.control;
     const consumer = (this.consumer ??= new RingConsumer(this.ring, control));
     if (!consumer.hasRecords()) return;
-    if (!consumer.claim(CALLER_WRITE, neverStale)) {
+    // Turned off meanwhile (another thread's write failed): the worker writes from now on.
+    if (Atomics.load(control.ints, CALLER_WRITES) === 0 || !consumer.claim(CALLER_WRITE, neverStale)) {
       control.forceWake();
       return;
     }
