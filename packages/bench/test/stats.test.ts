@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { median, percentile, ratio, scaleSummary, summarize } from '../dist/harness/stats.js';
+import {
+  median,
+  pairedDifferences,
+  pairedSums,
+  percentile,
+  ratio,
+  scaleSummary,
+  summarize,
+} from '../dist/harness/stats.js';
 
 test('percentile of no samples is NaN', () => {
   assert.ok(Number.isNaN(percentile([], 50)));
@@ -83,4 +91,10 @@ test('ratio is NaN for a zero, negative or non-finite reference and a non-finite
   assert.ok(Number.isNaN(ratio(1, -2)));
   assert.ok(Number.isNaN(ratio(1, Number.NaN)));
   assert.ok(Number.isNaN(ratio(Number.POSITIVE_INFINITY, 2)));
+});
+
+test('paired differences and sums go round by round, over the rounds both sides have', () => {
+  assert.deepEqual(pairedDifferences([5, 7, 9], [1, 2]), [4, 5]);
+  assert.deepEqual(pairedSums([5, 7], [1, 2, 3]), [6, 9]);
+  assert.deepEqual(pairedDifferences([], [1]), []);
 });

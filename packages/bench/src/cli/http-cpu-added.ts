@@ -1,5 +1,5 @@
 import type { HttpCpuResult, HttpCpuRow } from '../harness/result.js';
-import { median } from '../harness/stats.js';
+import { median, pairedDifferences } from '../harness/stats.js';
 
 /**
  * What a configuration's logging adds to the CPU per request: per round, its CPU/request less the same
@@ -10,9 +10,5 @@ import { median } from '../harness/stats.js';
 export function addedByLogging(result: HttpCpuResult, row: HttpCpuRow): number {
   const none = result.rows.find((r) => r.framework === row.framework && r.logging === 'none');
   if (none === undefined) return Number.NaN;
-  const rounds = Math.min(row.cpuNsPerRequest.length, none.cpuNsPerRequest.length);
-  if (rounds === 0) return Number.NaN;
-  const differences: number[] = [];
-  for (let r = 0; r < rounds; r++) differences.push(row.cpuNsPerRequest[r] - none.cpuNsPerRequest[r]);
-  return median(differences);
+  return median(pairedDifferences(row.cpuNsPerRequest, none.cpuNsPerRequest));
 }

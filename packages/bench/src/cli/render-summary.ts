@@ -9,9 +9,10 @@ import type {
   WorkerSinkResult,
   ZeroAllocResult,
 } from '../harness/result.js';
-import { median, ratio } from '../harness/stats.js';
+import { median, pairedSums, ratio } from '../harness/stats.js';
 import { addedByLogging } from './http-cpu-added.js';
 import { type Column, renderTable } from './render-table.js';
+import { addedOnEveryThread } from './trickle-added.js';
 
 /** One line of the summary: what sluice did, the best other logger beside it, and the verdict. */
 export interface SummaryRow {
@@ -94,6 +95,24 @@ function againstTarget(
   };
 }
 
+/** A row beside a peer with no target set: whether sluice is ahead (lower is better). */
+function besidePeer(
+  scenario: string,
+  sluice: number,
+  peerLabel: string,
+  peer: number,
+  format: (value: number) => string = formatNs,
+): SummaryRow {
+  return {
+    scenario,
+    sluice: format(sluice),
+    peer: `${format(peer)} ${peerLabel}`,
+    ratio: ratio(sluice, peer),
+    target: null,
+    verdict: Number.isNaN(sluice) || Number.isNaN(peer) ? 'no figure' : sluice < peer ? 'ahead' : 'behind',
+  };
+}
+
 const PINO_TRANSPORT = 'pino.transport';
 const PINO_ASYNC = 'pino.destination';
 
@@ -108,6 +127,14 @@ function spacedRows(result: SpacedCallsResult): SummaryRow[] {
     return row === undefined || base === undefined
       ? Number.NaN
       : median(row.othersNsPerCall) - median(base.othersNsPerCall);
+  };
+  // The caller's CPU counts too: a logger may do its writing on the calling thread.
+  const everyThread = (row: (typeof result.rows)[number] | undefined, gap: number) => {
+    const base = idle(gap);
+    return row === undefined || base === undefined
+      ? Number.NaN
+      : median(pairedSums(row.callerNsPerCall, row.othersNsPerCall)) -
+          median(pairedSums(base.callerNsPerCall, base.othersNsPerCall));
   };
   const rows: SummaryRow[] = [];
   const info = find('sluice', 'info', 30);
@@ -152,6 +179,18 @@ function spacedRows(result: SpacedCallsResult): SummaryRow[] {
         1 / 2,
       ),
     );
+    for (const peerLabel of [PINO_TRANSPORT, PINO_ASYNC]) {
+      const beside = find(peerLabel, 'info', gap);
+      if (beside === undefined) continue;
+      rows.push(
+        besidePeer(
+          `spaced, ${gap} µs: every thread's CPU/rec (caller + others)`,
+          everyThread(sluice, gap),
+          peerLabel,
+          everyThread(beside, gap),
+        ),
+      );
+    }
   }
   return rows;
 }
@@ -162,6 +201,28 @@ function trickleRows(result: TrickleResult): SummaryRow[] {
   const percent = (ns: number) => `${(ns / 1e7).toFixed(2)}%`;
   // The sink thread(s): a logger's own threads (no figure when none was found).
   const sink = (row: TrickleRow) => (row.ownThreads > 0 ? median(row.ownNsPerSecond) : Number.NaN);
+  // What logging added on every thread, the caller's included, per record (no figure without a baseline).
+  const added = (row: TrickleRow | undefined) => {
+    const figures = row === undefined ? null : addedOnEveryThread(result, row);
+    return figures === null ? Number.NaN : median(figures.perRecord);
+  };
+  const addedRows = (interval: number): SummaryRow[] => {
+    const sluice = find('sluice', interval);
+    if (sluice === undefined) return [];
+    return [PINO_TRANSPORT, PINO_ASYNC].flatMap((peerLabel) => {
+      const peer = find(peerLabel, interval);
+      return peer === undefined
+        ? []
+        : [
+            besidePeer(
+              `trickle, every ${interval} ms: every thread's CPU/rec added`,
+              added(sluice),
+              peerLabel,
+              added(peer),
+            ),
+          ];
+    });
+  };
   const rows: SummaryRow[] = [];
   const slow = find('sluice', 100);
   const slowPeer = find(PINO_TRANSPORT, 100);
@@ -177,6 +238,7 @@ function trickleRows(result: TrickleResult): SummaryRow[] {
       verdict: Number.isNaN(sluice) ? 'no figure' : sluice <= 0.002e9 ? 'met' : 'NOT met',
     });
   }
+  rows.push(...addedRows(100));
   const fast = find('sluice', 1);
   const fastPeer = find(PINO_TRANSPORT, 1);
   if (fast !== undefined && fastPeer !== undefined) {
@@ -191,6 +253,7 @@ function trickleRows(result: TrickleResult): SummaryRow[] {
       ),
     );
   }
+  rows.push(...addedRows(1));
   return rows;
 }
 
@@ -206,9 +269,11 @@ function httpCpuRows(result: HttpCpuResult): SummaryRow[] {
     const sluice = added(framework, 'sluice');
     const pino = added(framework, 'pino');
     if (!Number.isFinite(sluice) || !Number.isFinite(pino)) continue;
-    const row = againstTarget(`${framework}: CPU/request added by logging`, sluice, 'pino', pino, 1 / 3);
+    const scenario = `${framework}: CPU/request added by logging`;
     rows.push(
-      framework === 'fastify' ? row : { ...row, target: null, verdict: sluice < pino ? 'ahead' : 'behind' },
+      framework === 'fastify'
+        ? againstTarget(scenario, sluice, 'pino', pino, 1 / 3)
+        : besidePeer(scenario, sluice, 'pino', pino),
     );
   }
   return rows;
@@ -222,16 +287,13 @@ function comparisonRows(result: ComparisonResult): SummaryRow[] {
   const peers = group.cases.filter((c) => c.logger !== 'sluice' && c.logger !== 'template');
   if (sluice === undefined || peers.length === 0) return [];
   const best = peers.reduce((a, b) => (b.nsPerCall.mean < a.nsPerCall.mean ? b : a));
-  const r = ratio(sluice.nsPerCall.mean, best.nsPerCall.mean);
   return [
-    {
-      scenario: `${result.name} (${group.sink}): ns/call`,
-      sluice: formatNs(sluice.nsPerCall.mean),
-      peer: `${formatNs(best.nsPerCall.mean)} ${best.logger}`,
-      ratio: r,
-      target: null,
-      verdict: r < 1 ? 'ahead' : 'behind',
-    },
+    besidePeer(
+      `${result.name} (${group.sink}): ns/call`,
+      sluice.nsPerCall.mean,
+      best.logger,
+      best.nsPerCall.mean,
+    ),
   ];
 }
 

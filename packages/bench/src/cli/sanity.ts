@@ -123,6 +123,7 @@ export function insaneNumbers(result: ScenarioResult): string[] {
         if (row.othersNsPerSecond.length === 0) problems.push(`${label}: no rounds`);
         for (const ns of row.othersNsPerSecond) finite(`${label} other threads' CPU/s`, ns);
         for (const ns of row.ownNsPerSecond) finite(`${label} its threads' CPU/s`, ns);
+        for (const ns of row.callerNsPerSecond) finite(`${label} caller's CPU/s`, ns);
         if (row.intervalMs > 0) positive(`${label} records`, row.records);
       }
       break;

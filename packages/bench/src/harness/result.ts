@@ -294,12 +294,15 @@ export interface SpacedCallsResult {
   readonly rows: readonly SpacedCallsRow[];
 }
 
-/** One logger at one rate of the server suite's trickle. */
+/** The trickle's configuration that runs the same loop with no log call: the baseline of "added". */
+export const TRICKLE_NO_LOGGING = 'no logging';
+
+/** One logger (or the no-logging loop) at one rate of the server suite's trickle. */
 export interface TrickleRow {
   readonly label: string;
   /** Milliseconds between records; 0: no record at all (idle). */
   readonly intervalMs: number;
-  /** Records logged over every round. */
+  /** Records logged over every round (for the no-logging loop: its turns, each without a call). */
   readonly records: number;
   /** CPU of every thread but the caller's, in ns per second of wall time, one figure per round. */
   readonly othersNsPerSecond: readonly number[];
@@ -311,6 +314,13 @@ export interface TrickleRow {
   readonly ownNsPerSecond: readonly number[];
   /** The same per record, one figure per round (none when idle). */
   readonly ownNsPerRecord: readonly number[];
+  /**
+   * CPU of the calling thread (the loop, its timers and the log calls, with whatever writes the logger
+   * does there), in ns per second of wall time, one figure per round.
+   */
+  readonly callerNsPerSecond: readonly number[];
+  /** The same per record, one figure per round (none when idle). */
+  readonly callerNsPerRecord: readonly number[];
 }
 
 export interface TrickleResult {

@@ -70,6 +70,25 @@ export function scaleSummary(summary: Summary, factor: number): Summary {
 }
 
 /**
+ * Round by round, `values[r] - base[r]`, over the rounds both have: a configuration less its baseline
+ * measured in the same round, so a slow spell of the shared machine moves both sides of a difference.
+ */
+export function pairedDifferences(values: readonly number[], base: readonly number[]): number[] {
+  const rounds = Math.min(values.length, base.length);
+  const differences: number[] = [];
+  for (let r = 0; r < rounds; r++) differences.push(values[r] - base[r]);
+  return differences;
+}
+
+/** Round by round, `a[r] + b[r]`, over the rounds both have: e.g. the caller's CPU plus the others'. */
+export function pairedSums(a: readonly number[], b: readonly number[]): number[] {
+  const rounds = Math.min(a.length, b.length);
+  const sums: number[] = [];
+  for (let r = 0; r < rounds; r++) sums.push(a[r] + b[r]);
+  return sums;
+}
+
+/**
  * `subject / reference`, e.g. sluice's ns/call over pino's from the same run: 0.125 means 1/8 of
  * pino's cost. NaN when either side is not a finite number or the reference is not positive.
  */

@@ -1,17 +1,19 @@
 /**
  * Records that trickle: one record every 1, 10 and 100 ms, and none at all, for a few seconds each,
  * through the loggers that write from a thread of their own (sluice's transport, pino.transport; pino's
- * async destination writes through libuv's pool). Reported, from schedstat, per second of wall time and
- * per record: the CPU of the logger's own threads (those that appeared while it was opened and warmed
- * up: its sink worker), and of every thread but the caller's (its own, libuv's pool, V8's GC helpers,
- * and the other loggers' idle threads, all open for the whole run). A sink that sleeps until it is
- * needed costs next to nothing here; a periodic timer shows up as CPU that does not shrink with the rate.
- * The configurations take turns at each rate, in rotating order.
+ * async destination writes through libuv's pool), and the same loop with no log call (`no logging`).
+ * Reported, from schedstat, per second of wall time and per record: the CPU of the logger's own threads
+ * (those that appeared while it was opened and warmed up: its sink worker), of every thread but the
+ * caller's (its own, libuv's pool, V8's GC helpers, and the other loggers' idle threads, all open for
+ * the whole run), and of the caller's, which does a logger's writing where it writes from the thread
+ * that logs. Less the no-logging loop's, caller plus others is what logging cost wherever it ran.
+ * A sink that sleeps until it is needed costs next to nothing here; a periodic timer shows up as CPU
+ * that does not shrink with the rate. The configurations take turns at each rate, in rotating order.
  */
 import { stat } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { readSchedCpu, readThreadsSchedNs } from '../../harness/cpu-time.js';
-import { reportResult, type TrickleRow } from '../../harness/result.js';
+import { reportResult, TRICKLE_NO_LOGGING, type TrickleRow } from '../../harness/result.js';
 import { settingsFromArgv } from '../../harness/settings.js';
 import {
   openPinoAsync,
@@ -47,7 +49,18 @@ async function open(opening: () => Promise<TransportContender>): Promise<{
   return { contender, ownThreads };
 }
 
+/** The same loop with no log call: what the loop, its timers and the process cost without logging. */
+const noLogging: TransportContender = {
+  label: TRICKLE_NO_LOGGING,
+  call: () => {},
+  callChild: null,
+  flush: async () => {},
+  close: async () => {},
+  dropped: () => null,
+};
+
 const opened = [
+  { contender: noLogging, ownThreads: new Set<string>() },
   await open(() => openSluiceTransport('/dev/null')),
   await open(() => openSluiceTransportEvent('/dev/null')),
   await open(() => openPinoTransport('/dev/null')),
@@ -63,11 +76,11 @@ function sumOf(reading: ReadonlyMap<string, number>, threads: ReadonlySet<string
   return ns;
 }
 
-/** One turn: a record every `intervalMs` for TURN_MS; CPU of the other threads per second and record. */
+/** One turn: a record every `intervalMs` for TURN_MS; the CPU of its threads, the others and the caller. */
 async function turn(
   contender: TransportContender,
   intervalMs: number,
-): Promise<{ records: number; othersNs: number; ownNs: number; wallNs: number }> {
+): Promise<{ records: number; othersNs: number; ownNs: number; callerNs: number; wallNs: number }> {
   const own = ownThreadsOf.get(contender) ?? new Set<string>();
   const ownBefore = sumOf(readThreadsSchedNs(), own);
   const before = readSchedCpu();
@@ -90,7 +103,8 @@ async function turn(
     before === null || after === null
       ? Number.NaN
       : after.processNs - after.threadNs - (before.processNs - before.threadNs);
-  return { records, othersNs, ownNs, wallNs };
+  const callerNs = before === null || after === null ? Number.NaN : after.threadNs - before.threadNs;
+  return { records, othersNs, ownNs, callerNs, wallNs };
 }
 
 interface Tally {
@@ -102,6 +116,8 @@ interface Tally {
   readonly othersPerRecord: number[];
   readonly ownPerSecond: number[];
   readonly ownPerRecord: number[];
+  readonly callerPerSecond: number[];
+  readonly callerPerRecord: number[];
 }
 
 const rows = new Map<string, Tally>();
@@ -110,7 +126,7 @@ for (let round = 0; round < ROUNDS; round++) {
     for (let k = 0; k < contenders.length; k++) {
       const contender = contenders[(k + round) % contenders.length];
       await sleep(PAUSE_MS);
-      const { records, othersNs, ownNs, wallNs } = await turn(contender, intervalMs);
+      const { records, othersNs, ownNs, callerNs, wallNs } = await turn(contender, intervalMs);
       const key = `${contender.label}@${intervalMs}`;
       const row = rows.get(key) ?? {
         label: contender.label,
@@ -121,13 +137,17 @@ for (let round = 0; round < ROUNDS; round++) {
         othersPerRecord: [],
         ownPerSecond: [],
         ownPerRecord: [],
+        callerPerSecond: [],
+        callerPerRecord: [],
       };
       row.records += records;
       row.othersPerSecond.push(othersNs / (wallNs / 1e9));
       row.ownPerSecond.push(ownNs / (wallNs / 1e9));
+      row.callerPerSecond.push(callerNs / (wallNs / 1e9));
       if (records > 0) {
         row.othersPerRecord.push(othersNs / records);
         row.ownPerRecord.push(ownNs / records);
+        row.callerPerRecord.push(callerNs / records);
       }
       rows.set(key, row);
     }
@@ -138,7 +158,7 @@ for (const contender of contenders) await contender.close();
 await reportResult({
   kind: 'trickle',
   name: 'trickle',
-  description: `one record every 1, 10, 100 ms and none, ${TURN_MS / 1_000} s per turn, ${ROUNDS} rotating round(s), to /dev/null`,
+  description: `one record every 1, 10, 100 ms and none, and the same loop with no log call, ${TURN_MS / 1_000} s per turn, ${ROUNDS} rotating round(s), to /dev/null`,
   rows: [...rows.values()].map(
     (row): TrickleRow => ({
       label: row.label,
@@ -149,6 +169,8 @@ await reportResult({
       ownThreads: row.ownThreads,
       ownNsPerSecond: row.ownPerSecond,
       ownNsPerRecord: row.ownPerRecord,
+      callerNsPerSecond: row.callerPerSecond,
+      callerNsPerRecord: row.callerPerRecord,
     }),
   ),
 });
