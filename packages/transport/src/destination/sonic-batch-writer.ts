@@ -1,7 +1,8 @@
 import { RecordBuffer } from '@sluice/core';
 import { SonicBoom as VendoredSonicBoom, writeFdSync } from '@sluice/core/internal';
+import { countRecordEnds } from './count-record-ends.js';
 import { cutTornRecord } from './cut-torn-record.js';
-import { countRecordEnds, isFinalWriteError } from './lost-records.js';
+import { isFinalWriteError } from './final-write-error.js';
 import type { DestinationEvents } from './record-destination.js';
 import { writesWithoutWaiting } from './writes-without-waiting.js';
 
