@@ -48,9 +48,9 @@ export { DEFAULT_LEVELS } from './levels/levels.js';
 export { sanitizeLogfmtKey } from './logfmt/write-logfmt-string.js';
 export { optionKeys, rejectUnknownKeys } from './option-keys.js';
 export { Redaction, type RedactNode } from './redact/redaction.js';
-export { writeFdSync } from './sink/fd-write-sync.js';
 export { isRecordSink } from './sink/record-sink.js';
 export { StreamSink } from './sink/stream-sink.js';
+export { writeFdSync } from './sink/write-fd-sync.js';
 export { writeCivilDate, writeTimeOfDay } from './time/civil-date.js';
 export { isErrorSafe } from './value/is-error-safe.js';
 export {

@@ -3,7 +3,7 @@ import { CompileBudget, HotBytes } from '../buffer/hot-bytes.js';
 import { type Mixin, resolveRecordContext } from '../context/record-context.js';
 import { describeValue, invalidChoice, SluiceConfigError } from '../errors.js';
 import type { FieldSerializer } from '../fields/field-serializer.js';
-import { createRecordFormat } from '../format/create-format.js';
+import { createRecordFormat } from '../format/create-record-format.js';
 import {
   DEFAULT_RECORD_KEYS,
   FORMAT_NAMES,
