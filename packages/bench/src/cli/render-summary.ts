@@ -10,7 +10,7 @@ import type {
   ZeroAllocResult,
 } from '../harness/result.js';
 import { median, ratio } from '../harness/stats.js';
-import { addedByLogging } from './http-cpu-added.js';
+import { addedByLogging } from './added-by-logging.js';
 import { type Column, renderTable } from './render-table.js';
 
 /** One line of the summary: what sluice did, the best other logger beside it, and the verdict. */

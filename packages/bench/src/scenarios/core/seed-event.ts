@@ -6,8 +6,8 @@
  */
 
 import { REFERENCE_MESSAGE, REFERENCE_SCHEMA } from '../../fixtures/reference-record.js';
-import { runComparison } from '../../harness/comparison.js';
 import { referenceTemplateCall } from '../../harness/reference-template.js';
+import { runComparison } from '../../harness/run-comparison.js';
 
 await runComparison({
   name: 'seed-event',
