@@ -95,7 +95,6 @@ export class TelemetryPipeline {
         : null,
       serviceName: config.serviceName,
       omitTimestamp: logging.omitTimestamp,
-      keyLimit: DEFAULT_VALUE_LIMITS.objectKeys,
       colors: this.colors,
     };
     this.format =
