@@ -25,7 +25,7 @@ function expectedPairs(fields: object): string {
     .join(' ');
 }
 
-/** Distinct shapes: more than the trie keeps children per step and compiled writers per trie. */
+/** Distinct shapes: more keys than the trie keeps before it starts over, so shapes are learned again. */
 function shapes(count: number): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
   for (let i = 0; i < count; i++) {
