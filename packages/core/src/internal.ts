@@ -51,7 +51,7 @@ export { Redaction, type RedactNode } from './redact/redaction.js';
 export { isRecordSink } from './sink/record-sink.js';
 export { StreamSink } from './sink/stream-sink.js';
 export { writeFdSync } from './sink/write-fd-sync.js';
-export { writeCivilDate, writeTimeOfDay } from './time/civil-date.js';
+export { writeCivilDate, writeDateTime, writeTimeOfDay } from './time/civil-date.js';
 export { isErrorSafe } from './value/is-error-safe.js';
 export {
   TRUNCATED_KEYS_KEY,
