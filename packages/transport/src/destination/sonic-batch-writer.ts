@@ -401,7 +401,8 @@ const NOTHING = (): void => {};
 
 /**
  * Records are gathered up to this size before a write: large enough to amortise the write's hand-off to
- * libuv's thread pool and the completion that wakes this thread (64 KiB batches cost the worker about
- * 20% more CPU per record at 2-3M records/s), two of them fit the worker's 256 KiB in-flight cap.
+ * libuv's thread pool and the completion that wakes this thread (half this size costs the worker
+ * measurably more CPU per record at full rate), small enough that two fit the worker's 256 KiB
+ * in-flight cap.
  */
 export const BATCH_BYTES = 128 * 1024;
