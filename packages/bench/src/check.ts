@@ -19,11 +19,11 @@ import {
 } from './check/noise-band.js';
 import { ratiosFromResults } from './check/ratios.js';
 import { runProbes } from './check/run-probes.js';
-import { type MachineInfo, machineInfo } from './cli/machine.js';
-import { readResultsFiles } from './cli/read-results.js';
+import { BenchUsageError } from './cli/bench-usage-error.js';
+import { type MachineInfo, machineInfo } from './cli/machine-info.js';
+import { readResultsFiles } from './cli/read-results-files.js';
 import { type Column, renderTable } from './cli/render-table.js';
 import { listScenarios, type ScenarioEntry } from './cli/scenario-catalog.js';
-import { BenchUsageError } from './cli/usage-error.js';
 import { resultsDir } from './harness/results-dir.js';
 
 const DIST_DIR = dirname(fileURLToPath(import.meta.url));

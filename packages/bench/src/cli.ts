@@ -6,16 +6,16 @@
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeChart } from './chart/write-chart.js';
-import { machineInfo } from './cli/machine.js';
+import { BenchUsageError } from './cli/bench-usage-error.js';
+import { insaneNumbers } from './cli/insane-numbers.js';
+import { machineInfo } from './cli/machine-info.js';
 import { parseArgs, USAGE } from './cli/parse-args.js';
 import { startProgress } from './cli/progress.js';
-import { readResultsFiles } from './cli/read-results.js';
+import { readResultsFiles } from './cli/read-results-files.js';
 import { renderReport } from './cli/render-report.js';
 import { describeEstimate, estimateRun } from './cli/run-estimate.js';
 import { runScenarioProcess } from './cli/run-scenario-process.js';
-import { insaneNumbers } from './cli/sanity.js';
 import { listScenarios, SUITES, selectScenarios } from './cli/scenario-catalog.js';
-import { BenchUsageError } from './cli/usage-error.js';
 import { type StoredEntry, writeResults } from './cli/write-results.js';
 import { type ResultsKind, resultsDir } from './harness/results-dir.js';
 

@@ -11,9 +11,9 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { BenchUsageError } from './cli/bench-usage-error.js';
 import { type Column, renderTable } from './cli/render-table.js';
 import { listScenarios, selectScenarios } from './cli/scenario-catalog.js';
-import { BenchUsageError } from './cli/usage-error.js';
 import {
   type CpuProfile,
   type HeapProfile,

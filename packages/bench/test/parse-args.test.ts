@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { BenchUsageError } from '../dist/cli/bench-usage-error.js';
 import { parseArgs } from '../dist/cli/parse-args.js';
-import { BenchUsageError } from '../dist/cli/usage-error.js';
 
 test('no arguments select everything, full length, as a table', () => {
   assert.deepEqual(parseArgs([]), { filters: [], quick: false, json: false, save: false, help: false });

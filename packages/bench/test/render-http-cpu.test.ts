@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { insaneNumbers } from '../dist/cli/insane-numbers.js';
 import { renderHttpCpu } from '../dist/cli/render-http-cpu.js';
-import { insaneNumbers } from '../dist/cli/sanity.js';
 
 const row = (logging: string, cpu: number[], requestLogging = false) => ({
   framework: 'fastify',

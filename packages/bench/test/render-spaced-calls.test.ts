@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { insaneNumbers } from '../dist/cli/insane-numbers.js';
 import { renderSpacedCalls } from '../dist/cli/render-spaced-calls.js';
-import { insaneNumbers } from '../dist/cli/sanity.js';
 
 const latency = (p50: number) => ({ n: 10, mean: p50, p50, p99: p50 * 2, p999: p50 * 3, max: p50 * 4 });
 const row = (label: string, variant: string, p50: number, caller: number[], others: number[]) => ({

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { insaneNumbers } from '../dist/cli/insane-numbers.js';
 import { renderTrickle } from '../dist/cli/render-trickle.js';
-import { insaneNumbers } from '../dist/cli/sanity.js';
 
 const result = {
   kind: 'trickle' as const,

@@ -3,8 +3,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { BenchUsageError } from '../dist/cli/bench-usage-error.js';
 import { listScenarios, type ScenarioEntry, selectScenarios } from '../dist/cli/scenario-catalog.js';
-import { BenchUsageError } from '../dist/cli/usage-error.js';
 
 const catalog: ScenarioEntry[] = [
   { suite: 'core', name: 'seed-event', file: 'core/seed-event.js' },

@@ -48,10 +48,10 @@ export { DEFAULT_LEVELS } from './levels/levels.js';
 export { sanitizeLogfmtKey } from './logfmt/write-logfmt-string.js';
 export { optionKeys, rejectUnknownKeys } from './option-keys.js';
 export { Redaction, type RedactNode } from './redact/redaction.js';
-export { writeFdSync } from './sink/fd-write-sync.js';
 export { isRecordSink } from './sink/record-sink.js';
 export { StreamSink } from './sink/stream-sink.js';
-export { writeCivilDate, writeTimeOfDay } from './time/civil-date.js';
+export { writeFdSync } from './sink/write-fd-sync.js';
+export { writeCivilDate, writeDateTime, writeTimeOfDay } from './time/civil-date.js';
 export { isErrorSafe } from './value/is-error-safe.js';
 export {
   TRUNCATED_KEYS_KEY,

@@ -1,7 +1,7 @@
 import type { RecordBuffer } from '@sluice/core';
 import { DAS_DEFAULT_EMOJI, DAS_FIELDS, DAS_TABLES } from './das-emoji.js';
 import { bracketMarker, type EncodedMarker } from './emoji-marker.js';
-import type { ResolvedEmojiField } from './emoji-sets.js';
+import type { ResolvedEmojiField } from './emoji-set.js';
 
 /**
  * The marker prefix of a message, compiled at setup from the DAS tables (when enabled) and the active

@@ -9,8 +9,8 @@ import {
 } from '@sluice/core/internal';
 import type { EmojiPrefix } from './emoji-prefix.js';
 import { LEVEL_LABELS } from './foundation-levels.js';
-import type { FoundationLineFormat, LineFormatParts, LoggerEncoding } from './line-format.js';
-import { LocalTimestampWriter } from './local-timestamp.js';
+import type { FoundationLineFormat, LineFormatParts, LoggerEncoding } from './foundation-line-format.js';
+import { LocalTimestampWriter } from './local-timestamp-writer.js';
 import type { LoggerNameEmoji } from './logger-name-emoji.js';
 import { renameReservedKey } from './reserved-field-keys.js';
 

@@ -10,9 +10,9 @@ import {
   levelIndexOf,
   parseLevelName,
 } from './foundation-levels.js';
-import type { LoggerEncoding } from './line-format.js';
+import type { LoggerEncoding } from './foundation-line-format.js';
 import type { LoggerStats, StatsCounters } from './logging-stats.js';
-import type { LoggerAdmission } from './rate-limiter.js';
+import type { LoggerAdmission } from './record-admission.js';
 import { mergeFields } from './record-fields.js';
 import type { LevelInput } from './telemetry-config.js';
 import type { RecordSource, TelemetryPipeline } from './telemetry-pipeline.js';

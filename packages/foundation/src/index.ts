@@ -5,7 +5,7 @@
  * The public surface is what is exported here; everything else is internal.
  */
 
-export { ANSI_PALETTE, type AnsiPalette, shouldColor } from './ansi-colors.js';
+export { ANSI_PALETTE, type AnsiPalette, shouldColor } from './ansi-palette.js';
 export {
   DAS_ACTION_EMOJI,
   DAS_DEFAULT_EMOJI,
@@ -13,8 +13,7 @@ export {
   DAS_FIELDS,
   DAS_STATUS_EMOJI,
 } from './das-emoji.js';
-export { DEFAULT_EMOJI_SET_EMOJI, type EmojiSet, type EmojiSetField } from './emoji-sets.js';
-export { type EnvSource, TELEMETRY_ENV_VARS } from './env-config.js';
+export { DEFAULT_EMOJI_SET_EMOJI, type EmojiSet, type EmojiSetField } from './emoji-set.js';
 export { FOUNDATION_LEVEL_NAMES, FOUNDATION_LEVELS, type FoundationLevelName } from './foundation-levels.js';
 export type { FoundationLogFn, FoundationLogger, LogFields } from './foundation-logger.js';
 export { currentContext, withContext } from './log-context.js';
@@ -25,7 +24,7 @@ export {
   type LoggingStatsSnapshot,
   type StatsWindowOptions,
 } from './logging-stats.js';
-export type { RateLimitOptions, SamplingOptions } from './rate-limiter.js';
+export type { RateLimitOptions, SamplingOptions } from './record-admission.js';
 export { DEFAULT_MASK_PATTERNS, DEFAULT_SENSITIVE_KEYS } from './sensitive-data.js';
 export {
   clearEmojiSets,
@@ -46,6 +45,7 @@ export {
   type ResolvedTelemetryConfig,
   type TelemetryConfig,
 } from './telemetry-config.js';
+export { type EnvSource, TELEMETRY_ENV_VARS } from './telemetry-env.js';
 export { REPORT_LOGGER_NAME, SUPPRESSION_MESSAGE } from './telemetry-pipeline.js';
 export { type TimedBlockContext, timedBlock } from './timed-block.js';
 export type { TokenBucketOptions } from './token-bucket.js';

@@ -9,13 +9,13 @@ import {
   writeJsonNumber,
   writeUnicodeEscape,
 } from '@sluice/core/internal';
-import { ANSI_PALETTE } from './ansi-colors.js';
+import { ANSI_PALETTE } from './ansi-palette.js';
 import type { EmojiPrefix } from './emoji-prefix.js';
 import { LEVEL_LABELS } from './foundation-levels.js';
+import type { FoundationLineFormat, LineFormatParts, LoggerEncoding } from './foundation-line-format.js';
 import { KeyValuePairs } from './key-value-pairs.js';
 import { writeKeyValueEvent, writeKeyValueKey, writeKeyValueString } from './key-value-text.js';
-import type { FoundationLineFormat, LineFormatParts, LoggerEncoding } from './line-format.js';
-import { LocalTimestampWriter } from './local-timestamp.js';
+import { LocalTimestampWriter } from './local-timestamp-writer.js';
 import type { LoggerNameEmoji } from './logger-name-emoji.js';
 
 /**

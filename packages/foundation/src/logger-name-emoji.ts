@@ -1,4 +1,4 @@
-import { DottedPrefixTable } from './dotted-prefix.js';
+import { DottedPrefixTable } from './dotted-prefix-table.js';
 import { type EncodedMarker, encodeMarker, validateEmoji } from './emoji-marker.js';
 
 /**

@@ -1,5 +1,5 @@
 import { SluiceConfigError } from '@sluice/core';
-import { DottedPrefixTable } from './dotted-prefix.js';
+import { DottedPrefixTable } from './dotted-prefix-table.js';
 import { type FoundationLevelName, levelIndexOf, parseLevelName } from './foundation-levels.js';
 
 /**

@@ -1,6 +1,6 @@
 import { SluiceConfigError } from '@sluice/core';
 import { resolveOtelApi } from '@sluice/core/internal';
-import { type EmojiSet, validateEmojiSet } from './emoji-sets.js';
+import { type EmojiSet, validateEmojiSet } from './emoji-set.js';
 import { type FoundationLogger, SluiceFoundationLogger } from './foundation-logger.js';
 import { type LoggingStatsSnapshot, StatsCounters } from './logging-stats.js';
 import {

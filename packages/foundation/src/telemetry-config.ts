@@ -1,7 +1,6 @@
 import { type RecordSink, SluiceConfigError, type WritableLike } from '@sluice/core';
 import { describeValue, invalidChoice, optionKeys, rejectUnknownKeys } from '@sluice/core/internal';
-import { type EmojiSet, validateEmojiSet } from './emoji-sets.js';
-import { type EnvSource, readTelemetryEnv } from './env-config.js';
+import { type EmojiSet, validateEmojiSet } from './emoji-set.js';
 import { type FoundationLevelName, parseLevelName } from './foundation-levels.js';
 import { resolveStatsWindow, type StatsWindowOptions } from './logging-stats.js';
 import { resolveModuleLevels } from './module-levels.js';
@@ -10,8 +9,9 @@ import {
   type SamplingOptions,
   validateRateLimit,
   validateSampling,
-} from './rate-limiter.js';
+} from './record-admission.js';
 import { DEFAULT_MASK_PATTERNS, DEFAULT_SENSITIVE_KEYS } from './sensitive-data.js';
+import { type EnvSource, readTelemetryEnv } from './telemetry-env.js';
 
 /** A level name as configuration accepts it: any case, `WARN` and `FATAL` as aliases. */
 export type LevelInput =

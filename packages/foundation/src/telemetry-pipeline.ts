@@ -14,21 +14,21 @@ import {
   StreamSink,
   unserializableMarker,
 } from '@sluice/core/internal';
-import { shouldColor } from './ansi-colors.js';
+import { shouldColor } from './ansi-palette.js';
 import { EmojiPrefix } from './emoji-prefix.js';
-import { type EmojiSet, orderEmojiFields } from './emoji-sets.js';
-import type { EnvSource } from './env-config.js';
+import { type EmojiSet, orderEmojiFields } from './emoji-set.js';
 import { FoundationJsonLine } from './foundation-json-line.js';
 import { LEVEL_COUNT, LEVEL_CRITICAL, LEVEL_WARNING, levelIndexOf } from './foundation-levels.js';
+import type { FoundationLineFormat, LineFormatParts, LoggerEncoding } from './foundation-line-format.js';
 import { KeyValueLine } from './key-value-line.js';
-import type { FoundationLineFormat, LineFormatParts, LoggerEncoding } from './line-format.js';
 import { LoggerNameEmoji } from './logger-name-emoji.js';
 import { LoggingStats, type StatsCounters } from './logging-stats.js';
 import { ModuleLevels } from './module-levels.js';
-import { type LoggerAdmission, RecordAdmission, type SuppressionReport } from './rate-limiter.js';
+import { type LoggerAdmission, RecordAdmission, type SuppressionReport } from './record-admission.js';
 import { mergeFields } from './record-fields.js';
 import { maskFields, maskString } from './sensitive-data.js';
 import type { ResolvedTelemetryConfig, TelemetryConfig } from './telemetry-config.js';
+import type { EnvSource } from './telemetry-env.js';
 import { telemetryResources } from './telemetry-resources.js';
 
 /** What the pipeline needs of the logger a record comes from. */
@@ -95,7 +95,6 @@ export class TelemetryPipeline {
         : null,
       serviceName: config.serviceName,
       omitTimestamp: logging.omitTimestamp,
-      keyLimit: DEFAULT_VALUE_LIMITS.objectKeys,
       colors: this.colors,
     };
     this.format =

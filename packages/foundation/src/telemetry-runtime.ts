@@ -1,4 +1,4 @@
-import type { EmojiSet } from './emoji-sets.js';
+import type { EmojiSet } from './emoji-set.js';
 import type { TelemetryConfig } from './telemetry-config.js';
 import type { TelemetryPipeline } from './telemetry-pipeline.js';
 

@@ -8,7 +8,7 @@ import {
 } from '@sluice/test-support/hostile-format-suite';
 import { assertOneCleanLine, parseKeyValuePairs } from '@sluice/test-support/line-parsers';
 import { DEFAULT_SENSITIVE_KEYS, getLogger } from '../dist/esm/index.js';
-import { captureSetup, PLAIN_KEY_VALUE } from './support/foundation-capture.js';
+import { captureSetup, PLAIN_JSON, PLAIN_KEY_VALUE } from './support/foundation-capture.js';
 
 // Every foundation format (key_value and json), fed any JavaScript value: one record per call, never an
 // exception into the caller, a line its format's reader accepts, and no value that forges a line, a
@@ -29,7 +29,7 @@ function foundationCallShapes(): FormatUnderTest['callShapes'] {
 
 /** The foundation formats share one global setup: each test installs its own before it runs. */
 function foundationJson(): FormatUnderTest {
-  const out = captureSetup({ logging: { ...PLAIN_KEY_VALUE, consoleFormatter: 'json' } });
+  const out = captureSetup({ logging: PLAIN_JSON });
   const rename = renamedIn(FOUNDATION_RESERVED);
   return {
     name: 'foundation json',

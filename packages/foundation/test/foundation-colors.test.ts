@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { getLogger, setupTelemetry } from '../dist/esm/index.js';
-import { captureSetup, PLAIN_KEY_VALUE } from './support/foundation-capture.js';
+import { captureSetup, PLAIN_JSON, PLAIN_KEY_VALUE } from './support/foundation-capture.js';
 
 const ESC = '\u001b[';
 const RESET = `${ESC}0m`;
@@ -46,7 +46,7 @@ test('colours: on when the destination is a TTY; never in json', () => {
   assert.equal(lines[0], `[${ESC}32m${ESC}1minfo     ${RESET}] ${ESC}1mx${RESET}\n`);
   const json = captureSetup({
     env: { FORCE_COLOR: '1' },
-    logging: { ...PLAIN_KEY_VALUE, consoleFormatter: 'json' },
+    logging: PLAIN_JSON,
   });
   getLogger('tty').info('x', { a: 1 });
   assert.equal(json.records()[0], '{"a":1,"event":"x","level":"info","logger_name":"tty"}');

@@ -3,19 +3,12 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { test } from 'node:test';
 import { type Context, context, ROOT_CONTEXT, trace } from '@opentelemetry/api';
 import { getLogger, withContext } from '../dist/esm/index.js';
-import { captureSetup } from './support/foundation-capture.js';
-
-const JSON_PLAIN = Object.freeze({
-  consoleFormatter: 'json',
-  omitTimestamp: true,
-  dasEmojiPrefixEnabled: false,
-  loggerNameEmojiPrefixEnabled: false,
-} as const);
+import { captureSetup, PLAIN_JSON } from './support/foundation-capture.js';
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 test('withContext: fields on every record inside, across awaits, and not outside', async () => {
-  const out = captureSetup({ logging: JSON_PLAIN });
+  const out = captureSetup({ logging: PLAIN_JSON });
   const log = getLogger('ctx');
   const result = await withContext({ request_id: 'r-1', user: 'ann' }, async () => {
     log.info('before await');
@@ -34,7 +27,7 @@ test('withContext: fields on every record inside, across awaits, and not outside
 });
 
 test('withContext: concurrent requests never see each other’s fields', async () => {
-  const out = captureSetup({ logging: JSON_PLAIN });
+  const out = captureSetup({ logging: PLAIN_JSON });
   const log = getLogger('ctx');
   const ids = ['a', 'b', 'c', 'd', 'e'];
   await Promise.all(
@@ -58,7 +51,7 @@ test('withContext: concurrent requests never see each other’s fields', async (
 });
 
 test('withContext: nested contexts add to the outer fields; sync functions return their value', () => {
-  const out = captureSetup({ logging: JSON_PLAIN });
+  const out = captureSetup({ logging: PLAIN_JSON });
   const log = getLogger('ctx');
   const value = withContext({ a: 1, b: 1 }, () =>
     withContext({ b: 2 }, () => {
@@ -98,7 +91,7 @@ class AsyncLocalContextManager {
 test('OpenTelemetry: trace_id/span_id of the active span are added, unless a field sets trace_id', () => {
   context.setGlobalContextManager(new AsyncLocalContextManager());
   try {
-    const out = captureSetup({ logging: JSON_PLAIN });
+    const out = captureSetup({ logging: PLAIN_JSON });
     const log = getLogger('otel');
     const span = trace.wrapSpanContext({
       traceId: '0af7651916cd43dd8448eb211c80319c',
@@ -123,7 +116,7 @@ test('OpenTelemetry: trace_id/span_id of the active span are added, unless a fie
       { event: 'no span', level: 'info', logger_name: 'otel' },
     ]);
 
-    const off = captureSetup({ logging: { ...JSON_PLAIN, traceContext: false } });
+    const off = captureSetup({ logging: { ...PLAIN_JSON, traceContext: false } });
     context.with(trace.setSpan(ROOT_CONTEXT, span), () => log.info('ids off'));
     assert.deepEqual(off.json(), [{ event: 'ids off', level: 'info', logger_name: 'otel' }]);
   } finally {
@@ -134,7 +127,7 @@ test('OpenTelemetry: trace_id/span_id of the active span are added, unless a fie
 test('OpenTelemetry with withContext: concurrent requests each carry their own span ids and fields', async () => {
   context.setGlobalContextManager(new AsyncLocalContextManager());
   try {
-    const out = captureSetup({ logging: JSON_PLAIN });
+    const out = captureSetup({ logging: PLAIN_JSON });
     const log = getLogger('otel.concurrent');
     const requests = ['1', '2', '3', '4'].map((n) => ({
       id: `req-${n}`,

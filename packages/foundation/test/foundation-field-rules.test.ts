@@ -1,17 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { getLogger } from '../dist/esm/index.js';
-import { captureSetup, PLAIN_KEY_VALUE } from './support/foundation-capture.js';
+import { captureSetup, PLAIN_JSON, PLAIN_KEY_VALUE } from './support/foundation-capture.js';
 
 // foundation's json line writes its fields through core's field walker: the rules of every sluice
 // record (own enumerable keys only, limits, redaction, hostile values) hold here too.
-
-const JSON_PLAIN = Object.freeze({
-  consoleFormatter: 'json',
-  omitTimestamp: true,
-  dasEmojiPrefixEnabled: false,
-  loggerNameEmojiPrefixEnabled: false,
-} as const);
 
 /** Logs three records with an own `polluted` key, then one inheriting it from Object.prototype. */
 function logOverPollutedPrototype(logging: object): string[] {
@@ -31,7 +24,7 @@ function logOverPollutedPrototype(logging: object): string[] {
 }
 
 test('json: a key inherited from a polluted Object.prototype is never written, even where a record had it as its own', () => {
-  const records = logOverPollutedPrototype(JSON_PLAIN);
+  const records = logOverPollutedPrototype(PLAIN_JSON);
   assert.equal(records[2], '{"a":2,"polluted":"own","event":"m","level":"info","logger_name":"inherited"}');
   assert.equal(records[3], '{"a":9,"event":"m","level":"info","logger_name":"inherited"}');
 });

@@ -1,20 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { getLogger } from '../dist/esm/index.js';
-import { captureSetup, localTimestamp, PLAIN_KEY_VALUE } from './support/foundation-capture.js';
+import { captureSetup, localTimestamp, PLAIN_JSON, PLAIN_KEY_VALUE } from './support/foundation-capture.js';
 
 /**
- * The formats compile a plan per shape of fields object (key order, encoded keys, redaction) and find it
- * again by comparing keys. These records go through one logger, shapes mixed, repeated and evicted, and
- * each line must be what that object alone gives, computed here without sluice.
+ * Core's field walker learns each shape of fields object (its keys in order) in a key trie, with each
+ * key's encoding and redaction, and compiles a writer for a shape that repeats. These records go
+ * through one logger, shapes mixed, repeated and past what the trie keeps, and each line must be what
+ * that object alone gives, computed here without sluice.
  */
-
-const JSON_PLAIN = Object.freeze({
-  consoleFormatter: 'json',
-  omitTimestamp: true,
-  dasEmojiPrefixEnabled: false,
-  loggerNameEmojiPrefixEnabled: false,
-} as const);
 
 /** The foundation JSON line of a record with only these fields, by JSON.stringify. */
 function expectedJson(fields: object, name: string): string {
@@ -31,7 +25,7 @@ function expectedPairs(fields: object): string {
     .join(' ');
 }
 
-/** Distinct shapes: more than the plans compared per record, and more than the table keeps. */
+/** Distinct shapes: more keys than the trie keeps before it starts over, so shapes are learned again. */
 function shapes(count: number): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
   for (let i = 0; i < count; i++) {
@@ -44,8 +38,8 @@ function shapes(count: number): Record<string, unknown>[] {
   return out;
 }
 
-test('field plans: every shape, repeated and mixed, writes exactly its own keys in json', () => {
-  const out = captureSetup({ logging: JSON_PLAIN });
+test('fields of 1,500 shapes, repeated and mixed, each write exactly their own keys in json', () => {
+  const out = captureSetup({ logging: PLAIN_JSON });
   const log = getLogger('shapes');
   const all = shapes(1500);
   const order = [...all, ...all.slice(0, 40), ...all.slice(0, 40).reverse(), ...all.slice(1400)];
@@ -58,8 +52,8 @@ test('field plans: every shape, repeated and mixed, writes exactly its own keys 
   );
 });
 
-test('field plans: the same keys in another order keep their own order in json and sort in key_value', () => {
-  const json = captureSetup({ logging: JSON_PLAIN });
+test('the same keys in another order keep their own order in json and sort in key_value', () => {
+  const json = captureSetup({ logging: PLAIN_JSON });
   const log = getLogger('order');
   const records = [
     { b: 1, a: 2, c: 3 },
@@ -83,8 +77,8 @@ test('field plans: the same keys in another order keep their own order in json a
   );
 });
 
-test('field plans: inherited keys are never written, even when a plain object primed the same keys', () => {
-  const out = captureSetup({ logging: JSON_PLAIN });
+test('inherited keys are never written, even when a plain object of the same keys came first', () => {
+  const out = captureSetup({ logging: PLAIN_JSON });
   const log = getLogger('inherit');
   log.info('m', { a: 1, b: 2 });
   const child = Object.create({ b: 'inherited' }) as Record<string, unknown>;
@@ -103,7 +97,7 @@ test('field plans: inherited keys are never written, even when a plain object pr
   ]);
 });
 
-test('field plans: omitted values, redaction and renamed keys hold for every record of a shape', () => {
+test('omitted values, redaction and renamed keys hold for every record of a repeated shape', () => {
   const out = captureSetup({ logging: PLAIN_KEY_VALUE });
   const log = getLogger('plan');
   for (const value of [1, undefined, 'two', () => 3]) {
@@ -147,8 +141,8 @@ test('timestamps: each record has its own time across second, minute and day bou
   );
 });
 
-test('field plans: a shape logged many times keeps every guarantee (throwing getters, odd keys, values)', () => {
-  const out = captureSetup({ logging: JSON_PLAIN });
+test('a shape logged many times keeps every guarantee (throwing getters, odd keys, values)', () => {
+  const out = captureSetup({ logging: PLAIN_JSON });
   const log = getLogger('hot');
   const expected: string[] = [];
   for (let i = 0; i < 40; i++) {

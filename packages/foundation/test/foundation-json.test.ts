@@ -1,17 +1,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { getLogger } from '../dist/esm/index.js';
-import { captureSetup, localTimestamp } from './support/foundation-capture.js';
-
-const JSON_PLAIN = Object.freeze({
-  consoleFormatter: 'json',
-  dasEmojiPrefixEnabled: false,
-  loggerNameEmojiPrefixEnabled: false,
-} as const);
+import { captureSetup, localTimestamp, PLAIN_JSON } from './support/foundation-capture.js';
 
 test('json: fields, then event, level, timestamp, logger_name, service_name (the foundation shape)', () => {
   const at = Date.UTC(2026, 10, 26, 13, 6, 17, 53);
-  const out = captureSetup({ serviceName: 'perf', clock: () => at, logging: JSON_PLAIN });
+  const out = captureSetup({
+    serviceName: 'perf',
+    clock: () => at,
+    logging: { ...PLAIN_JSON, omitTimestamp: false },
+  });
   getLogger('benchmark').info('benchmark message', {
     iteration: 1,
     batch: 'performance_test',
@@ -25,13 +23,13 @@ test('json: fields, then event, level, timestamp, logger_name, service_name (the
 });
 
 test('json: omitTimestamp drops the timestamp; no service name, no service_name key', () => {
-  const out = captureSetup({ logging: { ...JSON_PLAIN, omitTimestamp: true } });
+  const out = captureSetup({ logging: PLAIN_JSON });
   getLogger('a.b').error('failed');
   assert.deepEqual(out.records(), ['{"event":"failed","level":"error","logger_name":"a.b"}']);
 });
 
 test('json: never a bare NaN or Infinity; BigInt, cycles and throwing getters stay valid JSON', () => {
-  const out = captureSetup({ logging: { ...JSON_PLAIN, omitTimestamp: true } });
+  const out = captureSetup({ logging: PLAIN_JSON });
   const cyclic: Record<string, unknown> = {};
   cyclic.self = cyclic;
   getLogger('hostile').info('values', {
@@ -63,7 +61,7 @@ test('json: UTF-8 written raw; control characters escaped; emoji prefixes are pa
 });
 
 test('json: fields named like the record keys cannot forge them', () => {
-  const out = captureSetup({ serviceName: 'real', logging: { ...JSON_PLAIN, omitTimestamp: true } });
+  const out = captureSetup({ serviceName: 'real', logging: PLAIN_JSON });
   getLogger('real').info('m', { event: 'x', level: 'critical', logger_name: 'y', service_name: 'z' });
   const record = out.json()[0];
   assert.equal(record.event, 'm');
@@ -74,7 +72,7 @@ test('json: fields named like the record keys cannot forge them', () => {
 });
 
 test('json: an Error field is written with type, message and stack; exception() adds the stack', () => {
-  const out = captureSetup({ logging: { ...JSON_PLAIN, omitTimestamp: true } });
+  const out = captureSetup({ logging: PLAIN_JSON });
   const log = getLogger('errors');
   const error = new RangeError('out of range');
   log.info('with error', { err: error });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { getLogger } from '../dist/esm/index.js';
-import { captureSetup, PLAIN_KEY_VALUE } from './support/foundation-capture.js';
+import { captureSetup, PLAIN_JSON, PLAIN_KEY_VALUE } from './support/foundation-capture.js';
 
 test('redaction: sensitive keys at the top level are [REDACTED] (the library missed password= there)', () => {
   const out = captureSetup({ logging: PLAIN_KEY_VALUE });
@@ -18,7 +18,7 @@ test('redaction: sensitive keys at the top level are [REDACTED] (the library mis
 });
 
 test('redaction: any depth, any case, arrays included; json too', () => {
-  const out = captureSetup({ logging: { ...PLAIN_KEY_VALUE, consoleFormatter: 'json' } });
+  const out = captureSetup({ logging: PLAIN_JSON });
   getLogger('http').info('request', {
     headers: { Cookie: 'sid=1', 'X-Api-Key': 'k', accept: 'json' },
     sessions: [{ access_token: 't1', id: 1 }],

@@ -1,17 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { getLogger, timedBlock } from '../dist/esm/index.js';
-import { captureSetup } from './support/foundation-capture.js';
-
-const JSON_PLAIN = Object.freeze({
-  consoleFormatter: 'json',
-  omitTimestamp: true,
-  dasEmojiPrefixEnabled: false,
-  loggerNameEmojiPrefixEnabled: false,
-} as const);
+import { captureSetup, PLAIN_JSON } from './support/foundation-capture.js';
 
 test('timedBlock (sync): started at debug, completed at info with ctx, duration and outcome; returns the result', () => {
-  const out = captureSetup({ logging: JSON_PLAIN });
+  const out = captureSetup({ logging: PLAIN_JSON });
   const log = getLogger('timed');
   const result = timedBlock(
     log,
@@ -51,7 +44,7 @@ test('timedBlock (sync): started at debug, completed at info with ctx, duration 
 });
 
 test('timedBlock (sync): a throw is logged at error with message, type and stack, then rethrown', () => {
-  const out = captureSetup({ logging: JSON_PLAIN });
+  const out = captureSetup({ logging: PLAIN_JSON });
   const error = new TypeError('bad input');
   assert.throws(
     () =>
@@ -73,7 +66,7 @@ test('timedBlock (sync): a throw is logged at error with message, type and stack
 });
 
 test('timedBlock (async): resolves to the result after the completed record', async () => {
-  const out = captureSetup({ logging: JSON_PLAIN });
+  const out = captureSetup({ logging: PLAIN_JSON });
   const pending = timedBlock(getLogger('timed'), 'fetch', async (ctx) => {
     await new Promise((resolve) => setImmediate(resolve));
     ctx.items = 2;
@@ -89,7 +82,7 @@ test('timedBlock (async): resolves to the result after the completed record', as
 });
 
 test('timedBlock (async): a rejection is logged as failed and rejects with the same error', async () => {
-  const out = captureSetup({ logging: JSON_PLAIN });
+  const out = captureSetup({ logging: PLAIN_JSON });
   class QuotaError extends Error {}
   const error = new QuotaError('quota exceeded');
   await assert.rejects(
@@ -107,7 +100,7 @@ test('timedBlock (async): a rejection is logged as failed and rejects with the s
 });
 
 test('timedBlock: a block shorter than a millisecond logs a non-zero duration to the microsecond', () => {
-  const out = captureSetup({ logging: JSON_PLAIN });
+  const out = captureSetup({ logging: PLAIN_JSON });
   let spunNs = 0n;
   timedBlock(getLogger('timed'), 'tiny', () => {
     // Busy for at least 50 µs: measured here, so the assertion below never depends on machine speed.

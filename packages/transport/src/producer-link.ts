@@ -13,10 +13,10 @@ import {
 } from './lifecycle/exit-give-up.js';
 import { drainOnExit } from './lifecycle/exit-hooks.js';
 import { createExitTakeover, createSelfDrain } from './lifecycle/self-drain.js';
-import { writeLineTo } from './preformatted-line.js';
 import { type ProducerOptions, RingProducer } from './ring/ring-producer.js';
 import { targetName } from './target/target-name.js';
 import type { TargetConfig } from './target/target-options.js';
+import { writePreformattedLine } from './write-preformatted-line.js';
 
 /**
  * One thread's connection to a transport: its ring's producer, the shared clock, and the exit hook
@@ -74,7 +74,7 @@ export class ProducerLink implements TransportLink {
    * lacks one. False when the full-ring policy dropped it (counted); it never throws for that.
    */
   writeLine(line: string, level: number): boolean {
-    return writeLineTo(this.sink, line, level);
+    return writePreformattedLine(this.sink, line, level);
   }
 
   flushSync(): void {

@@ -18,7 +18,7 @@ import {
   WRITE_ERRORS,
 } from './control/control-block.js';
 import { allocateTargetCounters, readTargetCounts } from './control/target-counters.js';
-import { locateGzipTask } from './destination/gzip-pool.js';
+import { locateGzipTask } from './destination/gzip-task-location.js';
 import { LEVEL_BUCKETS } from './layout/level-buckets.js';
 import type { RecordShape } from './layout/record-shape.js';
 import { ATTACHED, HIGH_WATER, RingMemory, unreportedDrops } from './layout/ring-layout.js';

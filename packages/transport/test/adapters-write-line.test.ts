@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { RECORD_ABANDONED, RecordBuffer } from '@sluice/core';
 import { attachTransport, createTransport } from '../dist/esm/index.js';
-import { writeLineBytesTo, writeLineTo } from '../dist/esm/preformatted-line.js';
+import { writePreformattedLine, writePreformattedLineBytes } from '../dist/esm/write-preformatted-line.js';
 import { tempLogDir } from './support/adapter-log-file.js';
 import { closeTransport } from './support/close-transport.js';
 import { RecordingSink } from './support/recording-sink.js';
@@ -42,10 +42,10 @@ describe('writing pre-formatted lines', () => {
 
   test('the level goes to commit; byte ranges are copied exactly', () => {
     const sink = new RecordingSink();
-    writeLineTo(sink, 'text line', 45);
+    writePreformattedLine(sink, 'text line', 45);
     const bytes = Buffer.from('xx{"a":1}\n{"b":2}yy');
-    writeLineBytesTo(sink, bytes, 2, 10, 20);
-    writeLineBytesTo(sink, bytes, 10, 17, 50);
+    writePreformattedLineBytes(sink, bytes, 2, 10, 20);
+    writePreformattedLineBytes(sink, bytes, 10, 17, 50);
     assert.deepEqual(sink.records, [
       { level: 45, text: 'text line\n' },
       { level: 20, text: '{"a":1}\n' },
@@ -56,14 +56,14 @@ describe('writing pre-formatted lines', () => {
   test('a record the sink drops returns false and is never committed', () => {
     const refusing = new RecordingSink();
     refusing.begin = () => false;
-    assert.equal(writeLineTo(refusing, 'refused at begin', 30), false);
-    assert.equal(writeLineBytesTo(refusing, Buffer.from('refused\n'), 0, 8, 30), false);
+    assert.equal(writePreformattedLine(refusing, 'refused at begin', 30), false);
+    assert.equal(writePreformattedLineBytes(refusing, Buffer.from('refused\n'), 0, 8, 30), false);
     assert.deepEqual(refusing.records, []);
 
     const bounded = new RecordingSink(new DroppingBuffer(64));
-    assert.equal(writeLineTo(bounded, 'x'.repeat(100), 30), false);
-    assert.equal(writeLineBytesTo(bounded, Buffer.alloc(100, 0x78), 0, 100, 30), false);
-    assert.equal(writeLineTo(bounded, 'fits', 30), true);
+    assert.equal(writePreformattedLine(bounded, 'x'.repeat(100), 30), false);
+    assert.equal(writePreformattedLineBytes(bounded, Buffer.alloc(100, 0x78), 0, 100, 30), false);
+    assert.equal(writePreformattedLine(bounded, 'fits', 30), true);
     assert.deepEqual(bounded.records, [{ level: 30, text: 'fits\n' }]);
   });
 });

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readResultsFiles } from '../cli/read-results.js';
+import { readResultsFiles } from '../cli/read-results-files.js';
 import type { ComparisonResult } from '../harness/result.js';
 import { renderChart } from './render-chart.js';
 

@@ -1,4 +1,4 @@
-import { BenchUsageError } from './usage-error.js';
+import { BenchUsageError } from './bench-usage-error.js';
 
 export interface CliOptions {
   /** Suites (`core`), scenarios (`seed-event`) or both (`core/seed-event`); empty selects everything. */

@@ -1,7 +1,7 @@
 import { formatCount, formatNs, formatRatio } from '../harness/format.js';
 import type { HttpCpuResult, HttpCpuRow } from '../harness/result.js';
 import { median, ratio } from '../harness/stats.js';
-import { addedByLogging } from './http-cpu-added.js';
+import { addedByLogging } from './added-by-logging.js';
 import { type Column, renderTable } from './render-table.js';
 
 const COLUMNS: readonly Column[] = [

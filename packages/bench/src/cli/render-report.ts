@@ -19,7 +19,7 @@ import type {
 import { CALLS_PER_BURST } from '../harness/settings.js';
 import { SINKS, type SinkSpec } from '../harness/sinks.js';
 import { median, ratio } from '../harness/stats.js';
-import { describeMachine, type MachineInfo } from './machine.js';
+import { describeMachine, type MachineInfo } from './machine-info.js';
 import { renderHttpCpu } from './render-http-cpu.js';
 import { renderSpacedCalls } from './render-spaced-calls.js';
 import { renderSummary } from './render-summary.js';

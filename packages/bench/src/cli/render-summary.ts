@@ -10,7 +10,7 @@ import type {
   ZeroAllocResult,
 } from '../harness/result.js';
 import { median, pairedSums, ratio } from '../harness/stats.js';
-import { addedByLogging } from './http-cpu-added.js';
+import { addedByLogging } from './added-by-logging.js';
 import { type Column, renderTable } from './render-table.js';
 import { addedOnEveryThread } from './trickle-added.js';
 

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { BenchUsageError } from './usage-error.js';
+import { BenchUsageError } from './bench-usage-error.js';
 
 /** The suites the bench knows, in run order; a suite may have no scenarios yet. */
 export const SUITES = ['server', 'core', 'transport', 'seed', 'http'] as const;

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { MachineInfo } from './machine.js';
+import type { MachineInfo } from './machine-info.js';
 import type { ReportEntry } from './render-report.js';
 
 /**

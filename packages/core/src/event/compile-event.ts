@@ -4,7 +4,7 @@ import { SluiceConfigError } from '../errors.js';
 import type { RecordFormat } from '../format/record-format.js';
 import type { DefaultLevelName } from '../levels/levels.js';
 import { DEFAULT_LEVELS } from '../levels/levels.js';
-import type { LoggerCore } from '../logger/logger-core.js';
+import type { LoggerTreeState as LoggerCore } from '../logger/logger-tree-state.js';
 import type { RedactNode } from '../redact/redaction.js';
 import { flushAfterFatal } from '../sink/record-sink.js';
 import { fitsLimits } from '../value/fits-limits.js';

@@ -1,5 +1,5 @@
 import { RecordBuffer } from '../buffer/record-buffer.js';
-import { createRecordFormat } from '../format/create-format.js';
+import { createRecordFormat } from '../format/create-record-format.js';
 import type { RecordFormat } from '../format/record-format.js';
 import { JsonValueWriter } from '../json/json-value-writer.js';
 import { putInt32 } from '../json/write-json-number.js';

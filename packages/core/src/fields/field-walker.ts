@@ -135,8 +135,8 @@ export class FieldWalker {
     let step = keys === null ? null : keys.start();
     let seen = 0;
     let ownKeysOnly = true;
-    // for...in with an own-property test: V8's enum cache makes it ~2x faster than Object.keys, which
-    // allocates an array per object.
+    // for...in with an own-property test: V8's enum cache serves it without the array per object that
+    // Object.keys allocates.
     for (const key in obj) {
       if (!hasOwn.call(obj, key)) {
         ownKeysOnly = false;

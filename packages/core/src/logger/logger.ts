@@ -14,8 +14,8 @@ import { rejectUnknownKeys } from '../option-keys.js';
 import { flushAfterFatal } from '../sink/record-sink.js';
 import { isErrorSafe } from '../value/is-error-safe.js';
 import { unserializableMarker } from '../value/markers.js';
-import { LoggerCore } from './logger-core.js';
 import { CHILD_OPTION_KEYS, type ChildOptions, type LoggerOptions } from './logger-options.js';
+import { LoggerTreeState } from './logger-tree-state.js';
 import {
   FIELDS_AS_GIVEN,
   MESSAGE_FIELD_TAKEN,
@@ -68,15 +68,15 @@ const NO_ARGS: readonly unknown[] = Object.freeze([]);
 /** A no-op: what a disabled level's method is, so a filtered call costs one empty call. */
 function noop(): void {}
 
-/** The default levels in `core.levelMethods` order: the getters on SluiceLogger's own prototype. */
+/** The default levels in `tree.levelMethods` order: the getters on SluiceLogger's own prototype. */
 const DEFAULT_LEVEL_ORDER = new LevelTable().names;
 
 /** The options of a child made without any: one object, so that call allocates none. */
 const NO_CHILD_OPTIONS: ChildOptions<string> = Object.freeze({});
 
-/** The constructor of a logger tree's loggers: SluiceLogger with that core's level getters. */
+/** The constructor of a logger tree's loggers: SluiceLogger with that tree's level getters. */
 type LoggerClass = new (
-  core: LoggerCore,
+  tree: LoggerTreeState,
   chain: Buffer,
   threshold: number,
   parent: SluiceLogger | null,
@@ -90,51 +90,51 @@ class SluiceLogger {
    * reach of code that walks a logger's own properties, such as fastify's start-up deep copy (rfdc) of
    * its options, `loggerInstance` included, which would otherwise copy the transport's rings.
    */
-  readonly #core: LoggerCore;
-  /** Base fields and all bindings, pre-encoded in the core's format, as every record writes them. */
+  readonly #tree: LoggerTreeState;
+  /** Base fields and all bindings, pre-encoded in the tree's format, as every record writes them. */
   private readonly chainBytes: HotBytes;
   private readonly ownBindings: Readonly<Record<string, unknown>>;
   private readonly parent: SluiceLogger | null;
   private threshold: number;
-  /** The index in `core.levelMethods` of the lowest enabled level: a getter below it returns the no-op. */
+  /** The index in `tree.levelMethods` of the lowest enabled level: a getter below it returns the no-op. */
   private enabledFrom: number;
   /**
    * The level methods read so far, made at a level's first read (a read cannot tell a call from a
    * detached method), so a child per request makes only those it uses: the first in `firstMethod`
-   * (most children log at one level), any other in `moreMethods` by index in `core.levelMethods`. Only
+   * (most children log at one level), any other in `moreMethods` by index in `tree.levelMethods`. Only
    * enabled levels' methods are kept (setting the level forgets them), so the getter returns the first
-   * without reading the core.
+   * without reading the tree.
    */
   private firstMethod: LogFn | null = null;
   private firstMethodIndex = -1;
   private moreMethods: (LogFn | undefined)[] | null = null;
 
   constructor(
-    core: LoggerCore,
+    tree: LoggerTreeState,
     chain: Buffer,
     threshold: number,
     parent: SluiceLogger | null,
     bindings: object,
   ) {
-    this.#core = core;
-    this.chainBytes = new HotBytes(chain, core.compileBudget);
+    this.#tree = tree;
+    this.chainBytes = new HotBytes(chain, tree.compileBudget);
     this.threshold = threshold;
     this.enabledFrom =
       parent !== null && parent.threshold === threshold
         ? parent.enabledFrom
-        : firstEnabledIndex(core, threshold);
+        : firstEnabledIndex(tree, threshold);
     this.parent = parent;
     this.ownBindings = bindings as Record<string, unknown>;
   }
 
   /**
-   * The class for a logger tree on `core`: its level methods are getters on a prototype, made once per
+   * The class for the loggers of `tree`: its level methods are getters on a prototype, made once per
    * level set, instead of a closure per level in every logger. The default levels' getters are on
-   * SluiceLogger's own prototype, so loggers of every core share one shape; a core with custom levels
+   * SluiceLogger's own prototype, so loggers of every tree share one shape; a tree with custom levels
    * gets a subclass of its own.
    */
-  static classFor(core: LoggerCore): LoggerClass {
-    const names = core.levels.names;
+  static classFor(tree: LoggerTreeState): LoggerClass {
+    const names = tree.levels.names;
     if (
       names.length === DEFAULT_LEVEL_ORDER.length &&
       names.every((name, i) => name === DEFAULT_LEVEL_ORDER[i])
@@ -144,20 +144,20 @@ class SluiceLogger {
     // An explicit constructor: the implicit one forwards `...args`, a spread on every child.
     const TreeLogger = class extends SluiceLogger {
       constructor(
-        core: LoggerCore,
+        tree: LoggerTreeState,
         chain: Buffer,
         threshold: number,
         parent: SluiceLogger | null,
         bindings: object,
       ) {
-        super(core, chain, threshold, parent, bindings);
+        super(tree, chain, threshold, parent, bindings);
       }
     };
     SluiceLogger.defineLevelGetters(TreeLogger.prototype, names);
     return TreeLogger;
   }
 
-  /** A getter per level name, in `core.levelMethods` order (by value), each reading its own index. */
+  /** A getter per level name, in `tree.levelMethods` order (by value), each reading its own index. */
   static defineLevelGetters(prototype: SluiceLogger, names: readonly string[]): void {
     names.forEach((name, index) => {
       Object.defineProperty(prototype, name, {
@@ -171,12 +171,12 @@ class SluiceLogger {
   }
 
   get level(): string {
-    return this.#core.levels.labelOf(this.threshold);
+    return this.#tree.levels.labelOf(this.threshold);
   }
 
   set level(level: string | number) {
-    this.threshold = this.#core.levels.resolve(level);
-    this.enabledFrom = firstEnabledIndex(this.#core, this.threshold);
+    this.threshold = this.#tree.levels.resolve(level);
+    this.enabledFrom = firstEnabledIndex(this.#tree, this.threshold);
     this.firstMethod = null;
     this.firstMethodIndex = -1;
     this.moreMethods = null;
@@ -187,7 +187,7 @@ class SluiceLogger {
   }
 
   isLevelEnabled(level: string | number): boolean {
-    const value = typeof level === 'number' ? level : this.#core.levels.valueOf(level);
+    const value = typeof level === 'number' ? level : this.#tree.levels.valueOf(level);
     return value !== undefined && value !== SILENT && value >= this.threshold;
   }
 
@@ -200,12 +200,12 @@ class SluiceLogger {
     }
     if (options !== NO_CHILD_OPTIONS) rejectUnknownKeys(options, CHILD_OPTION_KEYS, 'child options');
     const serializers = options.serializers;
-    const sameCore = serializers === undefined;
-    const core = sameCore ? this.#core : this.#core.withSerializers(serializers);
-    const chain = core.format.encodeFields(bindings, core.redactRoot, this.chainBytes.bytes);
-    const threshold = options.level === undefined ? this.threshold : core.levels.resolve(options.level);
-    const Logger = sameCore ? (this.constructor as LoggerClass) : SluiceLogger.classFor(core);
-    return new Logger(core, chain, threshold, this, copyBindings(bindings));
+    const sameTree = serializers === undefined;
+    const tree = sameTree ? this.#tree : this.#tree.withSerializers(serializers);
+    const chain = tree.format.encodeFields(bindings, tree.redactRoot, this.chainBytes.bytes);
+    const threshold = options.level === undefined ? this.threshold : tree.levels.resolve(options.level);
+    const Logger = sameTree ? (this.constructor as LoggerClass) : SluiceLogger.classFor(tree);
+    return new Logger(tree, chain, threshold, this, copyBindings(bindings));
   }
 
   bindings(): Record<string, unknown> {
@@ -214,20 +214,20 @@ class SluiceLogger {
   }
 
   event(message: string | undefined, schema: EventSchema): unknown {
-    return compileEvent(this.#core, this.chainBytes.bytes, () => this.threshold, message, schema);
+    return compileEvent(this.#tree, this.chainBytes.bytes, () => this.threshold, message, schema);
   }
 
   flush(): Promise<void> {
-    return this.#core.sink.flush();
+    return this.#tree.sink.flush();
   }
 
   flushSync(): void {
-    this.#core.sink.flushSync();
+    this.#tree.sink.flushSync();
   }
 
   /** The method for the enabled level at `index` past the first one read: this logger's own. */
   private levelMethod(index: number): LogFn {
-    const level = this.#core.levelMethods[index];
+    const level = this.#tree.levelMethods[index];
     const more = this.moreMethods;
     if (more !== null && more[index] !== undefined) return more[index];
     // A bound function: no context object of its own, unlike a closure over the logger and level.
@@ -236,14 +236,14 @@ class SluiceLogger {
       this.firstMethod = method;
       this.firstMethodIndex = index;
     } else {
-      (this.moreMethods ??= new Array(this.#core.levelMethods.length))[index] = method;
+      (this.moreMethods ??= new Array(this.#tree.levelMethods.length))[index] = method;
     }
     return method;
   }
 
   /** Sorts the call forms into fields, error and message; never throws. */
   dispatch(levelValue: number, head: HotBytes, a: unknown, b: unknown, rest: readonly unknown[]): void {
-    const values = this.#core.values;
+    const values = this.#tree.values;
     if (typeof a === 'string') {
       if (b === undefined && rest.length === 0) {
         this.emit(levelValue, head, null, undefined, a);
@@ -280,8 +280,8 @@ class SluiceLogger {
 
   /** `info(fields)`: a string under the message key is the record's message (see messageFieldOf). */
   private emitFieldsOnly(levelValue: number, head: HotBytes, fields: object): void {
-    const core = this.#core;
-    const found = messageFieldOf(fields, core.keys.message, core.messageFieldTakeable);
+    const tree = this.#tree;
+    const found = messageFieldOf(fields, tree.keys.message, tree.messageFieldTakeable);
     if (typeof found === 'string') this.emit(levelValue, head, fields, undefined, found, MESSAGE_FIELD_TAKEN);
     else this.emit(levelValue, head, fields, undefined, undefined, found);
   }
@@ -294,7 +294,7 @@ class SluiceLogger {
     message: string | undefined,
     messageField: MessageFieldUse = FIELDS_AS_GIVEN,
   ): void {
-    const sink = this.#core.sink;
+    const sink = this.#tree.sink;
     const out = sink.out;
     out.start = out.pos;
     if (this.write(levelValue, head, fields, error, message, messageField)) sink.commit(levelValue);
@@ -314,25 +314,25 @@ class SluiceLogger {
     message: string | undefined,
     messageField: MessageFieldUse,
   ): boolean {
-    const core = this.#core;
-    const format = core.format;
-    const sink = core.sink;
+    const tree = this.#tree;
+    const format = tree.format;
+    const sink = tree.sink;
     const out = sink.out;
     if (!sink.begin(levelValue)) return false;
     try {
       head.write(out);
-      const timeEntry = core.timeEntry;
+      const timeEntry = tree.timeEntry;
       if (timeEntry !== null) timeEntry.write(out);
       if (format.messageFirst && message !== undefined) format.writeMessage(out, message);
       this.chainBytes.write(out);
-      if (core.context !== null) writeContextFields(core, out, fields, levelValue);
+      if (tree.context !== null) writeContextFields(tree, out, fields, levelValue);
       if (error !== undefined) {
-        out.writeBytes(core.errorKeyBytes);
-        format.writeValue(out, core.values.serializeField(core.keys.error, error), core.errorNode);
+        out.writeBytes(tree.errorKeyBytes);
+        format.writeValue(out, tree.values.serializeField(tree.keys.error, error), tree.errorNode);
       }
       if (fields !== null) {
-        if (messageField === FIELDS_AS_GIVEN) format.writeFields(out, fields, core.redactRoot);
-        else writeFieldsBesideMessage(core, out, fields, messageField);
+        if (messageField === FIELDS_AS_GIVEN) format.writeFields(out, fields, tree.redactRoot);
+        else writeFieldsBesideMessage(tree, out, fields, messageField);
       }
       if (!format.messageFirst && message !== undefined) format.writeMessage(out, message);
       out.writeBytes(format.tail);
@@ -348,30 +348,30 @@ class SluiceLogger {
   }
 }
 
-/** The logger's context fields (see LoggerCore.context); a context function that throws leaves a marker. */
+/** The logger's context fields (see LoggerTreeState.context); a context function that throws leaves a marker. */
 function writeContextFields(
-  core: LoggerCore,
+  tree: LoggerTreeState,
   out: RecordBuffer,
   fields: object | null,
   levelValue: number,
 ): void {
   let extra: object | null | undefined;
   try {
-    extra = (core.context as Mixin)(contextFieldsOf(fields), levelValue);
+    extra = (tree.context as Mixin)(contextFieldsOf(fields), levelValue);
   } catch (failure) {
     extra = { mixin: unserializableMarker(failure) };
   }
-  if (typeof extra === 'object' && extra !== null) core.format.writeFields(out, extra, core.redactRoot);
+  if (typeof extra === 'object' && extra !== null) tree.format.writeFields(out, extra, tree.redactRoot);
 }
 
 /** The fields of a call without a message whose message-key entry was taken or is to be renamed. */
 function writeFieldsBesideMessage(
-  core: LoggerCore,
+  tree: LoggerTreeState,
   out: RecordBuffer,
   fields: object,
   messageField: MessageFieldUse,
 ): void {
-  core.format.writeFieldsBesideMessage(out, fields, core.redactRoot, messageField === MESSAGE_FIELD_TAKEN);
+  tree.format.writeFieldsBesideMessage(out, fields, tree.redactRoot, messageField === MESSAGE_FIELD_TAKEN);
 }
 
 /**
@@ -390,8 +390,8 @@ SluiceLogger.defineLevelGetters(SluiceLogger.prototype, DEFAULT_LEVEL_ORDER);
 (SluiceLogger.prototype as { silent: LogFn }).silent = noop;
 
 /** The index of the lowest level at or above `threshold` (the count of levels when none is). */
-function firstEnabledIndex(core: LoggerCore, threshold: number): number {
-  const levels = core.levelMethods;
+function firstEnabledIndex(tree: LoggerTreeState, threshold: number): number {
+  const levels = tree.levelMethods;
   let index = 0;
   while (index < levels.length && levels[index].value < threshold) index++;
   return index;
@@ -445,10 +445,10 @@ function errorMessage(error: Error): string | undefined {
 export function createLogger<CustomLevel extends string = never>(
   options: Readonly<LoggerOptions<CustomLevel>> = {},
 ): Logger<CustomLevel> {
-  const core = new LoggerCore(options as LoggerOptions<string>);
-  const threshold = core.levels.resolve(options.level ?? 'info');
-  const Logger = SluiceLogger.classFor(core);
-  return new Logger(core, core.baseBytes, threshold, null, {}) as unknown as Logger<CustomLevel>;
+  const tree = new LoggerTreeState(options as LoggerOptions<string>);
+  const threshold = tree.levels.resolve(options.level ?? 'info');
+  const Logger = SluiceLogger.classFor(tree);
+  return new Logger(tree, tree.baseBytes, threshold, null, {}) as unknown as Logger<CustomLevel>;
 }
 
 /**

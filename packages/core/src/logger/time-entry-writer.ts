@@ -5,9 +5,8 @@ import type { Clock } from '../time/timestamp.js';
 /**
  * The time entry of object-API records (`,"time":1764164467000`, ` time=2026-...Z`): what
  * `format.writeTimeNow` writes, encoded once per millisecond and kept as little-endian 32-bit words, so
- * that every record of that millisecond copies it in a few 32-bit stores. `writeBytes` copied the
- * 21-byte JSON entry with a ~16 ns C++ call; a new millisecond also allocated a Buffer, where this
- * re-encodes in place.
+ * that every record of that millisecond copies it in a few 32-bit stores rather than with `writeBytes`,
+ * a call into C++ for 21 bytes; a new millisecond re-encodes in place instead of allocating a Buffer.
  */
 export class TimeEntryWriter {
   private ms = Number.NaN;

@@ -4,9 +4,9 @@ import { DEFAULT_RECORD_BUFFER_SIZE, RecordBuffer } from '../buffer/record-buffe
 import { cannotOpenLogFile, SluiceConfigError } from '../errors.js';
 import { optionKeys, rejectUnknownKeys } from '../option-keys.js';
 import { SonicBoom as VendoredSonicBoom } from '../vendor/sonic-boom.generated.js';
-import { flushOnExit, stopFlushOnExit } from './exit-flush.js';
-import { writeFdSync } from './fd-write-sync.js';
+import { flushOnExit, stopFlushOnExit } from './flush-on-exit.js';
 import type { RecordSink } from './record-sink.js';
+import { writeFdSync } from './write-fd-sync.js';
 
 export interface DestinationOptions {
   /** A file descriptor (1 stdout, 2 stderr) or a file path. Defaults to 1. */

@@ -1,6 +1,6 @@
 import type { RecordBuffer } from '../buffer/record-buffer.js';
 import { writeDigits, writeSafeInteger } from '../json/write-json-number.js';
-import { writeCivilDate, writeTimeOfDay } from './civil-date.js';
+import { writeDateTime } from './civil-date.js';
 
 /** `'epoch'`: milliseconds since 1970 (pino's `time`); `'iso'`: RFC 3339 UTC; `false`: no time field. */
 export type TimestampMode = 'epoch' | 'iso' | false;
@@ -26,27 +26,15 @@ export function writeEpochMillis(out: RecordBuffer, ms: number): void {
  * from the number so no Date object or string is allocated.
  */
 export function writeIsoTimestamp(out: RecordBuffer, ms: number): void {
-  const days = Math.floor(ms / MS_PER_DAY);
-  let rest = ms - days * MS_PER_DAY;
-  const hours = (rest / 3_600_000) | 0;
-  rest -= hours * 3_600_000;
-  const minutes = (rest / 60_000) | 0;
-  rest -= minutes * 60_000;
-  const seconds = (rest / 1000) | 0;
-  const millis = rest - seconds * 1000;
-
   out.ensure(24);
   const dst = out.bytes;
-  let p = writeCivilDate(dst, out.pos, days);
-  dst[p++] = LETTER_T;
-  p = writeTimeOfDay(dst, p, hours, minutes, seconds);
+  let p = writeDateTime(dst, out.pos, ms, LETTER_T);
   dst[p++] = DOT;
-  p = writeDigits(dst, p, millis, 3);
+  p = writeDigits(dst, p, ms - Math.floor(ms / 1000) * 1000, 3);
   dst[p++] = LETTER_Z;
   out.pos = p;
 }
 
-const MS_PER_DAY = 86_400_000;
 const DOT = 0x2e;
 const LETTER_T = 0x54;
 const LETTER_Z = 0x5a;

@@ -49,3 +49,6 @@ export const PLAIN_KEY_VALUE = Object.freeze({
   dasEmojiPrefixEnabled: false,
   loggerNameEmojiPrefixEnabled: false,
 });
+
+/** Settings that make json lines byte-comparable: the key_value ones, in json. */
+export const PLAIN_JSON = Object.freeze({ ...PLAIN_KEY_VALUE, consoleFormatter: 'json' } as const);

@@ -1,7 +1,7 @@
 import { type RecordSink, SluiceConfigError, type TransportLink } from '@sluice/core';
-import { writeLineBytesTo, writeLineTo } from '../preformatted-line.js';
 import { createTransport, type Transport } from '../transport.js';
 import type { TransportOptions } from '../transport-options.js';
+import { writePreformattedLine, writePreformattedLineBytes } from '../write-preformatted-line.js';
 
 /**
  * Where an adapter writes: options for a transport of its own (which it starts, and closes when it
@@ -48,11 +48,11 @@ export class AdapterLink {
   }
 
   writeLine(line: string, level: number): boolean {
-    return writeLineTo(this.sink, line, level);
+    return writePreformattedLine(this.sink, line, level);
   }
 
   writeLineBytes(bytes: Buffer, start: number, end: number, level: number): boolean {
-    return writeLineBytesTo(this.sink, bytes, start, end, level);
+    return writePreformattedLineBytes(this.sink, bytes, start, end, level);
   }
 
   flushSync(): void {

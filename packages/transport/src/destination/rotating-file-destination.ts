@@ -1,6 +1,6 @@
 import { existsSync, fstatSync, mkdirSync, openSync, readdirSync, renameSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { CompressedBy, Compressor } from './gzip-pool.js';
+import type { CompressedBy, Compressor } from './compressor.js';
 import type { DestinationEvents, RecordDestination } from './record-destination.js';
 import { SonicBatchWriter } from './sonic-batch-writer.js';
 

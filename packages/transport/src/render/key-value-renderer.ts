@@ -18,7 +18,6 @@ export class KeyValueRenderer implements RecordRenderer {
     loggerNameEmoji: null,
     serviceName: null,
     omitTimestamp: false,
-    keyLimit: DEFAULT_VALUE_LIMITS.objectKeys,
     colors: false,
   });
   private readonly encoding = this.line.encodeLogger('');

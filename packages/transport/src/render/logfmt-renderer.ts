@@ -1,6 +1,6 @@
 import type { RecordBuffer, RecordKeys } from '@sluice/core';
 import { DEFAULT_VALUE_LIMITS, JsonValueWriter, LogfmtFormat } from '@sluice/core/internal';
-import { levelName } from './level-names.js';
+import { levelName } from './level-name.js';
 import type { ParsedRecord } from './parsed-record.js';
 import type { RecordRenderer } from './record-renderer.js';
 

@@ -1,4 +1,4 @@
-import type { GzipTaskLocation } from '../destination/gzip-pool.js';
+import type { GzipTaskLocation } from '../destination/gzip-task-location.js';
 import type { RecordShape } from '../layout/record-shape.js';
 import type { TargetConfig } from '../target/target-options.js';
 

@@ -25,7 +25,7 @@ import {
 } from '../control/control-block.js';
 import { LINGER_MS } from '../control/linger.js';
 import { TargetCounters } from '../control/target-counters.js';
-import { Compressor } from '../destination/gzip-pool.js';
+import { Compressor } from '../destination/compressor.js';
 import type { DestinationEvents, RecordDestination } from '../destination/record-destination.js';
 import type { RotationServices } from '../destination/rotating-file-destination.js';
 import { KIND_TEXT, RingMemory } from '../layout/ring-layout.js';

@@ -1,7 +1,7 @@
 /** A child logger carrying ten bindings: what pre-encoding the bindings at child creation buys per call. */
 
 import { CHILD_BINDINGS } from '../../fixtures/child-bindings.js';
-import { runComparison } from '../../harness/comparison.js';
+import { runComparison } from '../../harness/run-comparison.js';
 
 await runComparison({
   name: 'child-10-bindings',

@@ -1,5 +1,5 @@
 /** pino's "child-child": a child of a child, both created once, then a constant message. */
-import { runComparison } from '../../harness/comparison.js';
+import { runComparison } from '../../harness/run-comparison.js';
 
 await runComparison({
   name: 'child-child',

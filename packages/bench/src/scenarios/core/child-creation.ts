@@ -1,5 +1,5 @@
 /** pino's "child-creation": a new child per call, then one record through it. */
-import { runComparison } from '../../harness/comparison.js';
+import { runComparison } from '../../harness/run-comparison.js';
 
 await runComparison({
   name: 'child-creation',

@@ -1,7 +1,7 @@
 /** A fixed five-level nested object: the general value writer on arrays, nesting and mixed types. */
 
 import { DEEP_OBJECT } from '../../fixtures/deep-object.js';
-import { runComparison } from '../../harness/comparison.js';
+import { runComparison } from '../../harness/run-comparison.js';
 
 await runComparison({
   name: 'deep-object',

@@ -4,8 +4,9 @@
  * its level at run time does: a level fixed since creation lets the compiler remove the whole call (a
  * method that is always the same no-op is inlined to nothing), and the row would time an empty loop.
  */
-import { runComparison } from '../../harness/comparison.js';
+
 import { LEVEL } from '../../harness/competitors.js';
+import { runComparison } from '../../harness/run-comparison.js';
 
 /** Sets `level` to debug and back, through whatever setter the logger has. */
 function toggle(setLevel: (level: 'debug' | 'info') => void): void {

@@ -1,7 +1,7 @@
 /** A 2 KiB message: where copying bytes, not per-field overhead, dominates. */
 
 import { LONG_STRING } from '../../fixtures/long-string.js';
-import { runComparison } from '../../harness/comparison.js';
+import { runComparison } from '../../harness/run-comparison.js';
 
 await runComparison({
   name: 'long-string',

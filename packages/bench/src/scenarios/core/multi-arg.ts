@@ -1,6 +1,6 @@
 /** pino's "multi-arg": a printf-style message with a string, an object and a number. */
 import { format } from 'node:util';
-import { runComparison } from '../../harness/comparison.js';
+import { runComparison } from '../../harness/run-comparison.js';
 
 const OBJ = { obj: true } as const;
 

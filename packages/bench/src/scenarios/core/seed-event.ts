@@ -6,8 +6,9 @@
  */
 
 import { REFERENCE_MESSAGE, REFERENCE_SCHEMA } from '../../fixtures/reference-record.js';
-import { runComparison } from '../../harness/comparison.js';
+import { REFERENCE_OBJECT_CALLS } from '../../harness/reference-object-calls.js';
 import { referenceTemplateCall } from '../../harness/reference-template.js';
+import { runComparison } from '../../harness/run-comparison.js';
 
 await runComparison({
   name: 'seed-event',
@@ -18,41 +19,6 @@ await runComparison({
     let i = 0;
     return () => event.info(i++, 'performance_test', 12345, true);
   },
-  pino: (log) => {
-    let i = 0;
-    return () =>
-      log.info(
-        { iteration: i++, batch: 'performance_test', user_id: 12345, success: true },
-        REFERENCE_MESSAGE,
-      );
-  },
-  winston: (log) => {
-    let i = 0;
-    return () =>
-      log.info(REFERENCE_MESSAGE, {
-        iteration: i++,
-        batch: 'performance_test',
-        user_id: 12345,
-        success: true,
-      });
-  },
-  bunyan: (log) => {
-    let i = 0;
-    return () =>
-      log.info(
-        { iteration: i++, batch: 'performance_test', user_id: 12345, success: true },
-        REFERENCE_MESSAGE,
-      );
-  },
-  console: (log) => {
-    let i = 0;
-    return () =>
-      log.info(REFERENCE_MESSAGE, {
-        iteration: i++,
-        batch: 'performance_test',
-        user_id: 12345,
-        success: true,
-      });
-  },
+  ...REFERENCE_OBJECT_CALLS,
   template: referenceTemplateCall,
 });

@@ -1,5 +1,5 @@
 /** The smallest record: a constant message and the logger's base fields (pino's "basic"). */
-import { runComparison } from '../../harness/comparison.js';
+import { runComparison } from '../../harness/run-comparison.js';
 
 await runComparison({
   name: 'static-message',

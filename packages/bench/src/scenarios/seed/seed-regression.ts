@@ -10,7 +10,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { machineInfo } from '../../cli/machine.js';
+import { machineInfo } from '../../cli/machine-info.js';
 import { runFoundationLoop } from '../../harness/foundation-loop.js';
 import { cpuPercent, messagesPerSecond } from '../../harness/published-numbers.js';
 import { reportResult, type SeedRegressionEntry } from '../../harness/result.js';

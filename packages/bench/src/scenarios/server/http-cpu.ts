@@ -7,7 +7,7 @@
  * (harness/http-cpu-server.ts) and they take turns under the same fixed load from autocannon in this
  * process, in rotating order, round after round. Reported per configuration: the server process's CPU
  * time per request (every thread), the lowest and the median over the rounds, and what logging adds over
- * no logger on the same framework (per round, then the median: cli/http-cpu-added.ts). CPU per request
+ * no logger on the same framework (per round, then the median: cli/added-by-logging.ts). CPU per request
  * is far steadier than req/s on a shared machine: at a fixed rate, a slow spell shows as latency, not
  * as CPU.
  */

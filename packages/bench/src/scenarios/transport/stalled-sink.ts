@@ -26,7 +26,7 @@ import {
 const quick = settingsFromArgv().quick;
 const STALL_MS = quick ? 500 : 2_000;
 const STEP = 1_000;
-/** Room for every timing: far above what a caller manages in the stall at ~1 µs per call. */
+/** Room for every timing: several times the calls a caller makes in the stall (benchmarks/README.md). */
 const CAPACITY = quick ? 2_000_000 : 8_000_000;
 /** Calls taken as the compiler's warm-up (first calls, the first full ring, the first drops). */
 const STEADY_AFTER = 100_000;

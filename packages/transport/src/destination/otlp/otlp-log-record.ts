@@ -1,7 +1,7 @@
 import type { AnyValue, Attributes, HrTime, SpanContext } from '@opentelemetry/api';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import { type JsonEntry, scanJsonEntries } from '../../render/json-entries.js';
-import { levelName } from '../../render/level-names.js';
+import { levelName } from '../../render/level-name.js';
 import type { OtlpOptions } from './otlp-options.js';
 
 /** Resource and scope of every record of a target: one object each, as the encoder groups by identity. */

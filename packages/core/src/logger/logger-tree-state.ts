@@ -3,7 +3,7 @@ import { CompileBudget, HotBytes } from '../buffer/hot-bytes.js';
 import { type Mixin, resolveRecordContext } from '../context/record-context.js';
 import { describeValue, invalidChoice, SluiceConfigError } from '../errors.js';
 import type { FieldSerializer } from '../fields/field-serializer.js';
-import { createRecordFormat } from '../format/create-format.js';
+import { createRecordFormat } from '../format/create-record-format.js';
 import {
   DEFAULT_RECORD_KEYS,
   FORMAT_NAMES,
@@ -23,10 +23,10 @@ import { LOGGER_OPTION_KEYS, type LoggerOptions, type TransportLink } from './lo
 import { TimeEntryWriter } from './time-entry-writer.js';
 
 /**
- * What a logger and all its children share, resolved once from the options: the format, the sink,
- * the level table, redaction, the clock, and pre-encoded level heads.
+ * What a logger tree (a logger and all its children) shares, resolved once from the options: the
+ * format, the sink, the level table, redaction, the clock, and pre-encoded level heads.
  */
-export class LoggerCore {
+export class LoggerTreeState {
   readonly levels: LevelTable;
   readonly format: RecordFormat;
   readonly values: JsonValueWriter;
@@ -105,11 +105,11 @@ export class LoggerCore {
   }
 
   /**
-   * The core of a child with serializers of its own: the same sink, clock and options, with the
-   * serializers merged over these (compiled once, when the child is created).
+   * The state of a child with serializers of its own, which starts a tree of its own: the same sink,
+   * clock and options, with the serializers merged over these (compiled once, when the child is created).
    */
-  withSerializers(serializers: Readonly<Record<string, FieldSerializer>>): LoggerCore {
-    return new LoggerCore({
+  withSerializers(serializers: Readonly<Record<string, FieldSerializer>>): LoggerTreeState {
+    return new LoggerTreeState({
       ...this.options,
       serializers: { ...this.options.serializers, ...serializers },
       destination: this.sink,

@@ -12,7 +12,7 @@ import { RECORD_ABANDONED, type RecordSink } from '@sluice/core';
  */
 
 /** Writes `line` (UTF-16 text) as one record at `level`, straight into the sink's buffer. */
-export function writeLineTo(sink: RecordSink, line: string, level: number): boolean {
+export function writePreformattedLine(sink: RecordSink, line: string, level: number): boolean {
   const out = sink.out;
   out.start = out.pos;
   if (!sink.begin(level)) return false;
@@ -34,7 +34,7 @@ export function writeLineTo(sink: RecordSink, line: string, level: number): bool
 }
 
 /** Writes `bytes[start, end)` (UTF-8) as one record at `level`. */
-export function writeLineBytesTo(
+export function writePreformattedLineBytes(
   sink: RecordSink,
   bytes: Buffer,
   start: number,

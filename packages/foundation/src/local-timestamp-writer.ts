@@ -1,5 +1,5 @@
 import type { RecordBuffer } from '@sluice/core';
-import { writeCivilDate, writeTimeOfDay } from '@sluice/core/internal';
+import { writeDateTime } from '@sluice/core/internal';
 
 /**
  * Writes structlog's console timestamp, local time without a zone: `YYYY-MM-DD HH:MM:SS.ffffff`
@@ -55,18 +55,8 @@ export class LocalTimestampWriter {
       this.offsetMs = -new Date(utcMs).getTimezoneOffset() * 60_000;
     }
     const localMs = utcMs + this.offsetMs;
-    const day = Math.floor(localMs / MS_PER_DAY);
-    let rest = localMs - day * MS_PER_DAY;
-    const hours = (rest / 3_600_000) | 0;
-    rest -= hours * 3_600_000;
-    const minutes = (rest / 60_000) | 0;
-    rest -= minutes * 60_000;
-    const seconds = (rest / 1000) | 0;
     const dst = this.secondBytes;
-    let p = writeCivilDate(dst, 0, day);
-    dst[p++] = SPACE;
-    p = writeTimeOfDay(dst, p, hours, minutes, seconds);
-    dst[p] = DOT;
+    dst[writeDateTime(dst, 0, localMs, SPACE)] = DOT;
   }
 }
 
@@ -75,6 +65,5 @@ const SECOND_PREFIX_BYTES = 20;
 /** `000001002...999`: the three ASCII digits of n at n * 3. */
 const THREE_DIGITS = Buffer.from(Array.from({ length: 1000 }, (_, n) => String(n).padStart(3, '0')).join(''));
 const QUARTER_HOUR_MS = 900_000;
-const MS_PER_DAY = 86_400_000;
 const DOT = 0x2e;
 const SPACE = 0x20;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { insaneNumbers } from '../dist/cli/sanity.js';
+import { insaneNumbers } from '../dist/cli/insane-numbers.js';
 
 const latency = { n: 10, mean: 120, p50: 100, p99: 300, p999: 400, max: 500 };
 

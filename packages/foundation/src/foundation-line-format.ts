@@ -44,7 +44,5 @@ export interface LineFormatParts {
   readonly loggerNameEmoji: LoggerNameEmoji | null;
   readonly serviceName: string | null;
   readonly omitTimestamp: boolean;
-  /** Top-level keys written per record (the value limits' objectKeys). */
-  readonly keyLimit: number;
   readonly colors: boolean;
 }
