@@ -1,4 +1,4 @@
-import { type CompileBudget, HotBytes } from './hot-bytes.js';
+import { HotBytes } from './hot-bytes.js';
 import type { RecordBuffer } from './record-buffer.js';
 
 /**
@@ -16,9 +16,6 @@ export class RepeatedString {
   private bytes: HotBytes | null = null;
   /** The string written last, kept if the next write repeats it. */
   private candidate: string | null = null;
-
-  /** Kept bytes become compiled writers out of this budget once hot (see HotBytes). */
-  constructor(private readonly budget: CompileBudget) {}
 
   /**
    * Writes `s` as the kept bytes when it is the kept string, else with `strings.writeString` (keeping
@@ -52,7 +49,7 @@ export class RepeatedString {
     if (length > MAX_KEPT_BYTES) return;
     const bytes = Buffer.allocUnsafe(length);
     out.bytes.copy(bytes, 0, start, out.pos);
-    this.bytes = new HotBytes(bytes, this.budget);
+    this.bytes = new HotBytes(bytes);
     this.value = s;
   }
 }

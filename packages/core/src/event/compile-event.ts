@@ -1,5 +1,7 @@
 import fastJson from 'fast-json-stringify';
 import { RECORD_ABANDONED, RecordBuffer } from '../buffer/record-buffer.js';
+import { compileGenerated, runLibraryCodegen } from '../codegen/compile-generated.js';
+import { byteStoresSource } from '../codegen/source-text.js';
 import { SluiceConfigError } from '../errors.js';
 import type { RecordFormat } from '../format/record-format.js';
 import type { DefaultLevelName } from '../levels/levels.js';
@@ -112,9 +114,10 @@ export function compileEvent(
     abandoned: RECORD_ABANDONED,
     flushAfterFatal,
   };
-  const source = emitterSource(plans, steps);
-  const factory = new Function('deps', source)(deps) as EmitterFactory;
   const event: Record<string, (...args: unknown[]) => void> = {};
+  const source = emitterSource(plans, steps);
+  const factory =
+    compileGenerated<EmitterFactory>(source, deps, event) ?? interpretedEmitters(plans, steps, deps);
   for (const name of core.levels.names) {
     const value = core.levels.valueOf(name)!;
     const head = core.headFor(value);
@@ -162,14 +165,10 @@ function deferToSink(
   };
   const id = sink.registerEvent(encodeEventDescriptor(descriptor));
   if (id < 0) return null;
-  const { source, factory } = compileDeferredEmitters(
-    sink,
-    core.clock,
-    threshold,
-    id,
-    replaySteps,
-    plans.length,
-  );
+  const deferred = compileDeferredEmitters(sink, core.clock, threshold, id, replaySteps, plans.length, event);
+  // Compiling refused: the registered descriptor goes unused and the methods stay text.
+  if (deferred === null) return null;
+  const { source, factory } = deferred;
   for (const name of core.levels.names) {
     event[name] = factory(core.levels.valueOf(name)!, event[name]);
   }
@@ -256,11 +255,16 @@ function censoredValue(core: LoggerCore, field: EventField): Buffer | null {
   return Buffer.from(scratch.bytes.subarray(0, scratch.pos));
 }
 
-/** Object and array schemas get a fast-json-stringify serializer; scalars use sluice's own writers. */
+/**
+ * Object and array schemas get a fast-json-stringify serializer; scalars use sluice's own writers. Where
+ * code generation is forbidden, a schema field has none and takes the general writer.
+ */
 function compileSerializer(type: FieldType): ((value: unknown) => string) | null {
   if (typeof type === 'string') return null;
   if (type.type !== 'object' && type.type !== 'array') return null;
-  return fastJson(type as Parameters<typeof fastJson>[0]) as (value: unknown) => string;
+  return runLibraryCodegen(
+    () => fastJson(type as Parameters<typeof fastJson>[0]) as (value: unknown) => string,
+  );
 }
 
 /**
@@ -299,26 +303,86 @@ function recover(format: RecordFormat, out: RecordBuffer, head: Buffer, failure:
   out.writeBytes(format.tail);
 }
 
+/**
+ * How argument `i` is written: through its declared scalar's writer when it has that type, through
+ * the schema's serializer, or else through the general writer.
+ */
+type FieldWriter = 'string' | 'number' | 'boolean' | 'schema' | 'general';
+
+function fieldWriterOf(plan: FieldPlan): FieldWriter {
+  switch (effectiveScalar(plan.field.type)) {
+    case 'string':
+      return 'string';
+    case 'integer':
+    case 'number':
+      return 'number';
+    case 'boolean':
+      return 'boolean';
+    case 'schema':
+      return !plan.nestedRedaction && plan.hasSerializer ? 'schema' : 'general';
+    default:
+      return 'general';
+  }
+}
+
 /** The statement that writes argument `i`. Identifiers and indexes only: no user text enters the code. */
 function fieldStatement(plan: FieldPlan, i: number): string {
   const arg = `a${i}`;
   const general = `format.writeValue(out, ${arg}, nodes[${i}]);`;
-  switch (effectiveScalar(plan.field.type)) {
+  switch (fieldWriterOf(plan)) {
     case 'string':
       return `if (typeof ${arg} === 'string') format.writeString(out, ${arg}); else ${general}`;
-    case 'integer':
     case 'number':
       return `if (typeof ${arg} === 'number') format.writeNumber(out, ${arg}); else ${general}`;
     case 'boolean':
       return `if (${arg} === true || ${arg} === false) format.writeBoolean(out, ${arg}); else ${general}`;
     case 'schema':
-      if (!plan.nestedRedaction && plan.hasSerializer) {
-        return `writeSchemaValue(format, out, serializers[${i}], ${arg}, nodes[${i}], limits);`;
-      }
-      return general;
+      return `writeSchemaValue(format, out, serializers[${i}], ${arg}, nodes[${i}], limits);`;
     default:
       return general;
   }
+}
+
+/**
+ * What emitterSource's code does, as a loop over the record's steps: the emitters of an event whose
+ * code was not compiled (see compileGenerated). The same bytes, checks and recovery.
+ */
+function interpretedEmitters(
+  plans: readonly FieldPlan[],
+  steps: readonly RecordStep[],
+  deps: EventDeps,
+): EmitterFactory {
+  const { out, sink, format, clock, nodes, serializers, limits, threshold } = deps;
+  const writers = plans.map(fieldWriterOf);
+  const writeField = (i: number, value: unknown): void => {
+    const writer = writers[i];
+    if (writer === 'string' && typeof value === 'string') format.writeString(out, value);
+    else if (writer === 'number' && typeof value === 'number') format.writeNumber(out, value);
+    else if (writer === 'boolean' && (value === true || value === false)) format.writeBoolean(out, value);
+    else if (writer === 'schema') writeSchemaValue(format, out, serializers[i]!, value, nodes[i], limits);
+    else format.writeValue(out, value, nodes[i]);
+  };
+  return (levelValue, head, statics) =>
+    (...args: unknown[]) => {
+      if (levelValue < threshold()) return;
+      out.start = out.pos;
+      let written = sink.begin(levelValue);
+      if (written) {
+        try {
+          let k = 0;
+          for (const step of steps) {
+            if (step.kind === 'static') out.writeBytes(statics[k++]);
+            else if (step.kind === 'time') format.writeTimeNow(out, clock);
+            else writeField(step.index, args[step.index]);
+          }
+        } catch (failure) {
+          if (failure === RECORD_ABANDONED) written = false;
+          else recover(format, out, head, failure);
+        }
+        if (written) sink.commit(levelValue);
+      }
+      if (levelValue >= DEFAULT_LEVELS.fatal) flushAfterFatal(sink);
+    };
 }
 
 function effectiveScalar(type: FieldType): string {
@@ -335,14 +399,16 @@ function staticStatement(step: Extract<RecordStep, { kind: 'static' }>, k: numbe
   if (step.parts.includes(HEAD)) return `out.writeBytes(s${k});`;
   const bytes = Buffer.concat(step.parts);
   if (bytes.length > INLINE_STATIC_LIMIT) return `out.writeBytes(s${k});`;
-  const stores = Array.from(bytes, (byte, i) => `d[p + ${i}] = ${byte};`).join(' ');
-  return `{ out.ensure(${bytes.length}); const d = out.bytes, p = out.pos; ${stores} out.pos = p + ${bytes.length}; }`;
+  return `{ out.ensure(${bytes.length}); const d = out.bytes, p = out.pos; ${byteStoresSource(bytes, 'd', 'p')}out.pos = p + ${bytes.length}; }`;
 }
 
 /** Longer static runs are copied with one `set` call (see RecordBuffer.writeBytes). */
 const INLINE_STATIC_LIMIT = 24;
 
-/** The generated source, exported so tests can read what user input turned into. */
+/**
+ * The generated source: the body of a factory whose parameters are EventDeps' names (compileGenerated).
+ * Exported so tests can read what user input turned into.
+ */
 export function emitterSource(plans: readonly FieldPlan[], steps: readonly RecordStep[]): string {
   const params = plans.map((_, i) => `a${i}`).join(', ');
   const staticCount = steps.filter((step) => step.kind === 'static').length;
@@ -355,7 +421,6 @@ export function emitterSource(plans: readonly FieldPlan[], steps: readonly Recor
   });
   return [
     "'use strict';",
-    'const { out, sink, format, clock, nodes, serializers, limits, threshold, writeSchemaValue, recover, abandoned, flushAfterFatal } = deps;',
     'return function emitterAt(levelValue, head, statics) {',
     `  const ${staticLocals};`,
     `  return function (${params}) {`,

@@ -1,3 +1,4 @@
+import { compileGenerated } from '../codegen/compile-generated.js';
 import { DEFAULT_LEVELS } from '../levels/levels.js';
 import { flushAfterFatal } from '../sink/record-sink.js';
 import type { Clock } from '../time/timestamp.js';
@@ -43,6 +44,9 @@ interface DeferredDeps {
  * route, a component) is put in the sink's string table once and written as a 3-byte reference from
  * then on: copying it unit by unit is a large part of the call. Each string field remembers one shared
  * string and the last value it saw; a value that changes every call costs one comparison more.
+ *
+ * Null when compiling is refused (see compileGenerated): the event's methods then stay text. `holder`
+ * is what keeps the emitters alive (the event).
  */
 export function compileDeferredEmitters(
   sink: DeferredEventSink,
@@ -51,7 +55,8 @@ export function compileDeferredEmitters(
   id: number,
   steps: readonly ReplayStep[],
   argCount: number,
-): { source: string; factory: DeferredFactory } {
+  holder: object,
+): { source: string; factory: DeferredFactory } | null {
   const source = deferredEmitterSource(
     id,
     steps,
@@ -71,10 +76,14 @@ export function compileDeferredEmitters(
     putSharedString,
     shareString: stringSharer(sink),
   };
-  return { source, factory: new Function('deps', source)(deps) as DeferredFactory };
+  const factory = compileGenerated<DeferredFactory>(source, deps, holder);
+  return factory === null ? null : { source, factory };
 }
 
-/** Identifiers and numbers only: no user text enters the code. */
+/**
+ * The body of a factory whose parameters are DeferredDeps' names. Identifiers and numbers only: no
+ * user text enters the code.
+ */
 function deferredEmitterSource(
   id: number,
   steps: readonly ReplayStep[],
@@ -105,8 +114,6 @@ function deferredEmitterSource(
   const stringArgs = new Set(fields.flatMap((field) => (field.type === 'string' ? [field.arg] : [])));
   return [
     "'use strict';",
-    'const { sink, clock, threshold, flushAfterFatal, putFloat64, putNumber, putString, putStringWords,',
-    '  putSharedString, shareString } = deps;',
     'const out = sink.out;',
     'const w = sink.words;',
     // Per string field, shared by every level: the shared string and its id, the last value, its run.

@@ -1,4 +1,6 @@
 import { RecordBuffer } from '../buffer/record-buffer.js';
+import { compileGenerated } from '../codegen/compile-generated.js';
+import { byteStoresSource } from '../codegen/source-text.js';
 import { createRecordFormat } from '../format/create-record-format.js';
 import type { RecordFormat } from '../format/record-format.js';
 import { JsonValueWriter } from '../json/json-value-writer.js';
@@ -85,7 +87,9 @@ export class EventReplayer {
       sharedTexts,
       sharedText: sharedTextEncoder(strings, writeString, sharedIds, sharedTexts),
     };
-    this.run = new Function('deps', replaySource(descriptor.steps, descriptor.statics, json))(deps) as Replay;
+    this.run =
+      compileGenerated<Replay>(replaySource(descriptor.steps, descriptor.statics, json), deps, this) ??
+      interpretedReplay(descriptor.steps, deps, json);
   }
 
   /**
@@ -151,7 +155,8 @@ function sharedTextEncoder(
 }
 
 /**
- * The code of one event's replay. `dst`/`p` are the output and position, `q` the position in `src`.
+ * The code of one event's replay: the body of a factory whose parameters are ReplayDeps' names (see
+ * compileGenerated). `dst`/`p` are the output and position, `q` the position in `src`.
  * A step that falls back to a format writer hands the position to `out` and takes it back (the writer
  * may have grown the buffer), then makes the worst case of what is left free again.
  *
@@ -212,8 +217,6 @@ function replaySource(steps: readonly ReplayStep[], statics: readonly Buffer[], 
   );
   return [
     "'use strict';",
-    'const { format, statics, room, timeEntry, cursor, plainUnits, getFloat64, getNumber, putBytes, putInt32,',
-    '  putPlainLatin1JsonString, writeString, sharedIds, sharedTexts, sharedText } = deps;',
     ...setIndexes.map((k) => `const s${k} = statics[${k}];`),
     'return function replay(src, at, head, out) {',
     '  out.ensure(room);',
@@ -228,8 +231,42 @@ function replaySource(steps: readonly ReplayStep[], statics: readonly Buffer[], 
 
 /** Statements that store `run`'s bytes at `dst[p]` and move `p` past them. */
 function storeBytes(run: Uint8Array): string {
-  const stores = Array.from(run, (byte, i) => `dst[p + ${i}] = ${byte};`);
-  return `${stores.join(' ')} p += ${run.length};`;
+  return `${byteStoresSource(run, 'dst', 'p')}p += ${run.length};`;
+}
+
+/**
+ * What replaySource's code does, step by step through the format's writers: the replay of an event
+ * whose code was not compiled (see compileGenerated). The fast paths it leaves out (inline stores,
+ * plain Latin-1 strings, int32 numbers) write the same bytes as the writers.
+ */
+function interpretedReplay(steps: readonly ReplayStep[], deps: ReplayDeps, json: boolean): Replay {
+  const { format, statics, timeEntry, cursor, getFloat64, getNumber, writeString } = deps;
+  const { sharedIds, sharedTexts, sharedText } = deps;
+  return (src, at, head, out) => {
+    cursor[0] = at;
+    for (let k = 0; k < steps.length; k++) {
+      const step = steps[k];
+      if (step.kind === 'static') {
+        out.writeBytes(step.index === 0 ? head : statics[step.index]);
+      } else if (step.kind === 'time') {
+        out.writeBytes(timeEntry(getFloat64(src, cursor[0])));
+        cursor[0] += 8;
+      } else if (step.type === 'string') {
+        const q = cursor[0];
+        if (json && src[q] === SHARED_STRING_TAG) {
+          const id = src[q + 1] | (src[q + 2] << 8);
+          cursor[0] = q + SHARED_STRING_BYTES;
+          out.writeBytes(sharedIds[k] === id ? sharedTexts[k] : sharedText(k, id));
+        } else {
+          writeString(src, cursor, out);
+        }
+      } else if (step.type === 'number') {
+        format.writeNumber(out, getNumber(src, cursor));
+      } else {
+        format.writeBoolean(out, src[cursor[0]++] === 1);
+      }
+    }
+  };
 }
 
 /** Longer static runs are copied with `set`, whose fixed cost is then the smaller one. */

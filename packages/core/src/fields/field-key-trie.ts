@@ -1,4 +1,4 @@
-import { CompileBudget, HotBytes } from '../buffer/hot-bytes.js';
+import { HotBytes } from '../buffer/hot-bytes.js';
 import { RecordBuffer } from '../buffer/record-buffer.js';
 import { RepeatedString } from '../buffer/repeated-string.js';
 import type { Redaction, RedactNode } from '../redact/redaction.js';
@@ -43,9 +43,8 @@ export class FieldKeyStep {
     readonly node: RedactNode | null,
     /** The configured serializer for this key, or null. */
     readonly serializer: FieldSerializer | null,
-    budget: CompileBudget,
   ) {
-    this.repeatedValue = new RepeatedString(budget);
+    this.repeatedValue = new RepeatedString();
   }
 
   /**
@@ -76,10 +75,6 @@ export class FieldKeyTrie {
   readonly redactRoot: RedactNode | null;
   private root: FieldKeyStep;
   private steps = 0;
-  /** Compiled key writers, renewed with the root (the old steps and their writers go with it). */
-  private budget = new CompileBudget(MAX_COMPILED_KEYS);
-  /** Shapes left to compile before the root is renewed. */
-  private shapesLeft = MAX_SHAPES;
   /**
    * The compiled shapes of the last two shapes of records seen, the more recent first: the guesses for
    * the next record (two, so that call sites taking turns keep theirs), checked before either is used.
@@ -104,10 +99,8 @@ export class FieldKeyTrie {
   /** Where a record's walk starts. */
   start(): FieldKeyStep {
     if (this.steps > MAX_STEPS) {
-      this.budget = new CompileBudget(MAX_COMPILED_KEYS);
       this.root = this.newRoot();
       this.steps = 0;
-      this.shapesLeft = MAX_SHAPES;
       this.guess = null;
       this.otherGuess = null;
     }
@@ -156,9 +149,7 @@ export class FieldKeyTrie {
   arrivedAt(leaf: FieldKeyStep): void {
     if (!leaf.shapeDecided) {
       leaf.shapeDecided = true;
-      if (this.shapesLeft === 0) return;
       leaf.shape = FieldShape.compile(leaf, this.rules.sink);
-      if (leaf.shape !== null) this.shapesLeft--;
     }
     if (leaf.shape === null || leaf.shape === this.guess) return;
     this.otherGuess = this.guess;
@@ -197,20 +188,18 @@ export class FieldKeyTrie {
     const scratch = this.openingScratch;
     scratch.pos = 0;
     sink.openEntry(scratch, key, true);
-    const opening = new HotBytes(Buffer.from(scratch.bytes.subarray(0, scratch.pos)), this.budget);
-    return new FieldKeyStep(parent, key, opening, hidden, node, serializers?.get(key) ?? null, this.budget);
+    const opening = new HotBytes(Buffer.from(scratch.bytes.subarray(0, scratch.pos)));
+    return new FieldKeyStep(parent, key, opening, hidden, node, serializers?.get(key) ?? null);
   }
 
   private newRoot(): FieldKeyStep {
-    return new FieldKeyStep(null, '', new HotBytes(EMPTY, this.budget), false, null, null, this.budget);
+    return new FieldKeyStep(null, '', new HotBytes(EMPTY), false, null, null);
   }
 }
 
 const EMPTY = Buffer.alloc(0);
 /** Keys remembered before the trie starts over. */
 const MAX_STEPS = 4096;
-/** Key openings and repeated values compiled per trie (HotBytes: only bytes written often are). */
-const MAX_COMPILED_KEYS = 256;
 /** Children remembered per step (a step is still found by comparison first, then compiled anew). */
 const MAX_CHILDREN = 16;
 /**
@@ -218,8 +207,6 @@ const MAX_CHILDREN = 16;
  * (a call site logging often: a one-off shape never gets there) and the guesses updated at each.
  */
 const LEARN_EVERY = 64;
-/** Shape writers compiled per trie (each a function V8 compiles and optimises). */
-const MAX_SHAPES = 32;
 /**
  * Misses running before guessing pauses, and for how many records: with three shapes taking turns the
  * guesses are then tried on 1 record in 9, so failed matches cost little next to the record.

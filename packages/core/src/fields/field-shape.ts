@@ -1,6 +1,7 @@
-import { int32StoresSource } from '../buffer/hot-bytes.js';
 import type { RecordBuffer } from '../buffer/record-buffer.js';
 import type { RepeatedString } from '../buffer/repeated-string.js';
+import { compileGenerated } from '../codegen/compile-generated.js';
+import { byteStoresSource, int32StoresSource } from '../codegen/source-text.js';
 import type { RedactNode } from '../redact/redaction.js';
 import type { FieldEntrySink } from './field-entry-sink.js';
 import type { FieldSerializer } from './field-serializer.js';
@@ -39,7 +40,7 @@ export class FieldShape {
   /**
    * The shape of the path from the trie's root to `leaf`, or null when a key on it needs more than a
    * plain write, the path is longer than MAX_SHAPE_KEYS, an opening is too long to store as constants,
-   * or the runtime forbids code generation.
+   * or compiling is refused (see compileGenerated): the trie walk then writes the same bytes.
    */
   static compile(leaf: ShapeStep, sink: FieldEntrySink): FieldShape | null {
     const path: ShapeStep[] = [];
@@ -82,7 +83,6 @@ function writeOtherEntry(out: RecordBuffer, value: unknown, step: ShapeStep, sin
  * keys pays the generic string comparison of an element for each.
  */
 function compileShapeMatcher(keys: readonly string[]): ((obj: object) => boolean) | null {
-  const parameters = keys.map((_, i) => `k${i}`);
   const cases = keys.map((_, i) => `case ${i}: if (key !== k${i}) return false; break;\n`).join('');
   const body =
     'let i = 0;\n' +
@@ -92,23 +92,26 @@ function compileShapeMatcher(keys: readonly string[]): ((obj: object) => boolean
     'i++;\n' +
     '}\n' +
     `return i === ${keys.length};\n`;
-  try {
-    const factory = new Function(
-      ...parameters,
-      'hasOwn',
-      `'use strict';\nreturn function matchesFieldShape(obj) {\n${body}};`,
-    );
-    return factory(...keys, hasOwn) as (obj: object) => boolean;
-  } catch {
-    return null;
-  }
+  const deps: Record<string, unknown> = { hasOwn };
+  keys.forEach((key, i) => {
+    deps[`k${i}`] = key;
+  });
+  return compileGenerated<(obj: object) => boolean>(
+    `'use strict';\nreturn function matchesFieldShape(obj) {\n${body}};`,
+    deps,
+  );
 }
 
 function compileShapeWriter(path: readonly ShapeStep[], sink: FieldEntrySink): ShapeWriter | null {
-  const parameters: string[] = [];
+  const deps: Record<string, unknown> = {
+    num: sink.writeNumber,
+    bool: sink.writeBoolean,
+    other: writeOtherEntry,
+  };
   let body = 'let v, p, d;\n';
   path.forEach((step, i) => {
-    parameters.push(`k${i}`, `s${i}`);
+    deps[`k${i}`] = step.key;
+    deps[`s${i}`] = step;
     const open = openingStores(step.opening.bytes);
     body +=
       `v = obj[k${i}];\n` +
@@ -117,29 +120,17 @@ function compileShapeWriter(path: readonly ShapeStep[], sink: FieldEntrySink): S
       `else if (typeof v === 'boolean') { ${open} bool(out, v); }\n` +
       `else other(out, v, s${i}, sink);\n`;
   });
-  try {
-    const factory = new Function(
-      ...parameters,
-      'num',
-      'bool',
-      'other',
-      `'use strict';\nreturn function writeFieldShape(out, obj, sink) {\n${body}};`,
-    );
-    const args: unknown[] = [];
-    for (const step of path) args.push(step.key, step);
-    return factory(...args, sink.writeNumber, sink.writeBoolean, writeOtherEntry) as ShapeWriter;
-  } catch {
-    return null;
-  }
+  return compileGenerated<ShapeWriter>(
+    `'use strict';\nreturn function writeFieldShape(out, obj, sink) {\n${body}};`,
+    deps,
+  );
 }
 
 /** `bytes` written at out.pos and out.pos moved past them (byte stores below 4 bytes: ` a=`). */
 function openingStores(bytes: Uint8Array): string {
   const n = bytes.length;
   if (n < 4) {
-    let stores = '';
-    for (let i = 0; i < n; i++) stores += `d[p + ${i}] = ${bytes[i]};\n`;
-    return `out.ensure(${n}); p = out.pos; d = out.bytes;\n${stores}out.pos = p + ${n};`;
+    return `out.ensure(${n}); p = out.pos; d = out.bytes;\n${byteStoresSource(bytes, 'd', 'p')}out.pos = p + ${n};`;
   }
   return `out.ensure(${n}); p = out.pos; d = out.view;\n${int32StoresSource(bytes, 'd', 'p')}out.pos = p + ${n};`;
 }

@@ -1,4 +1,3 @@
-import { CompileBudget } from '../buffer/hot-bytes.js';
 import type { RecordBuffer } from '../buffer/record-buffer.js';
 import { RepeatedString } from '../buffer/repeated-string.js';
 import { ScratchBuffer } from '../buffer/scratch-buffer.js';
@@ -38,7 +37,7 @@ export class JsonFormat implements RecordFormat {
   /** The record's message key, as fields name it. */
   private readonly messageKey: string;
   /** The message entry last written: most messages are literals, the same on every call. */
-  private readonly repeatedMessage = new RepeatedString(new CompileBudget(MAX_COMPILED_MESSAGES));
+  private readonly repeatedMessage = new RepeatedString();
   /** Top-level field keys already encoded, with their redaction and serializer (see FieldKeyTrie). */
   private readonly fieldKeys: FieldKeyTrie;
 
@@ -160,5 +159,3 @@ export class JsonFormat implements RecordFormat {
 }
 
 const QUOTE = 0x22;
-/** Messages compiled once hot (see HotBytes); a logger whose messages keep changing stops at this. */
-const MAX_COMPILED_MESSAGES = 16;

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { CompileBudget, HotBytes } from '../buffer/hot-bytes.js';
+import { HotBytes } from '../buffer/hot-bytes.js';
 import { type Mixin, resolveRecordContext } from '../context/record-context.js';
 import { describeValue, invalidChoice, SluiceConfigError } from '../errors.js';
 import type { FieldSerializer } from '../fields/field-serializer.js';
@@ -57,12 +57,6 @@ export class LoggerTreeState {
     readonly value: number;
     readonly head: HotBytes;
   }[];
-  /**
-   * Compiled writers for what a logger tree writes on every record: the level heads and the bindings of
-   * loggers that log often (a child per request rarely reaches HotBytes' threshold).
-   */
-  readonly compileBudget = new CompileBudget(MAX_COMPILED_PREFIXES);
-
   constructor(private readonly options: Readonly<LoggerOptions<string>>) {
     rejectUnknownKeys(options, LOGGER_OPTION_KEYS, 'createLogger options');
     this.levels = new LevelTable(options.customLevels ?? {});
@@ -100,7 +94,7 @@ export class LoggerTreeState {
     this.context = resolveRecordContext(options.mixin, options.traceContext);
     this.levelMethods = this.levels.names.map((name) => {
       const value = this.levels.valueOf(name)!;
-      return { name, value, head: new HotBytes(this.headFor(value), this.compileBudget) };
+      return { name, value, head: new HotBytes(this.headFor(value)) };
     });
   }
 
@@ -130,9 +124,6 @@ export class LoggerTreeState {
 }
 
 const RECORD_KEY_NAMES = Object.keys(DEFAULT_RECORD_KEYS);
-
-/** Level heads and busy loggers' bindings compiled per logger tree (see compileBudget). */
-const MAX_COMPILED_PREFIXES = 64;
 
 /** A Map, so a key such as `constructor` never finds an inherited function. */
 function resolveSerializers(

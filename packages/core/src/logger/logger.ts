@@ -117,7 +117,7 @@ class SluiceLogger {
     bindings: object,
   ) {
     this.#tree = tree;
-    this.chainBytes = new HotBytes(chain, tree.compileBudget);
+    this.chainBytes = new HotBytes(chain);
     this.threshold = threshold;
     this.enabledFrom =
       parent !== null && parent.threshold === threshold
