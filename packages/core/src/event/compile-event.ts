@@ -6,7 +6,6 @@ import { SluiceConfigError } from '../errors.js';
 import type { RecordFormat } from '../format/record-format.js';
 import type { DefaultLevelName } from '../levels/levels.js';
 import { DEFAULT_LEVELS } from '../levels/levels.js';
-import type { LoggerTreeState as LoggerCore } from '../logger/logger-tree-state.js';
 import type { RedactNode } from '../redact/redaction.js';
 import { flushAfterFatal } from '../sink/record-sink.js';
 import { fitsLimits } from '../value/fits-limits.js';
@@ -16,6 +15,7 @@ import type { BinaryFieldType } from './binary-args.js';
 import { compileDeferredEmitters } from './deferred-emitter.js';
 import { isDeferredEventSink } from './deferred-event-sink.js';
 import { type EventDescriptor, encodeEventDescriptor, type ReplayStep } from './event-descriptor.js';
+import type { EventHost } from './event-host.js';
 import { type EventField, type EventSchema, type FieldType, normalizeSchema } from './event-schema.js';
 
 export type { EventSchema, SchemaArgs } from './event-schema.js';
@@ -28,9 +28,9 @@ export type LogEvent<Args extends unknown[], CustomLevel extends string = never>
 /** Everything the generated code reads, injected as named values; nothing from the user becomes code. */
 interface EventDeps {
   out: RecordBuffer;
-  sink: LoggerCore['sink'];
+  sink: EventHost['sink'];
   format: RecordFormat;
-  clock: LoggerCore['clock'];
+  clock: EventHost['clock'];
   nodes: (RedactNode | null)[];
   serializers: (((value: unknown) => string) | null)[];
   limits: Readonly<ValueLimits>;
@@ -67,7 +67,7 @@ type EmitterFactory = (levelValue: number, head: Buffer, statics: Buffer[]) => (
  * declared type selects, and allocates nothing for scalar fields.
  */
 export function compileEvent(
-  core: LoggerCore,
+  core: EventHost,
   chain: Buffer,
   threshold: () => number,
   message: string | undefined,
@@ -137,7 +137,7 @@ export function compileEvent(
  * null when the event stays text.
  */
 function deferToSink(
-  core: LoggerCore,
+  core: EventHost,
   threshold: () => number,
   plans: readonly FieldPlan[],
   steps: readonly RecordStep[],
@@ -212,7 +212,7 @@ function planRecord(
   plans: readonly FieldPlan[],
   chain: Buffer,
   message: Buffer | null,
-  core: LoggerCore,
+  core: EventHost,
 ): RecordStep[] {
   const steps: RecordStep[] = [];
   const addStatic = (bytes: Buffer) => {
@@ -245,7 +245,7 @@ function staticsFor(steps: readonly RecordStep[], head: Buffer): Buffer[] {
 }
 
 /** Pre-encoded censor for a top-level key that redaction hides, so the argument is never read. */
-function censoredValue(core: LoggerCore, field: EventField): Buffer | null {
+function censoredValue(core: EventHost, field: EventField): Buffer | null {
   const redaction = core.redaction;
   if (redaction === null) return null;
   const next = redaction.step(core.redactRoot, field.key);
