@@ -96,6 +96,9 @@ export class CallerWrites implements OwnWrites {
     let handOver = false;
     try {
       while (!handOver && consumer.hasRecords()) handOver = !this.writeBatch(consumer);
+    } catch {
+      // Never an exception into the application's event loop: what is not written stays in the ring.
+      handOver = true;
     } finally {
       consumer.release(CALLER_WRITE);
     }
