@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { renameSync } from 'node:fs';
+import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -8,6 +8,7 @@ import { createTransport } from '../dist/esm/index.js';
 import {
   assertExactlySeq,
   expectedCheck,
+  fileLines,
   lastJsonLine,
   readRecords,
   runFixture,
@@ -135,4 +136,36 @@ test('process.exit() right after trickled records: every record is in the file',
   const stats = lastJsonLine<{ callerWrites: number }>(run.stdout);
   assert.ok(stats.callerWrites >= 1, 'the trickle was written from the logging thread');
   assertExactlySeq(readRecords(file), 53);
+});
+
+test('worker threads that log at a server rate write their own rings out too: each record once, in each thread order', async () => {
+  const file = join(dir, 'threads.log');
+  const run = await runFixture('caller-writes-threads.mjs', [file]);
+  assert.equal(run.status, 0, run.stderr);
+  const stats = lastJsonLine<{ callerWrites: number; recordsWritten: number }>(run.stdout);
+  const records = readRecords(file);
+  for (const producer of [0, 1, 2]) assertExactlySeq(records, 100, producer);
+  assert.equal(stats.recordsWritten, 300);
+  // Three threads, 100 records each over about 200 ms: each writes its own several times.
+  assert.ok(stats.callerWrites >= 6, `${stats.callerWrites} writes from the logging threads`);
+});
+
+test('a thread whose event loop is blocked after logging: the worker writes its records meanwhile', async () => {
+  const file = join(dir, 'blocked.log');
+  let blocked = false;
+  let unblocked = false;
+  let writtenWhileBlocked = false;
+  // The child blocks for 6 s after logging; the worker's once-a-second check writes its records.
+  const poll = setInterval(() => {
+    if (!blocked || unblocked || writtenWhileBlocked) return;
+    if (existsSync(file) && fileLines(file).length >= 5) writtenWhileBlocked = true;
+  }, 50);
+  const run = await runFixture('caller-writes-blocked.mjs', [file], {}, (chunk) => {
+    if (chunk.includes('unblocked')) unblocked = true;
+    else if (chunk.includes('blocked')) blocked = true;
+  });
+  clearInterval(poll);
+  assert.equal(run.status, 0, run.stderr);
+  assert.ok(writtenWhileBlocked, 'every record was written while its thread was blocked');
+  assertExactlySeq(readRecords(file), 5);
 });
