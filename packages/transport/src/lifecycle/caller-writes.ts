@@ -1,4 +1,5 @@
 import { closeSync, statSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import { RecordBuffer } from '@sluice/core';
 import { writeFdSync } from '@sluice/core/internal';
 import { CALLER_WRITES, type ControlBlock, REOPENS } from '../control/control-block.js';
@@ -20,14 +21,15 @@ type WritableHere = Extract<DestinationConfig, { type: 'fd' | 'file' }>;
  * far more CPU than the write itself, and a server calls its logger at rates where a worker would wake
  * for a handful of records each time.
  *
- * Only where a write cannot make the thread wait or change a record: one target taking every level in
+ * Only where a write waits on no reader and cannot change a record: one target taking every level in
  * the ring's own format (so a record's bytes go out as they are), a file or a device that is not a
  * terminal (writesWithoutWaiting). The ring is claimed as CALLER_WRITE only when nobody holds it (the
  * worker gives it up when it goes to sleep), so one consumer writes at a time and in order. Anything
  * else goes to the worker, woken: records piling up to a burst (the producer's check), a ring the
  * worker holds, a drop report to write. A write that fails or falls short turns these writes off for
  * the transport (CALLER_WRITES): what was written whole counts as written, a record written in part is
- * cut off the file again, and the worker writes the rest with its retries and error reports.
+ * cut off the file again, and the worker writes the rest with its retries and error reports. So does a
+ * write that made the thread wait (SLOW_WRITE_MS): a slow disk delays the application once, not again.
  */
 export class CallerWrites implements OwnWrites {
   private timer: NodeJS.Timeout | null = null;
@@ -129,16 +131,19 @@ export class CallerWrites implements OwnWrites {
     let written = 0;
     // A worker that later judges the file by its own writes must know another thread wrote it too.
     this.control.journal.noteForeignWrite();
+    const started = performance.now();
     while (written < length) {
       const n = writeFdSync(fd, batch.bytes, written, length - written);
       if (n <= 0) break;
       written += n;
     }
+    const tookMs = performance.now() - started;
     this.control.journal.noteForeignWrite();
     if (written === length) {
       consumer.publishWritten(consumer.taken);
       this.control.addCallerWrite(records, length);
-      return true;
+      // A disk that makes a write wait is the worker's from now on: the application's thread waited once.
+      return tookMs < SLOW_WRITE_MS;
     }
     let whole = -1;
     while (whole + 1 < ends.length && ends[whole + 1] <= written) whole++;
@@ -234,5 +239,10 @@ function closeQuietly(fd: number): void {
 }
 
 const neverStale = () => false;
+/**
+ * A write that took as long as records may wait (the disk made it wait, past the page cache) hands every
+ * later write to the worker; a batch to the page cache takes a small fraction of it.
+ */
+const SLOW_WRITE_MS = LINGER_MS;
 /** A batch is at most this much, and this much waiting is a burst: the worker's. */
 const CALLER_BATCH_BYTES = 64 * 1024;
