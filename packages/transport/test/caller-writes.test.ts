@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { createLogger } from '@sluice/core';
 import { createTransport } from '../dist/esm/index.js';
 import {
@@ -10,6 +9,7 @@ import {
   expectedCheck,
   fileLines,
   lastJsonLine,
+  logSpaced,
   readRecords,
   runFixture,
   tempDir,
@@ -21,19 +21,6 @@ import {
 
 const dir = tempDir('caller-writes');
 
-/** `count` records, `gapMs` apart, each with its sequence number and check field. */
-async function trickle(
-  log: { info(fields: object, msg: string): void },
-  count: number,
-  gapMs: number,
-  from = 0,
-) {
-  for (let seq = from; seq < from + count; seq++) {
-    log.info({ producer: 0, seq, check: expectedCheck(0, seq) }, 'spaced');
-    await sleep(gapMs);
-  }
-}
-
 test('records at a server rate are written by the thread that logs them: the worker sleeps throughout', async () => {
   const file = join(dir, 'server-rate.log');
   const transport = createTransport({ dest: file, append: false });
@@ -41,7 +28,7 @@ test('records at a server rate are written by the thread that logs them: the wor
   const log = createLogger({ transport });
   const before = transport.stats();
   const RECORDS = 200;
-  await trickle(log, RECORDS, 2);
+  await logSpaced(log, 0, RECORDS);
   await untilFileLines(file, RECORDS);
   const stats = transport.stats();
   assertExactlySeq(readRecords(file), RECORDS);
@@ -60,7 +47,7 @@ test('callerWrites: false leaves every write to the worker', async () => {
   const transport = createTransport({ dest: file, append: false, callerWrites: false });
   await transport.ready;
   const log = createLogger({ transport });
-  await trickle(log, 50, 2);
+  await logSpaced(log, 0, 50);
   await untilFileLines(file, 50);
   const stats = transport.stats();
   assertExactlySeq(readRecords(file), 50);
@@ -90,10 +77,10 @@ test('records that trickle, then a burst, then a trickle again: each written onc
   const transport = createTransport({ dest: file, append: false });
   await transport.ready;
   const log = createLogger({ transport });
-  await trickle(log, 30, 2, 0);
+  await logSpaced(log, 0, 30);
   for (let seq = 30; seq < 10_030; seq++)
     log.info({ producer: 0, seq, check: expectedCheck(0, seq) }, 'burst');
-  await trickle(log, 30, 2, 10_030);
+  await logSpaced(log, 10_030, 30);
   await transport.flush();
   assertExactlySeq(readRecords(file), 10_060);
   assert.ok(transport.stats().callerWrites >= 1);
@@ -115,11 +102,11 @@ test('after reopen() (logrotate), the logging thread writes to the new file at t
   const transport = createTransport({ dest: file, append: false });
   await transport.ready;
   const log = createLogger({ transport });
-  await trickle(log, 40, 2, 0);
+  await logSpaced(log, 0, 40);
   await untilFileLines(file, 40);
   renameSync(file, `${file}.1`);
   await transport.reopen();
-  await trickle(log, 40, 2, 40);
+  await logSpaced(log, 40, 40);
   await untilFileLines(file, 40);
   const old = readRecords(`${file}.1`);
   const current = readRecords(file);

@@ -3,23 +3,15 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { createLogger } from '@sluice/core';
 import { createTransport } from '../dist/esm/index.js';
-import { assertExactlySeq, expectedCheck, fileLines, readRecords, tempDir } from './support/records.js';
+import { assertExactlySeq, fileLines, logSpaced, readRecords, tempDir } from './support/records.js';
 
 // A disk that fills in the middle of a write: the write falls short, then fails (ENOSPC). Whoever
 // wrote (the sink worker, or the thread that logs below bursts), the file holds every record once, in
 // order, and no torn line once there is room again. Needs root, for a 64 KiB tmpfs.
 
 const dir = tempDir('disk-fills');
-
-async function trickle(log: { info(fields: object, msg: string): void }, from: number, count: number) {
-  for (let seq = from; seq < from + count; seq++) {
-    log.info({ producer: 0, seq, check: expectedCheck(0, seq) }, 'spaced');
-    await sleep(2);
-  }
-}
 
 for (const callerWrites of [true, false]) {
   const writer = callerWrites ? 'the logging thread' : 'the worker';
@@ -43,9 +35,9 @@ for (const callerWrites of [true, false]) {
       const log = createLogger({ transport });
       const RECORDS = 120;
       // About 120 bytes each: past the room left within the first few dozen.
-      await trickle(log, 0, RECORDS / 2);
+      await logSpaced(log, 0, RECORDS / 2);
       rmSync(filler);
-      await trickle(log, RECORDS / 2, RECORDS / 2);
+      await logSpaced(log, RECORDS / 2, RECORDS / 2);
       await transport.flush();
       const lines = fileLines(file);
       for (const line of lines) assert.doesNotThrow(() => JSON.parse(line), `a torn line: ${line}`);

@@ -1,9 +1,10 @@
 import { RecordBuffer } from '@sluice/core';
-import { SonicBoom as VendoredSonicBoom, writeFdSync } from '@sluice/core/internal';
+import { SonicBoom as VendoredSonicBoom } from '@sluice/core/internal';
 import { countRecordEnds } from './count-record-ends.js';
 import { cutTornRecord } from './cut-torn-record.js';
 import { isFinalWriteError } from './final-write-error.js';
 import type { DestinationEvents } from './record-destination.js';
+import { writeUntilRefused } from './write-until-refused.js';
 import { writesWithoutWaiting } from './writes-without-waiting.js';
 
 /** sonic-boom in buffer mode (its typings describe only string mode). */
@@ -211,13 +212,8 @@ export class SonicBatchWriter {
     const fd = this.sonic.fd;
     if (fd < 0 || !this.writesWithoutWaiting(fd)) return false;
     const batch = this.batch;
-    let written = 0;
-    while (written < length) {
-      // A failure (-1) leaves the rest to the async path, which writes it again and reports it its way.
-      const n = writeFdSync(fd, batch.bytes, written, length - written);
-      if (n <= 0) break;
-      written += n;
-    }
+    // A failure leaves the rest to the async path, which writes it again and reports it its way.
+    const written = writeUntilRefused(fd, batch.bytes, length);
     if (written > 0) {
       this.bytesSent += written;
       this.noteWritten(batch.bytes, 0, written);

@@ -1,11 +1,11 @@
 import { closeSync, statSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { RecordBuffer } from '@sluice/core';
-import { writeFdSync } from '@sluice/core/internal';
 import { CALLER_WRITES, type ControlBlock, REOPENS } from '../control/control-block.js';
 import { LINGER_MS } from '../control/linger.js';
 import { cutTornRecord } from '../destination/cut-torn-record.js';
 import { openDestination } from '../destination/destination-spec.js';
+import { writeUntilRefused } from '../destination/write-until-refused.js';
 import { writesWithoutWaiting } from '../destination/writes-without-waiting.js';
 import type { RecordShape } from '../layout/record-shape.js';
 import { CALLER_WRITE, READ, type RingMemory, WRITE } from '../layout/ring-layout.js';
@@ -39,8 +39,6 @@ export class CallerWrites implements OwnWrites {
   /** Per record of the batch: where its bytes end in the batch, and the ring position after it. */
   private readonly ends: number[] = [];
   private readonly seqs: number[] = [];
-  /** Per record of the batch: records in the batch up to it (a PAD entry adds none). */
-  private readonly counts: number[] = [];
   private fd = -1;
   private reopensSeen = 0;
   private closed = false;
@@ -115,33 +113,25 @@ export class CallerWrites implements OwnWrites {
     const batch = this.batch;
     const ends = this.ends;
     const seqs = this.seqs;
-    const counts = this.counts;
     batch.pos = 0;
     ends.length = 0;
     seqs.length = 0;
-    counts.length = 0;
-    let records = 0;
-    while (batch.pos < CALLER_BATCH_BYTES && consumer.hasRecords()) {
-      records += consumer.copyRecords(batch, 1);
+    // One record a step (a PAD before it is skipped with it): 0 only at WRITE, past a last PAD, which
+    // the publish of a whole batch covers.
+    while (batch.pos < CALLER_BATCH_BYTES && consumer.copyRecords(batch, 1) !== 0) {
       ends.push(batch.pos);
       seqs.push(consumer.taken);
-      counts.push(records);
     }
     const length = batch.pos;
-    let written = 0;
     // A worker that later judges the file by its own writes must know another thread wrote it too.
     this.control.journal.noteForeignWrite();
     const started = performance.now();
-    while (written < length) {
-      const n = writeFdSync(fd, batch.bytes, written, length - written);
-      if (n <= 0) break;
-      written += n;
-    }
+    const written = writeUntilRefused(fd, batch.bytes, length);
     const tookMs = performance.now() - started;
     this.control.journal.noteForeignWrite();
     if (written === length) {
       consumer.publishWritten(consumer.taken);
-      this.control.addCallerWrite(records, length);
+      this.control.addCallerWrite(ends.length, length);
       // A disk that makes a write wait is the worker's from now on: the application's thread waited once.
       return tookMs < SLOW_WRITE_MS;
     }
@@ -151,7 +141,7 @@ export class CallerWrites implements OwnWrites {
     if (written > wholeBytes) cutTornRecord(fd, written - wholeBytes);
     if (whole >= 0) {
       consumer.publishWritten(seqs[whole]);
-      this.control.addCallerWrite(counts[whole], wholeBytes);
+      this.control.addCallerWrite(whole + 1, wholeBytes);
     }
     return false;
   }

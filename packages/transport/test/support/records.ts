@@ -3,6 +3,7 @@ import { type ChildProcess, type SpawnOptions, spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -158,6 +159,22 @@ export function assertNoDuplicatesInOrder(records: readonly LogRecord[]): Map<un
 /** What fixtures/torn-check.mjs writes into `check`: a record torn or spliced with another's cannot match it. */
 export const expectedCheck = (producer: unknown, seq: number): string =>
   `${String(producer)}:`.repeat(seq % 40);
+
+/**
+ * Records `seq` from..from+count-1 of producer 0 (with their check field), `gapMs` apart, as a server
+ * logs between requests: each call yields to the event loop.
+ */
+export async function logSpaced(
+  log: { info(fields: object, msg: string): void },
+  from: number,
+  count: number,
+  gapMs = 2,
+): Promise<void> {
+  for (let seq = from; seq < from + count; seq++) {
+    log.info({ producer: 0, seq, check: expectedCheck(0, seq) }, 'spaced');
+    await sleep(gapMs);
+  }
+}
 
 /** Exactly the records `seq` 0..count-1 (of one producer), each once and in order. */
 export function assertExactlySeq(records: readonly LogRecord[], count: number, producer: unknown = 0): void {
