@@ -132,6 +132,37 @@ test('after a burst, records at a steady server rate stop the clock ticking: far
   await transport.close();
 });
 
+for (const callerWrites of [false, true]) {
+  test(`records streaming below a burst's rate keep the worker lingering, not ticking: about a wake-up per linger (callerWrites ${callerWrites})`, async () => {
+    const file = join(dir, `below-burst-${callerWrites}.log`);
+    const transport = createTransport({ dest: file, append: false, callerWrites });
+    await transport.ready;
+    const log = createLogger({ transport });
+    const control = transportControl(transport);
+    // 40 records, then at least a millisecond: 40 a millisecond at most, a server's busy stream but
+    // slower than bursts. A clock ticking through it would wake the worker once a millisecond.
+    let records = 0;
+    let before = -1;
+    let counted = 0;
+    const started = Date.now();
+    while (Date.now() - started < 800) {
+      if (before < 0 && Date.now() - started >= 300) {
+        before = transport.stats().sinkWakeUps;
+        counted = Date.now();
+      }
+      for (let i = 0; i < 40; i++) log.info({ records: records++ }, 'streaming');
+      await sleep(1);
+    }
+    const wakeUps = transport.stats().sinkWakeUps - before;
+    const elapsedMs = Date.now() - counted;
+    assert.equal(Atomics.load(control, CLOCK_IDLE), 1, 'the clock rests while records come at this rate');
+    // A linger is LINGER_MS (10 ms): about elapsedMs / 10 wake-ups; ticking, about elapsedMs.
+    assert.ok(wakeUps <= elapsedMs / 4, `${wakeUps} wake-ups in ${elapsedMs} ms of streaming records`);
+    await untilFileLines(file, records);
+    await transport.close();
+  });
+}
+
 /** The transport's control block, read by tests only. */
 function transportControl(transport: object): Int32Array {
   return (transport as unknown as { control: { ints: Int32Array } }).control.ints;

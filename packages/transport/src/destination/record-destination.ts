@@ -49,6 +49,12 @@ export interface RecordDestination {
   bulkBatch?(): RecordBuffer;
   readonly bulkRoom?: number;
   /**
+   * Set by the worker: true while records come slower than bursts (its clock rests). A destination that
+   * can write its descriptor synchronously then writes each batch so, whatever its size: one write
+   * costs less than handing it to a thread-pool thread and taking its completion.
+   */
+  steady?: boolean;
+  /**
    * On a destination writing one descriptor (a descriptor, a file): that descriptor (-1 while a path is
    * being opened) and the bytes written to it, so the release journal can measure the file again.
    */

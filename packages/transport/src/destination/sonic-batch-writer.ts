@@ -52,6 +52,7 @@ interface InFlight {
  * A small batch with nothing in flight, to a regular file or a device such as /dev/null (which never
  * make a write wait), is written right here with one synchronous write instead: a trickle of records
  * then costs the worker one wake-up per record, not also a thread-pool thread's and the completion's.
+ * So is a batch of any size while records come slower than bursts (`steady`).
  * Anything else, and any batch whose synchronous write fails or falls short, goes the async way above.
  *
  * A destination gone for good (EBADF; EPIPE: the reader closed a pipe nobody can open again), or one
@@ -75,6 +76,8 @@ export class SonicBatchWriter {
   bytesWritten = 0;
   /** True from a failed write until a write succeeds again. */
   failing = false;
+  /** Records come slower than bursts (RecordDestination.steady): batches of any size are written here. */
+  steady = false;
   /** Records discarded since the destination was abandoned (see `abandon`), cumulative. */
   recordsDropped = 0;
   /** Why the destination was abandoned; null while it is written (or retried). */
@@ -167,7 +170,7 @@ export class SonicBatchWriter {
       onWritten?.();
       return;
     }
-    if (length > 0 && length < SYNC_WRITE_BELOW_BYTES) {
+    if (length > 0 && (length < SYNC_WRITE_BELOW_BYTES || this.steady)) {
       if (this.writtenHere(length)) {
         onWritten?.();
         return;

@@ -66,6 +66,14 @@ export class StreamDestination implements RecordDestination {
   }
 
   /** The batch the fast path copies records into, and how much room it has before it must be sent. */
+  set steady(steady: boolean) {
+    this.writer.steady = steady;
+  }
+
+  get steady(): boolean {
+    return this.writer.steady;
+  }
+
   bulkBatch(): RecordBuffer {
     return this.writer.batch;
   }

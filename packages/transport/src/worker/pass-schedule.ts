@@ -21,8 +21,17 @@ export class PassSchedule {
   private rateWindowStart = 0;
   /** Records are flowing (see noteRecordsTaken): look again after LINGER_MS instead of sleeping. */
   private flowing = false;
-  /** The last pass that took records took a burst (BURST_RECORDS or more). */
-  private burst = false;
+  /**
+   * Records come at a burst's worth (BURST_RECORDS) per linger, in this window or the last: the worker
+   * lingers even where logging threads write their own records out, since they would wake it anyway.
+   */
+  private busy = false;
+  /** Records taken in the current window of LINGER_MS (started at windowStart, epoch ms), and the last. */
+  private windowStart = 0;
+  private takenThisWindow = 0;
+  private takenLastWindow = 0;
+  /** The worker looked again after a linger, not after a sleep: the records came over a known time. */
+  private lingered = false;
 
   constructor(
     private readonly control: ControlBlock,
@@ -35,14 +44,17 @@ export class PassSchedule {
   }
 
   /**
-   * Whether a ring's records are to be taken now. A backlog is left for the next clock tick while it is
-   * young (seen first at this tick) and small (under a quarter of the ring): the producer is likely in
-   * the middle of a burst, and reading the lines it is writing slows it down (the cores trade the cache
-   * lines). Records wait at most two ticks for that; a flush, a producer waiting for room, an exit or a
-   * stop wakes the worker (WAKE), and then every ring is taken at once.
+   * Whether a ring's records are to be taken now. While the clock ticks, a backlog is left for the next
+   * tick while it is young (seen first at this tick) and small (under a quarter of the ring): the
+   * producer is likely in the middle of a burst, and reading the lines it is writing slows it down (the
+   * cores trade the cache lines). Records wait at most two ticks for that. Otherwise a follow-up pass
+   * (one that comes right after a pass or a write, not after a rest) takes only a backlog of
+   * FOLLOW_UP_BYTES or more: what came meanwhile waits for the linger. A flush, a producer waiting for
+   * room, an exit or a stop wakes the worker (WAKE), and then every ring is taken at once.
    */
-  due(consumer: RingConsumer, stopping: boolean): boolean {
-    if (stopping || this.ticker === null) return true;
+  due(consumer: RingConsumer, stopping: boolean, followUp: boolean): boolean {
+    if (stopping) return true;
+    if (this.ticker === null) return !followUp || consumer.backlogBytes() >= FOLLOW_UP_BYTES;
     if (consumer.backlogBytes() >= consumer.ring.capacity >>> 2) return true;
     const since = this.backlogSince.get(consumer);
     if (since === undefined) {
@@ -63,25 +75,37 @@ export class PassSchedule {
    * of sleeping. Judged by time alone, a linger that overran its timeout (timer slack, a busy machine)
    * would end the flow every other pass and cost a sleep and a producer's wake each. A pass that takes
    * a burst starts the shared clock, which pays for its ticks only at such rates (below them, producers
-   * read Date.now()).
+   * read Date.now()): after a sleep the records' rate is unknown and a burst's worth counts as one;
+   * after a linger it is known, and a steady stream slower than bursts keeps lingering instead.
    */
   noteRecordsTaken(taken: number, stopping: boolean): void {
     const now = Date.now();
-    this.flowing = taken > 1 || now - this.lastTakenAt <= LINGER_MS;
-    this.burst = taken >= BURST_RECORDS;
+    const sinceLast = Math.max(now - this.lastTakenAt, 1);
+    this.flowing = taken > 1 || sinceLast <= LINGER_MS;
+    if (now - this.windowStart >= LINGER_MS) {
+      this.takenLastWindow = now - this.windowStart < 2 * LINGER_MS ? this.takenThisWindow : 0;
+      this.takenThisWindow = 0;
+      this.windowStart = now;
+    }
+    this.takenThisWindow += taken;
+    this.busy = this.takenThisWindow >= BURST_RECORDS || this.takenLastWindow >= BURST_RECORDS;
     this.lastTakenAt = now;
     this.takenInRateWindow += taken;
-    if (this.ticker === null && !stopping && taken >= BURST_RECORDS) this.startTicking();
+    const burstRate = !this.lingered || taken >= BURST_RECORDS_PER_MS * sinceLast;
+    this.lingered = false;
+    if (this.ticker === null && !stopping && taken >= BURST_RECORDS && burstRate) this.startTicking();
   }
 
   /**
    * Whether the worker lingers (looks again after LINGER_MS) rather than sleeps; asks once. It lingers
    * while records flow; when logging threads write their own records out below bursts
-   * (`callerWrites`), only after a burst: slower flows are theirs, and the worker sleeps.
+   * (`callerWrites`), only while they come fast enough to be `busy`: slower flows are theirs, and the
+   * worker sleeps.
    */
   takeLinger(callerWrites: boolean): boolean {
-    const linger = this.flowing && (!callerWrites || this.burst);
+    const linger = this.flowing && (!callerWrites || this.busy);
     this.flowing = false;
+    this.lingered = linger;
     return linger;
   }
 
@@ -141,6 +165,11 @@ export class PassSchedule {
   }
 }
 
+/**
+ * A follow-up pass takes a backlog this large at once (a pass cut short by the in-flight cap leaves one);
+ * smaller ones wait for the linger.
+ */
+const FOLLOW_UP_BYTES = 64 * 1024;
 /** The clock's resolution while records flow. */
 const CLOCK_TICK_MS = 1;
 /**
@@ -157,4 +186,4 @@ const BURST_RECORDS = 256;
  * rate, BURST_RECORDS_PER_MS or more; slower, a tick per millisecond costs more than it saves.
  */
 const CLOCK_RATE_WINDOW_MS = 100;
-const BURST_RECORDS_PER_MS = 25;
+const BURST_RECORDS_PER_MS = 250;

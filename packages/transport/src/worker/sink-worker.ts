@@ -80,6 +80,8 @@ class SinkWorker {
   private crashed = false;
   /** Set while a pass releases: a release written at once needs no pump scheduled (the pass goes on). */
   private inPass = false;
+  /** The next pass is a follow-up (see schedulePump). */
+  private followUp = false;
   /** WAKE as the last pump saw it: a change means someone asked for the rings to be written now. */
   private seenWake = 0;
   private watchingWake = false;
@@ -134,7 +136,7 @@ class SinkWorker {
       noteLostBy: (target) => this.noteLostBy(target),
       released: () => {
         this.rejudgeFilesWrittenByOthers();
-        if (!this.saturated() && !this.inPass) this.schedulePump();
+        if (!this.saturated() && !this.inPass) this.schedulePump(true);
       },
     });
     this.reporter = new DropReporter(data.records, (bytes, start, end, level) =>
@@ -235,6 +237,10 @@ class SinkWorker {
     const wake = Atomics.load(this.control.ints, WAKE);
     const woken = wake !== this.seenWake;
     this.seenWake = wake;
+    const followUp = this.followUp;
+    this.followUp = false;
+    const steady = !this.schedule.ticking;
+    for (const target of this.targets) target.destination.steady = steady;
     let taken = 0;
     // Each pass starts at the next ring: when the in-flight cap ends a pass early, the first rings
     // would otherwise be served every time and the last ones starve while the first keep filling.
@@ -244,7 +250,7 @@ class SinkWorker {
       const consumer = consumers[(first + i) % consumers.length];
       if (this.saturated()) break;
       if (!consumer.claim(this.generation, (holder) => this.isStale(holder))) continue;
-      if (consumer.hasRecords() && (woken || this.schedule.due(consumer, this.stopping))) {
+      if (consumer.hasRecords() && (woken || this.schedule.due(consumer, this.stopping, followUp))) {
         taken += this.drain(consumer);
         if (!consumer.hasRecords()) this.schedule.drained(consumer);
       }
@@ -257,7 +263,7 @@ class SinkWorker {
       this.schedule.noteRecordsTaken(taken, this.stopping);
       // More to take, or writes under way: go round the event loop first (their completions run).
       if (this.hasWork() || this.releases.inFlight !== 0) {
-        this.schedulePump();
+        this.schedulePump(true);
         return false;
       }
     }
@@ -436,9 +442,15 @@ class SinkWorker {
     return holder > 0 && holder !== Atomics.load(this.control.ints, GENERATION);
   }
 
-  private schedulePump(): void {
+  /**
+   * A pass soon. A follow-up (more of what the last pass left, or a write completed) takes only a
+   * backlog worth a pass of its own (PassSchedule.due): the records that came meanwhile wait for the
+   * linger, or the worker would chase the producer a record or two at a time.
+   */
+  private schedulePump(followUp = false): void {
     if (this.pumping || this.finished) return;
     this.pumping = true;
+    this.followUp = followUp;
     setImmediate(() => this.pump());
   }
 
