@@ -1,4 +1,5 @@
 import { SluiceConfigError } from '@sluice/core';
+import { optionKeys, rejectUnknownKeys } from '@sluice/core/internal';
 
 /** A token bucket: `capacity` records at once, refilled at `refillPerSecond`. */
 export interface TokenBucketOptions {
@@ -43,6 +44,7 @@ export class TokenBucket {
 
 export function validateTokenBucket(options: unknown, option: string): TokenBucketOptions {
   const bucket = options as TokenBucketOptions;
+  if (typeof bucket === 'object' && bucket !== null) rejectUnknownKeys(bucket, TOKEN_BUCKET_KEYS, option);
   if (
     typeof bucket !== 'object' ||
     bucket === null ||
@@ -55,3 +57,5 @@ export function validateTokenBucket(options: unknown, option: string): TokenBuck
   }
   return { capacity: bucket.capacity, refillPerSecond: bucket.refillPerSecond };
 }
+
+const TOKEN_BUCKET_KEYS = optionKeys<TokenBucketOptions>({ capacity: true, refillPerSecond: true });

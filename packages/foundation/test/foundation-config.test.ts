@@ -170,4 +170,20 @@ test('unknown option names in setupTelemetry config and its logging section thro
     () => setupTelemetry({ env, logging: { defaultLevl: 'INFO' } } as Loose),
     ["unknown option 'defaultLevl' in logging config", "did you mean 'defaultLevel'?"],
   );
+  assertConfigError(
+    () =>
+      setupTelemetry({
+        env,
+        logging: { rateLimit: { global: { capacity: 10, refilPerSecond: 5 } } },
+      } as Loose),
+    ["unknown option 'refilPerSecond' in rateLimit.global", "did you mean 'refillPerSecond'?"],
+  );
+  assertConfigError(
+    () =>
+      setupTelemetry({
+        env,
+        logging: { rateLimit: { perLogger: { capacity: 10, refillPerSecond: 5, burst: 1 } } },
+      } as Loose),
+    ["unknown option 'burst' in rateLimit.perLogger"],
+  );
 });
