@@ -37,6 +37,39 @@ describe('child loggers', () => {
     assert.deepEqual(after, { ...before, msg: 'after' });
   });
 
+  test('every child keeps the bindings it was made with: thousands of them, a huge one, one made while another encodes', () => {
+    const out = new RecordCollector();
+    let madeInside: { info(message: string): void } | null = null;
+    const log = createLogger({
+      base: null,
+      timestamp: false,
+      destination: out,
+      serializers: {
+        user: (user: unknown) => {
+          // A serializer that makes a child while the bindings that called it are being encoded.
+          madeInside = log.child({ made: 'inside' });
+          return user;
+        },
+      },
+    });
+    const big = 'x'.repeat(20_000);
+    const children = Array.from({ length: 3_000 }, (_, i) =>
+      log.child(i % 500 === 7 ? { i, big } : { i, reqId: `req-${i}` }),
+    );
+    const withUser = log.child({ user: { id: 9 }, after: 'user' });
+    for (const child of children) child.info('x');
+    withUser.info('user');
+    (madeInside as unknown as { info(message: string): void }).info('inside');
+    const records = out.records();
+    children.forEach((_, i) => {
+      const expected =
+        i % 500 === 7 ? { level: 30, i, big, msg: 'x' } : { level: 30, i, reqId: `req-${i}`, msg: 'x' };
+      assert.deepEqual(records[i], expected);
+    });
+    assert.deepEqual(records[3_000], { level: 30, user: { id: 9 }, after: 'user', msg: 'user' });
+    assert.deepEqual(records[3_001], { level: 30, made: 'inside', msg: 'inside' });
+  });
+
   test('children of children carry every ancestor’s bindings, outermost first', () => {
     const { out, log } = bareLogger();
     const grandchild = log.child({ a: 1 }).child({ b: 2 }).child({ c: 3 });
