@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { closeSync, openSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { RotatingFileDestination } from '../dist/esm/destination/rotating-file-destination.js';
 import { StreamDestination } from '../dist/esm/destination/stream-destination.js';
 import { fileLines, tempDir, untilFileLines } from './support/records.js';
 
@@ -15,7 +16,7 @@ const dir = tempDir('steady-writes');
 const NO_EVENTS = { onError() {}, onUnreachable() {}, onRecovered() {} };
 
 /** `count` lines of about 100 bytes, appended to the destination as the worker does. */
-function appendLines(destination: StreamDestination, count: number): number {
+function appendLines(destination: StreamDestination | RotatingFileDestination, count: number): number {
   let bytes = 0;
   for (let i = 0; i < count; i++) {
     const line = Buffer.from(`{"seq":${i},"pad":"${'x'.repeat(80)}"}\n`);
@@ -63,4 +64,39 @@ test('in a burst, the same batch goes to the thread pool: flush completes later,
     Array.from({ length: 1_000 }, (_, seq) => seq),
   );
   closeSync(fd);
+});
+
+test('steady: a rotating file writes its batch before flush returns too, the file after a rotation included', () => {
+  const path = join(dir, 'rotating.log');
+  const destination = new RotatingFileDestination(
+    {
+      type: 'rotating-file',
+      path,
+      mkdir: false,
+      mode: 0o644,
+      maxBytes: 60_000,
+      intervalMs: null,
+      keep: 5,
+      gzip: false,
+    },
+    NO_EVENTS,
+    {
+      compressor: () => {
+        throw new Error('no compression asked for');
+      },
+      onCompressing() {},
+      onCompressed() {},
+      onWarning() {},
+    },
+  );
+  destination.steady = true;
+  appendLines(destination, 1_000);
+  let flushed = false;
+  destination.flush(() => {
+    flushed = true;
+  });
+  assert.ok(flushed, 'every file flushed before flush() returned');
+  assert.ok(statSync(path).size > 0 && statSync(path).size <= 60_000);
+  assert.equal(destination.pendingBytes, 0);
+  destination.close(() => {});
 });

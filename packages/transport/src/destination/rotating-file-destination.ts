@@ -105,6 +105,18 @@ export class RotatingFileDestination implements RecordDestination {
 
   private givingUp = false;
 
+  /** See RecordDestination.steady: the file being written follows it; a retiring one finishes as it was. */
+  set steady(steady: boolean) {
+    this.steadyWrites = steady;
+    this.current.steady = steady;
+  }
+
+  get steady(): boolean {
+    return this.steadyWrites;
+  }
+
+  private steadyWrites = false;
+
   get pendingBytes(): number {
     let pending = this.current.pendingBytes;
     for (const writer of this.retiring) pending += writer.pendingBytes;
@@ -151,6 +163,7 @@ export class RotatingFileDestination implements RecordDestination {
     const intervalMs = this.config.intervalMs;
     if (intervalMs !== null) this.periodEnd = (Math.floor(Date.now() / intervalMs) + 1) * intervalMs;
     const writer = new SonicBatchWriter({ fd, owned: true }, this.events);
+    writer.steady = this.steadyWrites;
     if (this.givingUp) writer.giveUpIfFailing();
     return writer;
   }
