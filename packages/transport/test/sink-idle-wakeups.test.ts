@@ -163,6 +163,32 @@ for (const callerWrites of [false, true]) {
   });
 }
 
+test("a stream that wakes the sleeping worker with a burst's worth, but slower than bursts, never starts the clock", async () => {
+  const file = join(dir, 'woken-not-burst.log');
+  const transport = createTransport({ dest: file, append: false });
+  await transport.ready;
+  const log = createLogger({ transport });
+  const control = transportControl(transport);
+  // 100 records of about 250 bytes, then at least a millisecond: the 64 KiB that makes a logging
+  // thread wake the worker piles up within a few milliseconds, at 100 records a millisecond at most.
+  const padding = 'p'.repeat(200);
+  let records = 0;
+  let sawClockLive = false;
+  const before = transport.stats().sinkWakeUps;
+  const started = Date.now();
+  while (Date.now() - started < 500) {
+    for (let i = 0; i < 100; i++) log.info({ records: records++, padding }, 'streaming');
+    await sleep(1);
+    if (Atomics.load(control, CLOCK_IDLE) === 0) sawClockLive = true;
+  }
+  const elapsedMs = Date.now() - started;
+  const wakeUps = transport.stats().sinkWakeUps - before;
+  assert.equal(sawClockLive, false, 'the clock never ticked for this stream');
+  assert.ok(wakeUps <= elapsedMs / 4, `${wakeUps} wake-ups in ${elapsedMs} ms of streaming records`);
+  await untilFileLines(file, records);
+  await transport.close();
+});
+
 /** The transport's control block, read by tests only. */
 function transportControl(transport: object): Int32Array {
   return (transport as unknown as { control: { ints: Int32Array } }).control.ints;

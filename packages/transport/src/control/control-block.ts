@@ -12,6 +12,10 @@ import { JOURNAL_BYTES, ReleaseJournal } from './release-journal.js';
  *     [RECORDS_RENDERED] records rendered in a target format other than the ring's (once per format)
  *     [DESTINATION_DROPPED] records an abandoned destination discarded (gone for good, or failing at
  *                        exit), all targets together; Float64 slot 30 (bytes 240-247, Int32 60-61)
+ *     [WAITING_SINCE]    written by a logging thread that writes its own records out: when the first
+ *                        record it keeps waiting while the worker sleeps was logged (epoch ms), so the
+ *                        worker, woken for a burst's worth, knows their rate; 0 once the worker read it;
+ *                        Float64 slot 21 (bytes 168-175, Int32 42-43)
  *   Int32 slots:
  *     [CLOCK_IDLE]       1 while the worker lets the clock rest: producers read Date.now()
  *     [SLEEPING]         1 while the worker waits for records: producers notify [WAKE] only then
@@ -79,6 +83,7 @@ const CALLER_RECORDS = 18;
 const CALLER_BYTES = 19;
 const CALLER_BATCHES = 20;
 export const DESTINATION_DROPPED = 30;
+const WAITING_SINCE = 21;
 
 export class ControlBlock {
   readonly ints: Int32Array;
@@ -111,6 +116,18 @@ export class ControlBlock {
       bytes: Number(Atomics.load(bigs, CALLER_BYTES)),
       batches: Number(Atomics.load(bigs, CALLER_BATCHES)),
     };
+  }
+
+  /** A logging thread keeps a first record waiting while the worker sleeps (see WAITING_SINCE). */
+  noteWaitingSince(ms: number): void {
+    this.floats[WAITING_SINCE] = ms;
+  }
+
+  /** The worker's side: when the records now waiting began to wait (epoch ms), 0 if unknown; clears it. */
+  takeWaitingSince(): number {
+    const ms = this.floats[WAITING_SINCE];
+    this.floats[WAITING_SINCE] = 0;
+    return ms;
   }
 
   /** Producer side: rouse the worker if, and only if, it said it sleeps (a notify is not free). */

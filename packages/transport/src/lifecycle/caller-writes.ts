@@ -59,6 +59,9 @@ export class CallerWrites implements OwnWrites {
     if ((Atomics.load(header, WRITE) - Atomics.load(header, READ)) >>> 0 >= CALLER_BATCH_BYTES) return false;
     if (this.scheduled) return true;
     this.scheduled = true;
+    // Once a linger at most, so a clock read: should these records pile up to a burst's worth, the
+    // worker they wake learns how fast they came.
+    this.control.noteWaitingSince(Date.now());
     if (this.timer === null) {
       this.timer = setTimeout(this.run, LINGER_MS);
       // The exit drain writes what is left when the process ends: this timer must not keep it alive.

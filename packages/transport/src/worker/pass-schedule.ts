@@ -75,8 +75,10 @@ export class PassSchedule {
    * of sleeping. Judged by time alone, a linger that overran its timeout (timer slack, a busy machine)
    * would end the flow every other pass and cost a sleep and a producer's wake each. A pass that takes
    * a burst starts the shared clock, which pays for its ticks only at such rates (below them, producers
-   * read Date.now()): after a sleep the records' rate is unknown and a burst's worth counts as one;
-   * after a linger it is known, and a steady stream slower than bursts keeps lingering instead.
+   * read Date.now()): the records' rate is judged over the linger that ended, or, after a sleep, from
+   * when the first of them began to wait (a logging thread that writes its own records out says, see
+   * ControlBlock.noteWaitingSince); unknown, a burst's worth counts as a burst. A steady stream slower
+   * than bursts so keeps lingering, and does not tick for its first 100 ms after each sleep.
    */
   noteRecordsTaken(taken: number, stopping: boolean): void {
     const now = Date.now();
@@ -91,7 +93,9 @@ export class PassSchedule {
     this.busy = this.takenThisWindow >= BURST_RECORDS || this.takenLastWindow >= BURST_RECORDS;
     this.lastTakenAt = now;
     this.takenInRateWindow += taken;
-    const burstRate = !this.lingered || taken >= BURST_RECORDS_PER_MS * sinceLast;
+    const waitingSince = this.control.takeWaitingSince();
+    const over = this.lingered ? sinceLast : waitingSince > 0 ? Math.max(now - waitingSince, 1) : 0;
+    const burstRate = over === 0 || taken >= BURST_RECORDS_PER_MS * over;
     this.lingered = false;
     if (this.ticker === null && !stopping && taken >= BURST_RECORDS && burstRate) this.startTicking();
   }
