@@ -30,8 +30,12 @@ export class PassSchedule {
   private windowStart = 0;
   private takenThisWindow = 0;
   private takenLastWindow = 0;
-  /** The worker looked again after a linger, not after a sleep: the records came over a known time. */
-  private lingered = false;
+  /**
+   * How the worker last rested before this pass, if it did since the last pass that took records: the
+   * records of a pass came over the linger, or since they began to wait (after a sleep), or since that
+   * last pass (a follow-up or a tick, no rest between).
+   */
+  private restedBy: 'linger' | 'sleep' | null = null;
 
   constructor(
     private readonly control: ControlBlock,
@@ -75,10 +79,10 @@ export class PassSchedule {
    * of sleeping. Judged by time alone, a linger that overran its timeout (timer slack, a busy machine)
    * would end the flow every other pass and cost a sleep and a producer's wake each. A pass that takes
    * a burst starts the shared clock, which pays for its ticks only at such rates (below them, producers
-   * read Date.now()): the records' rate is judged over the linger that ended, or, after a sleep, from
-   * when the first of them began to wait (a logging thread that writes its own records out says, see
-   * ControlBlock.noteWaitingSince); unknown, a burst's worth counts as a burst. A steady stream slower
-   * than bursts so keeps lingering, and does not tick for its first 100 ms after each sleep.
+   * read Date.now()): the records' rate is judged over the time they came in (see restedBy); after a
+   * sleep, from when the first of them began to wait (a logging thread that writes its own records out
+   * says, see ControlBlock.noteWaitingSince), and unknown otherwise: then a burst's worth counts as a
+   * burst. A steady stream slower than bursts so keeps lingering, and does not tick after each sleep.
    */
   noteRecordsTaken(taken: number, stopping: boolean): void {
     const now = Date.now();
@@ -94,9 +98,10 @@ export class PassSchedule {
     this.lastTakenAt = now;
     this.takenInRateWindow += taken;
     const waitingSince = this.control.takeWaitingSince();
-    const over = this.lingered ? sinceLast : waitingSince > 0 ? Math.max(now - waitingSince, 1) : 0;
+    const over =
+      this.restedBy !== 'sleep' ? sinceLast : waitingSince > 0 ? Math.max(now - waitingSince, 1) : 0;
     const burstRate = over === 0 || taken >= BURST_RECORDS_PER_MS * over;
-    this.lingered = false;
+    this.restedBy = null;
     if (this.ticker === null && !stopping && taken >= BURST_RECORDS && burstRate) this.startTicking();
   }
 
@@ -109,7 +114,7 @@ export class PassSchedule {
   takeLinger(callerWrites: boolean): boolean {
     const linger = this.flowing && (!callerWrites || this.busy);
     this.flowing = false;
-    this.lingered = linger;
+    this.restedBy = linger ? 'linger' : 'sleep';
     return linger;
   }
 
