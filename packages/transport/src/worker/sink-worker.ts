@@ -160,6 +160,9 @@ class SinkWorker {
       onError: (error) => {
         target.failing = true;
         this.reportWriteError(target, name, error, false);
+        // A pass that stopped at the in-flight cap before this failure came found nothing to watch:
+        // the writes it waits for may not complete for long, and an exit's give-up must still be seen.
+        if (this.heldByFailingTarget()) this.watchWakeWhileHeld();
       },
       // It keeps taking records (held or dropped by the destination): reported, but nothing waits on it.
       onUnreachable: (error) => {
