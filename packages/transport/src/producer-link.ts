@@ -7,6 +7,7 @@ import { RingMemory } from './layout/ring-layout.js';
 import { type CallerWrites, createCallerWrites } from './lifecycle/caller-writes.js';
 import { drainRingsAtExit, snapshotRings } from './lifecycle/exit-drain.js';
 import {
+  awaitFailingGivenUp,
   awaitHeldRecordsGivenUp,
   giveUpFailingDestinations,
   reportDropsAtExit,
@@ -102,6 +103,12 @@ export class ProducerLink implements TransportLink {
     // Only the process's exit gives up on failing destinations: a thread's exit is not the end.
     if (isMainThread) giveUpFailingDestinations(this.control, timeoutMs);
     let drained = this.sink.flushSyncWithin(timeoutMs);
+    // A destination found failing only by this drain (its first write failed meanwhile): once the
+    // worker has given it up, the rest drains at once, every record counted as dropped.
+    const failing = Atomics.load(this.control.ints, DEST_FAILING) !== 0;
+    if (!drained && isMainThread && awaitFailingGivenUp(this.control, remainingMs(giveUpAt))) {
+      drained = this.sink.flushSyncWithin(remainingMs(giveUpAt));
+    }
     if (others.length > 0) {
       const takeOver = createExitTakeover(this.control, this.targets, this.records);
       const stallTimeoutMs = this.options.stallTimeoutMs;
@@ -111,11 +118,17 @@ export class ProducerLink implements TransportLink {
       awaitHeldRecordsGivenUp(this.control, timeoutMs);
       reportDropsAtExit(this.control, this.targetNames);
     }
-    return drained || Atomics.load(this.control.ints, DEST_FAILING) !== 0;
+    // A failing destination never makes a write wait: what it left was given up, or is being.
+    return drained || failing || Atomics.load(this.control.ints, DEST_FAILING) !== 0;
   }
 
   detach(): void {
     this.removeExitHook();
     this.callerWrites?.close();
   }
+}
+
+/** Milliseconds left until `deadline` (epoch ms), never negative. */
+function remainingMs(deadline: number): number {
+  return Math.max(0, deadline - Date.now());
 }

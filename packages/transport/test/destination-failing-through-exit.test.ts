@@ -45,8 +45,9 @@ function run(
   mode: string,
   stdout: 'closed' | 'one-line' | 'ignored',
   secondFile?: string,
+  count = COUNT,
 ): Promise<Run> {
-  const args = [fixture('failing-through-exit.mjs'), dest, String(COUNT), mode];
+  const args = [fixture('failing-through-exit.mjs'), dest, String(count), mode];
   if (secondFile !== undefined) args.push(secondFile);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, {
@@ -105,6 +106,22 @@ test('/dev/full still failing at exit: every record is counted as dropped, in st
   assert.equal(stats.recordsWritten, 0);
   assert.equal(stats.recordsWritten + stats.destinationDropped + droppedByPolicy(stats), COUNT);
   assert.equal(reportedExitDrops(result.stderr), stats.destinationDropped);
+});
+
+test('/dev/full failing from its first write, 400 records of 2 KB, then exit: every record is counted as dropped, five times', async () => {
+  // The worker's first pass reaches its in-flight cap before the first write's failure is known, and
+  // 400 records are no burst (no clock ticks to pump again): the exit must still have them given up.
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const result = await run('/dev/full', 'exit-large', 'ignored', undefined, 400);
+    assert.equal(result.status, 0, result.stderr);
+    const stats = exitStats(result);
+    assert.equal(
+      stats.recordsWritten + stats.destinationDropped + droppedByPolicy(stats),
+      400,
+      `run ${attempt}`,
+    );
+    assert.equal(reportedExitDrops(result.stderr), stats.destinationDropped, `run ${attempt}`);
+  }
 });
 
 test('a closed stdout pipe at exit: every record is delivered or counted as dropped', async () => {

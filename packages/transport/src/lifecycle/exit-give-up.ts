@@ -21,15 +21,28 @@ export function giveUpFailingDestinations(control: ControlBlock, waitMs: number)
   const ints = control.ints;
   if (Atomics.load(ints, ALIVE) === 0 || Atomics.compareExchange(ints, EXIT_GIVE_UP, 0, 1) !== 0) return;
   control.forceWake();
-  if (Atomics.load(ints, DEST_FAILING) === 0) return;
+  awaitFailingGivenUp(control, waitMs);
+}
+
+/**
+ * While a destination fails (since before the exit, or found failing by the exit drain, its first
+ * write failing only then): waits (bounded) until the worker has answered the give-up and no target
+ * fails any more, so what the abandoned ones dropped is counted before the exit report. True when a
+ * failing destination was given up within the wait.
+ */
+export function awaitFailingGivenUp(control: ControlBlock, waitMs: number): boolean {
+  const ints = control.ints;
+  if (Atomics.load(ints, DEST_FAILING) === 0 || Atomics.load(ints, EXIT_GIVE_UP) === 0) return false;
+  control.forceWake();
   // Answered, and no target failing any more (a retry under way when the worker answered is abandoned
   // when it fails).
   const giveUpAt = Date.now() + Math.min(waitMs, MAX_ACK_WAIT_MS);
   while (Date.now() < giveUpAt && Atomics.load(ints, ALIVE) !== 0) {
     if (Atomics.load(ints, EXIT_GIVE_UP) === 1) Atomics.wait(ints, EXIT_GIVE_UP, 1, WAIT_SLICE_MS);
     else if (Atomics.load(ints, DEST_FAILING) !== 0) Atomics.wait(ints, DEST_FAILING, 1, WAIT_SLICE_MS);
-    else return;
+    else return true;
   }
+  return false;
 }
 
 /**
