@@ -102,17 +102,21 @@ export class ProducerLink implements TransportLink {
         : [];
     // Only the process's exit gives up on failing destinations: a thread's exit is not the end.
     if (isMainThread) giveUpFailingDestinations(this.control, timeoutMs);
-    let drained = this.sink.flushSyncWithin(timeoutMs);
-    // A destination found failing only by this drain (its first write failed meanwhile): once the
-    // worker has given it up, the rest drains at once, every record counted as dropped.
+    const takeOver = others.length > 0 ? createExitTakeover(this.control, this.targets, this.records) : null;
+    const drainOnce = (): boolean => {
+      let drained = this.sink.flushSyncWithin(remainingMs(giveUpAt));
+      if (takeOver !== null) {
+        const stallTimeoutMs = this.options.stallTimeoutMs;
+        drained = drainRingsAtExit(this.control, others, takeOver, stallTimeoutMs, giveUpAt) && drained;
+      }
+      return drained;
+    };
+    let drained = drainOnce();
+    // A destination found failing only by this drain (its first write failed meanwhile) stopped it:
+    // once the worker has given it up, the rest drains at once, every record counted as dropped.
     const failing = Atomics.load(this.control.ints, DEST_FAILING) !== 0;
-    if (!drained && isMainThread && awaitFailingGivenUp(this.control, remainingMs(giveUpAt))) {
-      drained = this.sink.flushSyncWithin(remainingMs(giveUpAt));
-    }
-    if (others.length > 0) {
-      const takeOver = createExitTakeover(this.control, this.targets, this.records);
-      const stallTimeoutMs = this.options.stallTimeoutMs;
-      drained = drainRingsAtExit(this.control, others, takeOver, stallTimeoutMs, giveUpAt) && drained;
+    if (failing && isMainThread && awaitFailingGivenUp(this.control, remainingMs(giveUpAt))) {
+      drained = drainOnce();
     }
     if (isMainThread) {
       awaitHeldRecordsGivenUp(this.control, timeoutMs);
