@@ -37,6 +37,58 @@ describe('child loggers', () => {
     assert.deepEqual(after, { ...before, msg: 'after' });
   });
 
+  test('a child with scalar bindings writes the same line at its first, second and later records, in both formats, whatever the caller changes', () => {
+    for (const format of ['json', 'logfmt'] as const) {
+      const out = new RecordCollector();
+      const log = createLogger({ format, base: { svc: 'api' }, timestamp: false, destination: out });
+      // Each child is made from a parent whose bindings are unwritten too, at every point of its life.
+      const bindings: Record<string, unknown> = { reqId: 'r-1', n: 7, ok: true, skip: undefined };
+      const child = log.child(bindings);
+      bindings.reqId = 'changed';
+      bindings.added = 1;
+      const lines: string[] = [];
+      for (let i = 0; i < 4; i++) {
+        out.clear();
+        child.info({ i: 0 }, 'same');
+        lines.push(out.lines[0]);
+      }
+      assert.equal(new Set(lines).size, 1, `${format}: ${lines.join('')}`);
+      assert.match(
+        lines[0],
+        format === 'json' ? /"reqId":"r-1","n":7,"ok":true,"i":0/ : /reqId=r-1 n=7 ok=true i=0/,
+      );
+      for (const uses of [0, 1, 2]) {
+        const parent = log.child({ step: uses });
+        for (let i = 0; i < uses; i++) parent.info('parent');
+        const grandchild = parent.child({ leaf: 'x' });
+        const event = parent.child({ leaf: 'y' }).event('e', { v: 'integer' });
+        out.clear();
+        grandchild.info('grandchild');
+        grandchild.info('grandchild');
+        event.info(1);
+        parent.info('parent');
+        const expected =
+          format === 'json'
+            ? [
+                '"step":' + uses + ',"leaf":"x"',
+                '"step":' + uses + ',"leaf":"x"',
+                '"step":' + uses + ',"leaf":"y","v":1',
+                '"step":' + uses + ',"msg"',
+              ]
+            : [
+                'step=' + uses + ' leaf=x',
+                'step=' + uses + ' leaf=x',
+                'step=' + uses + ' leaf=y',
+                'svc=api step=' + uses + '\n',
+              ];
+        for (const [i, line] of out.lines.entries()) {
+          assert.ok(line.includes(expected[i]), `${format}, parent used ${uses}: ${line}`);
+        }
+        assert.deepEqual(grandchild.bindings(), { step: uses, leaf: 'x' });
+      }
+    }
+  });
+
   test('every child keeps the bindings it was made with: thousands of them, a huge one, one made while another encodes', () => {
     const out = new RecordCollector();
     let madeInside: { info(message: string): void } | null = null;

@@ -82,3 +82,19 @@ test('child(bindings, { serializers }) applies its serializers over the parentâ€
     'the parent keeps its own serializers',
   );
 });
+
+test('a serializer of a binding runs once per child, however many records the child writes', () => {
+  let calls = 0;
+  const { log, lines } = collect({
+    serializers: {
+      reqId: (id: number) => {
+        calls++;
+        return `req-${id}`;
+      },
+    },
+  });
+  const child = log.child({ reqId: 7, route: 'hello' });
+  for (let i = 0; i < 3; i++) child.info('again');
+  assert.equal(calls, 1);
+  for (const line of lines) assert.equal(JSON.parse(line).reqId, 'req-7');
+});

@@ -2,6 +2,7 @@ import { HotBytes } from '../buffer/hot-bytes.js';
 import { RECORD_ABANDONED, type RecordBuffer } from '../buffer/record-buffer.js';
 import { contextFieldsOf, type Mixin } from '../context/record-context.js';
 import { compileEvent, type EventSchema, type LogEvent, type SchemaArgs } from '../event/compile-event.js';
+import type { FieldSerializer } from '../fields/field-serializer.js';
 import {
   DEFAULT_LEVELS,
   type DefaultLevelName,
@@ -77,11 +78,19 @@ const NO_CHILD_OPTIONS: ChildOptions<string> = Object.freeze({});
 /** The constructor of a logger tree's loggers: SluiceLogger with that tree's level getters. */
 type LoggerClass = new (
   tree: LoggerTreeState,
-  chain: Buffer,
+  chain: HotBytes,
   threshold: number,
   parent: SluiceLogger | null,
   bindings: object,
+  bindingsState: BindingsState,
 ) => SluiceLogger;
+
+/** Where a logger's own bindings are: in its chain, or still to be walked into a record (see child). */
+enum BindingsState {
+  Encoded,
+  Unwritten,
+  WrittenOnce,
+}
 
 class SluiceLogger {
   declare readonly silent: LogFn;
@@ -91,9 +100,18 @@ class SluiceLogger {
    * its options, `loggerInstance` included, which would otherwise copy the transport's rings.
    */
   readonly #tree: LoggerTreeState;
-  /** Base fields and all bindings, pre-encoded in the tree's format, as every record writes them. */
-  private readonly chainBytes: HotBytes;
+  /**
+   * Base fields and all bindings, pre-encoded in the tree's format, as every record writes them; while
+   * `bindingsUnencoded`, the parent's, which this logger's own bindings follow (see writeChain).
+   */
+  private chainBytes: HotBytes;
   private readonly ownBindings: Readonly<Record<string, unknown>>;
+  /**
+   * A child made with scalar bindings (fastify's `{ reqId }`) walks them into its first record instead
+   * of encoding them at child(): most such children log once or twice, and an encoding kept for later
+   * costs a fresh child more than the walk. They are encoded at its second record (see writeChain).
+   */
+  private bindingsState: BindingsState;
   private readonly parent: SluiceLogger | null;
   private threshold: number;
   /** The index in `tree.levelMethods` of the lowest enabled level: a getter below it returns the no-op. */
@@ -111,13 +129,15 @@ class SluiceLogger {
 
   constructor(
     tree: LoggerTreeState,
-    chain: Buffer,
+    chain: HotBytes,
     threshold: number,
     parent: SluiceLogger | null,
     bindings: object,
+    bindingsState: BindingsState,
   ) {
     this.#tree = tree;
-    this.chainBytes = new HotBytes(chain);
+    this.chainBytes = chain;
+    this.bindingsState = bindingsState;
     this.threshold = threshold;
     this.enabledFrom =
       parent !== null && parent.threshold === threshold
@@ -145,12 +165,13 @@ class SluiceLogger {
     const TreeLogger = class extends SluiceLogger {
       constructor(
         tree: LoggerTreeState,
-        chain: Buffer,
+        chain: HotBytes,
         threshold: number,
         parent: SluiceLogger | null,
         bindings: object,
+        bindingsState: BindingsState,
       ) {
-        super(tree, chain, threshold, parent, bindings);
+        super(tree, chain, threshold, parent, bindings, bindingsState);
       }
     };
     SluiceLogger.defineLevelGetters(TreeLogger.prototype, names);
@@ -202,10 +223,24 @@ class SluiceLogger {
     const serializers = options.serializers;
     const sameTree = serializers === undefined;
     const tree = sameTree ? this.#tree : this.#tree.withSerializers(serializers);
-    const chain = tree.format.encodeFields(bindings, tree.redactRoot, this.chainBytes.bytes);
     const threshold = options.level === undefined ? this.threshold : tree.levels.resolve(options.level);
     const Logger = sameTree ? (this.constructor as LoggerClass) : SluiceLogger.classFor(tree);
-    return new Logger(tree, chain, threshold, this, copyBindings(bindings));
+    // A shallow copy, for bindings() and for writing the bindings after this call returns. Reading them
+    // may throw (a Proxy whose traps throw, a throwing getter): they are then encoded at once, with
+    // markers where they threw, and bindings() reports the marker.
+    let copy: Record<string, unknown>;
+    try {
+      copy = { ...bindings };
+    } catch (error) {
+      copy = { bindings: unserializableMarker(error) };
+      const chain = tree.format.encodeFields(bindings, tree.redactRoot, this.encodedChain().bytes);
+      return new Logger(tree, new HotBytes(chain), threshold, this, copy, BindingsState.Encoded);
+    }
+    if (canWriteLater(copy, tree.values.serializers)) {
+      return new Logger(tree, this.encodedChain(), threshold, this, copy, BindingsState.Unwritten);
+    }
+    const chain = tree.format.encodeFields(copy, tree.redactRoot, this.encodedChain().bytes);
+    return new Logger(tree, new HotBytes(chain), threshold, this, copy, BindingsState.Encoded);
   }
 
   bindings(): Record<string, unknown> {
@@ -214,7 +249,7 @@ class SluiceLogger {
   }
 
   event(message: string | undefined, schema: EventSchema): unknown {
-    return compileEvent(this.#tree, this.chainBytes.bytes, () => this.threshold, message, schema);
+    return compileEvent(this.#tree, this.encodedChain().bytes, () => this.threshold, message, schema);
   }
 
   flush(): Promise<void> {
@@ -223,6 +258,33 @@ class SluiceLogger {
 
   flushSync(): void {
     this.#tree.sink.flushSync();
+  }
+
+  /** The chain with this logger's bindings encoded into it, encoding them now if a record has not yet. */
+  private encodedChain(): HotBytes {
+    if (this.bindingsState !== BindingsState.Encoded) {
+      const tree = this.#tree;
+      const chain = tree.format.encodeFields(this.ownBindings, tree.redactRoot, this.chainBytes.bytes);
+      this.chainBytes = new HotBytes(chain);
+      this.bindingsState = BindingsState.Encoded;
+    }
+    return this.chainBytes;
+  }
+
+  /**
+   * Base fields and bindings: the chain's bytes; for a child whose bindings are unencoded, at its first
+   * record the parent's chain and its own bindings walked into the record, and from its second the chain
+   * encoded with them (a child that logs twice is likely to log more).
+   */
+  private writeChain(out: RecordBuffer): void {
+    if (this.bindingsState === BindingsState.Unwritten) {
+      this.bindingsState = BindingsState.WrittenOnce;
+      this.chainBytes.write(out);
+      const tree = this.#tree;
+      tree.format.writeFields(out, this.ownBindings, tree.redactRoot);
+    } else {
+      this.encodedChain().write(out);
+    }
   }
 
   /** The method for the enabled level at `index` past the first one read: this logger's own. */
@@ -324,7 +386,8 @@ class SluiceLogger {
       const timeEntry = tree.timeEntry;
       if (timeEntry !== null) timeEntry.write(out);
       if (format.messageFirst && message !== undefined) format.writeMessage(out, message);
-      this.chainBytes.write(out);
+      if (this.bindingsState === BindingsState.Encoded) this.chainBytes.write(out);
+      else this.writeChain(out);
       if (tree.context !== null) writeContextFields(tree, out, fields, levelValue);
       if (error !== undefined) {
         out.writeBytes(tree.errorKeyBytes);
@@ -448,18 +511,27 @@ export function createLogger<CustomLevel extends string = never>(
   const tree = new LoggerTreeState(options as LoggerOptions<string>);
   const threshold = tree.levels.resolve(options.level ?? 'info');
   const Logger = SluiceLogger.classFor(tree);
-  return new Logger(tree, tree.baseBytes, threshold, null, {}) as unknown as Logger<CustomLevel>;
+  return new Logger(
+    tree,
+    new HotBytes(tree.baseBytes),
+    threshold,
+    null,
+    {},
+    BindingsState.Encoded,
+  ) as unknown as Logger<CustomLevel>;
 }
 
 /**
- * A copy of a child's bindings for bindings(). Copying reads every key again, and a hostile object (a
- * Proxy whose traps throw) may throw this time: its records already carry the marker encodeFields wrote,
- * so bindings() reports the marker instead of throwing out of child().
+ * Whether bindings can be written after child() returns as they are now: scalars cannot change, an
+ * object can; and no serializer applies, as it would run once per walk.
  */
-function copyBindings(bindings: object): Record<string, unknown> {
-  try {
-    return { ...bindings };
-  } catch (error) {
-    return { bindings: unserializableMarker(error) };
+function canWriteLater(
+  copy: Record<string, unknown>,
+  serializers: ReadonlyMap<string, FieldSerializer> | null,
+): boolean {
+  for (const key in copy) {
+    const value = copy[key];
+    if ((typeof value === 'object' && value !== null) || serializers?.has(key) === true) return false;
   }
+  return true;
 }
