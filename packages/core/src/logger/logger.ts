@@ -86,11 +86,10 @@ type LoggerClass = new (
 ) => SluiceLogger;
 
 /** Where a logger's own bindings are: in its chain, or still to be walked into a record (see child). */
-enum BindingsState {
-  Encoded,
-  Unwritten,
-  WrittenOnce,
-}
+type BindingsState = typeof BINDINGS_ENCODED | typeof BINDINGS_UNWRITTEN | typeof BINDINGS_WRITTEN_ONCE;
+const BINDINGS_ENCODED = 0;
+const BINDINGS_UNWRITTEN = 1;
+const BINDINGS_WRITTEN_ONCE = 2;
 
 class SluiceLogger {
   declare readonly silent: LogFn;
@@ -234,13 +233,13 @@ class SluiceLogger {
     } catch (error) {
       copy = { bindings: unserializableMarker(error) };
       const chain = tree.format.encodeFields(bindings, tree.redactRoot, this.encodedChain().bytes);
-      return new Logger(tree, new HotBytes(chain), threshold, this, copy, BindingsState.Encoded);
+      return new Logger(tree, new HotBytes(chain), threshold, this, copy, BINDINGS_ENCODED);
     }
     if (canWriteLater(copy, tree.values.serializers)) {
-      return new Logger(tree, this.encodedChain(), threshold, this, copy, BindingsState.Unwritten);
+      return new Logger(tree, this.encodedChain(), threshold, this, copy, BINDINGS_UNWRITTEN);
     }
     const chain = tree.format.encodeFields(copy, tree.redactRoot, this.encodedChain().bytes);
-    return new Logger(tree, new HotBytes(chain), threshold, this, copy, BindingsState.Encoded);
+    return new Logger(tree, new HotBytes(chain), threshold, this, copy, BINDINGS_ENCODED);
   }
 
   bindings(): Record<string, unknown> {
@@ -262,11 +261,11 @@ class SluiceLogger {
 
   /** The chain with this logger's bindings encoded into it, encoding them now if a record has not yet. */
   private encodedChain(): HotBytes {
-    if (this.bindingsState !== BindingsState.Encoded) {
+    if (this.bindingsState !== BINDINGS_ENCODED) {
       const tree = this.#tree;
       const chain = tree.format.encodeFields(this.ownBindings, tree.redactRoot, this.chainBytes.bytes);
       this.chainBytes = new HotBytes(chain);
-      this.bindingsState = BindingsState.Encoded;
+      this.bindingsState = BINDINGS_ENCODED;
     }
     return this.chainBytes;
   }
@@ -277,8 +276,8 @@ class SluiceLogger {
    * encoded with them (a child that logs twice is likely to log more).
    */
   private writeChain(out: RecordBuffer): void {
-    if (this.bindingsState === BindingsState.Unwritten) {
-      this.bindingsState = BindingsState.WrittenOnce;
+    if (this.bindingsState === BINDINGS_UNWRITTEN) {
+      this.bindingsState = BINDINGS_WRITTEN_ONCE;
       this.chainBytes.write(out);
       const tree = this.#tree;
       tree.format.writeFields(out, this.ownBindings, tree.redactRoot);
@@ -386,7 +385,7 @@ class SluiceLogger {
       const timeEntry = tree.timeEntry;
       if (timeEntry !== null) timeEntry.write(out);
       if (format.messageFirst && message !== undefined) format.writeMessage(out, message);
-      if (this.bindingsState === BindingsState.Encoded) this.chainBytes.write(out);
+      if (this.bindingsState === BINDINGS_ENCODED) this.chainBytes.write(out);
       else this.writeChain(out);
       if (tree.context !== null) writeContextFields(tree, out, fields, levelValue);
       if (error !== undefined) {
@@ -517,7 +516,7 @@ export function createLogger<CustomLevel extends string = never>(
     threshold,
     null,
     {},
-    BindingsState.Encoded,
+    BINDINGS_ENCODED,
   ) as unknown as Logger<CustomLevel>;
 }
 
