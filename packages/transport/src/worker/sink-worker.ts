@@ -86,6 +86,11 @@ class SinkWorker {
   private seenWake = 0;
   private watchingWake = false;
   private closingTargets = false;
+  /**
+   * Inside giveUpFailingTargets: targets' counts are published, but not that none holds records any
+   * more, until what they gave up is counted (the exit report reads the totals once none holds).
+   */
+  private givingUp = false;
 
   constructor(
     data: SinkWorkerData,
@@ -170,7 +175,7 @@ class SinkWorker {
         this.reportWriteError(target, name, error, false, false);
         this.publishCounts(target);
       },
-      onCountsChanged: () => this.publishCounts(target),
+      onCountsChanged: () => this.countsChanged(target),
       onRecovered: () => {
         target.failing = false;
         target.reported = false;
@@ -370,12 +375,23 @@ class SinkWorker {
   private publishCounts(target: WorkerTarget): void {
     const destination = target.destination;
     target.counters.publish(destination.recordsDropped ?? 0, destination.recordsHeld ?? 0);
+    if (this.givingUp) return;
     // The exit waits for the give-up of held records only while some target holds any.
     const holding = this.targets.some((other) => (other.destination.recordsHeld ?? 0) > 0);
     if (Atomics.load(this.control.ints, TARGETS_HOLDING) !== Number(holding)) {
       Atomics.store(this.control.ints, TARGETS_HOLDING, Number(holding));
       Atomics.notify(this.control.ints, TARGETS_HOLDING);
     }
+  }
+
+  /**
+   * A target's counts changed. After the exit's give-up was answered, what it drops (a batch that was
+   * being sent when it came, failing since) is settled before it is published: the exit report reads
+   * the totals as soon as no target holds records.
+   */
+  private countsChanged(target: WorkerTarget): void {
+    if (Atomics.load(this.control.ints, EXIT_GIVE_UP) === 2) this.settleLostCounts();
+    else this.publishCounts(target);
   }
 
   /**
@@ -393,7 +409,12 @@ class SinkWorker {
    * once, so the exit drain ends with every record written or counted. Says it is done (2).
    */
   private giveUpFailingTargets(): void {
-    for (const target of this.targets) target.destination.giveUpIfFailing?.();
+    this.givingUp = true;
+    try {
+      for (const target of this.targets) target.destination.giveUpIfFailing?.();
+    } finally {
+      this.givingUp = false;
+    }
     // Records a target held (already counted written) and just gave up are counted now, before the
     // exit drain's report reads the totals.
     this.settleLostCounts();
