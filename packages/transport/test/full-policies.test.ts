@@ -37,10 +37,10 @@ interface PolicyRun {
   records: LogRecord[];
 }
 
-async function logIntoStalledFifo(policy: string): Promise<PolicyRun> {
-  const fifo = join(dir, `${policy}.fifo`);
-  const marker = join(dir, `${policy}.reading`);
-  const out = join(dir, `${policy}.out`);
+async function logIntoStalledFifo(policy: string, api: 'object' | 'event' = 'object'): Promise<PolicyRun> {
+  const fifo = join(dir, `${policy}-${api}.fifo`);
+  const marker = join(dir, `${policy}-${api}.reading`);
+  const out = join(dir, `${policy}-${api}.out`);
   execFileSync('mkfifo', [fifo]);
   // The reader opens the FIFO (so the writer's open returns), sleeps, then marks that it reads and reads.
   const reader = spawn(
@@ -49,7 +49,7 @@ async function logIntoStalledFifo(policy: string): Promise<PolicyRun> {
     { stdio: 'ignore' },
   );
   const readerDone = new Promise<number | null>((resolve) => reader.on('close', resolve));
-  const run = await runFixture('stalled-fifo.mjs', [fifo, policy, String(COUNT), marker]);
+  const run = await runFixture('stalled-fifo.mjs', [fifo, policy, String(COUNT), marker, api]);
   // A fixture that failed before opening the FIFO leaves the reader blocked in its open for good.
   if (run.status !== 0) reader.kill('SIGKILL');
   assert.equal(run.status, 0, run.stderr);
@@ -63,21 +63,30 @@ function assertBoundedMemory(stats: Stats): void {
   assert.ok(stats.ringHighWater > 0 && stats.ringHighWater <= stats.ringCapacity, `${stats.ringHighWater}`);
 }
 
+/** Every record delivered once and in order, or dropped and counted in a report and in stats(). */
+function assertDropRun(run: PolicyRun): void {
+  const delivered = run.records.filter((r) => !isDropReport(r));
+  assertNoDuplicatesInOrder(delivered);
+  const reported = droppedByReports(run.records);
+  const reportedTotal = Object.values(reported).reduce((a, b) => a + b, 0);
+  assert.ok(reportedTotal > 0, 'the ring filled up and records were dropped');
+  assert.equal(delivered.length + reportedTotal, COUNT);
+  for (const [level, count] of Object.entries(run.stats.dropped)) {
+    assert.equal(count, reported[level] ?? 0, `stats().dropped.${level} matches the reports`);
+  }
+  assertBoundedMemory(run.stats);
+}
+
 describe(`a stalled destination, ${COUNT} records, a ${RING_BYTES}-byte ring`, () => {
-  test("policy 'drop': logging never waits; delivered + counted drops == logged", async () => {
-    const run = await logIntoStalledFifo('drop');
-    assert.equal(run.returnedBeforeReaderStarted, true, 'logging returned while the reader still slept');
-    const delivered = run.records.filter((r) => !isDropReport(r));
-    assertNoDuplicatesInOrder(delivered);
-    const reported = droppedByReports(run.records);
-    const reportedTotal = Object.values(reported).reduce((a, b) => a + b, 0);
-    assert.ok(reportedTotal > 0, 'the ring filled up and records were dropped');
-    assert.equal(delivered.length + reportedTotal, COUNT);
-    for (const [level, count] of Object.entries(run.stats.dropped)) {
-      assert.equal(count, reported[level] ?? 0, `stats().dropped.${level} matches the reports`);
-    }
-    assertBoundedMemory(run.stats);
-  });
+  for (const api of ['object', 'event'] as const) {
+    test(`policy 'drop', ${api === 'event' ? 'precompiled events' : 'the object API'}: logging never waits; delivered + counted drops == logged`, async () => {
+      const run = await logIntoStalledFifo('drop', api);
+      // Events are compact in the ring: the worker takes more than the FIFO holds, and what it took
+      // stays unwritten while the reader sleeps; the ring is then full, and drops.
+      assert.equal(run.returnedBeforeReaderStarted, true, 'logging returned while the reader still slept');
+      assertDropRun(run);
+    });
+  }
 
   test("policy 'shed' (shedBelow 'warn'): no warn or error record is lost; info drops are counted", async () => {
     const run = await logIntoStalledFifo('shed');

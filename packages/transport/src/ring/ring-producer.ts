@@ -333,7 +333,9 @@ export class RingProducer implements DeferredEventSink {
       this.control.forceWake();
       Atomics.wait(header, READ, this.cachedRead | 0, Math.min(WAIT_SLICE_MS, left));
       Atomics.store(header, PRODUCER_WAITING, 0);
-      if (this.destinationFailing()) this.abandon();
+      // A ring that filled before the worker first claimed it waits for the worker; once it has, a full
+      // ring under 'drop' or 'shed' drops at once, even if what it took is still being written.
+      if (this.destinationFailing() || this.dropsAt(this.level)) this.abandon();
       this.afterWait(watch, Atomics.load(header, READ));
     }
   }
