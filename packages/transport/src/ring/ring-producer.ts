@@ -329,14 +329,20 @@ export class RingProducer implements DeferredEventSink {
         this.gaveUpAtRead = this.cachedRead;
         this.abandon();
       }
+      // A ring that filled before the worker first claimed it waits for the worker while it drains.
+      // Once the worker had the ring through a whole wait and freed nothing (what it took is still
+      // being written: a pipe whose reader is slow), the policy decides as for any full ring.
+      const claimedBefore = this.consumerSeen;
+      const readBefore = this.cachedRead;
       Atomics.store(header, PRODUCER_WAITING, 1);
       this.control.forceWake();
-      Atomics.wait(header, READ, this.cachedRead | 0, Math.min(WAIT_SLICE_MS, left));
+      Atomics.wait(header, READ, readBefore | 0, Math.min(WAIT_SLICE_MS, left));
       Atomics.store(header, PRODUCER_WAITING, 0);
-      // A ring that filled before the worker first claimed it waits for the worker; once it has, a full
-      // ring under 'drop' or 'shed' drops at once, even if what it took is still being written.
-      if (this.destinationFailing() || this.dropsAt(this.level)) this.abandon();
-      this.afterWait(watch, Atomics.load(header, READ));
+      const read = Atomics.load(header, READ);
+      if (this.destinationFailing()) this.abandon();
+      // dropsAt also notes a consumer that has claimed the ring since.
+      if (this.dropsAt(this.level) && claimedBefore && read === readBefore) this.abandon();
+      this.afterWait(watch, read);
     }
   }
 
