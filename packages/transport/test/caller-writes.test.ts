@@ -3,7 +3,10 @@ import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { createLogger } from '@sluice/core';
+import { CALLER_WRITES, ControlBlock } from '../dist/esm/control/control-block.js';
 import { createTransport } from '../dist/esm/index.js';
+import { RingMemory } from '../dist/esm/layout/ring-layout.js';
+import { CallerWrites } from '../dist/esm/lifecycle/caller-writes.js';
 import {
   assertExactlySeq,
   expectedCheck,
@@ -155,4 +158,30 @@ test('a thread whose event loop is blocked after logging: the worker writes its 
   assert.equal(run.status, 0, run.stderr);
   assert.ok(writtenWhileBlocked, 'every record was written while its thread was blocked');
   assertExactlySeq(readRecords(file), 5);
+});
+
+test('records that wait behind a batch the woken worker took are stamped anew, so the worker judges their rate', () => {
+  const control = new ControlBlock();
+  Atomics.store(control.ints, CALLER_WRITES, 1);
+  const writes = new CallerWrites(control, RingMemory.allocate(64 * 1024), {
+    type: 'file',
+    path: join(dir, 'stamp.log'),
+    mkdir: false,
+    append: true,
+    mode: 0o644,
+  });
+  try {
+    assert.equal(writes.schedule(), true, 'the first waiting record is this thread’s to write');
+    assert.ok(control.takeWaitingSince() > 0, 'the first waiting record is stamped');
+    // The worker, woken by a burst's worth, took the records and their stamp while this thread's write
+    // is still scheduled: the next record starts the next batch.
+    assert.equal(writes.schedule(), true);
+    assert.ok(control.takeWaitingSince() > 0, 'the record after the taken batch is stamped');
+    // Within a batch, the stamp of its first record stays.
+    control.noteWaitingSince(12_345);
+    writes.schedule();
+    assert.equal(control.takeWaitingSince(), 12_345);
+  } finally {
+    writes.close();
+  }
 });

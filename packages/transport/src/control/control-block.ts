@@ -123,6 +123,15 @@ export class ControlBlock {
     this.floats[WAITING_SINCE] = ms;
   }
 
+  /**
+   * noteWaitingSince for a record that waits behind others, if the worker has taken the stamp of those
+   * before it (woken by a burst's worth, it took the records and the stamp): the records waiting now
+   * began with this one. A clock read once per batch, not per record.
+   */
+  noteWaitingSinceIfTaken(): void {
+    if (this.floats[WAITING_SINCE] === 0) this.floats[WAITING_SINCE] = Date.now();
+  }
+
   /** The worker's side: when the records now waiting began to wait (epoch ms), 0 if unknown; clears it. */
   takeWaitingSince(): number {
     const ms = this.floats[WAITING_SINCE];

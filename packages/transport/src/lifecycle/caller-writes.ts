@@ -57,7 +57,10 @@ export class CallerWrites implements OwnWrites {
     if (this.closed || Atomics.load(this.control.ints, CALLER_WRITES) === 0) return false;
     const header = this.ring.header;
     if ((Atomics.load(header, WRITE) - Atomics.load(header, READ)) >>> 0 >= CALLER_BATCH_BYTES) return false;
-    if (this.scheduled) return true;
+    if (this.scheduled) {
+      this.control.noteWaitingSinceIfTaken();
+      return true;
+    }
     this.scheduled = true;
     // Once a linger at most, so a clock read: should these records pile up to a burst's worth, the
     // worker they wake learns how fast they came.
