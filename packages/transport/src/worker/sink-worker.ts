@@ -86,11 +86,6 @@ class SinkWorker {
   private seenWake = 0;
   private watchingWake = false;
   private closingTargets = false;
-  /**
-   * Inside giveUpFailingTargets: targets' counts are published, but not that none holds records any
-   * more, until what they gave up is counted (the exit report reads the totals once none holds).
-   */
-  private givingUp = false;
 
   constructor(
     data: SinkWorkerData,
@@ -187,8 +182,8 @@ class SinkWorker {
         target.reported = false;
         target.lastError = error;
         this.reportWriteError(target, name, error, true);
-        this.publishCounts(target);
         this.noteLostBy(target);
+        this.countsChanged(target);
         this.noteNoLongerFailing();
       },
     };
@@ -375,7 +370,6 @@ class SinkWorker {
   private publishCounts(target: WorkerTarget): void {
     const destination = target.destination;
     target.counters.publish(destination.recordsDropped ?? 0, destination.recordsHeld ?? 0);
-    if (this.givingUp) return;
     // The exit waits for the give-up of held records only while some target holds any.
     const holding = this.targets.some((other) => (other.destination.recordsHeld ?? 0) > 0);
     if (Atomics.load(this.control.ints, TARGETS_HOLDING) !== Number(holding)) {
@@ -385,12 +379,12 @@ class SinkWorker {
   }
 
   /**
-   * A target's counts changed. After the exit's give-up was answered, what it drops (a batch that was
-   * being sent when it came, failing since) is settled before it is published: the exit report reads
-   * the totals as soon as no target holds records.
+   * A target's counts changed. Once the exit has asked for the give-up, what it dropped (what it held,
+   * a batch that was being sent and failed since) is settled before it is published: the exit report
+   * reads the totals as soon as no target holds records.
    */
   private countsChanged(target: WorkerTarget): void {
-    if (Atomics.load(this.control.ints, EXIT_GIVE_UP) === 2) this.settleLostCounts();
+    if (Atomics.load(this.control.ints, EXIT_GIVE_UP) !== 0) this.settleLostCounts();
     else this.publishCounts(target);
   }
 
@@ -409,12 +403,7 @@ class SinkWorker {
    * once, so the exit drain ends with every record written or counted. Says it is done (2).
    */
   private giveUpFailingTargets(): void {
-    this.givingUp = true;
-    try {
-      for (const target of this.targets) target.destination.giveUpIfFailing?.();
-    } finally {
-      this.givingUp = false;
-    }
+    for (const target of this.targets) target.destination.giveUpIfFailing?.();
     // Records a target held (already counted written) and just gave up are counted now, before the
     // exit drain's report reads the totals.
     this.settleLostCounts();
