@@ -101,7 +101,8 @@ class SluiceLogger {
   readonly #tree: LoggerTreeState;
   /**
    * Base fields and all bindings, pre-encoded in the tree's format, as every record writes them; while
-   * `bindingsUnencoded`, the parent's, which this logger's own bindings follow (see writeChain).
+   * this logger's own bindings are not encoded (bindingsState), the parent's, which they follow (see
+   * writeChain).
    */
   private chainBytes: HotBytes;
   private readonly ownBindings: Readonly<Record<string, unknown>>;
