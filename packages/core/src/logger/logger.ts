@@ -228,19 +228,19 @@ class SluiceLogger {
     // A shallow copy, for bindings() and for writing the bindings after this call returns. Reading them
     // may throw (a Proxy whose traps throw, a throwing getter): they are then encoded at once, with
     // markers where they threw, and bindings() reports the marker.
-    let copy: Record<string, unknown>;
+    let copy: Record<string, unknown> | null = null;
+    let failure: unknown;
     try {
       copy = { ...bindings };
     } catch (error) {
-      copy = { bindings: unserializableMarker(error) };
-      const chain = tree.format.encodeFields(bindings, tree.redactRoot, this.encodedChain().bytes);
-      return new Logger(tree, new HotBytes(chain), threshold, this, copy, BINDINGS_ENCODED);
+      failure = error;
     }
-    if (canWriteLater(copy, tree.values.serializers)) {
+    if (copy !== null && canWriteLater(copy, tree.values.serializers)) {
       return new Logger(tree, this.encodedChain(), threshold, this, copy, BINDINGS_UNWRITTEN);
     }
-    const chain = tree.format.encodeFields(copy, tree.redactRoot, this.encodedChain().bytes);
-    return new Logger(tree, new HotBytes(chain), threshold, this, copy, BINDINGS_ENCODED);
+    const chain = tree.format.encodeFields(copy ?? bindings, tree.redactRoot, this.encodedChain().bytes);
+    const own = copy ?? { bindings: unserializableMarker(failure) };
+    return new Logger(tree, new HotBytes(chain), threshold, this, own, BINDINGS_ENCODED);
   }
 
   bindings(): Record<string, unknown> {
