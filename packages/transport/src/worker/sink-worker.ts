@@ -168,7 +168,7 @@ class SinkWorker {
       onUnreachable: (error) => {
         target.lastError = error;
         this.reportWriteError(target, name, error, false, false);
-        this.publishCounts(target);
+        this.countsChanged(target);
       },
       onCountsChanged: () => this.countsChanged(target),
       onRecovered: () => {
