@@ -79,7 +79,9 @@ export function insaneNumbers(result: ScenarioResult): string[] {
     case 'producers':
       positive('records/s', result.recordsPerSecond);
       if (result.delivered !== result.logged)
-        problems.push(`delivered ${result.delivered} of ${result.logged}`);
+        problems.push(
+          `delivered ${result.delivered} of ${result.logged} (${result.dropped ?? 0} counted as dropped)`,
+        );
       break;
     case 'multi-target':
       for (const run of result.runs) {

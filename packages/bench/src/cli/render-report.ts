@@ -196,7 +196,7 @@ function renderProducers(result: ProducersResult): string {
   const exact = result.delivered === result.logged && result.outOfOrder === 0;
   return [
     `producers: ${result.description}`,
-    `  ${formatCount(Math.round(result.recordsPerSecond))} records/s in total; delivered ${formatCount(result.delivered)} of ${formatCount(result.logged)}, ${formatCount(result.outOfOrder)} out of order per thread (${exact ? 'exact' : 'NOT exact'})`,
+    `  ${formatCount(Math.round(result.recordsPerSecond))} records/s in total; delivered ${formatCount(result.delivered)} of ${formatCount(result.logged)} (${formatCount(result.dropped ?? 0)} counted as dropped), ${formatCount(result.outOfOrder)} out of order per thread (${exact ? 'exact' : 'NOT exact'})`,
   ].join('\n');
 }
 

@@ -178,6 +178,8 @@ export interface ProducersResult {
   readonly threads: number;
   readonly logged: number;
   readonly delivered: number;
+  /** Records the transport counted as dropped (stats().dropped, all levels): a shortfall they do not explain was lost. */
+  readonly dropped: number;
   /** Records whose sequence number was not the next one for their thread. */
   readonly outOfOrder: number;
   readonly recordsPerSecond: number;

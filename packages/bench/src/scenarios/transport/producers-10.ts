@@ -46,6 +46,7 @@ await finished;
 await transport.flush();
 const elapsedMs = performance.now() - start;
 await transport.close();
+const dropped = Object.values(transport.stats().dropped).reduce((sum, n) => sum + n, 0);
 
 // Count exactly: every thread's sequence must arrive complete and in order.
 const next = new Array<number>(THREADS).fill(0);
@@ -68,6 +69,7 @@ await reportResult({
   threads: THREADS,
   logged: THREADS * perThread,
   delivered,
+  dropped,
   outOfOrder,
   recordsPerSecond: delivered / (elapsedMs / 1000),
 });
