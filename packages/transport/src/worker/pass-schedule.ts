@@ -118,6 +118,14 @@ export class PassSchedule {
     return linger;
   }
 
+  /**
+   * The worker meant to sleep but records had come meanwhile (unstamped: nobody waited on a sleeping
+   * worker): it takes them at once, and their rate is judged as after no rest, since the last pass.
+   */
+  sleepCancelled(): void {
+    this.restedBy = null;
+  }
+
   /** One tick: counted as a wake-up, the heartbeat and the shared clock refreshed. Returns the time. */
   tick(): number {
     this.ticks++;

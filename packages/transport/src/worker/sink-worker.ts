@@ -480,6 +480,7 @@ class SinkWorker {
       Atomics.store(ints, SLEEPING, 1);
       if (this.hasWork()) {
         Atomics.store(ints, SLEEPING, 0);
+        this.schedule.sleepCancelled();
         this.schedulePump();
         return false;
       }
