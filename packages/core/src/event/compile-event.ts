@@ -130,6 +130,11 @@ export function compileEvent(
   return Object.freeze(event);
 }
 
+/** Whether `event` writes its records in binary for the sink to format (see deferToSink). */
+export function isDeferredEvent(event: object): boolean {
+  return typeof Reflect.get(event, 'deferredSource') === 'string';
+}
+
 /**
  * When the sink formats elsewhere (a transport's ring) and every argument is a scalar, registers the
  * event's descriptor and replaces each level method with one that writes the arguments in binary,

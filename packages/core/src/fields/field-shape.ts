@@ -54,7 +54,7 @@ export class FieldShape {
     if (path.length === 0) return null;
     path.reverse();
     const keys = path.map((step) => step.key);
-    const match = compileShapeMatcher(keys);
+    const match = compileKeysMatcher(keys);
     const write = compileShapeWriter(path, sink);
     return match === null || write === null ? null : new FieldShape(match, write);
   }
@@ -79,10 +79,11 @@ function writeOtherEntry(out: RecordBuffer, value: unknown, step: ShapeStep, sin
 }
 
 /**
- * FieldShape.matches for `keys`, each compared with a constant of its own: a loop over an array of
- * keys pays the generic string comparison of an element for each.
+ * Whether an object's enumerable keys are exactly `keys`, own and in this order (FieldShape.matches, a
+ * learned call's test), each compared with a constant of its own: a loop over an array of keys pays the
+ * generic string comparison of an element for each. Null when compiling is refused.
  */
-function compileShapeMatcher(keys: readonly string[]): ((obj: object) => boolean) | null {
+export function compileKeysMatcher(keys: readonly string[]): ((obj: object) => boolean) | null {
   const cases = keys.map((_, i) => `case ${i}: if (key !== k${i}) return false; break;\n`).join('');
   const body =
     'let i = 0;\n' +

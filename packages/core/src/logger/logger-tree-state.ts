@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { HotBytes } from '../buffer/hot-bytes.js';
 import { type Mixin, resolveRecordContext } from '../context/record-context.js';
 import { describeValue, invalidChoice, SluiceConfigError } from '../errors.js';
+import { isDeferredEventSink } from '../event/deferred-event-sink.js';
 import type { FieldSerializer } from '../fields/field-serializer.js';
 import { createRecordFormat } from '../format/create-record-format.js';
 import {
@@ -48,6 +49,12 @@ export class LoggerTreeState {
    * messageFieldOf): not when a serializer or redaction applies to that key, which then stays a field.
    */
   readonly messageFieldTakeable: boolean;
+  /**
+   * Whether loggers of this tree turn object-API calls that keep repeating into deferred events (see
+   * LearnedEvents): the sink formats elsewhere, and no redaction or context fields change a record in
+   * ways an event's static parts would not.
+   */
+  readonly learnsEvents: boolean;
   /** Base fields as entries, the start of every logger's chain. */
   readonly baseBytes: Buffer;
   private readonly heads = new Map<number, Buffer>();
@@ -92,6 +99,7 @@ export class LoggerTreeState {
         !this.redaction.hides(this.redaction.step(this.redactRoot, this.keys.message), this.keys.message));
     this.baseBytes = this.format.encodeBase(base, this.redactRoot);
     this.context = resolveRecordContext(options.mixin, options.traceContext);
+    this.learnsEvents = isDeferredEventSink(this.sink) && this.redaction === null && this.context === null;
     this.levelMethods = this.levels.names.map((name) => {
       const value = this.levels.valueOf(name)!;
       return { name, value, head: new HotBytes(this.headFor(value)) };

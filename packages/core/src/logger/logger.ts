@@ -15,6 +15,7 @@ import { rejectUnknownKeys } from '../option-keys.js';
 import { flushAfterFatal } from '../sink/record-sink.js';
 import { isErrorSafe } from '../value/is-error-safe.js';
 import { unserializableMarker } from '../value/markers.js';
+import { LearnedEvents } from './learned-events.js';
 import { CHILD_OPTION_KEYS, type ChildOptions, type LoggerOptions } from './logger-options.js';
 import { LoggerTreeState } from './logger-tree-state.js';
 import {
@@ -72,6 +73,9 @@ function noop(): void {}
 /** The default levels in `tree.levelMethods` order: the getters on SluiceLogger's own prototype. */
 const DEFAULT_LEVEL_ORDER = new LevelTable().names;
 
+/** Object-API calls with fields and a message a logger makes before it starts learning events. */
+const LEARN_AFTER_CALLS = 64;
+
 /** The options of a child made without any: one object, so that call allocates none. */
 const NO_CHILD_OPTIONS: ChildOptions<string> = Object.freeze({});
 
@@ -124,6 +128,9 @@ class SluiceLogger {
    * without reading the tree.
    */
   private firstMethod: LogFn | null = null;
+  /** This logger's repeated calls as deferred events, once it has made LEARN_AFTER_CALLS (see emit). */
+  private learned: LearnedEvents | null = null;
+  private callsToLearn = LEARN_AFTER_CALLS;
   private firstMethodIndex = -1;
   private moreMethods: (LogFn | undefined)[] | null = null;
 
@@ -356,12 +363,36 @@ class SluiceLogger {
     message: string | undefined,
     messageField: MessageFieldUse = FIELDS_AS_GIVEN,
   ): void {
-    const sink = this.#tree.sink;
+    const tree = this.#tree;
+    if (
+      tree.learnsEvents &&
+      fields !== null &&
+      message !== undefined &&
+      error === undefined &&
+      messageField === FIELDS_AS_GIVEN &&
+      this.wroteAsLearnedEvent(levelValue, fields, message)
+    ) {
+      return;
+    }
+    const sink = tree.sink;
     const out = sink.out;
     out.start = out.pos;
     if (this.write(levelValue, head, fields, error, message, messageField)) sink.commit(levelValue);
     // Even when a full ring dropped the fatal record itself: what came before it is written now.
     if (levelValue >= DEFAULT_LEVELS.fatal) flushAfterFatal(sink);
+  }
+
+  /**
+   * Writes `info(fields, message)` through the learned event of its message (which flushes after a
+   * fatal record itself); false when there is none, and the caller writes the record. A logger starts
+   * learning after LEARN_AFTER_CALLS such calls, so a child made per request never does.
+   */
+  private wroteAsLearnedEvent(levelValue: number, fields: object, message: string): boolean {
+    const learned = this.learned;
+    if (learned !== null) return learned.write(levelValue, fields, message);
+    if (--this.callsToLearn > 0 || this.bindingsState !== BINDINGS_ENCODED) return false;
+    this.learned = new LearnedEvents(this.#tree, this.chainBytes.bytes, () => this.threshold);
+    return false;
   }
 
   /**

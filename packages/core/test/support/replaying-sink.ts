@@ -35,6 +35,11 @@ export class ReplayingSink implements DeferredEventSink {
 
   constructor(private readonly options: { readonly interpretReplay?: boolean } = {}) {}
 
+  /** Events registered so far: one per precompiled or learned event that writes here in binary. */
+  get registered(): number {
+    return this.replayers.length;
+  }
+
   registerEvent(descriptor: Uint8Array): number {
     const left = generatedSourceLeft();
     if (this.options.interpretReplay === true) setGeneratedSourceLeft(0);
