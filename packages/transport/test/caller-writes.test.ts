@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, renameSync } from 'node:fs';
+import { existsSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { createLogger } from '@sluice/core';
@@ -116,6 +116,45 @@ test('after reopen() (logrotate), the logging thread writes to the new file at t
   assertExactlySeq([...old, ...current], 80);
   assert.equal(current[0].seq, 40, 'every record after the reopen is in the new file');
   assert.ok(transport.stats().callerWrites >= 2);
+  await transport.close();
+});
+
+test('a file moved away and replaced before the logging thread first opens it: records go to the worker’s file until it reopens', async () => {
+  const file = join(dir, 'replaced-before-open.log');
+  const transport = createTransport({ dest: file, append: false });
+  await transport.ready;
+  const log = createLogger({ transport });
+  // logrotate's `create` before this thread wrote anything: the path now holds a file the worker has not
+  // opened, and its own (renamed) file is where records belong until reopen().
+  renameSync(file, `${file}.1`);
+  writeFileSync(file, '');
+  await logSpaced(log, 0, 40);
+  await untilFileLines(`${file}.1`, 40);
+  assert.equal(readRecords(file).length, 0, 'nothing in the file the worker never opened');
+  await transport.reopen();
+  const before = transport.stats().callerWrites;
+  await logSpaced(log, 40, 40);
+  await untilFileLines(file, 40);
+  assertExactlySeq([...readRecords(`${file}.1`), ...readRecords(file)], 80);
+  assert.equal(readRecords(file)[0].seq, 40);
+  assert.ok(transport.stats().callerWrites > before, 'the logging thread writes again after the reopen');
+  await transport.close();
+});
+
+test('a file deleted before the logging thread first opens it is not created again by that thread', async () => {
+  const file = join(dir, 'deleted-before-open.log');
+  const transport = createTransport({ dest: file, append: false });
+  await transport.ready;
+  const log = createLogger({ transport });
+  unlinkSync(file);
+  await logSpaced(log, 0, 20);
+  await transport.flush();
+  assert.equal(existsSync(file), false, 'the path stays free until the worker reopens');
+  assert.equal(transport.stats().recordsWritten, 20);
+  await transport.reopen();
+  await logSpaced(log, 20, 20);
+  await untilFileLines(file, 20);
+  assert.equal(readRecords(file)[0].seq, 20);
   await transport.close();
 });
 

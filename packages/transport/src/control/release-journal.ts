@@ -34,6 +34,8 @@ import { fstatSync, statSync, truncateSync } from 'node:fs';
  *     [FOREIGN_WRITES]  bumped before a producer writes its own ring out
  *     [TARGETS]         how many targets the worker has
  *     per target t: [REGISTERED] (1 while its file can be judged), [FOREIGN_SNAPSHOT]
+ *     [REGISTRATIONS]   bumped each time a file is registered (a logging thread that found its path not
+ *                       the worker's file looks again then)
  *   Float64 slots, per target t: [DEV], [INO], [OFFSET_BASE], [REGISTERED_SIZE]; then, per release
  *     slot (RELEASE_SLOTS) and target, the bytes accepted up to the end of that release.
  *   Then per target, its path: [u16 length][UTF-8 bytes], PATH_BYTES in all.
@@ -58,6 +60,7 @@ const TARGETS = 7;
 const TARGET_INTS = 2; // per target: REGISTERED, FOREIGN_SNAPSHOT
 const REGISTERED = 0;
 const FOREIGN_SNAPSHOT = 1;
+const REGISTRATIONS = TARGETS + 1 + MAX_TARGETS * TARGET_INTS;
 
 const FLOATS_OFFSET = 256;
 const TARGET_FLOATS = 4; // per target: DEV, INO, OFFSET_BASE, REGISTERED_SIZE
@@ -118,6 +121,22 @@ export class ReleaseJournal {
     floats[t * TARGET_FLOATS + REGISTERED_SIZE] = stats.size;
     Atomics.store(ints, targetSlot(t, FOREIGN_SNAPSHOT), Atomics.load(ints, FOREIGN_WRITES));
     Atomics.store(ints, targetSlot(t, REGISTERED), 1);
+    Atomics.add(ints, REGISTRATIONS, 1);
+  }
+
+  /** How many times a file was registered so far: it changes when a worker opened a file again. */
+  registrations(): number {
+    return Atomics.load(this.ints, REGISTRATIONS);
+  }
+
+  /**
+   * Whether the file `stats` describes is the one target t's writer registered: null while none is
+   * (a worker starting, or re-registering its file this instant).
+   */
+  isRegisteredFile(t: number, stats: { readonly dev: number; readonly ino: number }): boolean | null {
+    if (t >= MAX_TARGETS || Atomics.load(this.ints, targetSlot(t, REGISTERED)) === 0) return null;
+    const floats = this.floats;
+    return stats.dev === floats[t * TARGET_FLOATS + DEV] && stats.ino === floats[t * TARGET_FLOATS + INO];
   }
 
   /** True when a producer wrote its own ring out since target t's file was registered. */

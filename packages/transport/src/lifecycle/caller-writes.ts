@@ -1,7 +1,7 @@
-import { closeSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, statSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { RecordBuffer } from '@sluice/core';
-import { CALLER_WRITES, type ControlBlock, REOPENS } from '../control/control-block.js';
+import { CALLER_WRITES, type ControlBlock, GENERATION, REOPENS } from '../control/control-block.js';
 import { LINGER_MS } from '../control/linger.js';
 import { cutTornRecord } from '../destination/cut-torn-record.js';
 import { openDestination } from '../destination/destination-spec.js';
@@ -30,6 +30,12 @@ type WritableHere = Extract<DestinationConfig, { type: 'fd' | 'file' }>;
  * the transport (CALLER_WRITES): what was written whole counts as written, a record written in part is
  * cut off the file again, and the worker writes the rest with its retries and error reports. So does a
  * write that made the thread wait (SLOW_WRITE_MS): a slow disk delays the application once, not again.
+ *
+ * A file is written here only if it is the worker's: opened (never created) at the path, it must be the
+ * file the worker registered (ReleaseJournal.isRegisteredFile). A path deleted, or renamed with another
+ * file made in its place, before this thread opened it, leaves the records to the worker's file until
+ * the worker opens it again (a reopen, a restart); a worker that has not registered its file yet takes
+ * them too.
  */
 export class CallerWrites implements OwnWrites {
   private timer: NodeJS.Timeout | null = null;
@@ -40,7 +46,12 @@ export class CallerWrites implements OwnWrites {
   private readonly ends: number[] = [];
   private readonly seqs: number[] = [];
   private fd = -1;
-  private reopensSeen = 0;
+  private fileEpochSeen = 0;
+  /**
+   * The journal's registrations when the path was found not to be the worker's file: the worker writes
+   * until it registers a file again (reopened, restarted).
+   */
+  private notWorkersFileIn = -1;
   private closed = false;
 
   constructor(
@@ -54,7 +65,11 @@ export class CallerWrites implements OwnWrites {
    * LINGER_MS; false when the worker should (these writes are off, or a burst's worth waits).
    */
   schedule(): boolean {
-    if (this.closed || Atomics.load(this.control.ints, CALLER_WRITES) === 0) return false;
+    const ints = this.control.ints;
+    if (this.closed || Atomics.load(ints, CALLER_WRITES) === 0) return false;
+    if (this.notWorkersFileIn !== -1 && this.control.journal.registrations() === this.notWorkersFileIn) {
+      return false;
+    }
     const header = this.ring.header;
     if ((Atomics.load(header, WRITE) - Atomics.load(header, READ)) >>> 0 >= CALLER_BATCH_BYTES) return false;
     if (this.scheduled) {
@@ -95,7 +110,11 @@ export class CallerWrites implements OwnWrites {
     const consumer = (this.consumer ??= new RingConsumer(this.ring, control));
     if (!consumer.hasRecords()) return;
     // Turned off meanwhile (another thread's write failed): the worker writes from now on.
-    if (Atomics.load(control.ints, CALLER_WRITES) === 0 || !consumer.claim(CALLER_WRITE, neverStale)) {
+    if (
+      Atomics.load(control.ints, CALLER_WRITES) === 0 ||
+      this.openedFd() === NOT_HERE_NOW ||
+      !consumer.claim(CALLER_WRITE, neverStale)
+    ) {
       control.forceWake();
       return;
     }
@@ -152,18 +171,59 @@ export class CallerWrites implements OwnWrites {
     return false;
   }
 
-  /** The target's descriptor, opened again after the worker reopened its own; -1 if not writable here. */
+  /**
+   * The target's descriptor, opened again after the worker opened its own again; -1 if not writable
+   * here; NOT_HERE_NOW while the path is not the worker's file (see the class).
+   */
   private openedFd(): number {
-    const reopens = Atomics.load(this.control.ints, REOPENS);
-    if (this.fd !== -1 && reopens === this.reopensSeen) return this.fd;
+    const epoch = workersFileEpoch(this.control.ints);
+    if (this.fd !== -1 && epoch === this.fileEpochSeen) return this.fd;
     const dest = this.dest;
     if (this.fd !== -1 && dest.type === 'file') closeQuietly(this.fd);
     this.fd = -1;
-    this.reopensSeen = reopens;
-    const fd = openForCallerWrites(dest);
-    if (fd < 0) return -1;
-    this.fd = fd;
+    this.fileEpochSeen = epoch;
+    if (dest.type === 'fd') {
+      this.fd = openForCallerWrites(dest);
+      return this.fd;
+    }
+    const registrations = this.control.journal.registrations();
+    const fd = this.openWorkersFile(dest.path);
+    if (fd === NOT_WORKERS_FILE) {
+      this.notWorkersFileIn = registrations;
+      return NOT_HERE_NOW;
+    }
+    this.notWorkersFileIn = -1;
+    if (fd >= 0) this.fd = fd;
     return fd;
+  }
+
+  /**
+   * The file at `path` opened to append, if it is the worker's: NOT_WORKERS_FILE when the path is gone
+   * or holds another file, NOT_HERE_NOW while the worker has none registered, -1 if writes to it could
+   * wait.
+   */
+  private openWorkersFile(path: string): number {
+    let fd: number;
+    try {
+      // Never created here: a path deleted under the worker is the worker's to create again (reopen).
+      fd = openSync(path, constants.O_WRONLY | constants.O_APPEND);
+    } catch {
+      return NOT_WORKERS_FILE;
+    }
+    let answer = fd;
+    try {
+      const stats = fstatSync(fd);
+      if (stats.isFile()) {
+        const workers = this.control.journal.isRegisteredFile(0, stats);
+        if (workers !== true) answer = workers === null ? NOT_HERE_NOW : NOT_WORKERS_FILE;
+      } else if (!writesWithoutWaiting(fd)) {
+        answer = -1;
+      }
+    } catch {
+      answer = -1;
+    }
+    if (answer !== fd) closeQuietly(fd);
+    return answer;
   }
 }
 
@@ -235,6 +295,17 @@ function closeQuietly(fd: number): void {
 }
 
 const neverStale = () => false;
+
+/**
+ * Changes whenever the worker may have opened its file anew: it reopened (REOPENS) or a new worker
+ * started (GENERATION). Both only grow, so their sum changes when either does.
+ */
+function workersFileEpoch(ints: Int32Array): number {
+  return Atomics.load(ints, REOPENS) + Atomics.load(ints, GENERATION);
+}
+/** openedFd: the worker writes these records (the path is not its file, or not yet known to be). */
+const NOT_HERE_NOW = -2;
+const NOT_WORKERS_FILE = -3;
 /**
  * A write that took as long as records may wait (the disk made it wait, past the page cache) hands every
  * later write to the worker; a batch to the page cache takes a small fraction of it.
