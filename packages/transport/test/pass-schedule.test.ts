@@ -6,14 +6,20 @@ import { PassSchedule } from '../dist/esm/worker/pass-schedule.js';
 
 const nothing = () => {};
 
-test('records taken when a sleep was called off are judged over the time since the last pass, not as a burst', async () => {
+/** A schedule whose worker took a few records, chose to sleep (logging threads write), and slept 20 ms. */
+async function afterASleep(): Promise<{ control: ControlBlock; schedule: PassSchedule }> {
   const control = new ControlBlock();
   const schedule = new PassSchedule(control, nothing);
   schedule.noteRecordsTaken(10, false);
-  // Going to sleep (logging threads write their own records), the worker finds records that came
-  // meanwhile, unstamped, plus a first one stamped just now: it takes them without sleeping.
   assert.equal(schedule.takeLinger(true), false);
   await sleep(20);
+  return { control, schedule };
+}
+
+test('records taken when a sleep was called off are judged over the time since the last pass, not as a burst', async () => {
+  const { control, schedule } = await afterASleep();
+  // Going to sleep, the worker finds records that came meanwhile, unstamped, plus a first one stamped
+  // just now: it takes them without sleeping.
   control.noteWaitingSince(Date.now());
   schedule.sleepCancelled();
   schedule.noteRecordsTaken(300, false);
@@ -25,11 +31,7 @@ test('records taken when a sleep was called off are judged over the time since t
 });
 
 test('a burst after a sleep starts the clock, judged from when its first record began to wait', async () => {
-  const control = new ControlBlock();
-  const schedule = new PassSchedule(control, nothing);
-  schedule.noteRecordsTaken(10, false);
-  assert.equal(schedule.takeLinger(true), false);
-  await sleep(20);
+  const { control, schedule } = await afterASleep();
   control.noteWaitingSince(Date.now());
   schedule.noteRecordsTaken(3000, false);
   try {
