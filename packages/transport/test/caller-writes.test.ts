@@ -15,6 +15,7 @@ import {
   logSpaced,
   readRecords,
   runFixture,
+  runFixtureIntoPipe,
   tempDir,
   untilFileLines,
 } from './support/records.js';
@@ -90,7 +91,7 @@ test('records that trickle, then a burst, then a trickle again: each written onc
   await transport.close();
 });
 
-test('a target a write could wait on (a pipe) is the worker’s alone', async () => {
+test('a socket (a child process’s stdio) is the worker’s alone: a write to it could wait', async () => {
   const run = await runFixture('caller-writes-pipe.mjs', []);
   assert.equal(run.status, 0, run.stderr);
   const lines = run.stdout.trim().split('\n');
@@ -98,6 +99,44 @@ test('a target a write could wait on (a pipe) is the worker’s alone', async ()
   assert.equal(stats.callerWrites, 0);
   assert.equal(stats.recordsWritten, 40);
   assert.equal(lines.filter((line) => line.includes('"msg":"to a pipe"')).length, 40);
+});
+
+/** A fixture's records through a real pipe to `reader` (a shell pipeline), and its stats() from stderr. */
+async function throughPipe(args: readonly string[], reader: string) {
+  const run = await runFixtureIntoPipe('caller-writes-real-pipe.mjs', args, reader);
+  assert.equal(run.status, 0, run.stderr);
+  const stats = lastJsonLine<{ callerWrites: number; recordsWritten: number; sinkWakeUps: number }>(
+    run.stderr,
+  );
+  const records = run.stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { seq: number; pad: string });
+  return { stats, records };
+}
+
+test('a pipe (stdout in a container, a shell pipeline) is written by the thread that logs, in whole lines, while the worker sleeps', async () => {
+  const { stats, records } = await throughPipe(['40', '2', '0', '0'], 'cat');
+  assert.deepEqual(
+    records.map((record) => record.seq),
+    Array.from({ length: 40 }, (_, i) => i),
+  );
+  assert.ok(stats.callerWrites >= 5, `${stats.callerWrites} writes from the logging thread`);
+  assert.ok(stats.sinkWakeUps <= 3, `${stats.sinkWakeUps} wake-ups of the worker for 40 records 2 ms apart`);
+  assert.equal(stats.recordsWritten, 40);
+});
+
+test('a full pipe and lines longer than a pipe takes whole go to the worker: every line once, whole, in order', async () => {
+  // 200 lines of about 1 KB into a pipe whose reader starts after a second (the pipe holds 64 KiB), every
+  // 50th line 10 KB: the logging thread's writes are refused, and the worker writes the rest.
+  const { stats, records } = await throughPipe(['200', '1', '1000', '50'], '(sleep 1; cat)');
+  assert.deepEqual(
+    records.map((record) => record.seq),
+    Array.from({ length: 200 }, (_, i) => i),
+  );
+  for (const record of records) assert.equal(record.pad.length, record.seq % 50 === 49 ? 10_000 : 1000);
+  assert.ok(stats.callerWrites >= 1, `${stats.callerWrites} writes from the logging thread`);
+  assert.equal(stats.recordsWritten, 200);
 });
 
 test('after reopen() (logrotate), the logging thread writes to the new file at the path, none lost', async () => {

@@ -1,6 +1,7 @@
 import { closeSync, constants, fstatSync, openSync, statSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { RecordBuffer } from '@sluice/core';
+import { writeFdSync } from '@sluice/core/internal';
 import { CALLER_WRITES, type ControlBlock, GENERATION, REOPENS } from '../control/control-block.js';
 import { LINGER_MS } from '../control/linger.js';
 import { cutTornRecord } from '../destination/cut-torn-record.js';
@@ -31,6 +32,13 @@ type WritableHere = Extract<DestinationConfig, { type: 'fd' | 'file' }>;
  * cut off the file again, and the worker writes the rest with its retries and error reports. So does a
  * write that made the thread wait (SLOW_WRITE_MS): a slow disk delays the application once, not again.
  *
+ * A pipe (stdout in a container or a shell pipeline) is written here through a descriptor of its own,
+ * opened non-blocking through /proc/self/fd (the application's descriptor, and so its blocking mode,
+ * is left alone), in writes of whole records of at most PIPE_BUF bytes, which a pipe takes whole or
+ * refuses (EAGAIN when full, EPIPE without a reader): never a torn line, never a wait. A refused write,
+ * or a record longer than PIPE_BUF, leaves the rest to the worker, woken; these writes stay on, and
+ * resume once the worker has written and gone back to sleep. A socket is never written here.
+ *
  * A file is written here only if it is the worker's: opened (never created) at the path, it must be the
  * file the worker registered (ReleaseJournal.isRegisteredFile). A path deleted, or renamed with another
  * file made in its place, before this thread opened it, leaves the records to the worker's file until
@@ -46,6 +54,10 @@ export class CallerWrites implements OwnWrites {
   private readonly ends: number[] = [];
   private readonly seqs: number[] = [];
   private fd = -1;
+  /** `fd` was opened here (a file, or a pipe's own non-blocking descriptor): closed here too. */
+  private ownsFd = false;
+  /** `fd` is a pipe: written in whole records of at most PIPE_BUF bytes. */
+  private pipe = false;
   private fileEpochSeen = 0;
   /**
    * The journal's registrations when the path was found not to be the worker's file: the worker writes
@@ -99,8 +111,14 @@ export class CallerWrites implements OwnWrites {
   close(): void {
     this.closed = true;
     if (this.timer !== null) clearTimeout(this.timer);
-    if (this.fd !== -1 && this.dest.type === 'file') closeQuietly(this.fd);
+    this.letFdGo();
+  }
+
+  private letFdGo(): void {
+    if (this.fd !== -1 && this.ownsFd) closeQuietly(this.fd);
     this.fd = -1;
+    this.ownsFd = false;
+    this.pipe = false;
   }
 
   /** Writes the ring's records out from this thread, or leaves them to the worker, woken. */
@@ -118,23 +136,26 @@ export class CallerWrites implements OwnWrites {
       control.forceWake();
       return;
     }
-    let handOver = false;
+    let outcome = WROTE;
     try {
-      while (!handOver && consumer.hasRecords()) handOver = !this.writeBatch(consumer);
+      while (outcome === WROTE && consumer.hasRecords()) outcome = this.writeBatch(consumer);
     } catch {
       // Never an exception into the application's event loop: what is not written stays in the ring.
-      handOver = true;
+      outcome = TURN_OFF;
     } finally {
       consumer.release(CALLER_WRITE);
     }
-    if (handOver) Atomics.store(control.ints, CALLER_WRITES, 0);
-    if (handOver || consumer.hasDropsToReport()) control.forceWake();
+    if (outcome === TURN_OFF) Atomics.store(control.ints, CALLER_WRITES, 0);
+    if (outcome !== WROTE || consumer.hasDropsToReport()) control.forceWake();
   }
 
-  /** One batch of whole records, written with one write; false if it could not all be written here. */
-  private writeBatch(consumer: RingConsumer): boolean {
+  /**
+   * One batch of whole records, written with one write (to a pipe, with one per PIPE_BUF); WROTE when
+   * it all went, else whether the rest is the worker's for now or for good.
+   */
+  private writeBatch(consumer: RingConsumer): WriteOutcome {
     const fd = this.openedFd();
-    if (fd < 0) return false;
+    if (fd < 0) return TURN_OFF;
     const batch = this.batch;
     const ends = this.ends;
     const seqs = this.seqs;
@@ -148,6 +169,7 @@ export class CallerWrites implements OwnWrites {
       seqs.push(consumer.taken);
     }
     const length = batch.pos;
+    if (this.pipe) return this.writePipeChunks(consumer, fd);
     // A worker that later judges the file by its own writes must know another thread wrote it too.
     this.control.journal.noteForeignWrite();
     const started = performance.now();
@@ -158,7 +180,7 @@ export class CallerWrites implements OwnWrites {
       consumer.publishWritten(consumer.taken);
       this.control.addCallerWrite(ends.length, length);
       // A disk that makes a write wait is the worker's from now on: the application's thread waited once.
-      return tookMs < SLOW_WRITE_MS;
+      return tookMs < SLOW_WRITE_MS ? WROTE : TURN_OFF;
     }
     let whole = -1;
     while (whole + 1 < ends.length && ends[whole + 1] <= written) whole++;
@@ -168,7 +190,32 @@ export class CallerWrites implements OwnWrites {
       consumer.publishWritten(seqs[whole]);
       this.control.addCallerWrite(whole + 1, wholeBytes);
     }
-    return false;
+    return TURN_OFF;
+  }
+
+  /**
+   * The batch to a pipe: the most whole records that fit in PIPE_BUF at a time, each group one write,
+   * which the pipe takes whole or refuses. A refusal, or a record longer than PIPE_BUF, leaves the rest
+   * to the worker (the claim is released, and the next claim reads again from what was published).
+   */
+  private writePipeChunks(consumer: RingConsumer, fd: number): WriteOutcome {
+    const bytes = this.batch.bytes;
+    const ends = this.ends;
+    const seqs = this.seqs;
+    let from = 0;
+    let next = 0;
+    while (next < ends.length) {
+      let last = next - 1;
+      while (last + 1 < ends.length && ends[last + 1] - from <= PIPE_BUF) last++;
+      if (last < next) return LEAVE_TO_WORKER;
+      const length = ends[last] - from;
+      if (writeFdSync(fd, bytes, from, length) !== length) return LEAVE_TO_WORKER;
+      consumer.publishWritten(seqs[last]);
+      this.control.addCallerWrite(last + 1 - next, length);
+      from = ends[last];
+      next = last + 1;
+    }
+    return WROTE;
   }
 
   /**
@@ -179,11 +226,14 @@ export class CallerWrites implements OwnWrites {
     const epoch = workersFileEpoch(this.control.ints);
     if (this.fd !== -1 && epoch === this.fileEpochSeen) return this.fd;
     const dest = this.dest;
-    if (this.fd !== -1 && dest.type === 'file') closeQuietly(this.fd);
-    this.fd = -1;
+    this.letFdGo();
     this.fileEpochSeen = epoch;
     if (dest.type === 'fd') {
-      this.fd = openForCallerWrites(dest);
+      const opened = openForCallerWrites(dest);
+      if (opened === null) return -1;
+      this.fd = opened.fd;
+      this.ownsFd = opened.owned;
+      this.pipe = opened.pipe;
       return this.fd;
     }
     const registrations = this.control.journal.registrations();
@@ -193,7 +243,10 @@ export class CallerWrites implements OwnWrites {
       return NOT_HERE_NOW;
     }
     this.notWorkersFileIn = -1;
-    if (fd >= 0) this.fd = fd;
+    if (fd >= 0) {
+      this.fd = fd;
+      this.ownsFd = true;
+    }
     return fd;
   }
 
@@ -245,9 +298,9 @@ export function createCallerWrites(
 export function callerWritesPossible(targets: readonly TargetConfig[], records: RecordShape): boolean {
   const dest = callerWritableDestination(targets, records);
   if (dest === null) return false;
-  const fd = openForCallerWrites(dest);
-  if (fd < 0) return false;
-  if (dest.type === 'file') closeQuietly(fd);
+  const opened = openForCallerWrites(dest);
+  if (opened === null) return false;
+  if (opened.owned) closeQuietly(opened.fd);
   return true;
 }
 
@@ -263,27 +316,51 @@ function callerWritableDestination(
   return dest.type === 'fd' || dest.type === 'file' ? dest : null;
 }
 
+/** A descriptor a logging thread writes: opened here (`owned`) or the application's; a pipe or not. */
+interface CallerFd {
+  readonly fd: number;
+  readonly owned: boolean;
+  readonly pipe: boolean;
+}
+
 /**
- * The destination opened for writes from a logging thread (appending), or -1 when it cannot take them:
- * it does not open, or a write to it could wait (a FIFO is never opened here: that blocks until it has a
- * reader).
+ * The destination opened for writes from a logging thread (appending), or null when it cannot take
+ * them: it does not open, or a write to it could wait. A FIFO path is never opened here (that blocks
+ * until it has a reader); a pipe given as a descriptor is written through one of its own, non-blocking
+ * (pipeWithoutWaiting).
  */
-export function openForCallerWrites(dest: WritableHere): number {
+function openForCallerWrites(dest: WritableHere): CallerFd | null {
+  if (dest.type === 'fd') {
+    if (writesWithoutWaiting(dest.fd)) return { fd: dest.fd, owned: false, pipe: false };
+    const fd = pipeWithoutWaiting(dest.fd);
+    return fd < 0 ? null : { fd, owned: true, pipe: true };
+  }
   let fd: number;
   try {
-    if (dest.type === 'fd') {
-      fd = dest.fd;
-    } else {
-      const stats = statSync(dest.path, { throwIfNoEntry: false });
-      if (stats !== undefined && (stats.isFIFO() || stats.isSocket())) return -1;
-      fd = openDestination({ dest: dest.path, mkdir: dest.mkdir, append: true, mode: dest.mode }, false);
-    }
+    const stats = statSync(dest.path, { throwIfNoEntry: false });
+    if (stats !== undefined && (stats.isFIFO() || stats.isSocket())) return null;
+    fd = openDestination({ dest: dest.path, mkdir: dest.mkdir, append: true, mode: dest.mode }, false);
+  } catch {
+    return null;
+  }
+  if (writesWithoutWaiting(fd)) return { fd, owned: true, pipe: false };
+  closeQuietly(fd);
+  return null;
+}
+
+/**
+ * For a descriptor that is a pipe, a descriptor of its own on the same pipe that never waits: opening
+ * /proc/self/fd/<fd> gives a new open file description (Linux), so O_NONBLOCK there leaves the
+ * application's descriptor as it was. -1 for anything else (a socket does not open that way), or where
+ * there is no /proc.
+ */
+function pipeWithoutWaiting(fd: number): number {
+  try {
+    if (!fstatSync(fd).isFIFO()) return -1;
+    return openSync(`/proc/self/fd/${fd}`, constants.O_WRONLY | constants.O_NONBLOCK);
   } catch {
     return -1;
   }
-  if (writesWithoutWaiting(fd)) return fd;
-  if (dest.type === 'file') closeQuietly(fd);
-  return -1;
 }
 
 function closeQuietly(fd: number): void {
@@ -303,6 +380,13 @@ const neverStale = () => false;
 function workersFileEpoch(ints: Int32Array): number {
   return Atomics.load(ints, REOPENS) + Atomics.load(ints, GENERATION);
 }
+/** What a batch came to: all written, the rest the worker's for now, or every write the worker's from now on. */
+type WriteOutcome = 0 | 1 | 2;
+const WROTE = 0;
+const LEAVE_TO_WORKER = 1;
+const TURN_OFF = 2;
+/** What Linux writes to a pipe whole or not at all (POSIX: at least 512). */
+const PIPE_BUF = 4096;
 /** openedFd: the worker writes these records (the path is not its file, or not yet known to be). */
 const NOT_HERE_NOW = -2;
 const NOT_WORKERS_FILE = -3;

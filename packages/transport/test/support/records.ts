@@ -63,8 +63,32 @@ export function runFixture(
   options: SpawnOptions = {},
   onStdout?: (chunk: string, child: ChildProcess) => void,
 ): Promise<ChildResult> {
+  return runChild(process.execPath, [fixture(name), ...args], options, onStdout);
+}
+
+/**
+ * A fixture run in a shell pipeline, `node <fixture> <args> | <reader>`, so that its stdout is a real
+ * pipe (a child process's stdio 'pipe' is a socket): what `reader` writes, and the fixture's stderr.
+ */
+export function runFixtureIntoPipe(
+  name: string,
+  args: readonly string[],
+  reader: string,
+): Promise<ChildResult> {
+  const quoted = [process.execPath, fixture(name), ...args].map(
+    (word) => `'${word.replaceAll("'", "'\\''")}'`,
+  );
+  return runChild('sh', ['-c', `${quoted.join(' ')} | ${reader}`], {});
+}
+
+function runChild(
+  command: string,
+  args: readonly string[],
+  options: SpawnOptions,
+  onStdout?: (chunk: string, child: ChildProcess) => void,
+): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [fixture(name), ...args], {
+    const child = spawn(command, args, {
       cwd: packageRoot,
       stdio: ['ignore', 'pipe', 'pipe'],
       timeout: FIXTURE_TIMEOUT_MS,
