@@ -1,13 +1,14 @@
 import { formatNs, formatRatio } from '../harness/format.js';
-import type {
-  ComparisonResult,
-  HttpCpuResult,
-  ScenarioResult,
-  SpacedCallsResult,
-  TrickleResult,
-  TrickleRow,
-  WorkerSinkResult,
-  ZeroAllocResult,
+import {
+  type ComparisonResult,
+  type HttpCpuResult,
+  type ScenarioResult,
+  type SpacedCallsResult,
+  TRICKLE_TO_A_PIPE,
+  type TrickleResult,
+  type TrickleRow,
+  type WorkerSinkResult,
+  type ZeroAllocResult,
 } from '../harness/result.js';
 import { median, pairedSums, ratio } from '../harness/stats.js';
 import { addedByLogging } from './added-by-logging.js';
@@ -196,8 +197,13 @@ function spacedRows(result: SpacedCallsResult): SummaryRow[] {
 }
 
 function trickleRows(result: TrickleResult): SummaryRow[] {
-  const find = (prefix: string, interval: number) =>
-    result.rows.find((row) => row.label.startsWith(prefix) && row.intervalMs === interval);
+  const find = (prefix: string, interval: number, toPipe = false) =>
+    result.rows.find(
+      (row) =>
+        row.label.startsWith(prefix) &&
+        row.label.endsWith(TRICKLE_TO_A_PIPE) === toPipe &&
+        row.intervalMs === interval,
+    );
   const percent = (ns: number) => `${(ns / 1e7).toFixed(2)}%`;
   // The sink thread(s): a logger's own threads (no figure when none was found).
   const sink = (row: TrickleRow) => (row.ownThreads > 0 ? median(row.ownNsPerSecond) : Number.NaN);
@@ -224,36 +230,40 @@ function trickleRows(result: TrickleResult): SummaryRow[] {
     });
   };
   const rows: SummaryRow[] = [];
-  const slow = find('sluice', 100);
-  const slowPeer = find(PINO_TRANSPORT, 100);
-  if (slow !== undefined) {
-    const sluice = sink(slow);
-    const peer = slowPeer === undefined ? Number.NaN : sink(slowPeer);
-    rows.push({
-      scenario: 'trickle, one record every 100 ms: sink thread CPU',
-      sluice: percent(sluice),
-      peer: `${percent(peer)} ${PINO_TRANSPORT}`,
-      ratio: ratio(sluice, peer),
-      target: '<= 0.2% of a core',
-      verdict: Number.isNaN(sluice) ? 'no figure' : sluice <= 0.002e9 ? 'met' : 'NOT met',
-    });
+  // The sink thread's targets, to /dev/null and where a container logs: stdout as a pipe.
+  for (const toPipe of [false, true]) {
+    const where = toPipe ? 'trickle to a pipe' : 'trickle';
+    const slow = find('sluice', 100, toPipe);
+    const slowPeer = find(PINO_TRANSPORT, 100, toPipe);
+    if (slow !== undefined) {
+      const sluice = sink(slow);
+      const peer = slowPeer === undefined ? Number.NaN : sink(slowPeer);
+      rows.push({
+        scenario: `${where}, one record every 100 ms: sink thread CPU`,
+        sluice: percent(sluice),
+        peer: `${percent(peer)} ${PINO_TRANSPORT}`,
+        ratio: ratio(sluice, peer),
+        target: '<= 0.2% of a core',
+        verdict: Number.isNaN(sluice) ? 'no figure' : sluice <= 0.002e9 ? 'met' : 'NOT met',
+      });
+    }
+    if (!toPipe) rows.push(...addedRows(100));
+    const fast = find('sluice', 1, toPipe);
+    const fastPeer = find(PINO_TRANSPORT, 1, toPipe);
+    if (fast !== undefined && fastPeer !== undefined) {
+      rows.push(
+        againstTarget(
+          `${where}, one record every 1 ms: sink thread CPU`,
+          sink(fast),
+          PINO_TRANSPORT,
+          sink(fastPeer),
+          1 / 2,
+          percent,
+        ),
+      );
+    }
+    if (!toPipe) rows.push(...addedRows(1));
   }
-  rows.push(...addedRows(100));
-  const fast = find('sluice', 1);
-  const fastPeer = find(PINO_TRANSPORT, 1);
-  if (fast !== undefined && fastPeer !== undefined) {
-    rows.push(
-      againstTarget(
-        'trickle, one record every 1 ms: sink thread CPU',
-        sink(fast),
-        PINO_TRANSPORT,
-        sink(fastPeer),
-        1 / 2,
-        percent,
-      ),
-    );
-  }
-  rows.push(...addedRows(1));
   return rows;
 }
 

@@ -22,4 +22,5 @@ for await (const chunk of createReadStream('', {
   for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
 }
 await handle.close();
-process.send?.({ type: 'done', lines, bytes }, () => process.disconnect?.());
+// A parent that stopped waiting (a scenario timed out, or removed the FIFO) has nobody to tell.
+if (process.connected) process.send?.({ type: 'done', lines, bytes }, () => process.disconnect?.());

@@ -298,6 +298,8 @@ export interface SpacedCallsResult {
 
 /** The trickle's configuration that runs the same loop with no log call: the baseline of "added". */
 export const TRICKLE_NO_LOGGING = 'no logging';
+/** What ends the label of a trickle row whose logger writes to a pipe rather than /dev/null. */
+export const TRICKLE_TO_A_PIPE = ', to a pipe';
 
 /** One logger (or the no-logging loop) at one rate of the server suite's trickle. */
 export interface TrickleRow {

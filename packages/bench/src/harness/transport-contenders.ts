@@ -33,7 +33,15 @@ export interface TransportContender {
   dropped(): number | null;
 }
 
-export function openSluiceTransport(dest: string, policy: FullPolicy = 'block'): Promise<TransportContender> {
+/**
+ * A destination: a path, or an open descriptor (a pipe) with what the label says of it (`, to a pipe`).
+ */
+export type ContenderDest = string | { readonly fd: number; readonly label: string };
+
+export function openSluiceTransport(
+  dest: ContenderDest,
+  policy: FullPolicy = 'block',
+): Promise<TransportContender> {
   return openSluice(dest, policy, '', (log) => ({
     call: (i) => log.info(REFERENCE_MESSAGE, referenceFields(i)),
     callChild: (i) => log.child({ reqId: i }).info(referenceFields(i), REFERENCE_MESSAGE),
@@ -57,15 +65,15 @@ export function openSluiceTransportEvent(
 
 /** A sluice transport on `dest`, the reference record logged by the calls `bind` makes from its logger. */
 async function openSluice(
-  dest: string,
+  dest: ContenderDest,
   policy: FullPolicy,
   labelSuffix: string,
   bind: (log: Logger) => Pick<TransportContender, 'call' | 'callChild'>,
 ): Promise<TransportContender> {
-  const transport = createTransport({ dest, policy });
+  const transport = createTransport({ dest: typeof dest === 'string' ? dest : dest.fd, policy });
   await transport.ready;
   return {
-    label: `sluice createTransport({ policy: '${policy}' })${labelSuffix}`,
+    label: `sluice createTransport({ policy: '${policy}' })${labelSuffix}${destLabel(dest)}`,
     ...bind(createLogger({ transport })),
     flush: () => transport.flush(),
     close: () => transport.close(),
@@ -73,13 +81,14 @@ async function openSluice(
   };
 }
 
-export async function openPinoTransport(dest: string): Promise<TransportContender> {
-  const stream = pino.transport({ target: 'pino/file', options: { destination: dest } });
+export async function openPinoTransport(dest: ContenderDest): Promise<TransportContender> {
+  const destination = typeof dest === 'string' ? dest : dest.fd;
+  const stream = pino.transport({ target: 'pino/file', options: { destination } });
   await once(stream, 'ready');
   const log = pino(stream);
   const flush = () => new Promise<void>((resolve) => stream.flush(() => resolve()));
   return {
-    label: "pino.transport({ target: 'pino/file' })",
+    label: `pino.transport({ target: 'pino/file' })${destLabel(dest)}`,
     call: (i) => log.info(referenceFields(i), REFERENCE_MESSAGE),
     callChild: (i) => log.child({ reqId: i }).info(referenceFields(i), REFERENCE_MESSAGE),
     flush,
@@ -140,4 +149,9 @@ export async function openPinoSluiceDestination(
     close: () => transport.close(),
     dropped: () => Object.values(transport.stats().dropped).reduce((sum, n) => sum + n, 0),
   };
+}
+
+/** What a contender's label says of its destination: nothing for a path, the descriptor's label else. */
+function destLabel(dest: ContenderDest): string {
+  return typeof dest === 'string' ? '' : dest.label;
 }

@@ -10,11 +10,18 @@
  * A sink that sleeps until it is needed costs next to nothing here; a periodic timer shows up as CPU
  * that does not shrink with the rate. The configurations take turns at each rate, in rotating order.
  */
+import { closeSync, openSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { readSchedCpu, readThreadsSchedNs } from '../../harness/cpu-time.js';
-import { reportResult, TRICKLE_NO_LOGGING, type TrickleRow } from '../../harness/result.js';
+import {
+  reportResult,
+  TRICKLE_NO_LOGGING,
+  TRICKLE_TO_A_PIPE,
+  type TrickleRow,
+} from '../../harness/result.js';
 import { settingsFromArgv } from '../../harness/settings.js';
+import { stalledFifo } from '../../harness/stalled-fifo.js';
 import {
   openPinoAsync,
   openPinoTransport,
@@ -26,7 +33,7 @@ import {
 const quick = settingsFromArgv().quick;
 /** Milliseconds between records; 0 is the idle row: no record at all. */
 const INTERVALS_MS = [1, 10, 100, 0] as const;
-const TURN_MS = quick ? 300 : 5_000;
+const TURN_MS = quick ? 300 : 4_000;
 const ROUNDS = quick ? 1 : 2;
 const PAUSE_MS = quick ? 50 : 500;
 
@@ -59,12 +66,22 @@ const noLogging: TransportContender = {
   dropped: () => null,
 };
 
+// A pipe, as a container's stdout is: a FIFO whose reader (a child process) reads and discards.
+const pipe = stalledFifo(0);
+// Each logger its own descriptor: pino's writer closes the one it is given when it ends. The first
+// open waits for the reader's (a FIFO's two ends open together), which then says it is open.
+const sluicePipeFd = openSync(pipe.path, 'w');
+const pinoPipeFd = openSync(pipe.path, 'w');
+await pipe.opened;
+
 const opened = [
   { contender: noLogging, ownThreads: new Set<string>() },
   await open(() => openSluiceTransport('/dev/null')),
   await open(() => openSluiceTransportEvent('/dev/null')),
   await open(() => openPinoTransport('/dev/null')),
   await open(() => openPinoAsync('/dev/null')),
+  await open(() => openSluiceTransport({ fd: sluicePipeFd, label: TRICKLE_TO_A_PIPE })),
+  await open(() => openPinoTransport({ fd: pinoPipeFd, label: TRICKLE_TO_A_PIPE })),
 ];
 const contenders = opened.map((entry) => entry.contender);
 const ownThreadsOf = new Map(opened.map((entry) => [entry.contender, entry.ownThreads]));
@@ -125,6 +142,8 @@ for (let round = 0; round < ROUNDS; round++) {
   for (const intervalMs of INTERVALS_MS) {
     for (let k = 0; k < contenders.length; k++) {
       const contender = contenders[(k + round) % contenders.length];
+      // Idle is idle whatever the destination: the pipe's loggers take the turns with records only.
+      if (intervalMs === 0 && contender.label.endsWith(TRICKLE_TO_A_PIPE)) continue;
       await sleep(PAUSE_MS);
       const { records, othersNs, ownNs, callerNs, wallNs } = await turn(contender, intervalMs);
       const key = `${contender.label}@${intervalMs}`;
@@ -154,11 +173,13 @@ for (let round = 0; round < ROUNDS; round++) {
   }
 }
 for (const contender of contenders) await contender.close();
+closeSync(sluicePipeFd);
+pipe.remove();
 
 await reportResult({
   kind: 'trickle',
   name: 'trickle',
-  description: `one record every 1, 10, 100 ms and none, and the same loop with no log call, ${TURN_MS / 1_000} s per turn, ${ROUNDS} rotating round(s), to /dev/null`,
+  description: `one record every 1, 10, 100 ms and none, and the same loop with no log call, ${TURN_MS / 1_000} s per turn, ${ROUNDS} rotating round(s), to /dev/null, and for sluice's transport and pino.transport also to a pipe (a FIFO a child process reads, as a container's stdout)`,
   rows: [...rows.values()].map(
     (row): TrickleRow => ({
       label: row.label,
