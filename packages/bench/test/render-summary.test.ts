@@ -197,6 +197,17 @@ test("trickle: the sink thread's CPU at 100 ms against 0.2% of a core; http-cpu:
   } as never);
   assert.equal(http[0].ratio, 2 / 9);
   assert.equal(http[0].verdict, 'met');
+  assert.equal(http.length, 1, 'no row above the no-op logger without a no-op row');
+  // With the no-op logger's row: what each logger adds over it, the framework's own cost left out.
+  const withNoop = summaryRows({
+    kind: 'http-cpu',
+    name: 'http-cpu',
+    description: '',
+    rate: 1,
+    rows: [row('none', 30_000), row('noop', 31_000), row('pino', 39_000), row('sluice', 32_000)],
+  } as never);
+  assert.equal(withNoop[1].scenario, 'fastify: CPU/request above the no-op logger');
+  assert.equal(withNoop[1].ratio, 1 / 8);
 });
 
 test('the summary is one table, and absent when no result has a row', () => {

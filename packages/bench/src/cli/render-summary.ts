@@ -10,7 +10,7 @@ import {
   type WorkerSinkResult,
   type ZeroAllocResult,
 } from '../harness/result.js';
-import { median, pairedSums, ratio } from '../harness/stats.js';
+import { median, pairedDifferences, pairedSums, ratio } from '../harness/stats.js';
 import { addedByLogging } from './added-by-logging.js';
 import { type Column, renderTable } from './render-table.js';
 import { addedOnEveryThread } from './trickle-added.js';
@@ -268,11 +268,20 @@ function trickleRows(result: TrickleResult): SummaryRow[] {
 }
 
 function httpCpuRows(result: HttpCpuResult): SummaryRow[] {
+  const rowOf = (framework: string, logging: string) =>
+    result.rows.find((r) => r.framework === framework && r.logging === logging && !r.requestLogging);
   const added = (framework: string, logging: string) => {
-    const row = result.rows.find(
-      (r) => r.framework === framework && r.logging === logging && !r.requestLogging,
-    );
+    const row = rowOf(framework, logging);
     return row === undefined ? Number.NaN : addedByLogging(result, row);
+  };
+  // What a logger adds over the no-op logger, paired per round: the framework's own cost of having a
+  // logger at all (a child per request, its hooks) left out, which no logger can go below.
+  const aboveNoop = (framework: string, logging: string) => {
+    const row = rowOf(framework, logging);
+    const noop = rowOf(framework, 'noop');
+    return row === undefined || noop === undefined
+      ? Number.NaN
+      : median(pairedDifferences(row.cpuNsPerRequest, noop.cpuNsPerRequest));
   };
   const rows: SummaryRow[] = [];
   for (const framework of ['fastify', 'node:http']) {
@@ -280,11 +289,18 @@ function httpCpuRows(result: HttpCpuResult): SummaryRow[] {
     const pino = added(framework, 'pino');
     if (!Number.isFinite(sluice) || !Number.isFinite(pino)) continue;
     const scenario = `${framework}: CPU/request added by logging`;
-    rows.push(
-      framework === 'fastify'
-        ? againstTarget(scenario, sluice, 'pino', pino, 1 / 3)
-        : besidePeer(scenario, sluice, 'pino', pino),
-    );
+    if (framework !== 'fastify') {
+      rows.push(besidePeer(scenario, sluice, 'pino', pino));
+      continue;
+    }
+    rows.push(againstTarget(scenario, sluice, 'pino', pino, 1 / 3));
+    const sluiceAbove = aboveNoop(framework, 'sluice');
+    const pinoAbove = aboveNoop(framework, 'pino');
+    if (Number.isFinite(sluiceAbove) && Number.isFinite(pinoAbove)) {
+      rows.push(
+        besidePeer(`${framework}: CPU/request above the no-op logger`, sluiceAbove, 'pino', pinoAbove),
+      );
+    }
   }
   return rows;
 }
