@@ -128,11 +128,7 @@ export class CallerWrites implements OwnWrites {
     const consumer = (this.consumer ??= new RingConsumer(this.ring, control));
     if (!consumer.hasRecords()) return;
     // Turned off meanwhile (another thread's write failed): the worker writes from now on.
-    if (
-      Atomics.load(control.ints, CALLER_WRITES) === 0 ||
-      this.openedFd() === NOT_HERE_NOW ||
-      !consumer.claim(CALLER_WRITE, neverStale)
-    ) {
+    if (Atomics.load(control.ints, CALLER_WRITES) === 0 || !consumer.claim(CALLER_WRITE, neverStale)) {
       control.forceWake();
       return;
     }
@@ -155,6 +151,7 @@ export class CallerWrites implements OwnWrites {
    */
   private writeBatch(consumer: RingConsumer): WriteOutcome {
     const fd = this.openedFd();
+    if (fd === NOT_HERE_NOW) return LEAVE_TO_WORKER;
     if (fd < 0) return TURN_OFF;
     const batch = this.batch;
     const ends = this.ends;
