@@ -1,10 +1,11 @@
 import { compileGenerated } from '../codegen/compile-generated.js';
+import type { BinaryFieldType } from '../event/binary-args.js';
 import { compileEvent, isDeferredEvent } from '../event/compile-event.js';
 import { compileKeysMatcher } from '../fields/field-shape.js';
 import type { LoggerTreeState } from './logger-tree-state.js';
 
 /** The types a call's values are learned as: those a deferred event writes in binary. */
-type LearnedType = 'string' | 'number' | 'boolean';
+type LearnedType = BinaryFieldType;
 
 /** Writes a call's values through one level's event method; false when a value's type is not the learned one. */
 type LearnedEmitter = (method: (...values: unknown[]) => void, fields: object) => boolean;
@@ -137,16 +138,8 @@ class LearnedCall {
 
 /** The event field type a value is learned as; null for a value a call cannot be learned with. */
 function learnedTypeOf(value: unknown): LearnedType | null {
-  switch (typeof value) {
-    case 'string':
-      return 'string';
-    case 'number':
-      return 'number';
-    case 'boolean':
-      return 'boolean';
-    default:
-      return null;
-  }
+  const type = typeof value;
+  return type === 'string' || type === 'number' || type === 'boolean' ? type : null;
 }
 
 /**
