@@ -11,7 +11,7 @@
  */
 import { once } from 'node:events';
 import { createLogger, type Logger } from '@sluice/core';
-import { createTransport, type FullPolicy } from '@sluice/transport';
+import { createTransport, type FullPolicy, type Transport } from '@sluice/transport';
 import { sluiceDestination } from '@sluice/transport/pino';
 import pino from 'pino';
 import { REFERENCE_MESSAGE, REFERENCE_SCHEMA } from '../fixtures/reference-record.js';
@@ -70,20 +70,19 @@ async function openSluice(
   labelSuffix: string,
   bind: (log: Logger) => Pick<TransportContender, 'call' | 'callChild'>,
 ): Promise<TransportContender> {
-  const transport = createTransport({ dest: typeof dest === 'string' ? dest : dest.fd, policy });
+  const transport = createTransport({ dest: destTarget(dest), policy });
   await transport.ready;
   return {
     label: `sluice createTransport({ policy: '${policy}' })${labelSuffix}${destLabel(dest)}`,
     ...bind(createLogger({ transport })),
     flush: () => transport.flush(),
     close: () => transport.close(),
-    dropped: () => Object.values(transport.stats().dropped).reduce((sum, n) => sum + n, 0),
+    dropped: () => droppedByTransport(transport),
   };
 }
 
 export async function openPinoTransport(dest: ContenderDest): Promise<TransportContender> {
-  const destination = typeof dest === 'string' ? dest : dest.fd;
-  const stream = pino.transport({ target: 'pino/file', options: { destination } });
+  const stream = pino.transport({ target: 'pino/file', options: { destination: destTarget(dest) } });
   await once(stream, 'ready');
   const log = pino(stream);
   const flush = () => new Promise<void>((resolve) => stream.flush(() => resolve()));
@@ -147,8 +146,18 @@ export async function openPinoSluiceDestination(
     callChild: (i) => log.child({ reqId: i }).info(referenceFields(i), REFERENCE_MESSAGE),
     flush: () => transport.flush(),
     close: () => transport.close(),
-    dropped: () => Object.values(transport.stats().dropped).reduce((sum, n) => sum + n, 0),
+    dropped: () => droppedByTransport(transport),
   };
+}
+
+/** Records a sluice transport counted as dropped, every level together. */
+export function droppedByTransport(transport: Transport): number {
+  return Object.values(transport.stats().dropped).reduce((sum, n) => sum + n, 0);
+}
+
+/** What a logger opens: the path, or the descriptor. */
+function destTarget(dest: ContenderDest): string | number {
+  return typeof dest === 'string' ? dest : dest.fd;
 }
 
 /** What a contender's label says of its destination: nothing for a path, the descriptor's label else. */

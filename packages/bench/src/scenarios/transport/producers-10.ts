@@ -12,6 +12,7 @@ import { Worker } from 'node:worker_threads';
 import { createTransport } from '@sluice/transport';
 import { reportResult } from '../../harness/result.js';
 import { settingsFromArgv } from '../../harness/settings.js';
+import { droppedByTransport } from '../../harness/transport-contenders.js';
 
 const THREADS = 10;
 const quick = settingsFromArgv().quick;
@@ -46,7 +47,7 @@ await finished;
 await transport.flush();
 const elapsedMs = performance.now() - start;
 await transport.close();
-const dropped = Object.values(transport.stats().dropped).reduce((sum, n) => sum + n, 0);
+const dropped = droppedByTransport(transport);
 
 // Count exactly: every thread's sequence must arrive complete and in order.
 const next = new Array<number>(THREADS).fill(0);
