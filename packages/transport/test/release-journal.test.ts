@@ -193,6 +193,32 @@ test('taking a ring over publishes the positions of settled releases and confirm
   assert.equal(w.control.droppedTotals().info, 5);
 });
 
+test("a successor killed while it starts leaves its predecessor's verdict to whoever takes the ring over", () => {
+  // DEAD dies with its second release written but not seen complete; DEAD + 1 is killed before it begins
+  // its records or takes the ring; DEAD + 2 begins, then takes the ring from DEAD.
+  const w = workerWithFile('killed-starting.log');
+  const ring = RingMemory.allocate(64 * 1024);
+  Atomics.store(ring.header, WRITE, 4096);
+  const dead = new RingConsumer(ring, w.control);
+  assert.ok(dead.claim(DEAD, () => false));
+  const first = w.release('x'.repeat(99) + '\n');
+  dead.noteRelease(first.number, 1024);
+  const second = w.release('y'.repeat(99) + '\n');
+  dead.noteRelease(second.number, 2048);
+  w.write(first.text);
+  w.journal.published(first.number);
+  w.write(second.text);
+  w.journal.settle(DEAD);
+  w.journal.settle(DEAD + 1);
+  assert.equal(w.journal.settledRelease(DEAD + 1), 0, 'the one killed starting wrote nothing');
+  w.journal.begin(DEAD + 2, 1);
+  const successor = new RingConsumer(ring, w.control);
+  assert.ok(successor.claim(DEAD + 2, (holder) => holder === DEAD));
+  assert.equal(Atomics.load(ring.header, READ), 2048, 'both releases count as written');
+  assert.equal(successor.taken, 2048, 'the successor reads on after them, not again');
+  assert.equal(readFileSync(w.path, 'utf8'), first.text + second.text);
+});
+
 test('a worker killed while confirming a written drop report leaves it counted once, wherever it stopped', () => {
   // Confirming marks the report's totals as reported, then clears REPORT_RELEASE. A successor finds the
   // report written (its release settled) with the marking done or not: either way, counted once.

@@ -14,7 +14,9 @@ import { fstatSync, statSync, truncateSync } from 'node:fs';
  *
  * `settle` judges a dead worker's releases that way: those that reached every file are marked written
  * (their ring positions published when a ring is taken over), and each file is cut back to the end of
- * the last of them, so what follows is written exactly once, by the successor. Node lets a terminated
+ * the last of them, so what follows is written exactly once, by the successor. The verdict is kept per
+ * generation (SETTLED_SLOTS of them): a successor killed while it starts, before it took its
+ * predecessor's rings over, is settled too, and the predecessor's verdict must outlive that. Node lets a terminated
  * worker's file writes complete before its 'exit' event, so the size is final by then. The worker's
  * descriptors are closed with it, so a file is found again by its path, and judged only if it is still
  * the same file (device and inode) and no smaller than what is known written (else it was truncated
@@ -29,13 +31,14 @@ import { fstatSync, statSync, truncateSync } from 'node:fs';
  *   Int32 slots:
  *     [LOCK]            1 while one thread settles
  *     [OWNER_GEN]       the worker generation these records belong to
- *     [SETTLED_GEN]     the last generation settled, and [SETTLED_RELEASE] its last release written
  *     [LATEST]          the last release recorded, [PUBLISHED] the last one completed
  *     [FOREIGN_WRITES]  bumped before a producer writes its own ring out
  *     [TARGETS]         how many targets the worker has
  *     per target t: [REGISTERED] (1 while its file can be judged), [FOREIGN_SNAPSHOT]
  *     [REGISTRATIONS]   bumped each time a file is registered (a logging thread that found its path not
  *                       the worker's file looks again then)
+ *     per settled generation g, in slot g % SETTLED_SLOTS: [SETTLED_GEN] g, [SETTLED_RELEASE] its last
+ *                       release written
  *   Float64 slots, per target t: [DEV], [INO], [OFFSET_BASE], [REGISTERED_SIZE]; then, per release
  *     slot (RELEASE_SLOTS) and target, the bytes accepted up to the end of that release.
  *   Then per target, its path: [u16 length][UTF-8 bytes], PATH_BYTES in all.
@@ -48,19 +51,25 @@ export const MAX_RELEASES_IN_FLIGHT = 5;
 const RELEASE_SLOTS = 8;
 /** Targets the journal can judge; with more, a dead worker's unfinished releases are written again. */
 const MAX_TARGETS = 8;
+/**
+ * Verdicts kept: a ring still held by a generation this many restarts old counts all its unfinished
+ * releases as unwritten (written again, never lost).
+ */
+const SETTLED_SLOTS = 8;
 
 const LOCK = 0;
 const OWNER_GEN = 1;
-const SETTLED_GEN = 2;
-const SETTLED_RELEASE = 3;
-const LATEST = 4;
-const PUBLISHED = 5;
-const FOREIGN_WRITES = 6;
-const TARGETS = 7;
+const LATEST = 2;
+const PUBLISHED = 3;
+const FOREIGN_WRITES = 4;
+const TARGETS = 5;
 const TARGET_INTS = 2; // per target: REGISTERED, FOREIGN_SNAPSHOT
 const REGISTERED = 0;
 const FOREIGN_SNAPSHOT = 1;
 const REGISTRATIONS = TARGETS + 1 + MAX_TARGETS * TARGET_INTS;
+const SETTLEMENTS = REGISTRATIONS + 1; // per slot: SETTLED_GEN, SETTLED_RELEASE
+const SETTLED_GEN = 0;
+const SETTLED_RELEASE = 1;
 
 const FLOATS_OFFSET = 256;
 const TARGET_FLOATS = 4; // per target: DEV, INO, OFFSET_BASE, REGISTERED_SIZE
@@ -170,7 +179,10 @@ export class ReleaseJournal {
    */
   settledRelease(generation: number): number {
     const ints = this.ints;
-    return Atomics.load(ints, SETTLED_GEN) === generation ? Atomics.load(ints, SETTLED_RELEASE) : 0;
+    const slot = settledSlot(generation);
+    return Atomics.load(ints, slot + SETTLED_GEN) === generation
+      ? Atomics.load(ints, slot + SETTLED_RELEASE)
+      : 0;
   }
 
   /**
@@ -179,14 +191,16 @@ export class ReleaseJournal {
    */
   settle(generation: number): void {
     const ints = this.ints;
-    if (Atomics.load(ints, SETTLED_GEN) === generation) return;
+    const slot = settledSlot(generation);
+    if (Atomics.load(ints, slot + SETTLED_GEN) === generation) return;
     while (Atomics.compareExchange(ints, LOCK, 0, 1) !== 0) Atomics.wait(ints, LOCK, 1, 1);
     try {
-      if (Atomics.load(ints, SETTLED_GEN) === generation) return;
+      if (Atomics.load(ints, slot + SETTLED_GEN) === generation) return;
+      // Not owned: it died before it began its records (it wrote nothing), or they were overwritten.
       const owned = Atomics.load(ints, OWNER_GEN) === generation;
       const landed = owned ? this.settleFiles() : 0;
-      Atomics.store(ints, SETTLED_RELEASE, landed);
-      Atomics.store(ints, SETTLED_GEN, generation);
+      Atomics.store(ints, slot + SETTLED_RELEASE, landed);
+      Atomics.store(ints, slot + SETTLED_GEN, generation);
     } finally {
       Atomics.store(ints, LOCK, 0);
       Atomics.notify(ints, LOCK);
@@ -274,6 +288,10 @@ export class ReleaseJournal {
 
 function targetSlot(t: number, field: number): number {
   return TARGETS + 1 + t * TARGET_INTS + field;
+}
+
+function settledSlot(generation: number): number {
+  return SETTLEMENTS + (generation % SETTLED_SLOTS) * 2;
 }
 
 function acceptedSlot(release: number, t: number): number {
