@@ -108,6 +108,12 @@ export class ControlBlock {
     Atomics.add(bigs, CALLER_BATCHES, 1n);
   }
 
+  /** `records` counted written never reached their destination after all: dropped, not written. */
+  unwrite(records: number): void {
+    this.floats[RECORDS_WRITTEN] -= records;
+    this.floats[DESTINATION_DROPPED] += records;
+  }
+
   /** What logging threads wrote out themselves (caller-writes.ts), for stats(). */
   callerWritten(): { records: number; bytes: number; batches: number } {
     const bigs = this.bigs;

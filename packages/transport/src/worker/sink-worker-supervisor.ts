@@ -6,8 +6,10 @@ import {
   GENERATION,
   MESSAGES_UNREAD,
   RESTARTS,
+  TARGETS_HOLDING,
   WRITE_THROUGH,
 } from '../control/control-block.js';
+import { countHeldAsLost } from '../control/target-counters.js';
 import { type DestinationError, destinationError } from '../destination/destination-error.js';
 import type { OwnerMessage, SinkMessage, SinkWorkerData } from './sink-worker-data.js';
 import { SINK_WORKER_SOURCE } from './worker-source.generated.js';
@@ -166,6 +168,7 @@ export class SinkWorkerSupervisor {
     const ints = control.ints;
     // Before anyone may read its rings again: which of its writes reached the files (release-journal.ts).
     control.journal.settle(Atomics.load(ints, GENERATION));
+    this.countHeldRecordsLost();
     Atomics.store(ints, ALIVE, 0);
     // Nobody keeps the clock now: producers read Date.now() until a worker ticks again.
     Atomics.store(ints, CLOCK_IDLE, 1);
@@ -189,6 +192,23 @@ export class SinkWorkerSupervisor {
     // Before the first worker was ready, `await transport.ready` may be all the app is doing: the restart
     // must keep the process alive, as the starting worker did. Later it must not.
     if (this.everReady) restart.unref();
+  }
+
+  /**
+   * What the dead worker's targets held of written releases (a syslog server down) lived only in it:
+   * dropped, counted and said, never lost uncounted. Releases under way are read again by the successor.
+   */
+  private countHeldRecordsLost(): void {
+    const control = this.transport.control;
+    const { targetCounters, targets } = this.transport.workerData();
+    const lost = countHeldAsLost(targetCounters, targets.length);
+    Atomics.store(control.ints, TARGETS_HOLDING, 0);
+    Atomics.notify(control.ints, TARGETS_HOLDING);
+    if (lost === 0) return;
+    control.unwrite(lost);
+    this.warn(
+      `sluice: the sink worker ended holding ${lost} records its targets had not delivered yet; they are lost and counted in stats().destinationDropped`,
+    );
   }
 
   /**

@@ -369,7 +369,11 @@ class SinkWorker {
   /** A target's counts for stats(): what its destination dropped and holds; the rest it took is delivered. */
   private publishCounts(target: WorkerTarget): void {
     const destination = target.destination;
-    target.counters.publish(destination.recordsDropped ?? 0, destination.recordsHeld ?? 0);
+    target.counters.publish(
+      destination.recordsDropped ?? 0,
+      destination.recordsHeld ?? 0,
+      this.router.recordsRouted[target.index],
+    );
     // The exit waits for the give-up of held records only while some target holds any.
     const holding = this.targets.some((other) => (other.destination.recordsHeld ?? 0) > 0);
     if (Atomics.load(this.control.ints, TARGETS_HOLDING) !== Number(holding)) {
