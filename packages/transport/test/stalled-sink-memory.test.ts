@@ -15,9 +15,13 @@ import {
 
 // A sink stalled behind a reader that does not read, while 4 producer threads log flat out with the
 // 'drop' policy: memory stays bounded by the rings (which fill and stay full), and every record is
-// either delivered or counted in a drop report.
+// either delivered or counted in a drop report. The reader stays away for longer than the producers'
+// stallTimeoutMs after they stop and flush: a worker waiting on its writes is alive, not hung, and no
+// producer may take its ring over (two writers on one pipe tear lines and write records twice).
 
 const STALL_S = LONG ? 30 : 3;
+/** The reader's wait past the stall: beyond the producers' default stallTimeoutMs of 2 s. */
+const READER_LATE_S = 4;
 /** Small rings, so that even a loaded machine's producers fill them within the stall and drop. */
 const RING_BYTES = 256 * 1024;
 const PRODUCERS = 4;
@@ -44,10 +48,10 @@ test(`a sink stalled ${STALL_S} s while ${PRODUCERS} threads log flat out: RSS b
   const out = join(dir, 'stall.out');
   execFileSync('mkfifo', [fifo]);
   // The reader opens the FIFO at once (so the sink's open returns), reads nothing until the producers
-  // have stopped, then reads everything.
+  // have stopped and waited on their flushes for a while, then reads everything.
   const reader = spawn(
     'sh',
-    ['-c', `exec 3<"$1"; sleep ${STALL_S + 1}; exec cat <&3 > "$2"`, 'sh', fifo, out],
+    ['-c', `exec 3<"$1"; sleep ${STALL_S + READER_LATE_S}; exec cat <&3 > "$2"`, 'sh', fifo, out],
     {
       stdio: 'ignore',
     },

@@ -160,9 +160,6 @@ class SinkWorker {
       onError: (error) => {
         target.failing = true;
         this.reportWriteError(target, name, error, false);
-        // A pass that stopped at the in-flight cap before this failure came found nothing to watch:
-        // the writes it waits for may not complete for long, and an exit's give-up must still be seen.
-        if (this.heldByFailingTarget()) this.watchWakeWhileHeld();
       },
       // It keeps taking records (held or dropped by the destination): reported, but nothing waits on it.
       onUnreachable: (error) => {
@@ -271,9 +268,11 @@ class SinkWorker {
       }
     }
     if (this.saturated()) {
-      // A completed flush resumes pumping. Held back by a failing target, it may not come for long:
-      // meanwhile WAKE is watched, so an exit's EXIT_GIVE_UP is still seen.
-      if (this.heldByFailingTarget()) this.watchWakeWhileHeld();
+      // A completed flush resumes pumping; behind a stalled or failing destination it may not come for
+      // long. Meanwhile passes still run (watchWakeWhileSaturated): they beat, so a producer waiting on
+      // this worker sees it alive and never takes a ring whose writes are under way, and an exit's
+      // EXIT_GIVE_UP is still seen.
+      this.watchWakeWhileSaturated();
       return false;
     }
     if (this.stopping) {
@@ -555,11 +554,12 @@ class SinkWorker {
     );
   }
 
-  private watchWakeWhileHeld(): void {
+  /** A pass once WAKE moves, or after SATURATED_CHECK_MS at most. */
+  private watchWakeWhileSaturated(): void {
     if (this.watchingWake) return;
     this.watchingWake = true;
     const ints = this.control.ints;
-    whenWoken(ints, Atomics.load(ints, WAKE), SLEEP_CHECK_MS, () => {
+    whenWoken(ints, Atomics.load(ints, WAKE), SATURATED_CHECK_MS, () => {
       this.watchingWake = false;
       this.schedulePump();
     });
@@ -660,6 +660,11 @@ const CRASH_GRACE_MS = 2000;
 
 /** Even asleep, the worker looks at its rings this often (a lost notify costs at most this). */
 const SLEEP_CHECK_MS = 1000;
+/**
+ * Waiting on writes under way, the worker passes (and beats) at least this often: well inside the
+ * producers' stallTimeoutMs (2 s by default), after which a worker that gave no sign counts as hung.
+ */
+const SATURATED_CHECK_MS = 250;
 /** Records are routed in chunks of this many ring bytes, each chunk then released by one flush. */
 const CHUNK_BYTES = 64 * 1024;
 /** Bytes handed to the destination but not yet written, at most: the worker's memory bound. */
