@@ -16,11 +16,11 @@ import { fstatSync, statSync, truncateSync } from 'node:fs';
  * (their ring positions published when a ring is taken over), and each file is cut back to the end of
  * the last of them, so what follows is written exactly once, by the successor. The verdict is kept per
  * generation (SETTLED_SLOTS of them): a successor killed while it starts, before it took its
- * predecessor's rings over, is settled too, and the predecessor's verdict must outlive that. Node lets a terminated
- * worker's file writes complete before its 'exit' event, so the size is final by then. The worker's
- * descriptors are closed with it, so a file is found again by its path, and judged only if it is still
- * the same file (device and inode) and no smaller than what is known written (else it was truncated
- * from outside).
+ * predecessor's rings over, is settled too, and the predecessor's verdict must outlive that. Node lets
+ * a terminated worker's file writes complete before its 'exit' event, so the size is final by then. The
+ * worker's descriptors are closed with it, so a file is found again by its path, and judged only if it
+ * is still the same file (device and inode) and no smaller than what is known written (else it was
+ * truncated from outside).
  *
  * Only a file the worker opened itself (`file` targets) is judged: its size moves only by this
  * transport's writes. A producer writing its own ring out while no worker runs writes to the files
