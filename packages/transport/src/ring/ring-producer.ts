@@ -533,25 +533,30 @@ export class RingProducer implements DeferredEventSink {
     const watch = new StallWatch(this.control, this.options.stallTimeoutMs, Atomics.load(header, FLUSHED));
     for (;;) {
       const flushed = Atomics.load(header, FLUSHED);
-      // Records first; then, while a worker runs to write it, the report of what this thread dropped
-      // (so delivered + counted drops = logged at exit too).
-      if (reached(flushed >>> 0, target) && !this.dropReportPending()) return true;
+      // Records first; then the report of what this thread dropped (so delivered + counted drops =
+      // logged at exit too): the worker's to write while one runs, else this thread's.
+      if (reached(flushed >>> 0, target)) {
+        if (!hasDropCounts(header)) return true;
+        if (this.noWorker()) {
+          this.selfDrain(this.ring, false);
+          return true;
+        }
+      }
       if (Date.now() > giveUpAt || this.destinationFailing()) return false;
       this.control.forceWake();
       Atomics.wait(header, FLUSHED, flushed, WAIT_SLICE_MS);
       const verdict = watch.check(Atomics.load(header, FLUSHED));
       if (verdict !== 'waiting') {
+        // It writes the records, then this ring's drop report.
         this.selfDrain(this.ring, verdict === 'silent');
-        // No worker to write a drop report: the records are what can still be delivered.
         if (reached(Atomics.load(header, FLUSHED) >>> 0, target)) return true;
       }
     }
   }
 
-  /** Drops counted in this ring that the worker has not reported yet, with a worker there to do it. */
-  private dropReportPending(): boolean {
-    if (this.writeThrough || Atomics.load(this.control.ints, ALIVE) === 0) return false;
-    return hasDropCounts(this.header);
+  /** No worker writes this ring now: it is gone (a restart may follow), or producers write through. */
+  private noWorker(): boolean {
+    return this.writeThrough || Atomics.load(this.control.ints, ALIVE) === 0;
   }
 
   /** Resolves when everything published so far is written; keeps the process alive until then. */
