@@ -28,9 +28,10 @@ const PRODUCERS = 4;
 /**
  * What RSS may grow by besides the rings: the sink worker's batches in flight (256 KiB), the young
  * generations of 5 V8 isolates growing to their size under a flat-out allocation rate (~45 MiB
- * measured), malloc arenas. A leak per record (millions of records a second here) passes it at once.
+ * measured alone, 68.9 MiB once beside two CPU hogs and the rest of the suite), malloc arenas. A leak
+ * per record (millions of records a second here) passes it at once; the plateau below is the finer check.
  */
-const CONSTANT_BYTES = 64 * 1024 * 1024;
+const CONSTANT_BYTES = 96 * 1024 * 1024;
 /** Once the rings are full nothing grows: what the last third of the stall may add (GC noise). */
 const PLATEAU_BYTES = 16 * 1024 * 1024;
 const dir = tempDir('stalled-sink');
