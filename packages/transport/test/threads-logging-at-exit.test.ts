@@ -5,7 +5,9 @@ import { describe, test } from 'node:test';
 import {
   assertNoDuplicatesInOrder,
   type ChildResult,
+  droppedByReports,
   expectedCheck,
+  isDropReport,
   type LogRecord,
   readRecords,
   runFixture,
@@ -87,4 +89,19 @@ describe(`threads still logging when the process ends (main + ${THREADS} threads
     assert.equal(run.signal, 'SIGTERM', run.stderr);
     assertEveryReturnedCallWritten(run);
   });
+});
+
+test("a thread's drops are reported at the process's exit, with no sink worker to report them", async () => {
+  // The worker is killed; before it restarts, a thread overfills its ring (policy 'drop') and the
+  // process exits: the exit drain writes the thread's records, then the report of what it dropped.
+  const file = join(dir, 'thread-drops.log');
+  const run = await runFixture('thread-drops-at-exit.mjs', [file, '3000']);
+  assert.equal(run.status, 0, run.stderr);
+  const logged = Number(run.stdout.trim());
+  const records = readRecords(file);
+  const delivered = records.filter((record) => !isDropReport(record));
+  assertNoDuplicatesInOrder(delivered);
+  const dropped = droppedByReports(records).info ?? 0;
+  assert.ok(dropped > 0, 'the thread dropped records, so their report was needed');
+  assert.equal(delivered.length + dropped, logged, `${delivered.length} delivered + ${dropped} dropped`);
 });

@@ -30,21 +30,7 @@ export function createSelfDrain(
   // restarts it at READ each time).
   let consumer: RingConsumer | null = null;
   let outputs: SyncOutputs | null = null;
-  let reporter: DropReporter | null = null;
-  /** After the ring's records, the report of its drops (as the worker would write it), then clears them. */
-  const writeDropReport = (from: RingConsumer, to: SyncOutputs) => {
-    const dropped = from.readDropsToReport();
-    if (dropped === null) return;
-    reporter ??= new DropReporter(records, to.route);
-    reporter.report(dropped);
-    try {
-      writeFromThisThread(control, to);
-    } catch (error) {
-      from.abandonDropsReport();
-      throw error;
-    }
-    from.confirmDropsReported();
-  };
+  const writeDropReport = dropReportWriter(control, records);
   return (ring: RingMemory, workerSilent: boolean) => {
     if (consumer === null || consumer.ring !== ring) consumer = new RingConsumer(ring, control);
     // Only a worker generation can be stale: EXIT_DRAIN is the process's exit drain, which gives the
@@ -85,7 +71,8 @@ export function createSelfDrain(
  * ring out from this thread up to `upTo`, the WRITE it saw when the drain started, while the ring's own
  * producer may still be logging past it. Claimed as EXIT_DRAIN, so neither that producer's self-drain
  * nor a worker reads the ring meanwhile; the records after `upTo` stay in the ring, behind the ones
- * written, so a thread's records are written once and in order whoever writes them later. Returns false
+ * written, so a thread's records are written once and in order whoever writes them later. Then the
+ * report of what the ring has dropped so far, as the worker would write it. Returns false
  * when the ring could not be claimed (a live worker or the producer's own self-drain holds it: they
  * write in order too) or could not be written.
  */
@@ -96,6 +83,7 @@ export function createExitTakeover(
 ): (ring: RingMemory, upTo: number, workerSilent: boolean) => boolean {
   const ints = control.ints;
   let outputs: SyncOutputs | null = null;
+  const writeDropReport = dropReportWriter(control, records);
   return (ring, upTo, workerSilent) => {
     const consumer = new RingConsumer(ring, control);
     const isStale = (holder: number) =>
@@ -111,6 +99,7 @@ export function createExitTakeover(
         consumer.publishWritten(consumer.taken);
         control.floats[RECORDS_WRITTEN] += taken;
       }
+      writeDropReport(consumer, to);
       return true;
     } catch {
       // What was not written stays in the ring; the exit drain reports it as not drained.
@@ -119,6 +108,30 @@ export function createExitTakeover(
     } finally {
       consumer.release(EXIT_DRAIN);
     }
+  };
+}
+
+/**
+ * After a ring's records, the report of its drops as the worker would write it, to every target; they
+ * count as reported once it is written.
+ */
+function dropReportWriter(
+  control: ControlBlock,
+  records: RecordShape,
+): (from: RingConsumer, to: SyncOutputs) => void {
+  let reporter: DropReporter | null = null;
+  return (from, to) => {
+    const dropped = from.readDropsToReport();
+    if (dropped === null) return;
+    reporter ??= new DropReporter(records, to.route);
+    reporter.report(dropped);
+    try {
+      writeFromThisThread(control, to);
+    } catch (error) {
+      from.abandonDropsReport();
+      throw error;
+    }
+    from.confirmDropsReported();
   };
 }
 
