@@ -36,9 +36,10 @@ function drained(snapshot: RingSnapshot): boolean {
 
 /**
  * The process ends: every other thread's ring is written up to its snapshot, and what it had dropped
- * by then reported, whether its thread still logs or is gone. The sink worker writes them while it runs; a ring it leaves (the worker gone, or
- * silent for `stallTimeoutMs`) is taken over and written from this thread. Bounded by `giveUpAt`;
- * true when every ring reached its snapshot (or the destination fails, which the give-up counts).
+ * by then reported, whether its thread still logs or is gone. The sink worker writes them while it
+ * runs; a ring it leaves (the worker gone, or silent for `stallTimeoutMs`) is taken over and written
+ * from this thread. Bounded by `giveUpAt`; true when every ring reached its snapshot (or the
+ * destination fails, which the give-up counts).
  */
 export function drainRingsAtExit(
   control: ControlBlock,

@@ -72,9 +72,9 @@ export function createSelfDrain(
  * producer may still be logging past it. Claimed as EXIT_DRAIN, so neither that producer's self-drain
  * nor a worker reads the ring meanwhile; the records after `upTo` stay in the ring, behind the ones
  * written, so a thread's records are written once and in order whoever writes them later. Then the
- * report of what the ring has dropped so far, as the worker would write it. Returns false
- * when the ring could not be claimed (a live worker or the producer's own self-drain holds it: they
- * write in order too) or could not be written.
+ * report of what the ring has dropped so far, as the worker would write it. Returns false when the
+ * ring could not be claimed (a live worker or the producer's own self-drain holds it: they write in
+ * order too) or could not be written.
  */
 export function createExitTakeover(
   control: ControlBlock,
