@@ -67,7 +67,8 @@ const TARGET_INTS = 2; // per target: REGISTERED, FOREIGN_SNAPSHOT
 const REGISTERED = 0;
 const FOREIGN_SNAPSHOT = 1;
 const REGISTRATIONS = TARGETS + 1 + MAX_TARGETS * TARGET_INTS;
-const SETTLEMENTS = REGISTRATIONS + 1; // per slot: SETTLED_GEN, SETTLED_RELEASE
+const SETTLEMENTS = REGISTRATIONS + 1;
+const SETTLEMENT_INTS = 2; // per settled generation: SETTLED_GEN, SETTLED_RELEASE
 const SETTLED_GEN = 0;
 const SETTLED_RELEASE = 1;
 
@@ -179,9 +180,8 @@ export class ReleaseJournal {
    */
   settledRelease(generation: number): number {
     const ints = this.ints;
-    const slot = settledSlot(generation);
-    return Atomics.load(ints, slot + SETTLED_GEN) === generation
-      ? Atomics.load(ints, slot + SETTLED_RELEASE)
+    return Atomics.load(ints, settledSlot(generation, SETTLED_GEN)) === generation
+      ? Atomics.load(ints, settledSlot(generation, SETTLED_RELEASE))
       : 0;
   }
 
@@ -191,16 +191,16 @@ export class ReleaseJournal {
    */
   settle(generation: number): void {
     const ints = this.ints;
-    const slot = settledSlot(generation);
-    if (Atomics.load(ints, slot + SETTLED_GEN) === generation) return;
+    const settledGen = settledSlot(generation, SETTLED_GEN);
+    if (Atomics.load(ints, settledGen) === generation) return;
     while (Atomics.compareExchange(ints, LOCK, 0, 1) !== 0) Atomics.wait(ints, LOCK, 1, 1);
     try {
-      if (Atomics.load(ints, slot + SETTLED_GEN) === generation) return;
-      // Not owned: it died before it began its records (it wrote nothing), or they were overwritten.
+      if (Atomics.load(ints, settledGen) === generation) return;
+      // Not owned: it died before it began its records (it wrote nothing), or a later worker's replaced them.
       const owned = Atomics.load(ints, OWNER_GEN) === generation;
       const landed = owned ? this.settleFiles() : 0;
-      Atomics.store(ints, slot + SETTLED_RELEASE, landed);
-      Atomics.store(ints, slot + SETTLED_GEN, generation);
+      Atomics.store(ints, settledSlot(generation, SETTLED_RELEASE), landed);
+      Atomics.store(ints, settledGen, generation);
     } finally {
       Atomics.store(ints, LOCK, 0);
       Atomics.notify(ints, LOCK);
@@ -290,8 +290,8 @@ function targetSlot(t: number, field: number): number {
   return TARGETS + 1 + t * TARGET_INTS + field;
 }
 
-function settledSlot(generation: number): number {
-  return SETTLEMENTS + (generation % SETTLED_SLOTS) * 2;
+function settledSlot(generation: number, field: number): number {
+  return SETTLEMENTS + (generation % SETTLED_SLOTS) * SETTLEMENT_INTS + field;
 }
 
 function acceptedSlot(release: number, t: number): number {
