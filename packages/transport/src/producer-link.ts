@@ -13,6 +13,7 @@ import {
   reportDropsAtExit,
 } from './lifecycle/exit-give-up.js';
 import { drainOnExit } from './lifecycle/exit-hooks.js';
+import { fenceWritesForExit } from './lifecycle/exit-write-fence.js';
 import { createExitTakeover, createSelfDrain } from './lifecycle/self-drain.js';
 import { type ProducerOptions, RingProducer } from './ring/ring-producer.js';
 import { targetName } from './target/target-name.js';
@@ -87,7 +88,7 @@ export class ProducerLink implements TransportLink {
    * timeout ran out with records unwritten and the destination not failing: a write to it may be
    * blocked for good (a pipe nobody reads), and such a thread keeps Node from ending the process.
    */
-  drainForExit(): boolean {
+  drainForExit(processEnds: boolean): boolean {
     const timeoutMs = this.options.exitTimeoutMs;
     const giveUpAt = Date.now() + timeoutMs;
     // What the other threads had committed when the process's exit began: written, whether they still
@@ -122,6 +123,7 @@ export class ProducerLink implements TransportLink {
       awaitHeldRecordsGivenUp(this.control, timeoutMs);
       reportDropsAtExit(this.control, this.targetNames);
     }
+    if (processEnds) fenceWritesForExit(this.control, remainingMs(giveUpAt));
     // A failing destination never makes a write wait: what it left was given up, or is being.
     return drained || failing || Atomics.load(this.control.ints, DEST_FAILING) !== 0;
   }

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -7,6 +9,7 @@ import {
   type ChildResult,
   droppedByReports,
   expectedCheck,
+  fixture,
   isDropReport,
   type LogRecord,
   readRecords,
@@ -24,6 +27,8 @@ import {
 const THREADS = 4;
 /** Calls each thread has returned before the main thread ends the process (they log on meanwhile). */
 const WARM_UP = scaled(2_000, 100_000);
+/** Runs into a slowly read pipe: before the exit write fence, about one in three tore its last line. */
+const SLOW_PIPE_RUNS = 3;
 const dir = tempDir('threads-at-exit');
 let runs = 0;
 
@@ -32,13 +37,20 @@ interface ExitRun extends ChildResult {
   returned: number[];
 }
 
-async function logWhileEnding(mode: 'exit' | 'sigterm'): Promise<ExitRun> {
+/** Where a run logs instead of a file: a FIFO, which a reader copies into `out` until the process ends. */
+interface SlowPipe {
+  fifo: string;
+  out: string;
+  readerEnded: Promise<unknown[]>;
+}
+
+async function logWhileEnding(mode: 'exit' | 'sigterm', into?: SlowPipe): Promise<ExitRun> {
   const file = join(dir, `${mode}-${++runs}.log`);
   const countsFile = join(dir, `${mode}-${runs}.counts.json`);
   let signalled = false;
   const result = await runFixture(
     'threads-at-exit.mjs',
-    [file, countsFile, mode, String(THREADS), String(WARM_UP)],
+    [into?.fifo ?? file, countsFile, mode, String(THREADS), String(WARM_UP)],
     {},
     (chunk, child) => {
       if (mode !== 'sigterm' || signalled || !chunk.includes('logging')) return;
@@ -47,7 +59,8 @@ async function logWhileEnding(mode: 'exit' | 'sigterm'): Promise<ExitRun> {
     },
   );
   const returned = JSON.parse(readFileSync(countsFile, 'utf8')) as number[];
-  return { ...result, records: readRecords(file), returned };
+  if (into !== undefined) assert.deepEqual(await into.readerEnded, [0, null], 'the reader read to the end');
+  return { ...result, records: readRecords(into?.out ?? file), returned };
 }
 
 /** Per thread: a clean prefix 0..k-1 of its records, each once, with k at least what had returned. */
@@ -88,6 +101,23 @@ describe(`threads still logging when the process ends (main + ${THREADS} threads
     const run = await logWhileEnding('sigterm');
     assert.equal(run.signal, 'SIGTERM', run.stderr);
     assertEveryReturnedCallWritten(run);
+  });
+
+  test('SIGTERM into a pipe read slowly: no write is under way when the process ends, the last line is whole', async () => {
+    // The sink worker's writes wait on the reader most of the time, and the threads log on after the
+    // exit drain: the process must not end in the middle of a write, which would tear the last line.
+    // Whether a write is under way at that moment is a race: several runs.
+    for (let round = 0; round < SLOW_PIPE_RUNS; round++) {
+      const fifo = join(dir, `slow-${++runs}.fifo`);
+      execFileSync('mkfifo', [fifo]);
+      const out = join(dir, `slow-${runs}.out`);
+      const reader = spawn(process.execPath, [fixture('slow-fifo-reader.mjs'), fifo, out, '16384', '2'], {
+        stdio: 'ignore',
+      });
+      const run = await logWhileEnding('sigterm', { fifo, out, readerEnded: once(reader, 'close') });
+      assert.equal(run.signal, 'SIGTERM', run.stderr);
+      assertEveryReturnedCallWritten(run);
+    }
   });
 });
 

@@ -46,6 +46,11 @@ import { JOURNAL_BYTES, ReleaseJournal } from './release-journal.js';
  *                        a logging thread's write failed: the worker then writes everything
  *     [REOPENS]          bumped by the worker each time it reopens its targets (logrotate): a logging
  *                        thread that writes its records out reopens its file too
+ *     [WORKER_WRITES]    the sink worker's writes under way: 1 during a pass, 1 per release not yet
+ *                        flushed; 0 again once its owner saw it exit
+ *     [THREAD_WRITES]    logging threads' own writes under way (caller-writes.ts)
+ *     [EXIT_FENCE]       1 once the ending process has drained: no write starts any more, and the
+ *                        process waits (bounded) for those under way, so none is cut short (exit-write-fence.ts)
  *   BigInt64 slots (added to with Atomics.add by the logging threads that write their own records):
  *     [CALLER_RECORDS]   records, [CALLER_BYTES] bytes, [CALLER_BATCHES] writes made that way
  *   After CONTROL_BYTES: the release journal (`release-journal.ts`).
@@ -78,6 +83,11 @@ export const ABANDONED_ERRNO = 58;
 export const MESSAGES_UNREAD = 59;
 export const CALLER_WRITES = 34;
 export const REOPENS = 35;
+export const WORKER_WRITES = 44;
+export const THREAD_WRITES = 45;
+export const EXIT_FENCE = 46;
+/** Who counts a write under way: the sink worker, or the logging threads. */
+export type WritesSlot = typeof WORKER_WRITES | typeof THREAD_WRITES;
 /** BigInt64 indexes: bytes 144-167 (Int32 36-41). */
 const CALLER_RECORDS = 18;
 const CALLER_BYTES = 19;
@@ -106,6 +116,28 @@ export class ControlBlock {
     Atomics.add(bigs, CALLER_RECORDS, BigInt(records));
     Atomics.add(bigs, CALLER_BYTES, BigInt(bytes));
     Atomics.add(bigs, CALLER_BATCHES, 1n);
+  }
+
+  /**
+   * A write may start: counted under way in `slot`, unless the process is ending (EXIT_FENCE), when
+   * none may start and this answers false. Count first, look at the fence second: the ending process
+   * sets the fence first and reads the counts second, so one of the two sees the other.
+   */
+  claimWrite(slot: WritesSlot): boolean {
+    const ints = this.ints;
+    Atomics.add(ints, slot, 1);
+    if (Atomics.load(ints, EXIT_FENCE) === 0) return true;
+    this.endWrite(slot);
+    return false;
+  }
+
+  /** One more write under way, begun within a claim still held (its completion comes later). */
+  holdWrite(slot: WritesSlot): void {
+    Atomics.add(this.ints, slot, 1);
+  }
+
+  endWrite(slot: WritesSlot): void {
+    if (Atomics.sub(this.ints, slot, 1) === 1) Atomics.notify(this.ints, slot);
   }
 
   /** `records` counted written never reached their destination after all: dropped, not written. */

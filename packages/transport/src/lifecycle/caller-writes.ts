@@ -2,7 +2,13 @@ import { closeSync, constants, fstatSync, openSync, statSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { RecordBuffer } from '@sluice/core';
 import { writeFdSync } from '@sluice/core/internal';
-import { CALLER_WRITES, type ControlBlock, GENERATION, REOPENS } from '../control/control-block.js';
+import {
+  CALLER_WRITES,
+  type ControlBlock,
+  GENERATION,
+  REOPENS,
+  THREAD_WRITES,
+} from '../control/control-block.js';
 import { LINGER_MS } from '../control/linger.js';
 import { cutTornRecord } from '../destination/cut-torn-record.js';
 import { openDestination } from '../destination/destination-spec.js';
@@ -132,6 +138,11 @@ export class CallerWrites implements OwnWrites {
       control.forceWake();
       return;
     }
+    // The process is ending and has drained (exit-write-fence.ts): a write started now could be cut short.
+    if (!control.claimWrite(THREAD_WRITES)) {
+      consumer.release(CALLER_WRITE);
+      return;
+    }
     let outcome = WROTE;
     try {
       while (outcome === WROTE && consumer.hasRecords()) outcome = this.writeBatch(consumer);
@@ -139,6 +150,7 @@ export class CallerWrites implements OwnWrites {
       // Never an exception into the application's event loop: what is not written stays in the ring.
       outcome = TURN_OFF;
     } finally {
+      control.endWrite(THREAD_WRITES);
       consumer.release(CALLER_WRITE);
     }
     if (outcome === TURN_OFF) Atomics.store(control.ints, CALLER_WRITES, 0);

@@ -10,8 +10,11 @@ import { isMainThread } from 'node:worker_threads';
  * If the exit timeout runs out with a write that never returns, the process still ends (see onExit).
  */
 interface Drainable {
-  /** False when the exit timeout ran out with a write that may never return (see onExit). */
-  drainForExit(): boolean;
+  /**
+   * False when the exit timeout ran out with a write that may never return (see onExit). When the
+   * process ends right after (`processEnds`), no write starts once drained (exit-write-fence.ts).
+   */
+  drainForExit(processEnds: boolean): boolean;
 }
 
 const transports = new Set<Drainable>();
@@ -24,11 +27,11 @@ export function drainOnExit(transport: Drainable): () => void {
 }
 
 /** Drains every transport; false if one timed out with a write that may never return. */
-function drainAll(): boolean {
+function drainAll(processEnds: boolean): boolean {
   let ended = true;
   for (const transport of transports) {
     try {
-      if (!transport.drainForExit()) ended = false;
+      if (!transport.drainForExit(processEnds)) ended = false;
     } catch {
       // One failing transport must not keep the others from draining.
     }
@@ -43,7 +46,8 @@ function drainAll(): boolean {
  * Only the main thread's exit ends the process: a worker thread's ends that thread alone.
  */
 function onExit(): void {
-  if (!drainAll() && isMainThread) process.kill(process.pid, 'SIGKILL');
+  // A worker thread's exit ends that thread alone: the others' writes go on.
+  if (!drainAll(isMainThread) && isMainThread) process.kill(process.pid, 'SIGKILL');
 }
 
 function install(): void {
@@ -53,8 +57,10 @@ function install(): void {
 }
 
 function onSignal(signal: NodeJS.Signals): void {
-  drainAll();
-  if (process.listenerCount(signal) === 1) {
+  // The application's own handler decides whether and when the process ends ('exit' drains again then).
+  const onlyOurs = process.listenerCount(signal) === 1;
+  drainAll(onlyOurs);
+  if (onlyOurs) {
     // Only ours: re-raise so the process dies of the signal, as it would have without us.
     process.removeListener(signal, onSignal);
     process.kill(process.pid, signal);

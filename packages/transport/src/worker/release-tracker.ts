@@ -4,6 +4,7 @@ import {
   DESTINATION_DROPPED,
   RECORDS_RENDERED,
   RECORDS_WRITTEN,
+  WORKER_WRITES,
 } from '../control/control-block.js';
 import { MAX_RELEASES_IN_FLIGHT } from '../control/release-journal.js';
 import type { RingConsumer } from '../ring/ring-consumer.js';
@@ -103,9 +104,12 @@ export class ReleaseTracker {
     for (const consumer of reports) consumer.noteReportRelease(release);
     let waiting = this.targets.length;
     this.inFlight++;
+    // Its writes may outlast the pass that asked for them: an ending process waits for them too.
+    this.control.holdWrite(WORKER_WRITES);
     const flushed = () => {
       if (--waiting !== 0) return;
       this.inFlight--;
+      this.control.endWrite(WORKER_WRITES);
       floats[RECORDS_WRITTEN] += records - this.takeLost(records);
       floats[BYTES_WRITTEN] = bytes;
       this.targets.forEach((target, index) => {

@@ -7,6 +7,7 @@ import {
   MESSAGES_UNREAD,
   RESTARTS,
   TARGETS_HOLDING,
+  WORKER_WRITES,
   WRITE_THROUGH,
 } from '../control/control-block.js';
 import { countHeldAsLost } from '../control/target-counters.js';
@@ -170,6 +171,8 @@ export class SinkWorkerSupervisor {
     control.journal.settle(Atomics.load(ints, GENERATION));
     this.countHeldRecordsLost();
     Atomics.store(ints, ALIVE, 0);
+    // Its writes under way ended with it (or will, unseen): an ending process must not wait for them.
+    Atomics.store(ints, WORKER_WRITES, 0);
     // Nobody keeps the clock now: producers read Date.now() until a worker ticks again.
     Atomics.store(ints, CLOCK_IDLE, 1);
     this.current = null;

@@ -21,6 +21,7 @@ import {
   TARGETS_HOLDING,
   WAKE,
   WAKE_UPS,
+  WORKER_WRITES,
   WRITE_ERRORS,
 } from '../control/control-block.js';
 import { LINGER_MS } from '../control/linger.js';
@@ -232,8 +233,43 @@ class SinkWorker {
   /** One pass over the rings; true when it ended in a blocking sleep that a wake ended. */
   private pass(): boolean {
     if (this.crashed) return false;
-    this.control.beat();
-    if (Atomics.load(this.control.ints, EXIT_GIVE_UP) === 1) this.giveUpFailingTargets();
+    const control = this.control;
+    control.beat();
+    if (Atomics.load(control.ints, EXIT_GIVE_UP) === 1) this.giveUpFailingTargets();
+    // The process is ending and has drained (exit-write-fence.ts): a write started now could be cut short.
+    if (!control.claimWrite(WORKER_WRITES)) return false;
+    let taken: number;
+    try {
+      taken = this.takeRecords();
+    } finally {
+      control.endWrite(WORKER_WRITES);
+    }
+    if (taken > 0) {
+      this.schedule.noteRecordsTaken(taken, this.stopping);
+      // More to take, or writes under way: go round the event loop first (their completions run).
+      if (this.hasWork() || this.releases.inFlight !== 0) {
+        this.schedulePump(true);
+        return false;
+      }
+    }
+    if (this.saturated()) {
+      // A completed flush resumes pumping; behind a stalled or failing destination it may not come for
+      // long. Meanwhile passes still run (watchWakeWhileSaturated): they beat, so a producer waiting on
+      // this worker sees it alive and never takes a ring whose writes are under way, and an exit's
+      // EXIT_GIVE_UP is still seen.
+      this.watchWakeWhileSaturated();
+      return false;
+    }
+    if (this.stopping) {
+      // Rings empty: once every release is flushed (each completion pumps again), close and end.
+      if (this.releases.inFlight === 0) this.closeTargets();
+      return false;
+    }
+    return this.rest();
+  }
+
+  /** Takes what is due from each ring, with its drop report, and releases it: the records taken. */
+  private takeRecords(): number {
     const wake = Atomics.load(this.control.ints, WAKE);
     const woken = wake !== this.seenWake;
     this.seenWake = wake;
@@ -259,28 +295,7 @@ class SinkWorker {
     this.inPass = true;
     if (this.releases.unreleased) this.releases.release();
     this.inPass = false;
-    if (taken > 0) {
-      this.schedule.noteRecordsTaken(taken, this.stopping);
-      // More to take, or writes under way: go round the event loop first (their completions run).
-      if (this.hasWork() || this.releases.inFlight !== 0) {
-        this.schedulePump(true);
-        return false;
-      }
-    }
-    if (this.saturated()) {
-      // A completed flush resumes pumping; behind a stalled or failing destination it may not come for
-      // long. Meanwhile passes still run (watchWakeWhileSaturated): they beat, so a producer waiting on
-      // this worker sees it alive and never takes a ring whose writes are under way, and an exit's
-      // EXIT_GIVE_UP is still seen.
-      this.watchWakeWhileSaturated();
-      return false;
-    }
-    if (this.stopping) {
-      // Rings empty: once every release is flushed (each completion pumps again), close and end.
-      if (this.releases.inFlight === 0) this.closeTargets();
-      return false;
-    }
-    return this.rest();
+    return taken;
   }
 
   /**
