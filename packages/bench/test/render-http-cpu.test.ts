@@ -35,6 +35,22 @@ test('http-cpu: what logging adds is the median over rounds of CPU/request less 
   assert.match(sluice, /3 ms$/);
 });
 
+test("http-cpu: the logger's own code per request, the median of the profiled rounds, set against pino's", () => {
+  const profiled = {
+    ...result,
+    rows: [
+      row('none', [30_000]),
+      { ...row('pino', [35_000]), loggerCodeNsPerRequest: [3_000, 2_500, 4_000] },
+      { ...row('sluice', [31_000]), loggerCodeNsPerRequest: [900, 1_000, 800] },
+    ] as never,
+  };
+  const lines = renderHttpCpu(profiled).split('\n');
+  const pino = lines.find((line) => /^fastify\s+pino/.test(line)) as string;
+  const sluice = lines.find((line) => /^fastify\s+sluice/.test(line)) as string;
+  assert.match(pino, /3\.00 µs\s+\S+ ms$/);
+  assert.match(sluice, /900 ns\s+0\.300 \(1\/3\.3\)\s+\S+ ms$/);
+});
+
 test('http-cpu is sane with positive CPU per request and no request errors', () => {
   assert.deepEqual(insaneNumbers(result), []);
   const failing = { ...result, rows: [{ ...row('pino', [1]), errors: 3 }] as never };

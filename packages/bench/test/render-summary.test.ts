@@ -208,6 +208,20 @@ test("trickle: the sink thread's CPU at 100 ms against 0.2% of a core; http-cpu:
   } as never);
   assert.equal(withNoop[1].scenario, 'fastify: CPU/request above the no-op logger');
   assert.equal(withNoop[1].ratio, 1 / 8);
+  // With profiled rounds: each logger's own code per request, beside pino's.
+  const profiled = summaryRows({
+    kind: 'http-cpu',
+    name: 'http-cpu',
+    description: '',
+    rate: 1,
+    rows: [
+      row('none', 30_000),
+      { ...row('pino', 39_000), loggerCodeNsPerRequest: [2_000, 3_000, 2_500] },
+      { ...row('sluice', 32_000), loggerCodeNsPerRequest: [1_000, 500, 700] },
+    ],
+  } as never);
+  assert.equal(profiled[1].scenario, 'fastify: logger code/request (main thread, profiled)');
+  assert.equal(profiled[1].ratio, 700 / 2_500);
 });
 
 test('the summary is one table, and absent when no result has a row', () => {

@@ -12,3 +12,12 @@ export function addedByLogging(result: HttpCpuResult, row: HttpCpuRow): number {
   if (none === undefined) return Number.NaN;
   return median(pairedDifferences(row.cpuNsPerRequest, none.cpuNsPerRequest));
 }
+
+/**
+ * The CPU per request a configuration spent in its logger's own code on the main thread, the median
+ * over the profiled rounds (harness/logger-code-time.ts); NaN for no logger or a run without them.
+ */
+export function loggerCodePerRequest(row: HttpCpuRow | undefined): number {
+  const perRound = row?.loggerCodeNsPerRequest;
+  return perRound === undefined || perRound.length === 0 ? Number.NaN : median(perRound);
+}

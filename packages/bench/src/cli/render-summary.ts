@@ -11,7 +11,7 @@ import {
   type ZeroAllocResult,
 } from '../harness/result.js';
 import { median, pairedDifferences, pairedSums, ratio } from '../harness/stats.js';
-import { addedByLogging } from './added-by-logging.js';
+import { addedByLogging, loggerCodePerRequest } from './added-by-logging.js';
 import { type Column, renderTable } from './render-table.js';
 import { addedOnEveryThread } from './trickle-added.js';
 
@@ -294,6 +294,13 @@ function httpCpuRows(result: HttpCpuResult): SummaryRow[] {
       continue;
     }
     rows.push(againstTarget(scenario, sluice, 'pino', pino, 1 / 3));
+    const sluiceCode = loggerCodePerRequest(rowOf(framework, 'sluice'));
+    const pinoCode = loggerCodePerRequest(rowOf(framework, 'pino'));
+    if (Number.isFinite(sluiceCode) && Number.isFinite(pinoCode)) {
+      rows.push(
+        besidePeer(`${framework}: logger code/request (main thread, profiled)`, sluiceCode, 'pino', pinoCode),
+      );
+    }
     const sluiceAbove = aboveNoop(framework, 'sluice');
     const pinoAbove = aboveNoop(framework, 'pino');
     if (Number.isFinite(sluiceAbove) && Number.isFinite(pinoAbove)) {

@@ -4,15 +4,20 @@
  * (fastify makes a child per request; its request logging on or off) or, on node:http,
  * `log.child({ reqId }).info(...)`. Says `{ port }` over IPC once listening; on 'start' it reads its
  * CPU time (every thread: process.cpuUsage()) and its request count, on 'stop' answers what was spent
- * and served since; on 'close', flushes and closes its logger and answers `{ lines }`.
+ * and served since; 'start-profiled' also profiles the main thread until 'stop', which then answers
+ * the CPU time spent with the logger's code on the stack too (logger-code-time.ts); on 'close', flushes
+ * and closes its logger and answers `{ lines }`.
  * Usage: node http-cpu-server.js <fastify|node:http> <none|noop|pino|sluice> <quiet|request-logging>
  */
 import type { AddressInfo } from 'node:net';
 import Fastify, { LogController } from 'fastify';
 import { listenNodeHttp } from './http-listen.js';
+import { ThreadProfile, timeWithCodeOnStack } from './logger-code-time.js';
 import { openServerLogger } from './server-logger.js';
 
 const [framework, logging, requestLogging] = process.argv.slice(2);
+/** Fine enough for a logger's sub-microsecond share of a request over a turn of 20,000 or so samples. */
+const PROFILE_INTERVAL_MICROS = 50;
 
 const logger = await openServerLogger(logging);
 let requests = 0;
@@ -57,14 +62,29 @@ if (framework === 'fastify') {
 
 let startedCpu = process.cpuUsage();
 let startedRequests = 0;
+let profile: ThreadProfile | null = null;
+let profiling = false;
 process.on('message', async (message) => {
-  if (message === 'start') {
+  if (message === 'start' || message === 'start-profiled') {
+    if (message === 'start-profiled') {
+      profile ??= new ThreadProfile(PROFILE_INTERVAL_MICROS);
+      profile.start();
+      profiling = true;
+    }
     startedCpu = process.cpuUsage();
     startedRequests = requests;
     process.send?.('started');
   } else if (message === 'stop') {
     const spent = process.cpuUsage(startedCpu);
-    process.send?.({ cpuMicros: spent.user + spent.system, requests: requests - startedRequests });
+    const served = requests - startedRequests;
+    let loggerCodeMicros: number | undefined;
+    if (profiling && profile !== null) {
+      profiling = false;
+      const code = logger.code;
+      const sampled = profile.stop();
+      loggerCodeMicros = code === null ? 0 : timeWithCodeOnStack(sampled, code);
+    }
+    process.send?.({ cpuMicros: spent.user + spent.system, requests: served, loggerCodeMicros });
   } else if (message === 'close') {
     await close();
     await logger.close();

@@ -348,6 +348,11 @@ export interface HttpCpuRow {
   readonly errors: number;
   /** autocannon's p99 latency per round, in ms. */
   readonly latencyP99Ms: readonly number[];
+  /**
+   * Per profiled round (the main thread under V8's CPU profiler), the CPU per request spent with the
+   * logger's own code on the stack (harness/logger-code-time.ts); absent for no logger.
+   */
+  readonly loggerCodeNsPerRequest?: readonly number[];
 }
 
 export interface HttpCpuResult {

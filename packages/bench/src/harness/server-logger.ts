@@ -12,6 +12,8 @@ import pino from 'pino';
 export interface ServerLogger {
   /** The logger (fastify's `loggerInstance` takes it as is); null for no logging. */
   readonly instance: FastifyBaseLogger | null;
+  /** The logger's own modules, by script URL (logger-code-time.ts); null for no logging. */
+  readonly code: RegExp | null;
   /** Flushes and closes the logger's destination. */
   close(): Promise<void>;
 }
@@ -22,6 +24,7 @@ export async function openServerLogger(logging: string): Promise<ServerLogger> {
     await once(stream, 'ready');
     return {
       instance: pino(stream),
+      code: PINO_CODE,
       close: async () => {
         const closed = once(stream, 'close');
         stream.end();
@@ -34,12 +37,20 @@ export async function openServerLogger(logging: string): Promise<ServerLogger> {
     await transport.ready;
     return {
       instance: createLogger({ transport, serializers: fastifySerializers }) as unknown as FastifyBaseLogger,
+      code: SLUICE_CODE,
       close: () => transport.close(),
     };
   }
-  if (logging === 'noop') return { instance: noopLogger(), close: async () => {} };
-  return { instance: null, close: async () => {} };
+  if (logging === 'noop') return { instance: noopLogger(), code: NOOP_CODE, close: async () => {} };
+  return { instance: null, code: null, close: async () => {} };
 }
+
+/** pino and its destination, wherever a package manager put them. */
+const PINO_CODE = /\/node_modules\/(?:pino|sonic-boom)\//;
+/** @sluice/core and @sluice/transport, installed or in this repository. */
+const SLUICE_CODE = /\/(?:@sluice|packages)\/(?:core|transport)\/dist\//;
+/** This module: the no-op logger's methods. */
+const NOOP_CODE = /\/server-logger\.js$/;
 
 /**
  * A logger that writes nothing, its child a fresh object as a real child is: what a framework spends on

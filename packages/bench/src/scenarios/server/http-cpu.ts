@@ -9,7 +9,10 @@
  * time per request (every thread), the lowest and the median over the rounds, and what logging adds over
  * no logger on the same framework (per round, then the median: cli/added-by-logging.ts). CPU per request
  * is far steadier than req/s on a shared machine: at a fixed rate, a slow spell shows as latency, not
- * as CPU.
+ * as CPU. Then, in PROFILED_ROUNDS more rounds, each server with a logger profiles its main thread
+ * while it serves, and reports the CPU per request spent in the logger's own code: a steadier figure
+ * than the added CPU, which moves by microseconds between rounds, though it leaves out other threads
+ * and garbage collection (harness/logger-code-time.ts).
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
@@ -21,9 +24,13 @@ const quick = settingsFromArgv().quick;
 const RATE = quick ? 1_000 : 4_000;
 const DURATION_S = quick ? 0.5 : 1;
 const ROUNDS = quick ? 1 : 10;
+const PROFILED_ROUNDS = quick ? 1 : 4;
 const CONNECTIONS = 10;
 
-const CONFIGS: readonly Omit<HttpCpuRow, 'cpuNsPerRequest' | 'requests' | 'errors' | 'latencyP99Ms'>[] = [
+const CONFIGS: readonly Omit<
+  HttpCpuRow,
+  'cpuNsPerRequest' | 'requests' | 'errors' | 'latencyP99Ms' | 'loggerCodeNsPerRequest'
+>[] = [
   { framework: 'fastify', logging: 'none', requestLogging: false },
   { framework: 'fastify', logging: 'noop', requestLogging: false },
   { framework: 'fastify', logging: 'pino', requestLogging: false },
@@ -43,6 +50,7 @@ interface Server {
   requests: number;
   errors: number;
   latencyP99Ms: number[];
+  loggerCodeNsPerRequest: number[];
 }
 
 async function startServer(config: (typeof CONFIGS)[number]): Promise<Server> {
@@ -59,6 +67,7 @@ async function startServer(config: (typeof CONFIGS)[number]): Promise<Server> {
     requests: 0,
     errors: 0,
     latencyP99Ms: [],
+    loggerCodeNsPerRequest: [],
   };
 }
 
@@ -96,6 +105,21 @@ try {
       server.latencyP99Ms.push(result.latency.p99);
     }
   }
+  const logging = servers.filter((_, index) => CONFIGS[index].logging !== 'none');
+  for (let round = 0; round < PROFILED_ROUNDS; round++) {
+    for (let k = 0; k < logging.length; k++) {
+      const server = logging[(k + round) % logging.length];
+      await ask(server, 'start-profiled');
+      await autocannon({
+        url: server.url,
+        connections: CONNECTIONS,
+        duration: DURATION_S,
+        overallRate: RATE,
+      });
+      const spent = await ask<{ requests: number; loggerCodeMicros: number }>(server, 'stop');
+      server.loggerCodeNsPerRequest.push((spent.loggerCodeMicros * 1_000) / spent.requests);
+    }
+  }
   for (const server of servers) await ask(server, 'close');
 } finally {
   for (const server of servers) if (server.process.exitCode === null) server.process.kill();
@@ -104,7 +128,7 @@ try {
 await reportResult({
   kind: 'http-cpu',
   name: 'http-cpu',
-  description: `GET / answering {"hello":"world"}, a child logger per request and one info line; autocannon at a fixed ${RATE.toLocaleString('en-US')} req/s over ${CONNECTIONS} connections, ${DURATION_S} s per turn, ${ROUNDS} rotating round(s); server CPU from process.cpuUsage() (every thread)`,
+  description: `GET / answering {"hello":"world"}, a child logger per request and one info line; autocannon at a fixed ${RATE.toLocaleString('en-US')} req/s over ${CONNECTIONS} connections, ${DURATION_S} s per turn, ${ROUNDS} rotating round(s); server CPU from process.cpuUsage() (every thread); then ${PROFILED_ROUNDS} round(s) profiling each logging server's main thread (V8 CPU profiler, 50 µs) for its logger's own code`,
   rate: RATE,
   rows: CONFIGS.map((config, index) => ({
     ...config,
@@ -112,5 +136,8 @@ await reportResult({
     requests: servers[index].requests,
     errors: servers[index].errors,
     latencyP99Ms: servers[index].latencyP99Ms,
+    ...(CONFIGS[index].logging === 'none'
+      ? {}
+      : { loggerCodeNsPerRequest: servers[index].loggerCodeNsPerRequest }),
   })),
 });
