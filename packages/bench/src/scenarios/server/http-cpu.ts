@@ -77,28 +77,33 @@ async function ask<T>(server: Server, message: string): Promise<T> {
   return (await reply)[0];
 }
 
+/** What a server answers to 'stop': its CPU and requests since 'start', its logger's code if profiled. */
+interface TurnSpent {
+  cpuMicros: number;
+  requests: number;
+  loggerCodeMicros?: number;
+}
+
+function underLoad(server: Server, seconds: number) {
+  return autocannon({ url: server.url, connections: CONNECTIONS, duration: seconds, overallRate: RATE });
+}
+
+/** One turn: the server under the fixed load for DURATION_S, started by `start` (profiled or not). */
+async function takeTurn(server: Server, start: 'start' | 'start-profiled') {
+  await ask(server, start);
+  const result = await underLoad(server, DURATION_S);
+  const spent = await ask<TurnSpent>(server, 'stop');
+  return { result, spent };
+}
+
 const servers: Server[] = [];
 try {
   for (const config of CONFIGS) servers.push(await startServer(config));
-  for (const server of servers) {
-    await autocannon({
-      url: server.url,
-      connections: CONNECTIONS,
-      duration: DURATION_S / 2,
-      overallRate: RATE,
-    });
-  }
+  for (const server of servers) await underLoad(server, DURATION_S / 2);
   for (let round = 0; round < ROUNDS; round++) {
     for (let k = 0; k < servers.length; k++) {
       const server = servers[(k + round) % servers.length];
-      await ask(server, 'start');
-      const result = await autocannon({
-        url: server.url,
-        connections: CONNECTIONS,
-        duration: DURATION_S,
-        overallRate: RATE,
-      });
-      const spent = await ask<{ cpuMicros: number; requests: number }>(server, 'stop');
+      const { result, spent } = await takeTurn(server, 'start');
       server.cpuNsPerRequest.push((spent.cpuMicros * 1_000) / spent.requests);
       server.requests += spent.requests;
       server.errors += result.errors + result.non2xx;
@@ -109,15 +114,8 @@ try {
   for (let round = 0; round < PROFILED_ROUNDS; round++) {
     for (let k = 0; k < logging.length; k++) {
       const server = logging[(k + round) % logging.length];
-      await ask(server, 'start-profiled');
-      await autocannon({
-        url: server.url,
-        connections: CONNECTIONS,
-        duration: DURATION_S,
-        overallRate: RATE,
-      });
-      const spent = await ask<{ requests: number; loggerCodeMicros: number }>(server, 'stop');
-      server.loggerCodeNsPerRequest.push((spent.loggerCodeMicros * 1_000) / spent.requests);
+      const { spent } = await takeTurn(server, 'start-profiled');
+      server.loggerCodeNsPerRequest.push(((spent.loggerCodeMicros ?? 0) * 1_000) / spent.requests);
     }
   }
   for (const server of servers) await ask(server, 'close');
