@@ -123,7 +123,12 @@ export class ProducerLink implements TransportLink {
       awaitHeldRecordsGivenUp(this.control, timeoutMs);
       reportDropsAtExit(this.control, this.targetNames);
     }
-    if (processEnds) fenceWritesForExit(this.control, remainingMs(giveUpAt));
+    if (processEnds) {
+      fenceWritesForExit(this.control, remainingMs(giveUpAt));
+      // The worker writes nothing more: what this thread still logs (an 'exit' listener after this one)
+      // is written from here as it is committed, whole, as after close().
+      this.sink.writeThrough = true;
+    }
     // A failing destination never makes a write wait: what it left was given up, or is being.
     return drained || failing || Atomics.load(this.control.ints, DEST_FAILING) !== 0;
   }

@@ -79,6 +79,22 @@ describe(`every record survives the way a process ends (${N} records)`, () => {
     assert.equal(records[N].msg, 'app handler ran');
   });
 
+  test("an 'exit' listener of the app's after the transport's still logs: its records are written, whole, at once", async () => {
+    // After the exit drain the sink worker writes nothing more (the exit's write fence): this thread
+    // writes what it still logs itself, and the fatal record's flush does not wait on the worker.
+    const run = await logThenEnd('exit-listener');
+    assert.equal(run.status, 0, run.stderr);
+    const records = readRecords(run.file);
+    assertExactlySeq(records, N + 2);
+    assert.deepEqual(
+      records.slice(N).map((record) => [record.level, record.msg]),
+      [
+        [30, 'said at exit'],
+        [60, 'last words at exit'],
+      ],
+    );
+  });
+
   test('log.fatal() then SIGKILL: everything up to and including the fatal record is written', async () => {
     const run = await logThenEnd('fatal');
     assert.equal(run.signal, 'SIGKILL');

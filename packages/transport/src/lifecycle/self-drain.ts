@@ -2,6 +2,7 @@ import {
   ALIVE,
   type ControlBlock,
   DEST_FAILING,
+  EXIT_FENCE,
   GENERATION,
   RECORDS_WRITTEN,
   WRITE_ERRORS,
@@ -34,10 +35,14 @@ export function createSelfDrain(
   return (ring: RingMemory, workerSilent: boolean) => {
     if (consumer === null || consumer.ring !== ring) consumer = new RingConsumer(ring, control);
     // Only a worker generation can be stale: EXIT_DRAIN is the process's exit drain, which gives the
-    // ring back once it has written what was committed when it started.
+    // ring back once it has written what was committed when it started. A worker behind the exit's
+    // write fence takes nothing more, its writes waited for (exit-write-fence.ts).
     const isStale = (holder: number) =>
       holder > 0 &&
-      (workerSilent || Atomics.load(ints, ALIVE) === 0 || holder !== Atomics.load(ints, GENERATION));
+      (workerSilent ||
+        Atomics.load(ints, ALIVE) === 0 ||
+        holder !== Atomics.load(ints, GENERATION) ||
+        Atomics.load(ints, EXIT_FENCE) !== 0);
     if (!consumer.claim(SELF_DRAIN, isStale)) return;
     try {
       outputs ??= new SyncOutputs(targets, records);
