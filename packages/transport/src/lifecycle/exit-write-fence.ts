@@ -4,6 +4,7 @@ import {
   EXIT_FENCE,
   THREAD_WRITES,
   WORKER_WRITES,
+  type WritesSlot,
 } from '../control/control-block.js';
 
 /**
@@ -15,16 +16,22 @@ import {
 export function fenceWritesForExit(control: ControlBlock, waitMs: number): void {
   const ints = control.ints;
   Atomics.store(ints, EXIT_FENCE, 1);
-  const giveUpAt = Date.now() + waitMs;
-  for (const slot of [WORKER_WRITES, THREAD_WRITES] as const) {
-    for (;;) {
-      const underWay = Atomics.load(ints, slot);
-      if (underWay <= 0 || (slot === WORKER_WRITES && Atomics.load(ints, ALIVE) === 0)) break;
-      const left = giveUpAt - Date.now();
-      if (left <= 0) return;
-      Atomics.wait(ints, slot, underWay, Math.min(left, WAIT_SLICE_MS));
-    }
+  const started = Date.now();
+  awaitNoneUnderWay(ints, WORKER_WRITES, started + waitMs);
+  // A thread's write-out is one write of at most 64 KiB; a thread terminated inside one never counts
+  // it ended, so the wait for these is short, not the whole exit timeout.
+  awaitNoneUnderWay(ints, THREAD_WRITES, started + Math.min(waitMs, THREAD_WRITE_WAIT_MS));
+}
+
+function awaitNoneUnderWay(ints: Int32Array, slot: WritesSlot, giveUpAt: number): void {
+  for (;;) {
+    const underWay = Atomics.load(ints, slot);
+    if (underWay <= 0 || (slot === WORKER_WRITES && Atomics.load(ints, ALIVE) === 0)) return;
+    const left = giveUpAt - Date.now();
+    if (left <= 0) return;
+    Atomics.wait(ints, slot, underWay, Math.min(left, WAIT_SLICE_MS));
   }
 }
 
 const WAIT_SLICE_MS = 50;
+const THREAD_WRITE_WAIT_MS = 1000;
