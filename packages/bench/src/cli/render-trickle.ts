@@ -51,7 +51,7 @@ export function renderTrickle(result: TrickleResult): string {
   return [
     `trickle: ${result.description}`,
     renderTable(COLUMNS, rows),
-    "Its threads: those that started while the logger was opened and warmed up (its sink worker; none for a logger writing through libuv's pool). Other threads: every thread but the caller's (its own, libuv's pool, V8's GC helpers, the other loggers' idle threads). Caller: the thread that logs (its loop and timers, the log calls, and the writes a logger makes there).",
+    "Its threads: those that started while the logger was opened and warmed up (its sink worker; none for a logger writing through libuv's pool). Other threads: every thread but the caller's and the other loggers' own (its own, libuv's pool, V8's GC helpers). Caller: the thread that logs (its loop and timers, the log calls, and the writes a logger makes there).",
     "No logging: the same loop without the log call (its records: its turns). Added on every thread: per round, caller + other threads less the no-logging loop's at the same rate: what logging cost wherever it ran. From schedstat; median over rounds [lowest-highest].",
   ].join('\n');
 }

@@ -4,9 +4,9 @@
  * async destination writes through libuv's pool), and the same loop with no log call (`no logging`).
  * Reported, from schedstat, per second of wall time and per record: the CPU of the logger's own threads
  * (those that appeared while it was opened and warmed up: its sink worker), of every thread but the
- * caller's (its own, libuv's pool, V8's GC helpers, and the other loggers' idle threads, all open for
- * the whole run), and of the caller's, which does a logger's writing where it writes from the thread
- * that logs. Less the no-logging loop's, caller plus others is what logging cost wherever it ran.
+ * caller's and the other loggers' own (its own, libuv's pool, V8's GC helpers; every logger stays open
+ * for the whole run), and of the caller's, which does a logger's writing where it writes from the
+ * thread that logs. Less the no-logging loop's, caller plus others is what logging cost wherever it ran.
  * A sink that sleeps until it is needed costs next to nothing here; a periodic timer shows up as CPU
  * that does not shrink with the rate. The configurations take turns at each rate, in rotating order.
  */
@@ -85,6 +85,17 @@ const opened = [
 ];
 const contenders = opened.map((entry) => entry.contender);
 const ownThreadsOf = new Map(opened.map((entry) => [entry.contender, entry.ownThreads]));
+/**
+ * Per contender, the other loggers' own threads: left out of its "other threads". Idle as they are in
+ * its turn, they still run what their loggers' last turns set going (a worker isolate's collections
+ * seconds later), which would be charged to whichever turn comes next, the same one in every round.
+ */
+const othersOwnThreadsOf = new Map(
+  opened.map((entry) => [
+    entry.contender,
+    new Set(opened.filter((other) => other !== entry).flatMap((other) => [...other.ownThreads])),
+  ]),
+);
 
 /** On-CPU nanoseconds of `threads`, from a reading of every thread. */
 function sumOf(reading: ReadonlyMap<string, number>, threads: ReadonlySet<string>): number {
@@ -99,7 +110,10 @@ async function turn(
   intervalMs: number,
 ): Promise<{ records: number; othersNs: number; ownNs: number; callerNs: number; wallNs: number }> {
   const own = ownThreadsOf.get(contender) ?? new Set<string>();
-  const ownBefore = sumOf(readThreadsSchedNs(), own);
+  const othersOwn = othersOwnThreadsOf.get(contender) ?? new Set<string>();
+  const threadsBefore = readThreadsSchedNs();
+  const ownBefore = sumOf(threadsBefore, own);
+  const othersOwnBefore = sumOf(threadsBefore, othersOwn);
   const before = readSchedCpu();
   const started = process.hrtime.bigint();
   let records = 0;
@@ -115,11 +129,13 @@ async function turn(
   }
   const wallNs = Number(process.hrtime.bigint() - started);
   const after = readSchedCpu();
-  const ownNs = sumOf(readThreadsSchedNs(), own) - ownBefore;
+  const threadsAfter = readThreadsSchedNs();
+  const ownNs = sumOf(threadsAfter, own) - ownBefore;
+  const othersOwnNs = sumOf(threadsAfter, othersOwn) - othersOwnBefore;
   const othersNs =
     before === null || after === null
       ? Number.NaN
-      : after.processNs - after.threadNs - (before.processNs - before.threadNs);
+      : after.processNs - after.threadNs - (before.processNs - before.threadNs) - othersOwnNs;
   const callerNs = before === null || after === null ? Number.NaN : after.threadNs - before.threadNs;
   return { records, othersNs, ownNs, callerNs, wallNs };
 }
