@@ -1,5 +1,4 @@
 import {
-  ALIVE,
   type ControlBlock,
   EXIT_FENCE,
   THREAD_WRITES,
@@ -23,10 +22,11 @@ export function fenceWritesForExit(control: ControlBlock, waitMs: number): void 
   awaitNoneUnderWay(ints, THREAD_WRITES, started + Math.min(waitMs, THREAD_WRITE_WAIT_MS));
 }
 
+/** A dead worker's count is zeroed by its owner when it sees the exit (sink-worker-supervisor.ts). */
 function awaitNoneUnderWay(ints: Int32Array, slot: WritesSlot, giveUpAt: number): void {
   for (;;) {
     const underWay = Atomics.load(ints, slot);
-    if (underWay <= 0 || (slot === WORKER_WRITES && Atomics.load(ints, ALIVE) === 0)) return;
+    if (underWay <= 0) return;
     const left = giveUpAt - Date.now();
     if (left <= 0) return;
     Atomics.wait(ints, slot, underWay, Math.min(left, WAIT_SLICE_MS));
