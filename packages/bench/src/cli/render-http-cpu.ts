@@ -21,11 +21,12 @@ const COLUMNS: readonly Column[] = [
 export function renderHttpCpu(result: HttpCpuResult): string {
   const lowest = (row: HttpCpuRow) => Math.min(...row.cpuNsPerRequest);
   const added = (row: HttpCpuRow) => addedByLogging(result, row);
-  const code = loggerCodePerRequest;
   const rows = result.rows.map((row) => {
     const pino = result.rows.find(
       (r) => r.framework === row.framework && r.logging === 'pino' && r.requestLogging === row.requestLogging,
     );
+    const code = loggerCodePerRequest(row);
+    const pinoCode = loggerCodePerRequest(pino);
     return [
       row.framework,
       row.logging === 'none'
@@ -38,8 +39,8 @@ export function renderHttpCpu(result: HttpCpuResult): string {
       formatNs(median(row.cpuNsPerRequest)),
       row.logging === 'none' ? '' : formatNs(added(row)),
       row.logging === 'sluice' && pino !== undefined ? formatRatio(ratio(added(row), added(pino))) : '',
-      Number.isNaN(code(row)) ? '' : formatNs(code(row)),
-      row.logging === 'sluice' && !Number.isNaN(code(pino)) ? formatRatio(ratio(code(row), code(pino))) : '',
+      Number.isNaN(code) ? '' : formatNs(code),
+      row.logging === 'sluice' && !Number.isNaN(pinoCode) ? formatRatio(ratio(code, pinoCode)) : '',
       `${median(row.latencyP99Ms)} ms`,
     ];
   });
