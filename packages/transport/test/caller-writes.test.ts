@@ -46,6 +46,25 @@ test('records at a server rate are written by the thread that logs them: the wor
   await transport.close();
 });
 
+test('a record after a quiet linger is written once the code that logged it returns, by its thread, with no timer of its own', async () => {
+  const file = join(dir, 'after-quiet.log');
+  const transport = createTransport({ dest: file, append: false });
+  await transport.ready;
+  const log = createLogger({ transport });
+  for (let seq = 0; seq < 3; seq++) {
+    // Quiet for more than a linger (10 ms): no batch to join.
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const before = transport.stats().callerWrites;
+    log.info({ producer: 0, seq, check: expectedCheck(0, seq) }, 'after a quiet spell');
+    // The next turn of the event loop, long before a linger's timer could fire.
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(fileLines(file).length, seq + 1, `record ${seq} is in the file a turn after the call`);
+    assert.equal(transport.stats().callerWrites, before + 1, 'written by the thread that logged it');
+  }
+  assertExactlySeq(readRecords(file), 3);
+  await transport.close();
+});
+
 test('callerWrites: false leaves every write to the worker', async () => {
   const file = join(dir, 'worker-only.log');
   const transport = createTransport({ dest: file, append: false, callerWrites: false });

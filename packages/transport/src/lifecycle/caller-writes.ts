@@ -26,7 +26,8 @@ type WritableHere = Extract<DestinationConfig, { type: 'fd' | 'file' }>;
  * Below burst rates, the thread that logs writes its own records out: one write per LINGER_MS of
  * records, from a timer on its own event loop, while the sink worker sleeps. Waking the worker costs
  * far more CPU than the write itself, and a server calls its logger at rates where a worker would wake
- * for a handful of records each time.
+ * for a handful of records each time. A record that comes after a quiet linger is written as soon as
+ * the code that logged it returns (a microtask): a timer would wake the event loop again just for it.
  *
  * Only where a write waits on no reader and cannot change a record: one target taking every level in
  * the ring's own format (so a record's bytes go out as they are), a file or a device that is not a
@@ -54,6 +55,8 @@ type WritableHere = Extract<DestinationConfig, { type: 'fd' | 'file' }>;
 export class CallerWrites implements OwnWrites {
   private timer: NodeJS.Timeout | null = null;
   private scheduled = false;
+  /** When the batch scheduled last is (or was) written: its first record's time, plus LINGER_MS if it lingers. */
+  private writeDueAt = Number.NEGATIVE_INFINITY;
   private consumer: RingConsumer | null = null;
   private readonly batch = new RecordBuffer(64 * 1024);
   /** Per record of the batch: where its bytes end in the batch, and the ring position after it. */
@@ -95,9 +98,17 @@ export class CallerWrites implements OwnWrites {
       return true;
     }
     this.scheduled = true;
-    // Once a linger at most, so a clock read: should these records pile up to a burst's worth, the
-    // worker they wake learns how fast they came.
-    this.control.noteWaitingSince(Date.now());
+    // Once a batch, so a clock read: should these records pile up to a burst's worth, the worker they
+    // wake learns how fast they came.
+    const now = Date.now();
+    this.control.noteWaitingSince(now);
+    if (now - this.writeDueAt >= LINGER_MS) {
+      // Nothing written for a linger: no batch to wait for, and the record is still in the cache.
+      this.writeDueAt = now;
+      queueMicrotask(this.run);
+      return true;
+    }
+    this.writeDueAt = now + LINGER_MS;
     if (this.timer === null) {
       this.timer = setTimeout(this.run, LINGER_MS);
       // The exit drain writes what is left when the process ends: this timer must not keep it alive.
