@@ -51,17 +51,26 @@ test('a record after a quiet linger is written once the code that logged it retu
   const transport = createTransport({ dest: file, append: false });
   await transport.ready;
   const log = createLogger({ transport });
-  for (let seq = 0; seq < 3; seq++) {
+  let logged = 0;
+  let writtenInTurn = 0;
+  while (writtenInTurn < 3 && logged < 10) {
     // Quiet for more than a linger (10 ms): no batch to join.
     await new Promise((resolve) => setTimeout(resolve, 30));
     const before = transport.stats().callerWrites;
+    const seq = logged++;
     log.info({ producer: 0, seq, check: expectedCheck(0, seq) }, 'after a quiet spell');
     // The next turn of the event loop, long before a linger's timer could fire.
     await new Promise((resolve) => setImmediate(resolve));
-    assert.equal(fileLines(file).length, seq + 1, `record ${seq} is in the file a turn after the call`);
-    assert.equal(transport.stats().callerWrites, before + 1, 'written by the thread that logged it');
+    if (fileLines(file).length === logged && transport.stats().callerWrites === before + 1) writtenInTurn++;
+    // The worker's once-a-second check, under way at the call, takes the record: not this case.
+    else await untilFileLines(file, logged);
   }
-  assertExactlySeq(readRecords(file), 3);
+  assert.equal(
+    writtenInTurn,
+    3,
+    `of ${logged} records, those in the file a turn after the call, by their thread`,
+  );
+  assertExactlySeq(readRecords(file), logged);
   await transport.close();
 });
 
