@@ -6,11 +6,16 @@ import { median, pairedDifferences } from '../harness/stats.js';
  * framework's with no logger in that round (the servers take turns, so a round's turns are close in
  * time), then the median over the rounds. Paired this way, a slow spell of the shared machine moves both
  * sides of a difference; the lowest of each side apart was seen to swing by tens of microseconds.
+ * Over `'noop'` instead: what the logger adds beyond the framework's own cost of having one at all.
  */
-export function addedByLogging(result: HttpCpuResult, row: HttpCpuRow): number {
-  const none = result.rows.find((r) => r.framework === row.framework && r.logging === 'none');
-  if (none === undefined) return Number.NaN;
-  return median(pairedDifferences(row.cpuNsPerRequest, none.cpuNsPerRequest));
+export function addedByLogging(
+  result: HttpCpuResult,
+  row: HttpCpuRow,
+  over: 'none' | 'noop' = 'none',
+): number {
+  const base = result.rows.find((r) => r.framework === row.framework && r.logging === over);
+  if (base === undefined) return Number.NaN;
+  return median(pairedDifferences(row.cpuNsPerRequest, base.cpuNsPerRequest));
 }
 
 /**

@@ -10,7 +10,7 @@ import {
   type WorkerSinkResult,
   type ZeroAllocResult,
 } from '../harness/result.js';
-import { median, pairedDifferences, pairedSums, ratio } from '../harness/stats.js';
+import { median, pairedSums, ratio } from '../harness/stats.js';
 import { addedByLogging, loggerCodePerRequest } from './added-by-logging.js';
 import { type Column, renderTable } from './render-table.js';
 import { addedOnEveryThread } from './trickle-added.js';
@@ -270,18 +270,11 @@ function trickleRows(result: TrickleResult): SummaryRow[] {
 function httpCpuRows(result: HttpCpuResult): SummaryRow[] {
   const rowOf = (framework: string, logging: string) =>
     result.rows.find((r) => r.framework === framework && r.logging === logging && !r.requestLogging);
-  const added = (framework: string, logging: string) => {
+  // Over 'noop': the framework's own cost of having a logger at all (a child per request, its hooks)
+  // left out, which no logger can go below.
+  const added = (framework: string, logging: string, over: 'none' | 'noop' = 'none') => {
     const row = rowOf(framework, logging);
-    return row === undefined ? Number.NaN : addedByLogging(result, row);
-  };
-  // What a logger adds over the no-op logger, paired per round: the framework's own cost of having a
-  // logger at all (a child per request, its hooks) left out, which no logger can go below.
-  const aboveNoop = (framework: string, logging: string) => {
-    const row = rowOf(framework, logging);
-    const noop = rowOf(framework, 'noop');
-    return row === undefined || noop === undefined
-      ? Number.NaN
-      : median(pairedDifferences(row.cpuNsPerRequest, noop.cpuNsPerRequest));
+    return row === undefined ? Number.NaN : addedByLogging(result, row, over);
   };
   const rows: SummaryRow[] = [];
   for (const framework of ['fastify', 'node:http']) {
@@ -301,8 +294,8 @@ function httpCpuRows(result: HttpCpuResult): SummaryRow[] {
         besidePeer(`${framework}: logger code/request (main thread, profiled)`, sluiceCode, 'pino', pinoCode),
       );
     }
-    const sluiceAbove = aboveNoop(framework, 'sluice');
-    const pinoAbove = aboveNoop(framework, 'pino');
+    const sluiceAbove = added(framework, 'sluice', 'noop');
+    const pinoAbove = added(framework, 'pino', 'noop');
     if (Number.isFinite(sluiceAbove) && Number.isFinite(pinoAbove)) {
       rows.push(
         besidePeer(`${framework}: CPU/request above the no-op logger`, sluiceAbove, 'pino', pinoAbove),
